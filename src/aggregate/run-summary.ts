@@ -1,0 +1,78 @@
+/**
+ * What one run saw, accumulated as events stream by: outcome totals, events per AADSTS
+ * code, events per most likely cause, distinct ids. Bounded memory: distinct values are
+ * kept as 52-bit hashes (numbers), not strings.
+ */
+import type {AuthEvent, Outcome} from '../extract/event.js';
+import type {CauseMatch} from '../classify/engine.js';
+import {hash52} from '../util/hash.js';
+
+export interface FirstReject {
+	file: string;
+	line: number;
+	index?: number;
+	reason: string;
+}
+
+export interface CauseCount {
+	cause: string;
+	title: string;
+	who: string;
+	count: number;
+	/** AADSTS codes seen with this cause, most frequent first (for unclassified: which codes lack a rule). */
+	codes: Map<number, number>;
+}
+
+export class RunSummary {
+	records = 0;
+	rejected = 0;
+	firstReject?: FirstReject;
+	readonly outcomes: Record<Outcome, number> = {success: 0, failure: 0, interrupt: 0, unknown: 0};
+	readonly codes = new Map<number, number>();
+	readonly causes = new Map<string, CauseCount>();
+	readonly kinds = {signin: 0, app: 0};
+	private readonly correlationIds = new Set<number>();
+	private readonly users = new Set<number>();
+	private readonly apps = new Set<number>();
+
+	addEvent(event: AuthEvent, causes: readonly CauseMatch[]): void {
+		this.records++;
+		this.kinds[event.kind]++;
+		this.outcomes[event.outcome]++;
+		for (const code of event.codes.aadsts) this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+		if (event.ids.correlationId) this.correlationIds.add(hash52(event.ids.correlationId));
+		const user = event.who.upn ?? event.who.userId;
+		if (user) this.users.add(hash52(user.toLowerCase()));
+		if (event.app.id) this.apps.add(hash52(event.app.id));
+		const top = causes[0];
+		if (top) {
+			let entry = this.causes.get(top.rule.id);
+			if (!entry) {
+				entry = {cause: top.rule.id, title: top.rule.title, who: top.rule.who, count: 0, codes: new Map()};
+				this.causes.set(top.rule.id, entry);
+			}
+			entry.count++;
+			const code = event.codes.aadsts[0];
+			if (code !== undefined) entry.codes.set(code, (entry.codes.get(code) ?? 0) + 1);
+		}
+	}
+
+	addReject(file: string, line: number, index: number | undefined, reason: string): void {
+		this.records++;
+		this.rejected++;
+		this.firstReject ??= {file, line, index, reason};
+	}
+
+	get distinct(): {correlationIds: number; users: number; apps: number} {
+		return {correlationIds: this.correlationIds.size, users: this.users.size, apps: this.apps.size};
+	}
+
+	/** Codes by events carrying them, most first; ties by code. */
+	topCodes(): Array<{code: number; count: number}> {
+		return [...this.codes].map(([code, count]) => ({code, count})).sort((a, b) => b.count - a.count || a.code - b.code);
+	}
+
+	topCauses(): CauseCount[] {
+		return [...this.causes.values()].sort((a, b) => b.count - a.count || (a.cause < b.cause ? -1 : 1));
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * Compiles a rule's selections into closures once, at load time: field accessors are
+ * resolved, expected values lower-cased, regexes built. Per event only the closures run.
+ */
+import type {AuthEvent} from '../extract/event.js';
+import type {CodeEntry} from './catalog.js';
+import type {Modifier, Selection} from './rule.js';
+
+/** The event as rules see it: the event and the catalog entry of its primary code. */
+export interface EventView {
+	event: AuthEvent;
+	entry?: CodeEntry;
+}
+
+type Scalar = string | number | boolean;
+type Accessor = (view: EventView) => unknown;
+/** Returns the evidence ("field=value") when the selection holds, undefined otherwise. */
+export type CompiledSelection = (view: EventView) => string[] | undefined;
+
+export function accessorFor(fieldPath: string): Accessor {
+	const [head, tail] = fieldPath.split('.') as [string, string | undefined];
+	if (head === 'catalog') return (view) => (view.entry ? (view.entry as unknown as Record<string, unknown>)[tail!] : undefined);
+	if (head === 'token') {
+		return (view) => {
+			const tokens = view.event.tokens;
+			if (!tokens || tokens.length === 0) return undefined;
+			const values: unknown[] = [];
+			for (const token of tokens) {
+				const v = (token as unknown as Record<string, unknown>)[tail!];
+				if (Array.isArray(v)) values.push(...v);
+				else if (v !== undefined) values.push(v);
+			}
+			return values.length > 0 ? values : undefined;
+		};
+	}
+	if (tail === undefined) return (view) => (view.event as unknown as Record<string, unknown>)[head];
+	return (view) => {
+		const group = (view.event as unknown as Record<string, unknown>)[head] as Record<string, unknown> | undefined;
+		return group === undefined ? undefined : group[tail];
+	};
+}
+
+function valueTest(modifier: Modifier, expected: Scalar): (actual: Scalar) => boolean {
+	const wanted = typeof expected === 'string' ? expected.toLowerCase() : expected;
+	const wantedText = String(wanted);
+	switch (modifier) {
+		case 'eq':
+			return (actual) => (typeof actual === 'string' ? actual.toLowerCase() === wantedText : actual === wanted || String(actual) === wantedText);
+		case 'contains':
+			return (actual) => String(actual).toLowerCase().includes(wantedText);
+		case 'startswith':
+			return (actual) => String(actual).toLowerCase().startsWith(wantedText);
+		case 'endswith':
+			return (actual) => String(actual).toLowerCase().endsWith(wantedText);
+		case 're': {
+			const pattern = new RegExp(String(expected), 'i');
+			return (actual) => pattern.test(String(actual));
+		}
+		case 'gt':
+			return (actual) => typeof actual === 'number' && actual > (expected as number);
+		case 'gte':
+			return (actual) => typeof actual === 'number' && actual >= (expected as number);
+		case 'lt':
+			return (actual) => typeof actual === 'number' && actual < (expected as number);
+		case 'lte':
+			return (actual) => typeof actual === 'number' && actual <= (expected as number);
+		case 'exists':
+			return () => true; // handled by the caller: presence, not value
+	}
+}
+
+/** Keys are ANDed; listed values are ORed; an array field holds when any element does. */
+export function compileSelection(selection: Selection): CompiledSelection {
+	const tests = Object.entries(selection).map(([key, expected]) => {
+		const [fieldPath, modifier = 'eq'] = key.split('|') as [string, Modifier?];
+		const get = accessorFor(fieldPath);
+		const list = (Array.isArray(expected) ? expected : [expected]) as Scalar[];
+		if (modifier === 'exists') {
+			const wantPresent = list[0] === true;
+			return (view: EventView): string | undefined => {
+				const value = get(view);
+				const present = value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+				return present === wantPresent ? `${fieldPath} ${present ? 'present' : 'absent'}` : undefined;
+			};
+		}
+		const checks = list.map((v) => valueTest(modifier as Modifier, v));
+		return (view: EventView): string | undefined => {
+			const value = get(view);
+			if (value === undefined || value === null) return undefined;
+			const actuals = (Array.isArray(value) ? value : [value]) as Scalar[];
+			for (const actual of actuals) {
+				for (const check of checks) if (check(actual)) return `${fieldPath}=${String(actual)}`;
+			}
+			return undefined;
+		};
+	});
+	return (view) => {
+		const evidence: string[] = [];
+		for (const test of tests) {
+			const found = test(view);
+			if (found === undefined) return undefined;
+			evidence.push(found);
+		}
+		return evidence;
+	};
+}
+
+/** AADSTS codes a selection requires by plain equality: lets the engine index rules by code. */
+export function requiredCodes(selection: Selection): number[] | undefined {
+	const value = selection['codes.aadsts'] ?? selection['codes.aadsts|eq'];
+	if (value === undefined) return undefined;
+	const list = Array.isArray(value) ? value : [value];
+	return list.every((v) => typeof v === 'number') ? (list as number[]) : undefined;
+}

@@ -1,0 +1,114 @@
+/**
+ * The rules engine: decides whether a non-zero outcome is a failure or an expected
+ * interrupt (from the catalog), then finds every rule that fits and ranks them.
+ * Rules that require specific AADSTS codes are indexed by code, so an event is tested
+ * only against its codes' rules and the code-independent ones.
+ */
+import type {AuthEvent} from '../extract/event.js';
+import type {Catalog} from './catalog.js';
+import type {Rule} from './rule.js';
+import type {CompiledSelection, EventView} from './compile.js';
+import {compileSelection, requiredCodes} from './compile.js';
+
+/** One cause that fits an event, with the fields that made it fit. */
+export interface CauseMatch {
+	rule: Rule;
+	evidence: string[];
+}
+
+interface CompiledRule {
+	rule: Rule;
+	match: CompiledSelection[];
+	unless: CompiledSelection[];
+}
+
+/** The cause of a failure no rule explains: reported, with its code, so nothing is hidden. */
+export const unclassifiedRule: Rule = {
+	id: 'unclassified',
+	title: 'No rule explains this failure yet',
+	level: 'medium',
+	confidence: 0,
+	who: 'developer',
+	fix: 'Look the code up with `aadlog explain <code>`; add a rule in a --rules folder once the cause is known.',
+	references: [],
+	match: [],
+	unless: [],
+	examples: {match: [], noMatch: []},
+	file: '(built in)',
+};
+
+export class RulesEngine {
+	readonly rules: readonly Rule[];
+	private readonly byCode = new Map<number, CompiledRule[]>();
+	private readonly general: CompiledRule[] = [];
+
+	constructor(rules: readonly Rule[], readonly catalog: Catalog) {
+		this.rules = rules;
+		for (const rule of rules) {
+			const compiled: CompiledRule = {rule, match: rule.match.map(compileSelection), unless: rule.unless.map(compileSelection)};
+			const codeSets = rule.match.map(requiredCodes);
+			if (codeSets.every((codes) => codes !== undefined)) {
+				for (const code of new Set(codeSets.flat() as number[])) {
+					const list = this.byCode.get(code) ?? [];
+					list.push(compiled);
+					this.byCode.set(code, list);
+				}
+			} else {
+				this.general.push(compiled);
+			}
+		}
+	}
+
+	/** Sets the event's outcome to `interrupt` when its primary code is an expected step. */
+	refineOutcome(event: AuthEvent): void {
+		if (event.outcome !== 'failure') return;
+		const primary = event.codes.aadsts[0];
+		if (primary !== undefined) {
+			if (this.catalog.codes.get(primary)?.category === 'interrupt') event.outcome = 'interrupt';
+			return;
+		}
+		const oauth = event.codes.oauthError;
+		if (oauth !== undefined && this.catalog.oauth.get(oauth)?.interrupt) event.outcome = 'interrupt';
+	}
+
+	/** Every cause that fits, best first. A failure that no rule fits gets `unclassified`. */
+	classify(event: AuthEvent): CauseMatch[] {
+		this.refineOutcome(event);
+		if (event.outcome !== 'failure' && event.outcome !== 'interrupt') return [];
+		const primary = event.codes.aadsts[0];
+		const view: EventView = {event, entry: primary === undefined ? undefined : this.catalog.codes.get(primary)};
+		const found: CauseMatch[] = [];
+		const tried = new Set<CompiledRule>();
+		const consider = (candidate: CompiledRule): void => {
+			if (tried.has(candidate)) return;
+			tried.add(candidate);
+			const evidence = firstHolding(candidate.match, view);
+			if (evidence === undefined) return;
+			if (firstHolding(candidate.unless, view) !== undefined) return;
+			found.push({rule: candidate.rule, evidence});
+		};
+		for (const code of event.codes.aadsts) {
+			const list = this.byCode.get(code);
+			if (list) for (const candidate of list) consider(candidate);
+		}
+		for (const candidate of this.general) consider(candidate);
+		if (found.length === 0) {
+			return event.outcome === 'failure' ? [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}] : [];
+		}
+		found.sort(rank);
+		return found;
+	}
+}
+
+function firstHolding(selections: CompiledSelection[], view: EventView): string[] | undefined {
+	for (const selection of selections) {
+		const evidence = selection(view);
+		if (evidence !== undefined) return evidence;
+	}
+	return undefined;
+}
+
+/** Higher confidence first; at equal confidence the rule that needed more evidence; then by id, for stable output. */
+function rank(a: CauseMatch, b: CauseMatch): number {
+	return b.rule.confidence - a.rule.confidence || b.evidence.length - a.evidence.length || (a.rule.id < b.rule.id ? -1 : 1);
+}

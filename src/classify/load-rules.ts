@@ -1,0 +1,58 @@
+/**
+ * Loads rule files (*.yaml, *.yml, *.json) from the built-in rules folder and any user
+ * folders; a later folder overrides an earlier one's rule of the same id. The catalog
+ * folder holds knowledge, not rules, and is skipped.
+ */
+import {readdirSync, readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parse} from 'yaml';
+import {AadlogError} from '../errors.js';
+import type {Rule} from './rule.js';
+import {validateRule} from './rule.js';
+
+/** The rules shipped with aadlog: <package>/rules, found from this module's location. */
+export const builtinRulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export function loadRules(dirs: readonly string[]): Rule[] {
+	const byId = new Map<string, Rule>();
+	for (const dir of dirs) {
+		const seen = new Map<string, string>();
+		for (const file of ruleFiles(dir)) {
+			const rule = validateRule(parseFile(file), file);
+			const twin = seen.get(rule.id);
+			if (twin) throw new AadlogError('ERR_RULE_INVALID', `${file}: field 'id' repeats '${rule.id}' of ${twin}`);
+			seen.set(rule.id, file);
+			byId.set(rule.id, rule);
+		}
+	}
+	return [...byId.values()];
+}
+
+function ruleFiles(dir: string): string[] {
+	let entries;
+	try {
+		entries = readdirSync(dir, {withFileTypes: true});
+	} catch {
+		throw new AadlogError('ERR_USAGE', `${dir}: rules folder not found`);
+	}
+	const files: string[] = [];
+	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) {
+			if (entry.name !== 'catalog' && !entry.name.startsWith('.')) files.push(...ruleFiles(full));
+		} else if (/\.(ya?ml|json)$/i.test(entry.name) && statSync(full).isFile()) {
+			files.push(full);
+		}
+	}
+	return files;
+}
+
+function parseFile(file: string): unknown {
+	const source = readFileSync(file, 'utf8');
+	try {
+		return file.endsWith('.json') ? JSON.parse(source) : parse(source);
+	} catch (error) {
+		throw new AadlogError('ERR_RULE_INVALID', `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, {cause: error});
+	}
+}

@@ -1,0 +1,70 @@
+/** The `aadlog` command: picks the subcommand and maps errors to exit codes. */
+import {AadlogError} from '../errors.js';
+import {analyzeCommand} from './analyze-command.js';
+import {exitCodes} from './exit-codes.js';
+import {setupOutput, warn, writeOut} from './output.js';
+import {version} from './version.js';
+
+const help = `aadlog ${version} — why Entra ID (Azure AD) sign-ins and tokens fail
+
+Usage: aadlog <command> [options]
+
+Commands:
+  analyze [input ...]   read sign-in and app logs, classify failures, store them in SQLite
+
+Run 'aadlog <command> --help' for a command's options.
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+	analyze: analyzeCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+		writeOut(help);
+		return name === undefined ? exitCodes.usage : exitCodes.ok;
+	}
+	if (name === '--version' || name === '-v') {
+		writeOut(`${version}\n`);
+		return exitCodes.ok;
+	}
+	const command = commands[name];
+	if (!command) {
+		warn(`unknown command '${name}'. Run 'aadlog --help' for the list.`);
+		return exitCodes.usage;
+	}
+	try {
+		return await command(rest);
+	} catch (error) {
+		return reportError(error);
+	}
+}
+
+function reportError(error: unknown): number {
+	if (error instanceof AadlogError) {
+		warn(error.message);
+		return error.code === 'ERR_USAGE' || error.code === 'ERR_INPUT_NOT_FOUND' ? exitCodes.usage : exitCodes.failed;
+	}
+	const code = (error as {code?: string}).code;
+	if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+		warn(`${(error as Error).message}. Run with --help for the options.`);
+		return exitCodes.usage;
+	}
+	warn(`internal error: ${(error as Error).stack ?? String(error)}`);
+	return exitCodes.failed;
+}
+
+/** Entry point for bin/aadlog. */
+export function run(): void {
+	setupOutput();
+	main(process.argv.slice(2)).then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(error: unknown) => {
+			warn(`internal error: ${String(error)}`);
+			process.exitCode = exitCodes.failed;
+		},
+	);
+}

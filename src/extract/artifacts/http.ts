@@ -1,0 +1,59 @@
+/**
+ * OAuth 2.0 `error` values, RFC 6750 `WWW-Authenticate: Bearer error=...` challenges and
+ * HTTP status codes, as application logs print them.
+ */
+
+/** The `error` values of OAuth 2.0, OIDC and RFC 6750; other snake_case words are not errors. */
+export const oauthErrorValues = new Set([
+	'invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type',
+	'unsupported_response_type', 'invalid_scope', 'invalid_resource', 'access_denied', 'server_error',
+	'temporarily_unavailable', 'interaction_required', 'login_required', 'consent_required',
+	'account_selection_required', 'authorization_pending', 'slow_down', 'expired_token',
+	'authorization_declined', 'bad_verification_code', 'invalid_token', 'insufficient_scope',
+	'insufficient_access', 'invalid_dpop_proof', 'use_dpop_nonce',
+]);
+
+/** RFC 6750 errors are the resource server's: they describe the token, not the sign-in. */
+const bearerOnly = new Set(['invalid_token', 'insufficient_scope', 'insufficient_access']);
+
+const errorField = /\\?"?(?:error|errorCode|ErrorCode|error_code)\\?"?\s*[:=]\s*\\?"?([a-z_]+)/g;
+const challenge = /Bearer\b[^\n]*?\berror\s*=\s*"?([a-z_]+)"?(?:[^\n]*?\berror_description\s*=\s*"([^"]*)")?/i;
+const statusPatterns = [
+	/HTTP StatusCode:? (\d{3})\b/i,
+	/\bStatus(?:Code)?\\?"?\s*[:=]\s*\\?"?(\d{3})\b/i,
+	/\bHTTP\/\d(?:\.\d)?"? (\d{3})\b/,
+	/\b(?:responded|returned|response) (\d{3})\b/i,
+];
+
+export interface HttpFindings {
+	oauthError?: string;
+	bearerError?: string;
+	bearerErrorDescription?: string;
+	httpStatus?: number;
+}
+
+export function findHttpErrors(text: string, into: HttpFindings): void {
+	const bearer = text.includes('Bearer') ? challenge.exec(text) : null;
+	if (bearer && oauthErrorValues.has(bearer[1])) {
+		into.bearerError ??= bearer[1];
+		if (bearer[2]) into.bearerErrorDescription ??= bearer[2];
+	}
+	if (text.includes('rror')) {
+		errorField.lastIndex = 0;
+		for (let m = errorField.exec(text); m !== null; m = errorField.exec(text)) {
+			const value = m[1];
+			if (!oauthErrorValues.has(value)) continue;
+			if (bearerOnly.has(value)) into.bearerError ??= value;
+			else into.oauthError ??= value;
+		}
+	}
+	if (into.httpStatus === undefined) {
+		for (const pattern of statusPatterns) {
+			const m = pattern.exec(text);
+			if (m) {
+				into.httpStatus = Number(m[1]);
+				break;
+			}
+		}
+	}
+}

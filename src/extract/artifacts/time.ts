@@ -1,0 +1,35 @@
+/**
+ * Normalises the many time spellings of Entra exports to ISO 8601 UTC with milliseconds
+ * (`2026-11-19T08:44:04.123Z`), so times sort as text and open in any SQL tool.
+ * Accepted: ISO 8601 with any fraction (7 digits from .NET), with or without a zone
+ * (no zone = UTC, as the exports mean it), and US locale "9/19/2023, 1:45:17.287 PM".
+ */
+const isoUtc = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)?$/;
+const usLocale = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d\d):(\d\d)(?:\.(\d+))? ?([AP]M)?$/i;
+
+export function normalizeTime(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return fromDate(new Date(value > 1e12 ? value : value * 1000));
+	if (typeof value !== 'string' || value === '') return undefined;
+	const text = value.trim();
+	const iso = isoUtc.exec(text);
+	if (iso) {
+		const millis = (iso[3] ?? '').padEnd(3, '0').slice(0, 3);
+		const zone = iso[4];
+		if (zone === undefined || zone === 'Z') return `${iso[1]}T${iso[2]}.${millis}Z`;
+		return fromDate(new Date(`${iso[1]}T${iso[2]}.${millis}${zone.length === 5 ? zone.slice(0, 3) + ':' + zone.slice(3) : zone}`));
+	}
+	const us = usLocale.exec(text);
+	if (us) {
+		let hour = Number(us[4]);
+		const meridiem = us[8]?.toUpperCase();
+		if (meridiem === 'PM' && hour < 12) hour += 12;
+		if (meridiem === 'AM' && hour === 12) hour = 0;
+		const millis = Number((us[7] ?? '').padEnd(3, '0').slice(0, 3));
+		return fromDate(new Date(Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]), hour, Number(us[5]), Number(us[6]), millis)));
+	}
+	return fromDate(new Date(text));
+}
+
+function fromDate(date: Date): string | undefined {
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}

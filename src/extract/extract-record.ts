@@ -1,0 +1,31 @@
+/**
+ * record → AuthEvent: picks the extractor for the record's shape. A JSON value that is no
+ * object (a number, a string, a nested array) is not a record aadlog can read: rejected.
+ */
+import type {InputRecord} from '../read/record.js';
+import {excerptOf} from '../read/record.js';
+import type {AuthEvent} from './event.js';
+import {isObject} from './json-values.js';
+import {extractDiagnosticSignin, extractGraphSignin, extractLogAnalyticsSignin, signinFamily} from './signin.js';
+import {extractAppText} from './app-text.js';
+
+export type Extracted = {ok: true; event: AuthEvent} | {ok: false; reason: string; excerpt: string};
+
+export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>): Extracted {
+	if (record.type === 'text') return {ok: true, event: extractAppText(record.text, record.source)};
+	const value = record.value;
+	if (!isObject(value)) {
+		return {ok: false, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`, excerpt: excerptOf(record.raw)};
+	}
+	switch (signinFamily(value)) {
+		case 'graph':
+			return {ok: true, event: extractGraphSignin(value, record.source)};
+		case 'diagnostic':
+			return {ok: true, event: extractDiagnosticSignin(value, record.source)};
+		case 'log-analytics':
+			return {ok: true, event: extractLogAnalyticsSignin(value, record.source)};
+		default:
+			// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
+			return {ok: true, event: extractAppText(record.raw, record.source, true)};
+	}
+}

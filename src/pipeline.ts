@@ -1,0 +1,111 @@
+/**
+ * The spine of `aadlog analyze`, in the order the data flows:
+ *
+ *   read → extract → classify → aggregate → store → (report, by the caller)
+ *
+ * One pass, one record at a time: memory holds a batch of events, never the input.
+ */
+import type {InputSpec} from './read/inputs.js';
+import type {InputFormat, ReadLimits} from './read/record.js';
+import {readInput} from './read/read-input.js';
+import {extractRecord} from './extract/extract-record.js';
+import {loadCatalog} from './classify/catalog.js';
+import {builtinRulesDir, loadRules} from './classify/load-rules.js';
+import {RulesEngine, unclassifiedRule} from './classify/engine.js';
+import {RunSummary} from './aggregate/run-summary.js';
+import {openDatabase} from './store/database.js';
+import {StoreWriter} from './store/writer.js';
+import {recordKey} from './util/hash.js';
+
+export interface AnalyzeOptions {
+	inputs: InputSpec[];
+	/** SQLite file, or `:memory:`. */
+	db: string;
+	/** Force a format instead of sniffing. */
+	format?: InputFormat;
+	/** User rule folders: add to and override the built-in rules by id. */
+	rulesDirs: string[];
+	limits: ReadLimits;
+	version: string;
+	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
+	signal?: AbortSignal;
+	/** Raw bytes read so far, for a progress display. */
+	onBytes?: (bytes: number) => void;
+}
+
+export interface AnalyzeResult {
+	summary: RunSummary;
+	runId: number;
+	/** Events new to the database / already stored by an earlier run. */
+	stored: number;
+	duplicates: number;
+	interrupted: boolean;
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+	// Knowledge is loaded and compiled once, before the first record.
+	const catalog = loadCatalog(builtinRulesDir);
+	const rules = loadRules([builtinRulesDir, ...options.rulesDirs]);
+	const engine = new RulesEngine(rules, catalog);
+
+	const db = openDatabase(options.db);
+	const store = new StoreWriter(db);
+	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version);
+	store.registerCauses([...rules, unclassifiedRule]);
+	const summary = new RunSummary();
+	let interrupted = false;
+
+	try {
+		for (const input of options.inputs) {
+			if (options.signal?.aborted) break;
+			const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs});
+			const totals = {format: undefined as string | undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
+			const read = readInput(input, {
+				format: options.format,
+				limits: options.limits,
+				onFormat: (format, gzip) => Object.assign(totals, {format, gzip}),
+				onBytes: (n) => {
+					totals.bytes += n;
+					options.onBytes?.(n);
+				},
+			});
+			for await (const record of read) {
+				totals.records++;
+				if (record.type === 'reject') {
+					totals.rejected++;
+					summary.addReject(record.source.file, record.source.line, record.source.index, record.reason);
+					store.addReject(sourceId, record.source.line, record.source.index, record.reason, record.excerpt);
+				} else {
+					const extracted = extractRecord(record);
+					if (extracted.ok) {
+						const {event} = extracted;
+						const causes = engine.classify(event);
+						summary.addEvent(event, causes);
+						const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;
+						store.addEvent(recordKey(identity), sourceId, event, causes);
+					} else {
+						totals.rejected++;
+						summary.addReject(record.source.file, record.source.line, record.source.index, extracted.reason);
+						store.addReject(sourceId, record.source.line, record.source.index, extracted.reason, extracted.excerpt);
+					}
+				}
+				if (options.signal?.aborted) {
+					interrupted = true;
+					break;
+				}
+			}
+			if (interrupted) {
+				store.flush();
+				break;
+			}
+			store.finishSource(sourceId, totals);
+		}
+		store.finishRun(interrupted ? 'interrupted' : 'complete', {records: summary.records, rejected: summary.rejected});
+	} catch (error) {
+		store.finishRun('failed', {records: summary.records, rejected: summary.rejected});
+		throw error;
+	} finally {
+		db.close();
+	}
+	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted};
+}

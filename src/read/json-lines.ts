@@ -1,0 +1,44 @@
+/**
+ * JSON Lines: one record per line. A line that does not parse is rejected on its own and
+ * the next line reads normally. A line holding an envelope (`{"records":[...]}`, as Event
+ * Hub capture files have) yields the envelope's elements.
+ */
+import type {Line} from './lines.js';
+import type {InputRecord} from './record.js';
+import {excerptOf} from './record.js';
+import {envelopeItems} from './envelope.js';
+
+export async function* jsonLines(lines: AsyncIterable<Line>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {
+	for await (const line of lines) {
+		const source = {file, line: line.number};
+		if (line.oversized) {
+			yield {type: 'reject', reason: `line longer than the limit of ${maxRecordBytes} bytes`, excerpt: excerptOf(line.text), source};
+			continue;
+		}
+		const text = line.text;
+		if (isBlank(text)) continue;
+		let value: unknown;
+		try {
+			value = JSON.parse(text);
+		} catch (error) {
+			yield {type: 'reject', reason: `invalid JSON: ${(error as Error).message}`, excerpt: excerptOf(text), source};
+			continue;
+		}
+		const items = envelopeItems(value);
+		if (items === undefined) {
+			yield {type: 'json', value, raw: text, source};
+			continue;
+		}
+		for (let index = 0; index < items.length; index++) {
+			yield {type: 'json', value: items[index], raw: JSON.stringify(items[index]), source: {file, line: line.number, index}};
+		}
+	}
+}
+
+function isBlank(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+	}
+	return true;
+}

@@ -1,0 +1,81 @@
+/**
+ * bytes → records for one input: gunzip, BOM, sniff (or `--format`), then the reader of
+ * that format. Errors of the byte stream itself (a cut gzip, a file removed mid-read)
+ * become a reject record, so the run goes on with the next input.
+ */
+import type {InputSpec} from './inputs.js';
+import type {InputFormat, InputRecord, ReadLimits} from './record.js';
+import {excerptOf} from './record.js';
+import {gunzipIfNeeded, stripBom} from './decode.js';
+import {sniffBytes, sniffFormat} from './sniff.js';
+import {splitLines} from './lines.js';
+import {jsonLines} from './json-lines.js';
+import {textBlocks} from './text-blocks.js';
+import {JsonDocumentScanner} from './json-scanner.js';
+
+export interface ReadOptions {
+	format?: InputFormat;
+	limits: ReadLimits;
+	/** Told the format once it is known. */
+	onFormat?: (format: InputFormat, gzip: boolean) => void;
+	/** Told of every raw byte read (before gunzip), for progress and the sources table. */
+	onBytes?: (bytes: number) => void;
+}
+
+export async function* readInput(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord> {
+	let gzip = false;
+	const counted = countBytes(input.open(), options.onBytes);
+	const bytes = stripBom(gunzipIfNeeded(counted, () => (gzip = true)));
+	try {
+		const {format, chunks} = await sniff(bytes, options.format);
+		options.onFormat?.(format, gzip);
+		const max = options.limits.maxRecordBytes;
+		switch (format) {
+			case 'jsonl':
+				yield* jsonLines(splitLines(chunks, max), input.label, max);
+				break;
+			case 'json':
+				yield* scanDocument(chunks, input.label, max);
+				break;
+			case 'text':
+				yield* textBlocks(splitLines(chunks, max), input.label, max);
+				break;
+		}
+	} catch (error) {
+		const reason = gzip ? `damaged gzip stream: ${(error as Error).message}` : `read error: ${(error as Error).message}`;
+		yield {type: 'reject', reason, excerpt: excerptOf(''), source: {file: input.label, line: 0}};
+	}
+}
+
+async function* countBytes(source: AsyncIterable<Buffer>, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+	for await (const chunk of source) {
+		onBytes?.(chunk.length);
+		yield chunk;
+	}
+}
+
+/** Buffers enough of the start to decide the format, then replays it. */
+async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Promise<{format: InputFormat; chunks: AsyncIterable<Buffer>}> {
+	const head: Buffer[] = [];
+	let bytes = 0;
+	while (bytes < sniffBytes) {
+		const next = await source.next();
+		if (next.done) break;
+		head.push(next.value);
+		bytes += next.value.length;
+		if (forced) break;
+	}
+	const joined = Buffer.concat(head);
+	const format = forced ?? sniffFormat(joined);
+	async function* replay(): AsyncGenerator<Buffer> {
+		if (joined.length > 0) yield joined;
+		yield* source;
+	}
+	return {format, chunks: replay()};
+}
+
+async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {
+	const scanner = new JsonDocumentScanner(file, maxRecordBytes);
+	for await (const chunk of chunks) yield* scanner.push(chunk);
+	yield* scanner.end();
+}

@@ -1,0 +1,48 @@
+import type {RecordSource} from '../extract/event.js';
+
+/** Input formats the readers understand; `auto` sniffs from the first bytes. */
+export type InputFormat = 'jsonl' | 'json' | 'text';
+export const inputFormats: readonly InputFormat[] = ['jsonl', 'json', 'text'];
+
+/** A parsed JSON record. `raw` is the text it was parsed from (identity for de-duplication). */
+export interface JsonRecord {
+	type: 'json';
+	value: unknown;
+	raw: string;
+	source: RecordSource;
+}
+
+/** A text log record: one line, or a line and its continuation lines. */
+export interface TextRecord {
+	type: 'text';
+	text: string;
+	source: RecordSource;
+}
+
+/** Input that could not be read as a record: counted and kept, never dropped. */
+export interface RejectRecord {
+	type: 'reject';
+	reason: string;
+	/** A bounded slice of the offending bytes, for the rejects table. */
+	excerpt: string;
+	source: RecordSource;
+}
+
+export type InputRecord = JsonRecord | TextRecord | RejectRecord;
+
+/** Limits that keep memory bounded whatever the input. */
+export interface ReadLimits {
+	/** A record (line, array element, text block) larger than this is rejected, not buffered. */
+	maxRecordBytes: number;
+}
+
+export const defaultReadLimits: ReadLimits = {maxRecordBytes: 64 * 1024 * 1024};
+
+const excerptChars = 200;
+
+/** The first few hundred characters of bad input, safe to store: no raw control bytes. */
+export function excerptOf(text: string): string {
+	const cut = text.length > excerptChars ? text.slice(0, excerptChars) + '…' : text;
+	// eslint-disable-next-line no-control-regex
+	return cut.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd');
+}

@@ -1,0 +1,24 @@
+/**
+ * The `analyze --json` contract: ONE JSON object on stdout. Scripts and tests rely on it:
+ * extend it, never rename a field.
+ */
+import type {AnalyzeResult} from '../pipeline.js';
+import type {Catalog} from '../classify/catalog.js';
+
+export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog): Record<string, unknown> {
+	const {summary} = result;
+	return {
+		records: summary.records,
+		rejected: summary.rejected,
+		outcomes: {...summary.outcomes},
+		codes: summary.topCodes().map(({code, count}) => ({code, count, name: catalog.codes.get(code)?.name ?? null})),
+		causes: summary.topCauses().map((c) => ({cause: c.cause, title: c.title, count: c.count, who: c.who})),
+		distinct: summary.distinct,
+		db,
+		kinds: {...summary.kinds},
+		stored: {new: result.stored, duplicate: result.duplicates},
+		run: result.runId,
+		interrupted: result.interrupted,
+		firstReject: summary.firstReject ?? null,
+	};
+}

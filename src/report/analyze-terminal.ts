@@ -1,0 +1,58 @@
+/**
+ * The compact summary `aadlog analyze` prints on a terminal: totals, top causes with who
+ * must act, top codes with their names, rejects. Colors come from kleur, which the CLI
+ * turns off when stdout is no TTY or NO_COLOR is set.
+ */
+import kleur from 'kleur';
+import type {AnalyzeResult} from '../pipeline.js';
+import type {Catalog} from '../classify/catalog.js';
+
+const topN = 10;
+
+export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Catalog): string {
+	const {summary} = result;
+	const o = summary.outcomes;
+	const lines: string[] = [];
+	const rejected = summary.rejected > 0 ? kleur.red(` · ${summary.rejected} rejected`) : '';
+	lines.push(
+		`${kleur.bold('aadlog')} · ${summary.records} records (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app)${rejected}`,
+		`  ${kleur.green(`success ${o.success}`)} · ${kleur.red(`failure ${o.failure}`)} · ${kleur.yellow(`interrupt ${o.interrupt}`)} · ${kleur.dim(`unknown ${o.unknown}`)}`,
+	);
+	if (o.interrupt > 0) lines.push(kleur.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI); they are not counted as failures'));
+
+	const causes = summary.topCauses();
+	if (causes.length > 0) {
+		lines.push('', kleur.bold('Top causes'));
+		const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
+		for (const cause of causes.slice(0, topN)) {
+			const codes = cause.cause === 'unclassified' ? kleur.dim(` [${[...cause.codes.keys()].slice(0, 6).map((c) => `AADSTS${c}`).join(', ')}]`) : '';
+			lines.push(`  ${String(cause.count).padStart(6)}  ${kleur.cyan(cause.cause.padEnd(width))}  ${cause.title} ${kleur.dim(`(${cause.who})`)}${codes}`);
+		}
+		if (causes.length > topN) lines.push(kleur.dim(`          … ${causes.length - topN} more causes`));
+	}
+
+	const codes = summary.topCodes();
+	if (codes.length > 0) {
+		lines.push('', kleur.bold('Top codes'));
+		for (const {code, count} of codes.slice(0, topN)) {
+			const entry = catalog.codes.get(code);
+			const name = entry ? `${entry.name}${entry.category === 'interrupt' ? kleur.yellow(' (interrupt)') : ''}` : kleur.dim('not in the catalog');
+			lines.push(`  ${String(count).padStart(6)}  ${`AADSTS${code}`.padEnd(14)} ${name}`);
+		}
+		if (codes.length > topN) lines.push(kleur.dim(`          … ${codes.length - topN} more codes`));
+	}
+
+	if (summary.firstReject) {
+		const r = summary.firstReject;
+		lines.push('', kleur.red(`Rejected ${summary.rejected} malformed record(s); first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`));
+		lines.push(kleur.dim(`  kept in the rejects table: aadlog query --db ${db} "select * from rejects"`));
+	}
+	const d = summary.distinct;
+	lines.push(
+		'',
+		kleur.dim(`${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids`),
+		kleur.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
+	);
+	if (result.interrupted) lines.push(kleur.yellow('Stopped early: what was read is committed; run again to finish.'));
+	return lines.join('\n') + '\n';
+}

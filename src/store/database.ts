@@ -1,0 +1,38 @@
+/**
+ * Opens the SQLite database: WAL (readers never block the writer), migrations applied in
+ * one transaction, and a busy timeout so a second writer waits briefly, then fails clearly.
+ */
+import Database from 'better-sqlite3';
+import {AadlogError} from '../errors.js';
+import {migrations} from './schema.js';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string, options: {readonly?: boolean} = {}): Db {
+	let db: Db;
+	try {
+		db = new Database(file, {readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false});
+	} catch (error) {
+		throw new AadlogError('ERR_DB', `${file}: cannot open database: ${(error as Error).message}`, {cause: error});
+	}
+	if (options.readonly) return db;
+	db.pragma('busy_timeout = 5000');
+	if (file !== ':memory:') db.pragma('journal_mode = WAL');
+	// NORMAL is durable across a killed process in WAL mode; only a power cut can lose the last commit.
+	db.pragma('synchronous = NORMAL');
+	db.pragma('foreign_keys = ON');
+	migrate(db, file);
+	return db;
+}
+
+function migrate(db: Db, file: string): void {
+	const current = db.pragma('user_version', {simple: true}) as number;
+	if (current > migrations.length) {
+		throw new AadlogError('ERR_DB', `${file}: written by a newer aadlog (schema ${current}, this one knows ${migrations.length})`);
+	}
+	if (current === migrations.length) return;
+	db.transaction(() => {
+		for (let version = current; version < migrations.length; version++) db.exec(migrations[version]);
+		db.pragma(`user_version = ${migrations.length}`);
+	}).immediate();
+}

@@ -1,0 +1,163 @@
+/**
+ * Writes a run into the database: prepared statements, batched transactions (a batch is
+ * all or nothing, so a killed run leaves whole batches), and de-duplication by an integer
+ * record key with INSERT ... ON CONFLICT DO NOTHING: re-reading input never double-counts.
+ */
+import type {Statement} from 'better-sqlite3';
+import type {AuthEvent} from '../extract/event.js';
+import type {CauseMatch} from '../classify/engine.js';
+import type {Rule} from '../classify/rule.js';
+import type {Db} from './database.js';
+
+export interface SourceInfo {
+	path: string;
+	size?: number;
+	mtimeMs?: number;
+}
+
+export interface SourceTotals {
+	format?: string;
+	gzip: boolean;
+	bytes: number;
+	records: number;
+	rejected: number;
+}
+
+export interface RunTotals {
+	records: number;
+	rejected: number;
+}
+
+interface PendingEvent {
+	key: bigint;
+	sourceId: number;
+	event: AuthEvent;
+	causes: CauseMatch[];
+}
+
+interface PendingReject {
+	sourceId: number;
+	line: number;
+	item?: number;
+	reason: string;
+	excerpt: string;
+}
+
+const batchSize = 5000;
+
+export class StoreWriter {
+	/** Events new to the database, and events it already held. */
+	stored = 0;
+	duplicates = 0;
+	private runId = 0;
+	private events: PendingEvent[] = [];
+	private rejects: PendingReject[] = [];
+	private readonly causeIds = new Map<string, number>();
+	private readonly insertEvent: Statement;
+	private readonly insertEventCause: Statement;
+	private readonly insertReject: Statement;
+	private readonly flushBatch: () => void;
+
+	constructor(private readonly db: Db) {
+		this.insertEvent = db.prepare(`INSERT INTO events (
+			record_key, run_id, source_id, line, item, time, kind, outcome, error_code, aadsts_codes, oauth_error, idx_codes,
+			http_status, bearer_error, correlation_id, request_id, trace_id, uti, user_principal_name, user_id, tenant_id,
+			ip_address, app_id, app_name, resource_id, resource_name, category, client_app, ca_status, flow, failure_reason,
+			cause_id, message
+		) VALUES (${new Array(33).fill('?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
+		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
+		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)');
+		this.flushBatch = db.transaction(() => this.writePending());
+	}
+
+	beginRun(inputs: readonly string[], version: string): number {
+		const result = this.db
+			.prepare("INSERT INTO runs (started_at, status, version, inputs) VALUES (?, 'running', ?, ?)")
+			.run(new Date().toISOString(), version, JSON.stringify(inputs));
+		this.runId = Number(result.lastInsertRowid);
+		return this.runId;
+	}
+
+	/** Causes are rows so events can point at them by integer; re-registering updates their text. */
+	registerCauses(rules: readonly Rule[]): void {
+		const upsert = this.db.prepare(`INSERT INTO causes (cause, title, who, level, confidence, fix) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT(cause) DO UPDATE SET title = excluded.title, who = excluded.who, level = excluded.level,
+			confidence = excluded.confidence, fix = excluded.fix RETURNING id`);
+		this.db.transaction(() => {
+			for (const rule of rules) {
+				const row = upsert.get(rule.id, rule.title, rule.who, rule.level, rule.confidence, rule.fix) as {id: number};
+				this.causeIds.set(rule.id, row.id);
+			}
+		})();
+	}
+
+	beginSource(source: SourceInfo): number {
+		const result = this.db
+			.prepare('INSERT INTO sources (run_id, path, size, mtime) VALUES (?, ?, ?, ?)')
+			.run(this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString());
+		return Number(result.lastInsertRowid);
+	}
+
+	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: CauseMatch[]): void {
+		this.events.push({key, sourceId, event, causes});
+		if (this.events.length >= batchSize) this.flush();
+	}
+
+	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string): void {
+		this.rejects.push({sourceId, line, item, reason, excerpt});
+		if (this.rejects.length >= batchSize) this.flush();
+	}
+
+	flush(): void {
+		if (this.events.length > 0 || this.rejects.length > 0) this.flushBatch();
+	}
+
+	finishSource(sourceId: number, totals: SourceTotals): void {
+		this.flush();
+		this.db
+			.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, complete = 1 WHERE id = ?')
+			.run(totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, sourceId);
+	}
+
+	finishRun(status: 'complete' | 'interrupted' | 'failed', totals: RunTotals): void {
+		this.flush();
+		this.db
+			.prepare('UPDATE runs SET finished_at = ?, status = ?, records = ?, rejected = ?, stored = ?, duplicates = ? WHERE id = ?')
+			.run(new Date().toISOString(), status, totals.records, totals.rejected, this.stored, this.duplicates, this.runId);
+	}
+
+	private writePending(): void {
+		for (const {key, sourceId, event, causes} of this.events) {
+			const causeId = causes.length > 0 ? (this.causeIds.get(causes[0].rule.id) ?? null) : null;
+			const result = this.insertEvent.run(eventRow(key, this.runId, sourceId, event, causeId));
+			if (result.changes === 0) {
+				this.duplicates++;
+				continue;
+			}
+			this.stored++;
+			const eventId = result.lastInsertRowid;
+			for (let rank = 0; rank < causes.length; rank++) {
+				const id = this.causeIds.get(causes[rank].rule.id);
+				if (id !== undefined) this.insertEventCause.run(eventId, rank + 1, id, causes[rank].evidence.join('; '));
+			}
+		}
+		for (const r of this.rejects) this.insertReject.run(this.runId, r.sourceId, r.line, r.item ?? null, r.reason, r.excerpt);
+		this.events = [];
+		this.rejects = [];
+	}
+}
+
+function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, causeId: number | null): unknown[] {
+	const s = e.signin;
+	const errorCode = e.outcome === 'success' && e.kind === 'signin' ? 0 : (e.codes.aadsts[0] ?? null);
+	return [
+		key, runId, sourceId, e.source.line, e.source.index ?? null, e.time ?? null, e.kind, e.outcome, errorCode,
+		e.codes.aadsts.length > 0 ? e.codes.aadsts.join(' ') : null, e.codes.oauthError ?? null,
+		e.codes.idx.length > 0 ? e.codes.idx.join(' ') : null, e.codes.httpStatus ?? null, e.codes.bearerError ?? null,
+		e.ids.correlationId ?? null, e.ids.requestId ?? null, e.ids.traceId ?? null, e.ids.uti ?? null,
+		e.who.upn ?? null, e.who.userId ?? null, e.who.tenantId ?? null, e.who.ip ?? null,
+		e.app.id ?? null, e.app.name ?? null, e.resource.id ?? null, e.resource.name ?? null,
+		s?.category ?? null, s?.clientApp ?? null, s?.caStatus ?? null, s?.flow ?? null,
+		e.outcome === 'success' ? null : (s?.failureReason ?? null), causeId, e.message ?? null,
+	];
+}

@@ -1,0 +1,21 @@
+import {createHash} from 'node:crypto';
+
+/**
+ * FNV-1a over UTF-16 code units, folded to 52 bits: a number, so Sets of them stay small.
+ * Used for distinct counts only; at a million values the chance of one collision is ~1e-4.
+ */
+export function hash52(text: string): number {
+	let h1 = 0x811c9dc5;
+	let h2 = 0x01000193;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ c, 16777619);
+		h2 = Math.imul(h2 ^ c, 2246822519);
+	}
+	return (h1 >>> 0) * 0x100000 + ((h2 >>> 0) & 0xfffff);
+}
+
+/** A 64-bit key for a record's identity in the database (an integer: cheap to index). */
+export function recordKey(text: string): bigint {
+	return createHash('md5').update(text).digest().readBigInt64LE(0);
+}
