@@ -20,7 +20,7 @@ CREATE TABLE runs (
 );
 
 CREATE TABLE sources (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY, -- row id
   run_id      INTEGER NOT NULL REFERENCES runs(id), -- run that read it
   path        TEXT NOT NULL,        -- file path as given, or - for standard input
   format      TEXT,                 -- jsonl | json | text (sniffed or --format)
@@ -34,7 +34,7 @@ CREATE TABLE sources (
 );
 
 CREATE TABLE causes (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY, -- row id
   cause       TEXT NOT NULL UNIQUE, -- stable rule id, e.g. wrong-credentials; unclassified for failures no rule explains
   title       TEXT NOT NULL,        -- one line, for people
   who         TEXT NOT NULL,        -- who must act: user | admin | developer | microsoft
@@ -44,7 +44,7 @@ CREATE TABLE causes (
 );
 
 CREATE TABLE events (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY, -- row id
   record_key     INTEGER NOT NULL,  -- 64-bit hash of the record (text records: with their line): the same record read again is not stored twice
   run_id         INTEGER NOT NULL REFERENCES runs(id),    -- run that first stored it
   source_id      INTEGER NOT NULL REFERENCES sources(id), -- where it was read
@@ -85,17 +85,17 @@ CREATE INDEX events_by_time ON events(time);
 CREATE INDEX events_by_correlation ON events(correlation_id) WHERE correlation_id IS NOT NULL;
 
 CREATE TABLE event_causes (
-  event_id    INTEGER NOT NULL REFERENCES events(id),
+  event_id    INTEGER NOT NULL REFERENCES events(id), -- the event
   rank        INTEGER NOT NULL,     -- 1 = most likely
-  cause_id    INTEGER NOT NULL REFERENCES causes(id),
+  cause_id    INTEGER NOT NULL REFERENCES causes(id), -- a cause that fits it
   evidence    TEXT NOT NULL,        -- the fields that made the rule fit, e.g. codes.aadsts=50126
   PRIMARY KEY (event_id, rank)
 ) WITHOUT ROWID;
 
 CREATE TABLE rejects (
-  id          INTEGER PRIMARY KEY,
-  run_id      INTEGER NOT NULL REFERENCES runs(id),
-  source_id   INTEGER NOT NULL REFERENCES sources(id),
+  id          INTEGER PRIMARY KEY, -- row id
+  run_id      INTEGER NOT NULL REFERENCES runs(id),    -- run that read it
+  source_id   INTEGER NOT NULL REFERENCES sources(id), -- input it came from
   line        INTEGER,              -- 1-based line where the bad record starts (0 = the stream itself)
   item        INTEGER,              -- 0-based index in a JSON array, when known
   reason      TEXT NOT NULL,        -- why it was rejected

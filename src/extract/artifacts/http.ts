@@ -17,6 +17,8 @@ export const oauthErrorValues = new Set([
 const bearerOnly = new Set(['invalid_token', 'insufficient_scope', 'insufficient_access']);
 
 const errorField = /\\?"?(?:error|errorCode|ErrorCode|error_code)\\?"?\s*[:=]\s*\\?"?([a-z_]+)/g;
+/** Bare values (`failed: invalid_grant`): these snake_case words mean nothing else in logs. */
+const bareError = new RegExp(`\\b(${[...oauthErrorValues].join('|')})\\b`);
 const challenge = /Bearer\b[^\n]*?\berror\s*=\s*"?([a-z_]+)"?(?:[^\n]*?\berror_description\s*=\s*"([^"]*)")?/i;
 const statusPatterns = [
 	/HTTP StatusCode:? (\d{3})\b/i,
@@ -45,6 +47,13 @@ export function findHttpErrors(text: string, into: HttpFindings): void {
 			if (!oauthErrorValues.has(value)) continue;
 			if (bearerOnly.has(value)) into.bearerError ??= value;
 			else into.oauthError ??= value;
+		}
+	}
+	if (into.oauthError === undefined && into.bearerError === undefined && text.includes('_')) {
+		const bare = bareError.exec(text);
+		if (bare) {
+			if (bearerOnly.has(bare[1])) into.bearerError = bare[1];
+			else into.oauthError = bare[1];
 		}
 	}
 	if (into.httpStatus === undefined) {

@@ -1,0 +1,35 @@
+/** Shared test helpers: temp folders, in-memory inputs, running the built CLI. */
+import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {InputSpec} from '../src/read/inputs.js';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+export const samplesDir = path.join(projectRoot, 'samples');
+export const sharedDir = path.resolve(projectRoot, '..', 'shared');
+const bin = path.join(projectRoot, 'bin', 'aadlog');
+
+export function tempDir(prefix = 'aadlog-test-'): string {
+	return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export function memoryInput(label: string, text: string | Buffer): InputSpec {
+	return {
+		label,
+		async *open() {
+			yield Buffer.isBuffer(text) ? text : Buffer.from(text);
+		},
+	};
+}
+
+/** Runs bin/aadlog (the compiled CLI: `npm test` builds first) with colors off. */
+export function cli(args: string[], options: {input?: string | Buffer; env?: Record<string, string>} = {}): SpawnSyncReturns<string> {
+	return spawnSync(process.execPath, [bin, ...args], {
+		input: options.input,
+		encoding: 'utf8',
+		env: {...process.env, NO_COLOR: '1', ...options.env},
+		maxBuffer: 64 * 1024 * 1024,
+	});
+}

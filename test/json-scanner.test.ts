@@ -1,0 +1,92 @@
+import test from 'ava';
+import {JsonDocumentScanner} from '../src/read/json-scanner.js';
+import type {InputRecord} from '../src/read/record.js';
+
+function scan(text: string, chunkSizes?: number[], max = 1 << 20): InputRecord[] {
+	const scanner = new JsonDocumentScanner('doc.json', max);
+	const bytes = Buffer.from(text);
+	const out: InputRecord[] = [];
+	let at = 0;
+	for (const size of chunkSizes ?? [bytes.length]) {
+		out.push(...scanner.push(bytes.subarray(at, at + size)));
+		at += size;
+	}
+	if (at < bytes.length) out.push(...scanner.push(bytes.subarray(at)));
+	out.push(...scanner.end());
+	return out;
+}
+
+const values = (records: InputRecord[]): unknown[] => records.map((r) => (r.type === 'json' ? r.value : r.type));
+
+test('a top-level array yields its elements, with line and index', (t) => {
+	const records = scan('[\n {"a": 1},\n {"a": 2}\n]\n');
+	t.deepEqual(values(records), [{a: 1}, {a: 2}]);
+	t.deepEqual(records.map((r) => r.source), [
+		{file: 'doc.json', line: 2, index: 0},
+		{file: 'doc.json', line: 3, index: 1},
+	]);
+});
+
+test('Graph pages and Event Hub envelopes yield the records inside, whatever keys come first or after', (t) => {
+	const page = '{"@odata.context": "x", "value": [{"id": "1"}, {"id": "2"}], "@odata.nextLink": "y"}';
+	t.deepEqual(values(scan(page)), [{id: '1'}, {id: '2'}]);
+	t.deepEqual(values(scan('{"records": [{"a": [1, {"value": [2]}]}]}')), [{a: [1, {value: [2]}]}]);
+});
+
+test('a top-level object that is no envelope is one record (a pretty-printed sign-in)', (t) => {
+	const single = '{\n  "@odata.context": "x",\n  "id": "1",\n  "status": {"errorCode": 50105},\n  "policies": [{"value": 1}]\n}\n';
+	t.deepEqual(values(scan(single)), [JSON.parse(single)]);
+});
+
+test('concatenated arrays are all read', (t) => {
+	t.deepEqual(values(scan('[{"a":1},{"a":2}]\n[{"a":3}][{"a":4}]')), [{a: 1}, {a: 2}, {a: 3}, {a: 4}]);
+});
+
+test('strings with brackets, braces, escaped quotes and backslashes do not confuse the scanner', (t) => {
+	const tricky = [{s: 'a ] b } c [ { "'}, {s: 'back\\slash\\', t: '\\"quoted\\"'}, {s: 'Zo\u00eb \u2603 \ud83d\ude00'}];
+	const text = JSON.stringify(tricky);
+	t.deepEqual(values(scan(text)), tricky);
+});
+
+test('the same records come out however the input is cut into chunks', (t) => {
+	const doc = '\n{"records": [{"s": "x]}\\"y", "n": [1,2,{"k":"}"}]}, {"b": true}, "str", 42, null]}\n[{"z": "\u00e9"}]';
+	const whole = values(scan(doc));
+	const bytes = Buffer.byteLength(doc);
+	for (let cut = 1; cut < bytes; cut++) {
+		t.deepEqual(values(scan(doc, [cut])), whole, `cut at ${cut}`);
+	}
+	t.deepEqual(values(scan(doc, new Array(bytes).fill(1))), whole);
+});
+
+test('a broken element is rejected with its line; the next ones are still read', (t) => {
+	const records = scan('[\n{"a": 1,},\n{"a": 2}\n]');
+	t.is(records[0].type, 'reject');
+	t.is(records[0].source.line, 2);
+	t.regex((records[0] as {reason: string}).reason, /invalid JSON/);
+	t.deepEqual(values(records.slice(1)), [{a: 2}]);
+});
+
+test('a document cut in the middle of a record rejects that record as truncated', (t) => {
+	const records = scan('[{"a": 1}, {"a": "unfinished');
+	t.deepEqual(values(records), [{a: 1}, 'reject']);
+	t.regex((records[1] as {reason: string}).reason, /truncated/);
+});
+
+test('an array that never closes is reported even when no record was cut', (t) => {
+	const records = scan('[{"a": 1}, {"a": 2}');
+	t.deepEqual(values(records), [{a: 1}, {a: 2}, 'reject']);
+});
+
+test('text between JSON values is rejected, not silently skipped', (t) => {
+	const records = scan('[{"a": 1}]\ngarbage here\n[{"a": 2}]');
+	t.deepEqual(values(records), [{a: 1}, 'reject', {a: 2}]);
+	t.is(records[1].source.line, 2);
+});
+
+test('a record over the size limit is rejected without being kept whole', (t) => {
+	const big = JSON.stringify({s: 'x'.repeat(5000)});
+	const records = scan(`[${big}, {"a": 1}]`, [100, 100, 100], 1000);
+	t.is(records[0].type, 'reject');
+	t.regex((records[0] as {reason: string}).reason, /larger than the limit/);
+	t.deepEqual(values(records.slice(1)), [{a: 1}]);
+});

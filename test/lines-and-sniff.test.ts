@@ -1,0 +1,90 @@
+import test from 'ava';
+import {gzipSync} from 'node:zlib';
+import {splitLines} from '../src/read/lines.js';
+import {sniffFormat} from '../src/read/sniff.js';
+import {readInput} from '../src/read/read-input.js';
+import type {InputSpec} from '../src/read/inputs.js';
+import type {InputRecord} from '../src/read/record.js';
+
+async function* chunks(...parts: Array<string | Buffer>): AsyncGenerator<Buffer> {
+	for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part);
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+	const out: T[] = [];
+	for await (const item of source) out.push(item);
+	return out;
+}
+
+function memoryInput(...parts: Array<string | Buffer>): InputSpec {
+	return {label: 'mem', open: () => chunks(...parts)};
+}
+
+const readAll = (input: InputSpec, format?: 'jsonl' | 'json' | 'text'): Promise<InputRecord[]> =>
+	collect(readInput(input, {format, limits: {maxRecordBytes: 1 << 20}}));
+
+test('lines split across chunks, CRLF dropped, last line without newline kept', async (t) => {
+	const lines = await collect(splitLines(chunks('a\r\nb', 'c\r', '\nd'), 100));
+	t.deepEqual(lines.map((l) => l.text), ['a', 'bc', 'd']);
+	t.deepEqual(lines.map((l) => l.number), [1, 2, 3]);
+});
+
+test('a line over the limit is flagged with its head only', async (t) => {
+	const lines = await collect(splitLines(chunks('x'.repeat(3000), 'y'.repeat(3000), '\nok\n'), 2048));
+	t.true(lines[0].oversized);
+	t.true(lines[0].text.length <= 1024);
+	t.deepEqual(lines[1], {text: 'ok', number: 2, oversized: false});
+});
+
+test('sniffing tells JSON Lines, JSON documents and text apart', (t) => {
+	t.is(sniffFormat(Buffer.from('{"a":1}\n{"a":2}\n')), 'jsonl');
+	t.is(sniffFormat(Buffer.from('{\n  "value": []\n}')), 'json');
+	t.is(sniffFormat(Buffer.from('  [{"a":1}]')), 'json');
+	t.is(sniffFormat(Buffer.from('{"records":[{"a":1}]}')), 'jsonl');
+	t.is(sniffFormat(Buffer.from('2026-11-19 08:00:00 fail: x')), 'text');
+	t.is(sniffFormat(Buffer.from('')), 'text');
+});
+
+test('gzip is detected by content and a BOM is dropped', async (t) => {
+	const body = '\ufeff{"status":{"errorCode":0}}\r\n{"status":{"errorCode":50126}}\r\n';
+	const records = await readAll(memoryInput(gzipSync(body)));
+	t.deepEqual(records.map((r) => (r.type === 'json' ? r.value : r)), [{status: {errorCode: 0}}, {status: {errorCode: 50126}}]);
+});
+
+test('a gzip stream cut in half keeps what it read and rejects the rest', async (t) => {
+	const lines = Array.from({length: 2000}, (_, i) => JSON.stringify({i, pad: 'x'.repeat(50)})).join('\n');
+	const zipped = gzipSync(lines);
+	const records = await readAll(memoryInput(zipped.subarray(0, Math.floor(zipped.length / 2))));
+	const last = records.at(-1)!;
+	t.is(last.type, 'reject');
+	t.regex((last as {reason: string}).reason, /damaged gzip/);
+	t.true(records.filter((r) => r.type === 'json').length > 0);
+});
+
+test('a JSON Lines line holding an envelope yields its records', async (t) => {
+	const records = await readAll(memoryInput('{"records":[{"a":1},{"a":2}]}\n{"records":[{"a":3}]}\n'));
+	t.deepEqual(records.map((r) => (r.type === 'json' ? r.value : r)), [{a: 1}, {a: 2}, {a: 3}]);
+	t.deepEqual(records.map((r) => [r.source.line, r.source.index]), [[1, 0], [1, 1], [2, 0]]);
+});
+
+test('a bad JSON line is rejected with its line number and the rest still read', async (t) => {
+	const records = await readAll(memoryInput('{"a":1}\n{"a":\n\n{"a":3}\n'));
+	t.deepEqual(records.map((r) => r.type), ['json', 'reject', 'json']);
+	t.is(records[1].source.line, 2);
+});
+
+test('text records join continuation lines; blank lines separate records', async (t) => {
+	const log = [
+		'2026-11-19 08:00:00 fail: token request failed',
+		'Microsoft.Identity.Client.MsalServiceException: AADSTS7000215: Invalid client secret provided.',
+		'Trace ID: 11111111-1111-1111-1111-111111111111',
+		'   at Microsoft.Identity.Client.Foo()',
+		'2026-11-19 08:00:01 info: next request',
+		'',
+		'plain line',
+	].join('\n');
+	const records = await readAll(memoryInput(log), 'text');
+	t.is(records.length, 4);
+	t.deepEqual(records.map((r) => r.source.line), [1, 2, 5, 7]);
+	t.true(records[1].type === 'text' && records[1].text.includes('at Microsoft.Identity.Client.Foo()'));
+});

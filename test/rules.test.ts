@@ -1,0 +1,118 @@
+import test from 'ava';
+import {mkdtempSync, writeFileSync, mkdirSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {loadRules, builtinRulesDir} from '../src/classify/load-rules.js';
+import {loadCatalog} from '../src/classify/catalog.js';
+import {RulesEngine} from '../src/classify/engine.js';
+import {exampleEvent, runExamples} from '../src/classify/rule-examples.js';
+import {AadlogError} from '../src/errors.js';
+
+const catalog = loadCatalog(builtinRulesDir);
+
+function ruleDir(files: Record<string, string>): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'aadlog-rules-'));
+	for (const [name, body] of Object.entries(files)) {
+		mkdirSync(path.dirname(path.join(dir, name)), {recursive: true});
+		writeFileSync(path.join(dir, name), body);
+	}
+	return dir;
+}
+
+const minimal = (id: string, extra = ''): string => `id: ${id}
+title: A test rule
+level: low
+confidence: 0.5
+who: user
+fix: do something
+match:
+  codes.aadsts: 50126
+${extra}`;
+
+test('every built-in rule passes its own examples', (t) => {
+	const engine = new RulesEngine(loadRules([builtinRulesDir]), catalog);
+	const {checked, failures} = runExamples(engine);
+	t.true(checked > 0);
+	t.deepEqual(failures, []);
+});
+
+test('an invalid rule names its file and field', (t) => {
+	const dir = ruleDir({'bad.yaml': minimal('bad').replace('confidence: 0.5', 'confidence: 7')});
+	const error = t.throws(() => loadRules([dir]), {instanceOf: AadlogError});
+	t.regex(error!.message, /bad\.yaml: field 'confidence'/);
+});
+
+test('a misspelt field is caught at load time', (t) => {
+	const dir = ruleDir({'typo.yaml': minimal('typo').replace('codes.aadsts', 'codes.aadst')});
+	t.throws(() => loadRules([dir]), {message: /typo\.yaml: field 'match\.codes\.aadst' names no event field/});
+});
+
+test('an unknown modifier is caught at load time', (t) => {
+	const dir = ruleDir({'mod.yaml': minimal('mod').replace('codes.aadsts:', 'codes.aadsts|near:')});
+	t.throws(() => loadRules([dir]), {message: /unknown modifier/});
+});
+
+test('a user folder overrides a built-in rule by id and adds new ones', (t) => {
+	const dir = ruleDir({
+		'override.yaml': minimal('wrong-credentials').replace('A test rule', 'Overridden'),
+		'nested/new.yaml': minimal('my-new-rule', 'unless:\n  who.upn|endswith: "@contoso.com"\n'),
+	});
+	const rules = loadRules([builtinRulesDir, dir]);
+	t.is(rules.find((r) => r.id === 'wrong-credentials')?.title, 'Overridden');
+	t.truthy(rules.find((r) => r.id === 'my-new-rule'));
+});
+
+test('causes are ranked by confidence and keep their evidence; unless excludes', (t) => {
+	const dir = ruleDir({
+		'a.yaml': minimal('strong').replace('confidence: 0.5', 'confidence: 0.9'),
+		'b.yaml': minimal('weak', 'unless:\n  who.upn|endswith: "@contoso.com"\n').replace('confidence: 0.5', 'confidence: 0.2'),
+	});
+	const engine = new RulesEngine(loadRules([dir]), catalog);
+	const event = exampleEvent({codes: {aadsts: [50126]}});
+	const causes = engine.classify(event);
+	t.deepEqual(causes.map((c) => c.rule.id), ['strong', 'weak']);
+	t.deepEqual(causes[0].evidence, ['codes.aadsts=50126']);
+	const contoso = exampleEvent({codes: {aadsts: [50126]}, who: {upn: 'a@contoso.com'}});
+	t.deepEqual(engine.classify(contoso).map((c) => c.rule.id), ['strong']);
+});
+
+test('a failure no rule explains is unclassified, with its code as evidence', (t) => {
+	const engine = new RulesEngine([], catalog);
+	const causes = engine.classify(exampleEvent({codes: {aadsts: [9999999]}}));
+	t.is(causes[0].rule.id, 'unclassified');
+	t.deepEqual(causes[0].evidence, ['codes.aadsts=9999999']);
+});
+
+test('interrupt codes from the catalog turn a failure into an interrupt', (t) => {
+	const engine = new RulesEngine([], catalog);
+	const mfa = exampleEvent({codes: {aadsts: [50076]}});
+	engine.classify(mfa);
+	t.is(mfa.outcome, 'interrupt');
+	const password = exampleEvent({codes: {aadsts: [50126]}});
+	engine.classify(password);
+	t.is(password.outcome, 'failure');
+	const pending = exampleEvent({codes: {aadsts: [], oauthError: 'authorization_pending'}});
+	engine.classify(pending);
+	t.is(pending.outcome, 'interrupt');
+});
+
+test('modifiers: contains, re, gt, exists, and array fields match any element', (t) => {
+	const dir = ruleDir({
+		'm.yaml': `id: mods
+title: t
+level: low
+confidence: 0.5
+who: user
+fix: f
+match:
+  - {signin.failureReason|contains: "on-behalf", codes.httpStatus|gt: 399}
+  - {signin.caPolicies|re: "^Block legacy", token.alg|exists: true}
+`,
+	});
+	const engine = new RulesEngine(loadRules([dir]), catalog);
+	const fits = (e: unknown): boolean => engine.classify(exampleEvent(e)).some((c) => c.rule.id === 'mods');
+	t.true(fits({signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 400}}));
+	t.false(fits({signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 200}}));
+	t.true(fits({signin: {caPolicies: ['Require MFA:success', 'Block legacy auth:failure']}, token: {alg: 'HS256'}}));
+	t.false(fits({signin: {caPolicies: ['Block legacy auth:failure']}}));
+});

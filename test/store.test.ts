@@ -1,0 +1,94 @@
+import test from 'ava';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {analyze} from '../src/pipeline.js';
+import {memoryInput, tempDir} from './helpers.js';
+import {migrations} from '../src/store/schema.js';
+import {defaultReadLimits} from '../src/read/record.js';
+
+const g = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const signins = [0, 50126, 50126, 50076, 53003, 0]
+	.map((code, i) => JSON.stringify({id: g(i), createdDateTime: `2026-11-19T08:0${i}:00Z`, correlationId: g(100 + i), userPrincipalName: `u${i % 3}@contoso.com`, appId: `app-${i % 2}`, status: {errorCode: code}}))
+	.join('\n');
+
+const run = (db: string, text = signins, label = 'signins.jsonl') =>
+	analyze({inputs: [memoryInput(label, text)], db, rulesDirs: [], limits: defaultReadLimits, version: 'test'});
+
+test('events, causes and sources land in SQLite; successes are stored too', async (t) => {
+	const db = path.join(tempDir(), 'a.db');
+	const result = await run(db);
+	t.is(result.stored, 6);
+	const sql = new Database(db, {readonly: true});
+	const outcomes = sql.prepare('select outcome, count(*) n from events group by outcome order by outcome').all();
+	t.deepEqual(outcomes, [
+		{outcome: 'failure', n: 3},
+		{outcome: 'interrupt', n: 1},
+		{outcome: 'success', n: 2},
+	]);
+	const summary = sql.prepare("select cause, events from cause_summary where cause = 'wrong-credentials'").get();
+	t.deepEqual(summary, {cause: 'wrong-credentials', events: 2});
+	const source = sql.prepare('select path, format, records, complete from sources').get();
+	t.deepEqual(source, {path: 'signins.jsonl', format: 'jsonl', records: 6, complete: 1});
+	const evidence = sql.prepare("select ec.evidence from event_causes ec join causes c on c.id = ec.cause_id where c.cause = 'wrong-credentials' limit 1").pluck().get();
+	t.is(evidence, 'codes.aadsts=50126');
+	sql.close();
+});
+
+test('running the same input again does not double-count', async (t) => {
+	const db = path.join(tempDir(), 'b.db');
+	await run(db);
+	const again = await run(db, signins, 'same-content-other-name.jsonl');
+	t.is(again.stored, 0);
+	t.is(again.duplicates, 6);
+	t.is(again.summary.records, 6, 'the run summary still describes what was read');
+	const sql = new Database(db, {readonly: true});
+	t.is(sql.prepare('select count(*) from events').pluck().get(), 6);
+	t.deepEqual(sql.prepare('select stored, duplicates, status from runs order by id').all(), [
+		{stored: 6, duplicates: 0, status: 'complete'},
+		{stored: 0, duplicates: 6, status: 'complete'},
+	]);
+	sql.close();
+});
+
+test('identical text lines at different places are different records; re-reading them is not', async (t) => {
+	const db = path.join(tempDir(), 'c.db');
+	const log = 'fail: AADSTS50126 for user\nfail: AADSTS50126 for user\n';
+	t.is((await run(db, log, 'app.log')).stored, 2);
+	t.is((await run(db, log, 'app.log')).stored, 0);
+});
+
+test('rejected records are kept with file, line and reason', async (t) => {
+	const db = path.join(tempDir(), 'd.db');
+	const result = await run(db, '{"status":{"errorCode":0},"createdDateTime":"2026-11-19T00:00:00Z"}\n{"broken": \n', 'bad.jsonl');
+	t.is(result.summary.rejected, 1);
+	const sql = new Database(db, {readonly: true});
+	const reject = sql.prepare('select line, reason, excerpt from rejects').get() as {line: number; reason: string; excerpt: string};
+	t.is(reject.line, 2);
+	t.regex(reject.reason, /invalid JSON/);
+	t.is(reject.excerpt, '{"broken": ');
+	sql.close();
+});
+
+test('every table and view column in the schema carries a comment', (t) => {
+	const schema = migrations.join('\n');
+	const tables = [...schema.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\)/g)];
+	t.true(tables.length >= 6);
+	for (const [, table, body] of tables) {
+		for (const line of body.split('\n')) {
+			const column = /^\s+([a-z_]+)\s+(INTEGER|TEXT|REAL)/.exec(line);
+			if (column && !line.includes('--')) {
+				t.fail(`${table}.${column[1]} has no comment`);
+			}
+		}
+	}
+});
+
+test('the schema version is recorded and reopening applies no migration twice', async (t) => {
+	const db = path.join(tempDir(), 'e.db');
+	await run(db);
+	await run(db);
+	const sql = new Database(db, {readonly: true});
+	t.is(sql.pragma('user_version', {simple: true}), migrations.length);
+	t.is(sql.pragma('journal_mode', {simple: true}), 'wal');
+	sql.close();
+});
