@@ -9,9 +9,8 @@ import type {InputSpec} from './read/inputs.js';
 import type {InputFormat, ReadLimits} from './read/record.js';
 import {readInput} from './read/read-input.js';
 import {extractRecord} from './extract/extract-record.js';
-import {loadCatalog} from './classify/catalog.js';
-import {builtinRulesDir, loadRules} from './classify/load-rules.js';
-import {RulesEngine, unclassifiedRule} from './classify/engine.js';
+import type {Knowledge} from './classify/knowledge.js';
+import {unclassifiedRule} from './classify/engine.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase} from './store/database.js';
 import {StoreWriter} from './store/writer.js';
@@ -23,8 +22,8 @@ export interface AnalyzeOptions {
 	db: string;
 	/** Force a format instead of sniffing. */
 	format?: InputFormat;
-	/** User rule folders: add to and override the built-in rules by id. */
-	rulesDirs: string[];
+	/** Catalog and compiled rules (loadKnowledge). */
+	knowledge: Knowledge;
 	limits: ReadLimits;
 	version: string;
 	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
@@ -43,11 +42,7 @@ export interface AnalyzeResult {
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
-	// Knowledge is loaded and compiled once, before the first record.
-	const catalog = loadCatalog(builtinRulesDir);
-	const rules = loadRules([builtinRulesDir, ...options.rulesDirs]);
-	const engine = new RulesEngine(rules, catalog);
-
+	const {rules, engine} = options.knowledge;
 	const db = openDatabase(options.db);
 	const store = new StoreWriter(db);
 	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version);

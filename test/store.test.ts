@@ -5,6 +5,9 @@ import {analyze} from '../src/pipeline.js';
 import {memoryInput, tempDir} from './helpers.js';
 import {migrations} from '../src/store/schema.js';
 import {defaultReadLimits} from '../src/read/record.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+
+const knowledge = loadKnowledge();
 
 const g = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const signins = [0, 50126, 50126, 50076, 53003, 0]
@@ -12,7 +15,7 @@ const signins = [0, 50126, 50126, 50076, 53003, 0]
 	.join('\n');
 
 const run = (db: string, text = signins, label = 'signins.jsonl') =>
-	analyze({inputs: [memoryInput(label, text)], db, rulesDirs: [], limits: defaultReadLimits, version: 'test'});
+	analyze({inputs: [memoryInput(label, text)], db, knowledge, limits: defaultReadLimits, version: 'test'});
 
 test('events, causes and sources land in SQLite; successes are stored too', async (t) => {
 	const db = path.join(tempDir(), 'a.db');

@@ -4,8 +4,7 @@ import {AadlogError} from '../errors.js';
 import {analyze} from '../pipeline.js';
 import {resolveInputs} from '../read/inputs.js';
 import {defaultReadLimits, inputFormats, type InputFormat} from '../read/record.js';
-import {loadCatalog} from '../classify/catalog.js';
-import {builtinRulesDir} from '../classify/load-rules.js';
+import {loadKnowledge} from '../classify/knowledge.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
@@ -59,6 +58,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) throw new AadlogError('ERR_USAGE', '--max-record-bytes must be a positive whole number');
 
 	const inputs = await resolveInputs(positionals);
+	const knowledge = loadKnowledge(values.rules);
 	const stop = new AbortController();
 	const onSignal = (): void => stop.abort();
 	process.once('SIGINT', onSignal);
@@ -68,12 +68,12 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			inputs,
 			db: values.db,
 			format: values.format as InputFormat | undefined,
-			rulesDirs: values.rules,
+			knowledge,
 			limits: {maxRecordBytes},
 			version,
 			signal: stop.signal,
 		});
-		const catalog = loadCatalog(builtinRulesDir);
+		const {catalog} = knowledge;
 		writeOut(values.json ? JSON.stringify(analyzeJson(result, values.db, catalog)) + '\n' : analyzeTerminal(result, values.db, catalog));
 		if (result.interrupted) {
 			warn('stopped by a signal; what was read is committed');

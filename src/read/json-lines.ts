@@ -6,6 +6,7 @@
 import type {Line} from './lines.js';
 import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
+import {invalidJsonReason} from './json-error.js';
 import {envelopeItems} from './envelope.js';
 
 export async function* jsonLines(lines: AsyncIterable<Line>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {
@@ -21,7 +22,7 @@ export async function* jsonLines(lines: AsyncIterable<Line>, file: string, maxRe
 		try {
 			value = JSON.parse(text);
 		} catch (error) {
-			yield {type: 'reject', reason: `invalid JSON: ${(error as Error).message}`, excerpt: excerptOf(text), source};
+			yield {type: 'reject', reason: invalidJsonReason(text, line.number, error), excerpt: excerptOf(text), source};
 			continue;
 		}
 		const items = envelopeItems(value);

@@ -10,6 +10,7 @@
  */
 import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
+import {invalidJsonReason} from './json-error.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -247,7 +248,7 @@ export class JsonDocumentScanner {
 		try {
 			out.push({type: 'json', value: JSON.parse(text), raw: text, source});
 		} catch (error) {
-			out.push({type: 'reject', reason: `invalid JSON: ${(error as Error).message}`, excerpt: excerptOf(text), source});
+			out.push({type: 'reject', reason: invalidJsonReason(text, source.line, error), excerpt: excerptOf(text), source});
 		}
 	}
 

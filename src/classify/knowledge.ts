@@ -1,0 +1,18 @@
+/** Everything aadlog knows, loaded and compiled once per process: catalog, rules, engine. */
+import {loadCatalog, type Catalog} from './catalog.js';
+import {builtinRulesDir, loadRules} from './load-rules.js';
+import {RulesEngine} from './engine.js';
+import type {Rule} from './rule.js';
+
+export interface Knowledge {
+	catalog: Catalog;
+	rules: Rule[];
+	engine: RulesEngine;
+}
+
+/** User rule folders add to and override the built-in rules by id. */
+export function loadKnowledge(userRuleDirs: readonly string[] = []): Knowledge {
+	const catalog = loadCatalog(builtinRulesDir);
+	const rules = loadRules([builtinRulesDir, ...userRuleDirs]);
+	return {catalog, rules, engine: new RulesEngine(rules, catalog)};
+}
