@@ -50,7 +50,8 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 	event.ids.uti = text(row.UniqueTokenIdentifier);
 	event.who.upn = text(row.UserPrincipalName);
 	event.who.userId = lower(text(row.UserId));
-	event.who.tenantId = lower(text(pick(row, 'HomeTenantId', 'TenantId', 'AADTenantId')));
+	// In Log Analytics, TenantId is the workspace's id; the directory is AADTenantId.
+	event.who.tenantId = lower(text(pick(row, 'AADTenantId', 'HomeTenantId')));
 	event.who.ip = text(row.IPAddress);
 	event.app.id = lower(text(row.AppId));
 	event.app.name = text(row.AppDisplayName);
