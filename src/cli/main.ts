@@ -1,6 +1,8 @@
 /** The `aadlog` command: picks the subcommand and maps errors to exit codes. */
 import {AadlogError} from '../errors.js';
 import {analyzeCommand} from './analyze-command.js';
+import {explainCommand} from './explain-command.js';
+import {rulesCommand} from './rules-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -11,12 +13,16 @@ Usage: aadlog <command> [options]
 
 Commands:
   analyze [input ...]   read sign-in and app logs, classify failures, store them in SQLite
+  explain <what>        offline look-up of an AADSTS code, name, OAuth/IDX error or words
+  rules list|lint|test  the root-cause rules: list them, check them, run their examples
 
 Run 'aadlog <command> --help' for a command's options.
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	analyze: analyzeCommand,
+	explain: explainCommand,
+	rules: rulesCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
