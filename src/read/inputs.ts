@@ -52,6 +52,13 @@ export async function resolveInputs(args: readonly string[]): Promise<InputSpec[
 	return inputs;
 }
 
+/**
+ * Files in a folder that are certainly not logs: docs beside an export (a README), images,
+ * archives aadlog cannot read, and SQLite files (aadlog's own database may sit there).
+ * A file named on the command line is always read, whatever its name.
+ */
+const notLogs = /\.(md|markdown|rst|html?|pdf|png|jpe?g|gif|svg|zip|7z|tar|db|db-wal|db-shm|db-journal|sqlite3?)$/i;
+
 async function walk(dir: string): Promise<InputSpec[]> {
 	const entries = await readdir(dir, {withFileTypes: true});
 	entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -61,7 +68,7 @@ async function walk(dir: string): Promise<InputSpec[]> {
 		const full = path.join(dir, entry.name);
 		if (entry.isDirectory()) {
 			found.push(...(await walk(full)));
-		} else if (entry.isFile()) {
+		} else if (entry.isFile() && !notLogs.test(entry.name)) {
 			const info = await stat(full);
 			found.push(fileInput(full, info.size, info.mtimeMs));
 		}
