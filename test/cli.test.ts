@@ -96,3 +96,10 @@ for (const file of readdirSync(samplesDir).filter((f) => !f.endsWith('.md')).sor
 		t.is(result.stdout, readFileSync(golden, 'utf8'));
 	});
 }
+
+test('every failure in the samples gets a specific cause, not unclassified', (t) => {
+	const result = cli(['analyze', '--json', '--db', ':memory:', samplesDir]);
+	const out = JSON.parse(result.stdout) as {causes: Array<{cause: string}>; outcomes: {failure: number}};
+	t.true(out.outcomes.failure > 0);
+	t.deepEqual(out.causes.filter((c) => c.cause === 'unclassified'), []);
+});

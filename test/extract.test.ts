@@ -135,3 +135,13 @@ test('a JSON value that is no object is rejected with a reason', (t) => {
 	const result = extractRecord({type: 'json', value: 42, raw: '42', source});
 	t.false(result.ok);
 });
+
+test('a token endpoint error body embedded in a log line is parsed as JSON', (t) => {
+	const body = {error: 'invalid_scope', error_description: 'AADSTS70011: The provided value for scope is not valid.', error_codes: [70011, 9002313], timestamp: '2026-11-19 08:00:00Z', trace_id: g1.toUpperCase(), correlation_id: g2};
+	const e = extractAppText(`warn: Token request failed: ${JSON.stringify(body)} (attempt 2)`, source);
+	t.deepEqual(e.codes.aadsts, [70011, 9002313]);
+	t.is(e.codes.oauthError, 'invalid_scope');
+	t.is(e.ids.traceId, g1);
+	t.is(e.ids.correlationId, g2);
+	t.is(e.time, '2026-11-19T08:00:00.000Z');
+});

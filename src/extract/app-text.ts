@@ -8,6 +8,7 @@ import {findAadstsCodes, findIdxCodes} from './artifacts/aadsts.js';
 import {findIds} from './artifacts/ids.js';
 import {findHttpErrors} from './artifacts/http.js';
 import {redactSecrets, redactTokens} from './artifacts/jwt.js';
+import {applyErrorBody, findErrorBody} from './artifacts/error-body.js';
 import {normalizeTime} from './artifacts/time.js';
 
 /** Stored messages are cut here; the codes and ids were taken from the whole text first. */
@@ -27,9 +28,11 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 	findIdxCodes(message, event.codes.idx);
 	findHttpErrors(message, event.codes);
 	findIds(message, event.ids);
+	const body = message.includes('{"error"') ? findErrorBody(message) : undefined;
+	if (body) applyErrorBody(body, event.codes, event.ids);
 	if (event.ids.uti === undefined && tokens.length > 0) event.ids.uti = tokens.find((t) => t.uti)?.uti;
 
-	event.time = findTime(message, fromJson);
+	event.time = findTime(message, fromJson) ?? (body?.timestamp ? normalizeTime(body.timestamp) : undefined);
 	event.outcome = appOutcome(event);
 	event.message = message.length > maxMessageChars ? message.slice(0, maxMessageChars) + '…' : message;
 	return event;
