@@ -6,6 +6,7 @@
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
 import type {InputSpec} from './read/inputs.js';
+import type {RecordSource} from './extract/event.js';
 import type {InputFormat, ReadLimits} from './read/record.js';
 import {readInput} from './read/read-input.js';
 import {extractRecord} from './extract/extract-record.js';
@@ -64,12 +65,16 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 					options.onBytes?.(n);
 				},
 			});
+			// Bad input is counted and kept, never dropped: in the run's totals and the rejects table.
+			const reject = (source: RecordSource, reason: string, excerpt: string): void => {
+				totals.rejected++;
+				summary.addReject(source.file, source.line, source.index, reason);
+				store.addReject(sourceId, source.line, source.index, reason, excerpt);
+			};
 			for await (const record of read) {
 				totals.records++;
 				if (record.type === 'reject') {
-					totals.rejected++;
-					summary.addReject(record.source.file, record.source.line, record.source.index, record.reason);
-					store.addReject(sourceId, record.source.line, record.source.index, record.reason, record.excerpt);
+					reject(record.source, record.reason, record.excerpt);
 				} else {
 					const extracted = extractRecord(record);
 					if (extracted.ok) {
@@ -79,9 +84,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 						const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;
 						store.addEvent(recordKey(identity), sourceId, event, causes);
 					} else {
-						totals.rejected++;
-						summary.addReject(record.source.file, record.source.line, record.source.index, extracted.reason);
-						store.addReject(sourceId, record.source.line, record.source.index, extracted.reason, extracted.excerpt);
+						reject(record.source, extracted.reason, extracted.excerpt);
 					}
 				}
 				if (options.signal?.aborted) {

@@ -43,9 +43,7 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
 					continue;
 				}
 				if ((c === '}' && open === '{') || (c === ']' && open === '[')) {
-					i++;
-					stack.pop();
-					expect = stack.length === 0 ? 'end' : 'comma-or-close';
+					closeBracket();
 					continue;
 				}
 				return fail(`expected ',' or '${open === '{' ? '}' : ']'}', found '${c}'`);
@@ -53,9 +51,7 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
 			case 'key':
 			case 'key-or-close':
 				if (c === '}' && expect === 'key-or-close') {
-					i++;
-					stack.pop();
-					expect = stack.length === 0 ? 'end' : 'comma-or-close';
+					closeBracket();
 					continue;
 				}
 				if (c !== '"') return fail(`expected a quoted object key, found '${c}'`);
@@ -65,9 +61,7 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
 			case 'value':
 			case 'value-or-close':
 				if (c === ']' && expect === 'value-or-close') {
-					i++;
-					stack.pop();
-					expect = stack.length === 0 ? 'end' : 'comma-or-close';
+					closeBracket();
 					continue;
 				}
 				if (c === '{' || c === '[') {
@@ -86,6 +80,12 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
 				expect = stack.length === 0 ? 'end' : 'comma-or-close';
 				continue;
 		}
+	}
+
+	function closeBracket(): void {
+		i++;
+		stack.pop();
+		expect = stack.length === 0 ? 'end' : 'comma-or-close';
 	}
 
 	function skipString(): boolean {

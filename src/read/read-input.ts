@@ -5,7 +5,6 @@
  */
 import type {InputSpec} from './inputs.js';
 import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {excerptOf} from './record.js';
 import {gunzipIfNeeded, stripBom} from './decode.js';
 import {sniffBytes, sniffFormat} from './sniff.js';
 import {splitLines} from './lines.js';
@@ -43,7 +42,7 @@ export async function* readInput(input: InputSpec, options: ReadOptions): AsyncG
 		}
 	} catch (error) {
 		const reason = gzip ? `damaged gzip stream: ${(error as Error).message}` : `read error: ${(error as Error).message}`;
-		yield {type: 'reject', reason, excerpt: excerptOf(''), source: {file: input.label, line: 0}};
+		yield {type: 'reject', reason, excerpt: '', source: {file: input.label, line: 0}};
 	}
 }
 
