@@ -20,6 +20,8 @@ interface CompiledRule {
 	rule: Rule;
 	match: CompiledSelection[];
 	unless: CompiledSelection[];
+	/** Number of the last event this rule was tried on. */
+	triedAt: number;
 }
 
 /** The cause of a failure no rule explains: reported, with its code, so nothing is hidden. */
@@ -41,11 +43,12 @@ export class RulesEngine {
 	readonly rules: readonly Rule[];
 	private readonly byCode = new Map<number, CompiledRule[]>();
 	private readonly general: CompiledRule[] = [];
+	private classified = 0;
 
 	constructor(rules: readonly Rule[], readonly catalog: Catalog) {
 		this.rules = rules;
 		for (const rule of rules) {
-			const compiled: CompiledRule = {rule, match: rule.match.map(compileSelection), unless: rule.unless.map(compileSelection)};
+			const compiled: CompiledRule = {rule, match: rule.match.map(compileSelection), unless: rule.unless.map(compileSelection), triedAt: 0};
 			const codeSets = rule.match.map(requiredCodes);
 			if (codeSets.every((codes) => codes !== undefined)) {
 				for (const code of new Set(codeSets.flat() as number[])) {
@@ -78,26 +81,27 @@ export class RulesEngine {
 		const primary = event.codes.aadsts[0];
 		const view: EventView = {event, entry: primary === undefined ? undefined : this.catalog.codes.get(primary)};
 		const found: CauseMatch[] = [];
-		const tried = new Set<CompiledRule>();
-		const consider = (candidate: CompiledRule): void => {
-			if (tried.has(candidate)) return;
-			tried.add(candidate);
-			const evidence = firstHolding(candidate.match, view);
-			if (evidence === undefined) return;
-			if (firstHolding(candidate.unless, view) !== undefined) return;
-			found.push({rule: candidate.rule, evidence});
-		};
+		// A rule indexed under two of the event's codes is tried once: stamped with this event's number.
+		const stamp = ++this.classified;
 		for (const code of event.codes.aadsts) {
 			const list = this.byCode.get(code);
-			if (list) for (const candidate of list) consider(candidate);
+			if (list) for (const candidate of list) tryRule(candidate, view, stamp, found);
 		}
-		for (const candidate of this.general) consider(candidate);
+		for (const candidate of this.general) tryRule(candidate, view, stamp, found);
 		if (found.length === 0) {
 			return event.outcome === 'failure' ? [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}] : [];
 		}
 		found.sort(rank);
 		return found;
 	}
+}
+
+function tryRule(candidate: CompiledRule, view: EventView, stamp: number, found: CauseMatch[]): void {
+	if (candidate.triedAt === stamp) return;
+	candidate.triedAt = stamp;
+	const evidence = firstHolding(candidate.match, view);
+	if (evidence === undefined || firstHolding(candidate.unless, view) !== undefined) return;
+	found.push({rule: candidate.rule, evidence});
 }
 
 function firstHolding(selections: CompiledSelection[], view: EventView): string[] | undefined {
