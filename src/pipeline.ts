@@ -1,7 +1,9 @@
 /**
  * The spine of `aadlog analyze`, in the order the data flows:
  *
- *   read → extract → classify → aggregate → store → (report, by the caller)
+ *   read → extract → tokens → classify → aggregate → store → (report, by the caller)
+ *
+ * (tokens: signature checks against --jwks and each token's facts at the event's time.)
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
@@ -10,6 +12,7 @@ import type {RecordSource} from './extract/event.js';
 import type {InputFormat, ReadLimits} from './read/record.js';
 import {readInput} from './read/read-input.js';
 import {extractRecord} from './extract/extract-record.js';
+import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {RunSummary} from './aggregate/run-summary.js';
@@ -26,6 +29,8 @@ export interface AnalyzeOptions {
 	/** Catalog and compiled rules (loadKnowledge). */
 	knowledge: Knowledge;
 	limits: ReadLimits;
+	/** Key sets for signature checks and the allowed clock skew. */
+	tokens?: TokenOptions;
 	version: string;
 	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
 	signal?: AbortSignal;
@@ -49,6 +54,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version);
 	store.registerCauses([...rules, unclassifiedRule]);
 	const summary = new RunSummary();
+	const inspector = new TokenInspector(options.tokens);
 	let interrupted = false;
 
 	try {
@@ -76,9 +82,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 				if (record.type === 'reject') {
 					reject(record.source, record.reason, record.excerpt);
 				} else {
-					const extracted = extractRecord(record);
+					const extracted = extractRecord(record, inspector.onToken);
 					if (extracted.ok) {
 						const {event} = extracted;
+						if (event.tokens) await inspector.inspect(event);
 						const causes = engine.classify(event);
 						summary.addEvent(event, causes);
 						const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;

@@ -49,6 +49,10 @@ export const matchableFields = new Set([
 	'signin.processingDetails', 'signin.isInteractive',
 	'token.alg', 'token.kid', 'token.typ', 'token.aud', 'token.iss', 'token.tid', 'token.appid', 'token.azp',
 	'token.ver', 'token.scp', 'token.roles', 'token.issuerKind', 'token.malformed', 'token.exp', 'token.nbf',
+	'token.encrypted', 'token.idtyp', 'token.hasNonce', 'token.cloud', 'token.graphAudience', 'token.signature',
+	'token.expiredAtUse', 'token.notYetValidAtUse', 'token.secondsPastExp', 'token.audienceMismatch', 'token.issuerMismatch',
+	'token.tenantMismatch', 'token.versionMismatch', 'token.authorityMismatch', 'token.missingScopes',
+	'expected.audiences', 'expected.issuers', 'expected.scopes',
 	'catalog.category', 'catalog.who', 'catalog.retryable',
 ]);
 

@@ -8,6 +8,7 @@ import {loadKnowledge} from '../classify/knowledge.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
+import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
 import {warn, writeOut} from './output.js';
 import {version} from './version.js';
 
@@ -20,9 +21,10 @@ recursively) or - for standard input (the default). Gzip is detected by content.
 Options:
   --db PATH               SQLite database to write (default ./aadlog.db; :memory: for none)
   --json                  print one JSON object with the totals instead of the summary
-  --format FORMAT         jsonl | json | text (default: sniffed from each input's first bytes)
+  --format FORMAT         jsonl | json | text | csv (default: sniffed from each input's first bytes)
   --rules DIR             extra rule folder; adds to and overrides built-in rules by id (repeatable)
   --max-record-bytes N    reject records larger than N bytes (default ${defaultReadLimits.maxRecordBytes})
+${tokenOptionsHelp}
   -h, --help              show this help
 
 Exit status: 0 ok, 1 usage error, 2 some records were rejected (see the rejects
@@ -44,6 +46,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			format: {type: 'string'},
 			rules: {type: 'string', multiple: true, default: []},
 			'max-record-bytes': {type: 'string'},
+			...tokenOptionSpecs,
 			help: {type: 'boolean', short: 'h', default: false},
 		},
 	});
@@ -57,6 +60,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	const maxRecordBytes = values['max-record-bytes'] === undefined ? defaultReadLimits.maxRecordBytes : Number(values['max-record-bytes']);
 	if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) throw new AadlogError('ERR_USAGE', '--max-record-bytes must be a positive whole number');
 
+	const tokens = tokenOptionsFrom(values);
 	const inputs = await resolveInputs(positionals);
 	const knowledge = loadKnowledge(values.rules);
 	const stop = new AbortController();
@@ -70,6 +74,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			format: values.format as InputFormat | undefined,
 			knowledge,
 			limits: {maxRecordBytes},
+			tokens,
 			version,
 			signal: stop.signal,
 		});

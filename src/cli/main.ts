@@ -3,6 +3,7 @@ import {AadlogError} from '../errors.js';
 import {analyzeCommand} from './analyze-command.js';
 import {explainCommand} from './explain-command.js';
 import {rulesCommand} from './rules-command.js';
+import {tokenCommand} from './token-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -14,6 +15,7 @@ Usage: aadlog <command> [options]
 Commands:
   analyze [input ...]   read sign-in and app logs, classify failures, store them in SQLite
   explain <what>        offline look-up of an AADSTS code, name, OAuth/IDX error or words
+  token [JWT | -]       decode a bearer token offline and say what is wrong with it
   rules list|lint|test  the root-cause rules: list them, check them, run their examples
 
 Run 'aadlog <command> --help' for a command's options.
@@ -23,6 +25,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	analyze: analyzeCommand,
 	explain: explainCommand,
 	rules: rulesCommand,
+	token: tokenCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -7,7 +7,9 @@ import {newEvent} from './event.js';
 import {findAadstsCodes, findIdxCodes} from './artifacts/aadsts.js';
 import {findIds} from './artifacts/ids.js';
 import {findHttpErrors} from './artifacts/http.js';
-import {redactSecrets, redactTokens} from './artifacts/jwt.js';
+import {redactTokens, type OnToken} from '../tokens/find.js';
+import {redactSecrets} from '../tokens/secrets.js';
+import {findExpectations} from './artifacts/expectations.js';
 import {applyErrorBody, findErrorBody} from './artifacts/error-body.js';
 import {normalizeTime} from './artifacts/time.js';
 
@@ -18,10 +20,11 @@ const leadingTimestamp = /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z
 const stsTimestamp = /Timestamp:\s*(\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/;
 const jsonTimestamp = /"(?:@t|time|timestamp|Timestamp|@timestamp)"\s*:\s*"([^"]+)"/;
 
-export function extractAppText(raw: string, source: RecordSource, fromJson = false): AuthEvent {
+/** `onToken` sees each JWT while the raw token still exists (signature checks with --jwks). */
+export function extractAppText(raw: string, source: RecordSource, fromJson = false, onToken?: OnToken): AuthEvent {
 	const event = newEvent('app', source);
 	const tokens: TokenFacts[] = [];
-	const message = redactSecrets(redactTokens(raw, tokens));
+	const message = redactSecrets(redactTokens(raw, tokens, onToken));
 	if (tokens.length > 0) event.tokens = tokens;
 
 	findAadstsCodes(message, event.codes.aadsts);
@@ -31,6 +34,8 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 	const body = message.includes('{"error"') ? findErrorBody(message) : undefined;
 	if (body) applyErrorBody(body, event.codes, event.ids);
 	if (event.ids.uti === undefined && tokens.length > 0) event.ids.uti = tokens.find((t) => t.uti)?.uti;
+	const expected = findExpectations(message);
+	if (expected) event.expected = expected;
 
 	event.time = findTime(message, fromJson) ?? (body?.timestamp ? normalizeTime(body.timestamp) : undefined);
 	event.outcome = appOutcome(event);

@@ -30,12 +30,25 @@ export interface EventCodes {
 	bearerErrorDescription?: string;
 }
 
+/** What checking the signature against the --jwks key sets found. */
+export type SignatureCheck =
+	| 'valid' // a key with the token's kid verified it
+	| 'invalid' // the key was found but the signature does not verify (altered, truncated, or a Graph token)
+	| 'kid-unknown' // no key in the key sets has the token's kid
+	| 'unsigned' // alg none
+	| 'symmetric' // HS256/384/512: a shared secret, not a published key
+	| 'unsupported'; // an algorithm or key the check cannot use
+
 /** Facts decoded from a bearer token; never the token itself. */
 export interface TokenFacts {
 	/** SHA-256 of the whole compact token, hex (first 32 characters). */
 	fingerprint: string;
+	/** Not a decodable JWT (cut short in the log, not base64url JSON, ...). */
 	malformed?: boolean;
+	/** A JWE (five segments, `enc` in the header): only the header is readable. */
+	encrypted?: boolean;
 	alg?: string;
+	enc?: string;
 	kid?: string;
 	typ?: string;
 	aud?: string | string[];
@@ -46,12 +59,57 @@ export interface TokenFacts {
 	ver?: string;
 	scp?: string;
 	roles?: string[];
+	/** The sign-in that issued the token, as base64url (see tokens/uti.ts). */
 	uti?: string;
+	/** `app` for app-only tokens (optional claim idtyp). */
+	idtyp?: string;
 	iat?: number;
 	nbf?: number;
 	exp?: number;
+	/** Graph tokens carry a nonce in the header: only Graph can validate their signature. */
 	hasNonce: boolean;
 	issuerKind: 'aad-v1' | 'aad-v2' | 'b2c' | 'other';
+	/** From the issuer's host; ppe is Microsoft's pre-production Entra (test tokens). */
+	cloud?: 'public' | 'us-gov' | 'china' | 'germany' | 'ppe';
+	/** aud is one of Microsoft Graph's audiences. */
+	graphAudience?: boolean;
+	/** Set only when key sets were given (--jwks). */
+	signature?: SignatureCheck;
+	/** Every claim, as JSON, for the tokens table (claims are facts; the signature is the secret). */
+	claimsJson?: string;
+}
+
+/**
+ * A token as one event used it: its facts plus what they mean at the event's time and
+ * against what the validator expected (tokens/assess.ts). Undefined = not known.
+ */
+export interface TokenAtUse extends TokenFacts {
+	/** exp (plus the allowed clock skew) was before the event's time. */
+	expiredAtUse?: boolean;
+	/** nbf (minus the allowed clock skew) was after the event's time. */
+	notYetValidAtUse?: boolean;
+	/** Event time minus exp, in seconds (negative: still valid for that long). */
+	secondsPastExp?: number;
+	/** aud is none of the audiences the validator expected. */
+	audienceMismatch?: boolean;
+	/** iss is none of the issuers the validator expected. */
+	issuerMismatch?: boolean;
+	/** The token's tenant is not the tenant of the expected issuer. */
+	tenantMismatch?: boolean;
+	/** Same tenant, other Entra issuer format: v1 (sts.windows.net) vs v2 (login.../v2.0). */
+	versionMismatch?: boolean;
+	/** A B2C token against an Entra issuer, or the reverse. */
+	authorityMismatch?: boolean;
+	/** Scopes or roles the API asked for that the token does not carry. */
+	missingScopes?: string[];
+}
+
+/** What the validator (the API, the middleware) said it expected, when the log says it. */
+export interface Expectations {
+	audiences?: string[];
+	issuers?: string[];
+	/** Scopes or app roles the operation requires. */
+	scopes?: string[];
 }
 
 /** Sign-in specific context, used by rules to tell root causes apart. */
@@ -85,8 +143,10 @@ export interface AuthEvent {
 	app: {id?: string; name?: string};
 	resource: {id?: string; name?: string};
 	signin?: SigninContext;
-	/** Tokens found in the record (facts only). */
-	tokens?: TokenFacts[];
+	/** Tokens found in the record (facts only), as used at the event's time. */
+	tokens?: TokenAtUse[];
+	/** What the token's validator expected, from the log text (or `aadlog token --expect-*`). */
+	expected?: Expectations;
 	/** Redacted text of the record or its error message: tokens and secrets replaced. */
 	message?: string;
 }

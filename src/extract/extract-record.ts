@@ -8,11 +8,14 @@ import type {AuthEvent} from './event.js';
 import {isObject} from './json-values.js';
 import {extractDiagnosticSignin, extractGraphSignin, extractLogAnalyticsSignin, signinFamily} from './signin.js';
 import {extractAppText} from './app-text.js';
+import {extractPortalSignin} from './portal-csv.js';
+import type {OnToken} from '../tokens/find.js';
 
 export type Extracted = {ok: true; event: AuthEvent} | {ok: false; reason: string; excerpt: string};
 
-export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>): Extracted {
-	if (record.type === 'text') return {ok: true, event: extractAppText(record.text, record.source)};
+/** `onToken` is told of each JWT found while the raw token exists (signature checks). */
+export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, onToken?: OnToken): Extracted {
+	if (record.type === 'text') return {ok: true, event: extractAppText(record.text, record.source, false, onToken)};
 	const value = record.value;
 	if (!isObject(value)) {
 		return {ok: false, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`, excerpt: excerptOf(record.raw)};
@@ -24,8 +27,10 @@ export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>): E
 			return {ok: true, event: extractDiagnosticSignin(value, record.source)};
 		case 'log-analytics':
 			return {ok: true, event: extractLogAnalyticsSignin(value, record.source)};
+		case 'portal-csv':
+			return {ok: true, event: extractPortalSignin(value, record.source)};
 		default:
 			// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
-			return {ok: true, event: extractAppText(record.raw, record.source, true)};
+			return {ok: true, event: extractAppText(record.raw, record.source, true, onToken)};
 	}
 }

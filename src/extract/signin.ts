@@ -2,17 +2,22 @@
  * Sign-in records in their three families, mapped to one AuthEvent:
  * - Graph `signIn` (v1.0 and beta; also the Entra admin center JSON download),
  * - diagnostic-settings records (envelope with `resultType` string and `properties{}`),
- * - Log Analytics rows (PascalCase columns; some JSON encoded as strings).
+ * - Log Analytics rows (PascalCase columns; some JSON encoded as strings; from JSON or CSV).
+ * The Entra admin center CSV download is a fourth family, told apart here and read by
+ * portal-csv.ts.
  */
 import type {AuthEvent, RecordSource, SigninContext} from './event.js';
 import {newEvent} from './event.js';
 import {normalizeTime} from './artifacts/time.js';
+import {tokenIdOfSignin} from '../tokens/uti.js';
 import type {JsonObject} from './json-values.js';
 import {bool, decoded, integer, isObject, pick, text} from './json-values.js';
+import {isPortalSigninRow} from './portal-csv.js';
 
 /** Which family a JSON object belongs to, or undefined when it is no sign-in. */
-export function signinFamily(record: JsonObject): 'graph' | 'diagnostic' | 'log-analytics' | undefined {
+export function signinFamily(record: JsonObject): 'graph' | 'diagnostic' | 'log-analytics' | 'portal-csv' | undefined {
 	if (isObject(record.properties) && ('resultType' in record || 'operationName' in record || 'category' in record)) return 'diagnostic';
+	if (isPortalSigninRow(record)) return 'portal-csv';
 	if ('ResultType' in record || ('TimeGenerated' in record && 'CorrelationId' in record)) return 'log-analytics';
 	if ('createdDateTime' in record || (isObject(record.status) && 'errorCode' in record.status)) return 'graph';
 	return undefined;
@@ -40,14 +45,20 @@ export function extractDiagnosticSignin(record: JsonObject, source: RecordSource
 	return event;
 }
 
+/**
+ * Column names as in the JSON export; CSV exports differ only in spelling: the reader drops
+ * the ` [UTC]` of `TimeGenerated [UTC]`, and a table re-ingested as a custom log splits each
+ * dynamic column in two (`Status_dynamic` / `Status_string`, as the Sentinel training data
+ * has them), read here as the column itself.
+ */
 export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource): AuthEvent {
 	const event = newEvent('signin', source);
-	const status = decoded(row.Status);
+	const status = decoded(pick(row, 'Status', 'Status_dynamic', 'Status_string'));
 	const statusObject = isObject(status) ? status : {};
 	event.time = normalizeTime(pick(row, 'TimeGenerated', 'CreatedDateTime'));
 	event.ids.requestId = lower(text(row.Id));
 	event.ids.correlationId = lower(text(row.CorrelationId));
-	event.ids.uti = text(row.UniqueTokenIdentifier);
+	event.ids.uti = tokenIdOfSignin(text(row.UniqueTokenIdentifier), event.ids.requestId);
 	event.who.upn = text(row.UserPrincipalName);
 	event.who.userId = lower(text(row.UserId));
 	// In Log Analytics, TenantId is the workspace's id; the directory is AADTenantId.
@@ -62,7 +73,7 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 		category: text(row.Category),
 		clientApp: text(row.ClientAppUsed),
 		caStatus: text(row.ConditionalAccessStatus),
-		caPolicies: appliedPolicies(decoded(row.ConditionalAccessPolicies)),
+		caPolicies: appliedPolicies(decoded(pick(row, 'ConditionalAccessPolicies', 'ConditionalAccessPolicies_dynamic', 'ConditionalAccessPolicies_string'))),
 		flow: text(pick(row, 'AuthenticationProtocol', 'OriginalTransferMethod')),
 		credentialType: text(row.ClientCredentialType),
 		incomingTokenType: text(row.IncomingTokenType),
@@ -80,7 +91,7 @@ function fillFromGraphFields(event: AuthEvent, r: JsonObject): void {
 	event.time = normalizeTime(pick(r, 'createdDateTime'));
 	event.ids.requestId = lower(text(r.id));
 	event.ids.correlationId = lower(text(r.correlationId));
-	event.ids.uti = text(r.uniqueTokenIdentifier);
+	event.ids.uti = tokenIdOfSignin(text(r.uniqueTokenIdentifier), event.ids.requestId);
 	event.who.upn = text(r.userPrincipalName);
 	event.who.userId = lower(text(r.userId));
 	event.who.tenantId = lower(text(pick(r, 'homeTenantId', 'tenantId')));

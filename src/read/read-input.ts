@@ -10,6 +10,7 @@ import {sniffBytes, sniffFormat} from './sniff.js';
 import {splitLines} from './lines.js';
 import {jsonLines} from './json-lines.js';
 import {textBlocks} from './text-blocks.js';
+import {csvRecords} from './csv-records.js';
 import {JsonDocumentScanner} from './json-scanner.js';
 
 export interface ReadOptions {
@@ -38,6 +39,9 @@ export async function* readInput(input: InputSpec, options: ReadOptions): AsyncG
 				break;
 			case 'text':
 				yield* textBlocks(splitLines(chunks, max), input.label, max);
+				break;
+			case 'csv':
+				yield* csvRecords(chunks, input.label, max);
 				break;
 		}
 	} catch (error) {

@@ -1,10 +1,13 @@
 import type {RecordSource} from '../extract/event.js';
 
 /** Input formats the readers understand; `auto` sniffs from the first bytes. */
-export type InputFormat = 'jsonl' | 'json' | 'text';
-export const inputFormats: readonly InputFormat[] = ['jsonl', 'json', 'text'];
+export type InputFormat = 'jsonl' | 'json' | 'text' | 'csv';
+export const inputFormats: readonly InputFormat[] = ['jsonl', 'json', 'text', 'csv'];
 
-/** A parsed JSON record. `raw` is the text it was parsed from (identity for de-duplication). */
+/**
+ * A parsed JSON record (a CSV row too, as an object keyed by column name). `raw` is the text
+ * it was parsed from, or for a CSV row its JSON text: identity for de-duplication.
+ */
 export interface JsonRecord {
 	type: 'json';
 	value: unknown;

@@ -4,6 +4,8 @@
  * - `[` : a JSON document (an array, or several back to back)
  * - `{` on a first line that is a whole JSON value: JSON Lines (one record per line)
  * - `{` otherwise: a JSON document (a pretty-printed object or envelope)
+ * - a first line that is a CSV header naming sign-in columns: CSV (Log Analytics and
+ *   Entra admin center exports)
  * - anything else: text
  */
 import type {InputFormat} from './record.js';
@@ -17,10 +19,46 @@ export function sniffFormat(head: Buffer): InputFormat {
 	if (i >= head.length) return 'text';
 	const first = head[i];
 	if (first === 0x5b) return 'json';
-	if (first !== 0x7b) return 'text';
+	if (first !== 0x7b) return isSigninCsvHeader(firstLine(head, i)) ? 'csv' : 'text';
 	const nl = head.indexOf(0x0a, i);
 	if (nl === -1) return head.length >= sniffBytes ? 'jsonl' : completeJson(head.toString('utf8', i)) ? 'jsonl' : 'json';
 	return completeJson(head.toString('utf8', i, nl)) ? 'jsonl' : 'json';
+}
+
+/**
+ * Columns that only sign-in exports have: Log Analytics (`TimeGenerated [UTC]` counts as
+ * `TimeGenerated`) and the Entra admin center download.
+ */
+const signinColumns = new Set(['TimeGenerated', 'CreatedDateTime', 'CorrelationId', 'ResultType', 'UserPrincipalName', 'Date (UTC)', 'Request ID', 'Correlation ID', 'Sign-in error code']);
+
+/** A header cell: a name, not a sentence, a number or a timestamp (the portal has `Autonomous system  number`). */
+const columnName = /^[A-Za-z][\w .()[\]/#:-]{0,79}$/;
+
+/**
+ * Conservative, so that app logs stay text: at least three cells, every one a column name,
+ * and two of them sign-in columns. A header whose names hold commas or quotes reads as
+ * text; `--format csv` forces it.
+ */
+function isSigninCsvHeader(line: string | undefined): boolean {
+	if (line === undefined) return false;
+	const cells = line.split(',');
+	if (cells.length < 3) return false;
+	let known = 0;
+	for (const cell of cells) {
+		const quoted = cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"');
+		const name = (quoted ? cell.slice(1, -1) : cell).trim();
+		if (!columnName.test(name)) return false;
+		if (signinColumns.has(name.replace(/ \[UTC\]$/, ''))) known++;
+	}
+	return known >= 2;
+}
+
+/** The first line from `start`, without its line break; undefined when it does not end within the head. */
+function firstLine(head: Buffer, start: number): string | undefined {
+	const nl = head.indexOf(0x0a, start);
+	if (nl === -1 && head.length >= sniffBytes) return undefined;
+	const text = head.toString('utf8', start, nl === -1 ? head.length : nl);
+	return text.endsWith('\r') ? text.slice(0, -1) : text;
 }
 
 function completeJson(text: string): boolean {

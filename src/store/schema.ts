@@ -128,4 +128,54 @@ SELECT error_code AS code, count(*) AS events, sum(outcome = 'interrupt') AS int
 FROM events WHERE error_code IS NOT NULL AND error_code <> 0
 GROUP BY error_code ORDER BY events DESC;
 `,
+	/* 2: bearer tokens (facts only) and the joins they make possible */ `
+CREATE TABLE tokens (
+  fingerprint  TEXT PRIMARY KEY,    -- first 32 hex characters of the SHA-256 of the compact token; the token itself is never stored
+  first_seen   TEXT,                -- time of the first event read that carried it (earliest over runs), ISO 8601 UTC
+  malformed    INTEGER NOT NULL DEFAULT 0, -- 1 when it could not be decoded (cut short in the log, not a JWT)
+  encrypted    INTEGER NOT NULL DEFAULT 0, -- 1 for an encrypted token (JWE): only its header is known
+  alg          TEXT,                -- header alg (RS256; none and HS256 are findings)
+  kid          TEXT,                -- header kid (or x5t): the signing key's id
+  typ          TEXT,                -- header typ
+  has_nonce    INTEGER NOT NULL DEFAULT 0, -- 1 when the header has a nonce (Microsoft Graph tokens): only Graph can validate it
+  aud          TEXT,                -- audience (several: space-separated)
+  graph_audience INTEGER NOT NULL DEFAULT 0, -- 1 when aud is Microsoft Graph
+  iss          TEXT,                -- issuer
+  issuer_kind  TEXT NOT NULL,       -- aad-v1 | aad-v2 | b2c | other
+  cloud        TEXT,                -- public | us-gov | china | germany | ppe (pre-production), from the issuer host
+  tenant_id    TEXT,                -- tid claim
+  app_id       TEXT,                -- appid (v1) or azp (v2): the client the token was issued to
+  ver          TEXT,                -- ver claim: 1.0 | 2.0
+  scp          TEXT,                -- delegated scopes, space-separated
+  roles        TEXT,                -- app roles, space-separated
+  idtyp        TEXT,                -- idtyp claim (app for app-only tokens), when present
+  uti          TEXT,                -- uti claim: the Request ID of the sign-in that issued it (base64url, see events.uti)
+  issued_at    TEXT,                -- iat, ISO 8601 UTC
+  not_before   TEXT,                -- nbf, ISO 8601 UTC
+  expires_at   TEXT,                -- exp, ISO 8601 UTC
+  signature    TEXT,                -- with --jwks: valid | invalid | kid-unknown | unsigned | symmetric | unsupported; NULL when not checked
+  claims       TEXT                 -- every claim of the payload as JSON (no signature)
+);
+CREATE INDEX tokens_by_uti ON tokens(uti) WHERE uti IS NOT NULL;
+
+CREATE TABLE event_tokens (
+  event_id     INTEGER NOT NULL REFERENCES events(id), -- the event whose record carried the token
+  fingerprint  TEXT NOT NULL REFERENCES tokens(fingerprint), -- the token
+  seconds_past_exp INTEGER,         -- event time minus exp, in seconds (negative: still valid); NULL without both times
+  expired_at_use INTEGER,           -- 1 when expired beyond the allowed clock skew at the event's time, 0 when not, NULL when unknown
+  PRIMARY KEY (event_id, fingerprint)
+) WITHOUT ROWID;
+CREATE INDEX event_tokens_by_fingerprint ON event_tokens(fingerprint);
+CREATE INDEX events_by_uti ON events(uti) WHERE uti IS NOT NULL;
+
+CREATE VIEW token_sign_ins AS  -- every use of a token joined to the sign-in that issued it (token uti = the sign-in's uniqueTokenIdentifier); signin_* NULL when that sign-in is not in the database
+SELECT t.fingerprint, t.aud, t.app_id AS token_app_id, t.expires_at,
+       u.id AS event_id, u.time AS used_at, u.outcome AS use_outcome, et.expired_at_use,
+       s.id AS signin_event_id, s.time AS signed_in_at, s.user_principal_name, s.app_name,
+       s.resource_name, s.correlation_id AS signin_correlation_id, s.request_id AS signin_request_id
+FROM tokens t
+JOIN event_tokens et ON et.fingerprint = t.fingerprint
+JOIN events u ON u.id = et.event_id
+LEFT JOIN events s ON s.kind = 'signin' AND s.uti = t.uti;
+`,
 ];

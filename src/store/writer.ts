@@ -4,7 +4,7 @@
  * record key with INSERT ... ON CONFLICT DO NOTHING: re-reading input never double-counts.
  */
 import type {Statement} from 'better-sqlite3';
-import type {AuthEvent} from '../extract/event.js';
+import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
@@ -56,6 +56,10 @@ export class StoreWriter {
 	private readonly insertEvent: Statement;
 	private readonly insertEventCause: Statement;
 	private readonly insertReject: Statement;
+	private readonly upsertToken: Statement;
+	private readonly insertEventToken: Statement;
+	/** Tokens already written by this run: the same token is usually logged many times. */
+	private readonly tokensWritten = new Set<string>();
 	private readonly flushBatch: () => void;
 
 	constructor(private readonly db: Db) {
@@ -67,6 +71,14 @@ export class StoreWriter {
 		) VALUES (${new Array(33).fill('?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
 		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)');
+		this.upsertToken = db.prepare(`INSERT INTO tokens (
+			fingerprint, first_seen, malformed, encrypted, alg, kid, typ, has_nonce, aud, graph_audience, iss, issuer_kind, cloud,
+			tenant_id, app_id, ver, scp, roles, idtyp, uti, issued_at, not_before, expires_at, signature, claims
+		) VALUES (${new Array(25).fill('?').join(', ')})
+		ON CONFLICT(fingerprint) DO UPDATE SET
+			signature = coalesce(excluded.signature, tokens.signature),
+			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
+		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
 		this.flushBatch = db.transaction(() => this.writePending());
 	}
 
@@ -140,11 +152,38 @@ export class StoreWriter {
 				const id = this.causeIds.get(causes[rank].rule.id);
 				if (id !== undefined) this.insertEventCause.run(eventId, rank + 1, id, causes[rank].evidence.join('; '));
 			}
+			if (event.tokens) this.writeTokens(eventId, event.time, event.tokens);
 		}
 		for (const r of this.rejects) this.insertReject.run(this.runId, r.sourceId, r.line, r.item ?? null, r.reason, r.excerpt);
 		this.events = [];
 		this.rejects = [];
 	}
+
+	private writeTokens(eventId: number | bigint, time: string | undefined, tokens: readonly TokenAtUse[]): void {
+		for (const t of tokens) {
+			// Once per run (again if its signature became known): the same token is often in every line.
+			const seenKey = `${t.fingerprint}|${t.signature ?? ''}`;
+			if (!this.tokensWritten.has(seenKey)) {
+				if (this.tokensWritten.size >= 100_000) this.tokensWritten.clear();
+				this.tokensWritten.add(seenKey);
+				this.upsertToken.run(tokenRow(t, time));
+			}
+			const expired = t.expiredAtUse === undefined ? null : t.expiredAtUse ? 1 : 0;
+			this.insertEventToken.run(eventId, t.fingerprint, t.secondsPastExp ?? null, expired);
+		}
+	}
+}
+
+function tokenRow(t: TokenAtUse, firstSeen: string | undefined): unknown[] {
+	const when = (seconds: number | undefined): string | null => (seconds === undefined ? null : new Date(seconds * 1000).toISOString());
+	const flag = (v: boolean | undefined): number => (v ? 1 : 0);
+	return [
+		t.fingerprint, firstSeen ?? null, flag(t.malformed), flag(t.encrypted), t.alg ?? null, t.kid ?? null, t.typ ?? null,
+		flag(t.hasNonce), Array.isArray(t.aud) ? t.aud.join(' ') : (t.aud ?? null), flag(t.graphAudience), t.iss ?? null,
+		t.issuerKind, t.cloud ?? null, t.tid ?? null, t.appid ?? t.azp ?? null, t.ver ?? null, t.scp ?? null,
+		t.roles ? t.roles.join(' ') : null, t.idtyp ?? null, t.uti ?? null, when(t.iat), when(t.nbf), when(t.exp),
+		t.signature ?? null, t.claimsJson ?? null,
+	];
 }
 
 function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, causeId: number | null): unknown[] {

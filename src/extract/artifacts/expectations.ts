@@ -1,0 +1,44 @@
+/**
+ * What a token validator said it expected, as IdentityModel, Microsoft.Identity.Web and
+ * RFC 6750 challenges print it:
+ *
+ *   IDX10214: Audience validation failed. Audiences: 'x'. Did not match: validationParameters.ValidAudience: 'y' or validationParameters.ValidAudiences: 'a, b'.
+ *   IDX10205: Issuer validation failed. Issuer: 'x'. Did not match: validationParameters.ValidIssuer: 'y' or validationParameters.ValidIssuers: 'z'.
+ *   IDW10203: The 'scope' or 'scp' claim does not contain scopes 'access_as_user' or was not found.
+ *   WWW-Authenticate: Bearer error="insufficient_scope", scope="Orders.Read"
+ *
+ * Values hidden by IdentityModel's PII setting ("[PII of type ... is hidden]") are skipped.
+ */
+import type {Expectations} from '../event.js';
+
+const validAudiences = /validationParameters\.ValidAudiences?: '([^']*)'/g;
+const validIssuers = /validationParameters\.ValidIssuers?: '([^']*)'/g;
+const requiredScopes = /does not contain (?:scopes|roles) '([^']*)'/g;
+const challengeScope = /Bearer\b[^\n]*?\berror\s*=\s*"?insufficient_scope"?[^\n]*?\bscope\s*=\s*"([^"]*)"/i;
+
+export function findExpectations(text: string): Expectations | undefined {
+	if (!text.includes('validationParameters.Valid') && !text.includes('does not contain') && !text.includes('insufficient_scope')) return undefined;
+	const found: Expectations = {};
+	const audiences = listed(text, validAudiences, /,\s*/);
+	if (audiences.length > 0) found.audiences = audiences;
+	const issuers = listed(text, validIssuers, /,\s*/);
+	if (issuers.length > 0) found.issuers = issuers;
+	const scopes = listed(text, requiredScopes, /[,\s]+/);
+	const challenge = challengeScope.exec(text);
+	if (challenge) scopes.push(...challenge[1].split(/\s+/).filter(Boolean));
+	if (scopes.length > 0) found.scopes = [...new Set(scopes)];
+	return found.audiences || found.issuers || found.scopes ? found : undefined;
+}
+
+function listed(text: string, pattern: RegExp, separator: RegExp): string[] {
+	const values: string[] = [];
+	pattern.lastIndex = 0;
+	for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+		for (const value of m[1].split(separator)) {
+			const v = value.trim();
+			if (v === '' || v === 'null' || v === 'empty' || v.startsWith('[PII')) continue;
+			if (!values.includes(v)) values.push(v);
+		}
+	}
+	return values;
+}

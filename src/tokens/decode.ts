@@ -1,0 +1,74 @@
+/**
+ * A compact token → its facts, with jose's decoders (no verification here). Decoding never
+ * throws: a token that is cut short or not JSON is recorded as malformed. Facts are cached
+ * by fingerprint, because the same token is usually logged many times.
+ */
+import {createHash} from 'node:crypto';
+import {decodeJwt, decodeProtectedHeader} from 'jose';
+import type {TokenFacts} from '../extract/event.js';
+import {cloudOf, isGraphAudience, issuerKind} from './issuer.js';
+import {normalizeUti} from './uti.js';
+
+const cache = new Map<string, TokenFacts>();
+const cacheLimit = 10_000;
+
+/** SHA-256 of the whole token, first 32 hex characters: joins logs without keeping the token. */
+export function fingerprintOf(token: string): string {
+	return createHash('sha256').update(token).digest('hex').slice(0, 32);
+}
+
+/** Cached facts of a token (decoded on first sight). */
+export function tokenFacts(token: string, fingerprint = fingerprintOf(token)): TokenFacts {
+	const cached = cache.get(fingerprint);
+	if (cached) return cached;
+	const facts = decode(token, fingerprint);
+	if (cache.size >= cacheLimit) cache.clear();
+	cache.set(fingerprint, facts);
+	return facts;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function decode(token: string, fingerprint: string): TokenFacts {
+	const segments = token.split('.');
+	let header: Record<string, unknown>;
+	try {
+		header = decodeProtectedHeader(token) as Record<string, unknown>;
+	} catch {
+		return {fingerprint, malformed: true, hasNonce: false, issuerKind: 'other'};
+	}
+	const fromHeader = {alg: str(header.alg), kid: str(header.kid) ?? str(header.x5t), typ: str(header.typ), hasNonce: 'nonce' in header};
+	if (segments.length === 5 && typeof header.enc === 'string') {
+		return {fingerprint, encrypted: true, enc: header.enc, ...fromHeader, issuerKind: 'other'};
+	}
+	try {
+		// Five segments without `enc` is a JWS followed by dots in the log text ("eyJ...sig..").
+		const claims = decodeJwt(segments.length === 3 ? token : segments.slice(0, 3).join('.'));
+		const iss = str(claims.iss);
+		const aud = typeof claims.aud === 'string' ? claims.aud : Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === 'string') : undefined;
+		return {
+			fingerprint,
+			...fromHeader,
+			aud,
+			iss,
+			tid: str(claims.tid),
+			appid: str(claims.appid),
+			azp: str(claims.azp),
+			ver: str(claims.ver),
+			scp: str(claims.scp),
+			roles: Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : undefined,
+			uti: normalizeUti(str(claims.uti)),
+			idtyp: str(claims.idtyp),
+			iat: num(claims.iat),
+			nbf: num(claims.nbf),
+			exp: num(claims.exp),
+			issuerKind: issuerKind(iss, claims as {tfp?: unknown; acr?: unknown}),
+			cloud: cloudOf(iss),
+			graphAudience: isGraphAudience(aud),
+			claimsJson: JSON.stringify(claims),
+		};
+	} catch {
+		return {fingerprint, malformed: true, ...fromHeader, issuerKind: 'other'};
+	}
+}

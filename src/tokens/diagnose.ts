@@ -1,0 +1,111 @@
+/**
+ * `aadlog token`: one token, diagnosed the way the pipeline would diagnose a token found in
+ * an API's failure log, with "now" being --at (default: the current time) and the
+ * validator's expectations given on the command line. The same rules decide.
+ */
+import {decodeJwt, decodeProtectedHeader, type JSONWebKeySet} from 'jose';
+import type {AuthEvent, TokenAtUse, TokenFacts} from '../extract/event.js';
+import {newEvent} from '../extract/event.js';
+import type {RulesEngine} from '../classify/engine.js';
+import {unclassifiedRule} from '../classify/engine.js';
+import {redactTokens} from './find.js';
+import {SignatureChecker} from './key-sets.js';
+import {assessTokens, defaultClockSkewSeconds} from './assess.js';
+import {guidFromUti} from './uti.js';
+
+export interface DiagnoseOptions {
+	engine: RulesEngine;
+	/** "Now" for exp/nbf: ISO 8601 time. */
+	at: string;
+	expectAudiences?: string[];
+	expectIssuers?: string[];
+	keySet?: JSONWebKeySet;
+	clockSkewSeconds?: number;
+}
+
+export interface Diagnosis {
+	rule: string;
+	title: string;
+	who: string;
+	confidence: number;
+	fix: string;
+	evidence: string[];
+}
+
+export interface TokenReport {
+	fingerprint: string;
+	at: string;
+	header?: Record<string, unknown>;
+	/** Decoded claims; the signature is never part of a report. */
+	claims?: Record<string, unknown>;
+	facts: TokenAtUse;
+	/** The Request ID of the sign-in that issued the token, from its uti. */
+	issuedBySignin?: string;
+	notes: string[];
+	diagnoses: Diagnosis[];
+}
+
+/** Every JWT in `text`, diagnosed. The raw tokens do not outlive this call. */
+export async function diagnoseTokens(text: string, options: DiagnoseOptions): Promise<TokenReport[]> {
+	const raw = new Map<string, string>();
+	const found: TokenFacts[] = [];
+	redactTokens(text, found, (token, facts) => raw.set(facts.fingerprint, token));
+	const checker = options.keySet ? new SignatureChecker(options.keySet) : undefined;
+	const reports: TokenReport[] = [];
+	for (const facts of found) {
+		const token = raw.get(facts.fingerprint)!;
+		const copy: TokenFacts = {...facts}; // the decode cache's object is not ours to change
+		if (checker) {
+			checker.start(token, copy);
+			await checker.settle([copy]);
+		}
+		reports.push(diagnoseOne(token, copy, options));
+	}
+	return reports;
+}
+
+function diagnoseOne(token: string, facts: TokenFacts, options: DiagnoseOptions): TokenReport {
+	const event: AuthEvent = newEvent('app', {file: '-', line: 1});
+	event.outcome = 'failure'; // a token brought here is one that failed somewhere: show every cause that fits
+	event.time = options.at;
+	event.tokens = [facts];
+	if (options.expectAudiences?.length || options.expectIssuers?.length) {
+		event.expected = {audiences: options.expectAudiences, issuers: options.expectIssuers};
+	}
+	assessTokens(event, {clockSkewSeconds: options.clockSkewSeconds ?? defaultClockSkewSeconds});
+	const used = event.tokens[0];
+	const diagnoses = options.engine
+		.classify(event)
+		.filter((m) => m.rule !== unclassifiedRule)
+		.map((m) => ({rule: m.rule.id, title: m.rule.title, who: m.rule.who, confidence: m.rule.confidence, fix: m.rule.fix, evidence: m.evidence}));
+	return {
+		fingerprint: facts.fingerprint,
+		at: options.at,
+		header: safely(() => decodeProtectedHeader(token) as Record<string, unknown>),
+		claims: facts.encrypted ? undefined : safely(() => decodeJwt(token.split('.').slice(0, 3).join('.')) as Record<string, unknown>),
+		facts: used,
+		issuedBySignin: used.uti ? guidFromUti(used.uti) : undefined,
+		notes: notesFor(used, options),
+		diagnoses,
+	};
+}
+
+/** What is worth knowing even when nothing is wrong. */
+function notesFor(t: TokenAtUse, options: DiagnoseOptions): string[] {
+	const notes: string[] = [];
+	if (t.malformed) notes.push('not a decodable JWT: cut short, or not a token at all');
+	if (t.encrypted) notes.push(`encrypted (JWE, enc ${t.enc ?? '?'}): only its header can be read; the API it is for holds the decryption key`);
+	if (t.graphAudience) notes.push('a Microsoft Graph token: only Graph can validate it (its header carries a nonce); no other API should accept it');
+	if (t.signature === undefined && !t.malformed && !t.encrypted) notes.push('signature not checked: pass --jwks with the key set the API uses');
+	if (!options.expectAudiences?.length && !t.malformed && !t.encrypted) notes.push('audience not compared: pass --expect-aud with what the API accepts');
+	if (t.scp === undefined && t.roles !== undefined) notes.push('app-only token (roles, no scp)');
+	return notes;
+}
+
+function safely<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch {
+		return undefined;
+	}
+}

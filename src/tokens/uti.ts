@@ -1,0 +1,55 @@
+/**
+ * The token `uti` claim and the sign-in log's `uniqueTokenIdentifier` are the sign-in's
+ * Request ID GUID, as base64url of its bytes in .NET order (the first three groups
+ * little-endian). Some exports write base64 of the GUID's text instead. Both are brought to
+ * the 22-character base64url form, so a token in an app log joins the sign-in that issued it.
+ */
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const utiPattern = /^[A-Za-z0-9_-]{22}$/;
+
+/** Request ID GUID → uti (22 base64url characters). */
+export function utiFromGuid(guid: string): string {
+	const hex = guid.replace(/-/g, '');
+	const bytes = Buffer.from(hex, 'hex');
+	// .NET Guid.ToByteArray(): Data1 (4 bytes), Data2 (2) and Data3 (2) little-endian, the rest as written.
+	bytes.subarray(0, 4).reverse();
+	bytes.subarray(4, 6).reverse();
+	bytes.subarray(6, 8).reverse();
+	return bytes.toString('base64url');
+}
+
+/** uti → the Request ID GUID it encodes (lower case), or undefined when it is not one. */
+export function guidFromUti(uti: string): string | undefined {
+	if (!utiPattern.test(uti)) return undefined;
+	const bytes = Buffer.from(uti, 'base64url');
+	if (bytes.length !== 16) return undefined;
+	bytes.subarray(0, 4).reverse();
+	bytes.subarray(4, 6).reverse();
+	bytes.subarray(6, 8).reverse();
+	const hex = bytes.toString('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Any spelling of a token identifier (uti, GUID, base64 of the GUID text) → the uti form. */
+export function normalizeUti(value: string | undefined): string | undefined {
+	if (!value) return undefined;
+	const v = value.trim();
+	if (utiPattern.test(v)) return v;
+	if (guidPattern.test(v)) return utiFromGuid(v);
+	if (/^[A-Za-z0-9+/_-]{48}={0,2}$/.test(v)) {
+		const text = Buffer.from(v, 'base64').toString('latin1');
+		if (guidPattern.test(text)) return utiFromGuid(text);
+	}
+	return v;
+}
+
+/**
+ * The uti of the token a sign-in issued: its uniqueTokenIdentifier, or else (Graph v1.0 has
+ * no such field) the uti its Request ID encodes. Failed sign-ins issue no token, so theirs
+ * simply never joins.
+ */
+export function tokenIdOfSignin(uniqueTokenIdentifier: string | undefined, requestId: string | undefined): string | undefined {
+	if (uniqueTokenIdentifier) return normalizeUti(uniqueTokenIdentifier);
+	return requestId && guidPattern.test(requestId) ? utiFromGuid(requestId) : undefined;
+}
