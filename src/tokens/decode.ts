@@ -63,7 +63,7 @@ function decode(token: string, fingerprint: string): TokenFacts {
 			iat: num(claims.iat),
 			nbf: num(claims.nbf),
 			exp: num(claims.exp),
-			issuerKind: issuerKind(iss, claims as {tfp?: unknown; acr?: unknown}),
+			issuerKind: issuerKind(iss, {tfp: claims.tfp, acr: claims.acr, kid: header.kid}),
 			cloud: cloudOf(iss),
 			graphAudience: isGraphAudience(aud),
 			claimsJson: JSON.stringify(claims),

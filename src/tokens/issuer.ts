@@ -8,12 +8,14 @@ import type {TokenFacts} from '../extract/event.js';
  * Entra v1 tokens come from sts.{cloud}/{tid}/, v2 from login.{cloud}/{tid}/v2.0, B2C from
  * {tenant}.b2clogin.com (or a custom domain with /tfp/). Older B2C tokens came from
  * login.microsoftonline.com/{tid}/v2.0/ too; their policy claim (tfp, or acr b2c_1_...)
- * gives them away. Anything else is another issuer.
+ * or their signing key's name (B2C policy keys live in "...KeyContainer"s) gives them away.
+ * Anything else is another issuer.
  */
-export function issuerKind(iss: string | undefined, claims?: {tfp?: unknown; acr?: unknown}): TokenFacts['issuerKind'] {
+export function issuerKind(iss: string | undefined, hints?: {tfp?: unknown; acr?: unknown; kid?: unknown}): TokenFacts['issuerKind'] {
 	if (!iss) return 'other';
 	if (/b2clogin\.(com|cn|us)|\/tfp\//i.test(iss)) return 'b2c';
-	if (claims && (typeof claims.tfp === 'string' || (typeof claims.acr === 'string' && /^b2c_1a?_/i.test(claims.acr)))) return 'b2c';
+	if (hints && (typeof hints.tfp === 'string' || (typeof hints.acr === 'string' && /^b2c_1a?_/i.test(hints.acr)))) return 'b2c';
+	if (hints && typeof hints.kid === 'string' && /KeyContainer/i.test(hints.kid)) return 'b2c';
 	if (/^https:\/\/sts\.(windows\.net|windows-ppe\.net|chinacloudapi\.cn|microsoftonline\.(us|de))\/[^/]+\/?$/i.test(iss)) return 'aad-v1';
 	if (/^https:\/\/login\.(microsoftonline\.(com|us|de)|partner\.microsoftonline\.cn|chinacloudapi\.cn|windows\.net)\/[^/]+\/v2\.0\/?$/i.test(iss)) return 'aad-v2';
 	return 'other';

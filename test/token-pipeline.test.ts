@@ -1,0 +1,145 @@
+/**
+ * Tokens through the whole pipeline: diagnoses at the time of each log line, the tokens
+ * table and its joins, and the no-leak guarantee over every byte a run produces.
+ */
+import test from 'ava';
+import path from 'node:path';
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import Database from 'better-sqlite3';
+import {analyze} from '../src/pipeline.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {loadKeySets} from '../src/tokens/key-sets.js';
+import {fingerprintOf} from '../src/tokens/decode.js';
+import {utiFromGuid} from '../src/tokens/uti.js';
+import {cli, memoryInput, tempDir} from './helpers.js';
+import {accessClaims, hs256, newSigner, secretParts, tenant, v1Issuer, v2Issuer} from './token-fixtures.js';
+
+const knowledge = loadKnowledge();
+const at = (iso: string): number => Date.parse(iso) / 1000;
+const signinRequestId = '5a4e765f-9b89-4a71-9b0a-2b854a0d5e11';
+
+/** An API's log with one failure per record, each with the token it rejected. */
+async function scenario() {
+	const signer = await newSigner('api-key-1');
+	const stranger = await newSigner('rotated-away');
+	const t0 = at('2026-11-20T08:00:00Z');
+	const tokens = {
+		expired: await signer.sign(accessClaims(t0)), // exp 09:00, used at 10:00
+		fresh: await signer.sign(accessClaims(t0 + 7200, {jti: 'fresh'})), // valid 10:00..11:00, "expired" says the API at 10:30
+		graph: await signer.sign(accessClaims(t0 + 7200, {aud: 'https://graph.microsoft.com', scp: 'User.Read'}), {nonce: 'n-123'}),
+		v1: await signer.sign(accessClaims(t0 + 7200, {iss: v1Issuer, ver: '1.0'})),
+		narrow: await signer.sign(accessClaims(t0 + 7200, {jti: 'narrow'})),
+		unknownKid: await stranger.sign(accessClaims(t0 + 7200, {jti: 'stranger'})),
+		symmetric: await hs256(accessClaims(t0 + 7200)),
+		issued: await signer.sign(accessClaims(t0 + 7200, {uti: utiFromGuid(signinRequestId)})),
+	};
+	const log = [
+		`2026-11-20T10:00:00Z fail: Microsoft.AspNetCore.Authentication.JwtBearer[1]\n      IDX10223: Lifetime validation failed. The token is expired.\n      Authorization: Bearer ${tokens.expired}`,
+		`2026-11-20T10:30:00Z fail: Microsoft.AspNetCore.Authentication.JwtBearer[1]\n      IDX10223: Lifetime validation failed. The token is expired.\n      Authorization: Bearer ${tokens.fresh}`,
+		`2026-11-20T10:31:00Z fail: Microsoft.AspNetCore.Authentication.JwtBearer[1]\n      IDX10214: Audience validation failed. Audiences: 'https://graph.microsoft.com'. Did not match: validationParameters.ValidAudience: 'api://orders' or validationParameters.ValidAudiences: 'null'.\n      token: ${tokens.graph}`,
+		`2026-11-20T10:32:00Z fail: Microsoft.AspNetCore.Authentication.JwtBearer[1]\n      IDX10205: Issuer validation failed. Issuer: '${v1Issuer}'. Did not match: validationParameters.ValidIssuer: '${v2Issuer}' or validationParameters.ValidIssuers: 'null'.\n      token: ${tokens.v1}`,
+		`2026-11-20T10:33:00Z 10.0.0.7 "GET /api/orders/7 HTTP/1.1" 403 WWW-Authenticate: Bearer error="insufficient_scope", scope="Orders.Write" Authorization: Bearer ${tokens.narrow}`,
+		`2026-11-20T10:34:00Z 10.0.0.7 "GET /api/orders HTTP/1.1" 401 Authorization: Bearer ${tokens.unknownKid}`,
+		`2026-11-20T10:35:00Z 10.0.0.7 "GET /api/orders HTTP/1.1" 401 Authorization: Bearer ${tokens.symmetric}`,
+		`2026-11-20T10:36:00Z 10.0.0.7 "GET /api/orders HTTP/1.1" 401 Authorization: Bearer ${tokens.issued} client_secret=Zk8Q~never.printed_1 refresh_token=0.AXEAnever-printed-rt`,
+	].join('\n\n') + '\n';
+	const signin = JSON.stringify({
+		id: signinRequestId, createdDateTime: '2026-11-20T09:59:00Z', correlationId: '9f3e26ea-754c-403d-9ee0-dc2099d4e9aa',
+		userPrincipalName: 'megan@contoso.com', appId: 'client-app', appDisplayName: 'Orders SPA', resourceDisplayName: 'Orders API', status: {errorCode: 0},
+	}) + '\n';
+	return {signer, tokens, log, signin};
+}
+
+const causeOf = (db: Database.Database, line: number): string =>
+	db.prepare('SELECT c.cause FROM events e JOIN causes c ON c.id = e.cause_id WHERE e.kind = ? AND e.line = ?').pluck().get('app', line) as string;
+
+test('each rejected token gets the cause its facts show, judged at the time of its log line', async (t) => {
+	const {signer, log, signin, tokens} = await scenario();
+	const dir = tempDir();
+	const jwks = path.join(dir, 'jwks.json');
+	writeFileSync(jwks, JSON.stringify({keys: [signer.jwk]}));
+	const file = path.join(dir, 'a.db');
+	await analyze({
+		inputs: [memoryInput('signins.jsonl', signin), memoryInput('api.log', log)],
+		db: file, knowledge, limits: defaultReadLimits, version: 'test',
+		tokens: {keySet: loadKeySets([jwks]), clockSkewSeconds: 300},
+	});
+	const db = new Database(file, {readonly: true});
+	const lines = db.prepare("SELECT line FROM events WHERE kind = 'app' ORDER BY line").pluck().all() as number[];
+	t.is(lines.length, 8, 'one event per log record');
+	t.deepEqual(lines.map((l) => causeOf(db, l)), [
+		'api-token-expired',
+		'api-clock-skew',
+		'graph-token-sent-to-api',
+		'api-issuer-v1-v2-mismatch',
+		'api-token-missing-scope',
+		'api-token-kid-unknown',
+		'api-token-symmetric-alg',
+		'api-401-without-detail',
+	]);
+	const expired = db.prepare('SELECT seconds_past_exp, expired_at_use FROM event_tokens WHERE fingerprint = ?').get(fingerprintOf(tokens.expired));
+	t.deepEqual(expired, {seconds_past_exp: 3600, expired_at_use: 1});
+	const signatures = db.prepare('SELECT signature, count(*) n FROM tokens GROUP BY signature ORDER BY signature').all();
+	t.deepEqual(signatures, [
+		{signature: 'kid-unknown', n: 1},
+		{signature: 'symmetric', n: 1},
+		{signature: 'valid', n: 6},
+	]);
+	const graph = db.prepare('SELECT aud, graph_audience, has_nonce, issuer_kind, tenant_id FROM tokens WHERE fingerprint = ?').get(fingerprintOf(tokens.graph));
+	t.deepEqual(graph, {aud: 'https://graph.microsoft.com', graph_audience: 1, has_nonce: 1, issuer_kind: 'aad-v2', tenant_id: tenant});
+	db.close();
+});
+
+test('a token in an app log joins the sign-in that issued it (uti = Request ID)', async (t) => {
+	const {log, signin, tokens} = await scenario();
+	const file = path.join(tempDir(), 'a.db');
+	await analyze({inputs: [memoryInput('signins.jsonl', signin), memoryInput('api.log', log)], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+	const db = new Database(file, {readonly: true});
+	const joined = db.prepare('SELECT fingerprint, signin_request_id, user_principal_name, app_name FROM token_sign_ins WHERE signin_event_id IS NOT NULL').all();
+	t.deepEqual(joined, [{fingerprint: fingerprintOf(tokens.issued), signin_request_id: signinRequestId, user_principal_name: 'megan@contoso.com', app_name: 'Orders SPA'}]);
+	t.is(db.prepare('SELECT count(*) FROM token_sign_ins').pluck().get(), 8, 'every use is listed, joined or not');
+	db.close();
+});
+
+test('no raw token, signature, refresh token or secret reaches the database, the WAL, stdout or stderr', async (t) => {
+	const {signer, log, signin, tokens} = await scenario();
+	const dir = tempDir();
+	writeFileSync(path.join(dir, 'api.log'), log);
+	writeFileSync(path.join(dir, 'signins.jsonl'), signin);
+	const jwks = path.join(dir, 'keys.jwks');
+	writeFileSync(jwks, JSON.stringify({keys: [signer.jwk]}));
+	const outDir = tempDir();
+	const db = path.join(outDir, 'run.db');
+	const outputs: string[] = [];
+	for (const args of [['--json'], [], ['--jwks', jwks]]) {
+		const run = cli(['analyze', '--db', db, ...args, path.join(dir, 'api.log'), path.join(dir, 'signins.jsonl')]);
+		t.is(run.status, 0, run.stderr);
+		outputs.push(run.stdout, run.stderr);
+	}
+	for (const token of Object.values(tokens)) {
+		for (const args of [['--json'], ['--jwks', jwks, '--expect-aud', 'api://orders']]) {
+			const run = cli(['token', ...args], {input: `Authorization: Bearer ${token}\n`});
+			t.true(run.status === 0 || run.status === 2, run.stderr);
+			outputs.push(run.stdout, run.stderr);
+		}
+	}
+	// Every file the runs left (the database and any -wal / -shm beside it), byte for byte.
+	const files = readdirSync(outDir).map((f) => path.join(outDir, f));
+	t.true(files.some((f) => f.endsWith('run.db')));
+	const haystacks = [...files.map((f) => readFileSync(f).toString('latin1')), ...outputs];
+	const needles = [...Object.values(tokens).flatMap(secretParts), 'Zk8Q~never.printed_1', '0.AXEAnever-printed-rt'];
+	let checked = 0;
+	for (const needle of needles) {
+		for (const hay of haystacks) {
+			checked++;
+			if (hay.includes(needle)) t.fail(`found a secret (${needle.slice(0, 12)}...) in the output`);
+		}
+	}
+	t.true(checked > 100);
+	// and the facts are there: the test would pass trivially if nothing had been stored
+	const sql = new Database(db, {readonly: true});
+	t.is(sql.prepare('SELECT count(*) FROM tokens').pluck().get(), 8);
+	t.true((sql.prepare("SELECT message FROM events WHERE message LIKE '%<jwt:%' LIMIT 1").pluck().get() as string).includes('<jwt:'));
+	sql.close();
+});
