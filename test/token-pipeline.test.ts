@@ -116,6 +116,7 @@ test('no raw token, signature, refresh token or secret reaches the database, the
 		const run = cli(['analyze', '--db', db, ...args, path.join(dir, 'api.log'), path.join(dir, 'signins.jsonl')]);
 		t.is(run.status, 0, run.stderr);
 		outputs.push(run.stdout, run.stderr);
+		if (args[0] === '--json') t.deepEqual(JSON.parse(run.stdout).tokens, {distinct: 8, events: 8, expiredAtUse: 1});
 	}
 	for (const token of Object.values(tokens)) {
 		for (const args of [['--json'], ['--jwks', jwks, '--expect-aud', 'api://orders']]) {

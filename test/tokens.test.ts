@@ -7,7 +7,7 @@ import {guidFromUti, normalizeUti, tokenIdOfSignin, utiFromGuid} from '../src/to
 import {assessToken} from '../src/tokens/assess.js';
 import {SignatureChecker, loadKeySets} from '../src/tokens/key-sets.js';
 import {findExpectations} from '../src/extract/artifacts/expectations.js';
-import type {TokenFacts} from '../src/extract/event.js';
+import type {SignatureCheck, TokenFacts} from '../src/extract/event.js';
 import {accessClaims, encrypted, hs256, newSigner, otherTenant, secretParts, tenant, unsigned, v1Issuer, v2Issuer} from './token-fixtures.js';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -159,7 +159,7 @@ test('signatures against a local key set: valid, invalid, kid unknown, symmetric
 	const file = path.join(dir, 'jwks.json');
 	writeFileSync(file, JSON.stringify({keys: [signer.jwk]}));
 	const checker = new SignatureChecker(loadKeySets([file]));
-	const cases: [string, string][] = [
+	const cases: [string, SignatureCheck][] = [
 		[await signer.sign(accessClaims(iat)), 'valid'],
 		[await impostor.sign(accessClaims(iat)), 'invalid'],
 		[await stranger.sign(accessClaims(iat)), 'kid-unknown'],

@@ -34,6 +34,9 @@ export class RunSummary {
 	private readonly correlationIds = new Set<number>();
 	private readonly users = new Set<number>();
 	private readonly apps = new Set<number>();
+	private readonly tokenFingerprints = new Set<number>();
+	/** Events that carried a token, and those whose token had expired when it was used. */
+	readonly tokenUses = {events: 0, expiredAtUse: 0};
 
 	addEvent(event: AuthEvent, causes: readonly CauseMatch[]): void {
 		this.records++;
@@ -44,6 +47,11 @@ export class RunSummary {
 		const user = event.who.upn ?? event.who.userId;
 		if (user) this.users.add(hash52(user.toLowerCase()));
 		if (event.app.id) this.apps.add(hash52(event.app.id));
+		if (event.tokens) {
+			this.tokenUses.events++;
+			for (const token of event.tokens) this.tokenFingerprints.add(hash52(token.fingerprint));
+			if (event.tokens.some((t) => t.expiredAtUse)) this.tokenUses.expiredAtUse++;
+		}
 		const top = causes[0];
 		if (top) {
 			let entry = this.causes.get(top.rule.id);
@@ -65,6 +73,10 @@ export class RunSummary {
 
 	get distinct(): {correlationIds: number; users: number; apps: number} {
 		return {correlationIds: this.correlationIds.size, users: this.users.size, apps: this.apps.size};
+	}
+
+	get tokens(): {distinct: number; events: number; expiredAtUse: number} {
+		return {distinct: this.tokenFingerprints.size, ...this.tokenUses};
 	}
 
 	/** Codes by events carrying them, most first; ties by code. */

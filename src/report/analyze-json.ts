@@ -14,6 +14,7 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		codes: summary.topCodes().map(({code, count}) => ({code, count, name: catalog.codes.get(code)?.name ?? null})),
 		causes: summary.topCauses().map((c) => ({cause: c.cause, title: c.title, count: c.count, who: c.who})),
 		distinct: summary.distinct,
+		tokens: summary.tokens,
 		db,
 		kinds: {...summary.kinds},
 		stored: {new: result.stored, duplicate: result.duplicates},

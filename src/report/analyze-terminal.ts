@@ -50,9 +50,15 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const d = summary.distinct;
 	lines.push(
 		'',
-		kleur.dim(`${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids`),
+		kleur.dim(`${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
 		kleur.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
 	);
 	if (result.interrupted) lines.push(kleur.yellow('Stopped early: what was read is committed; run again to finish.'));
 	return lines.join('\n') + '\n';
+}
+
+function tokensLine(summary: AnalyzeResult['summary']): string {
+	const {distinct, events, expiredAtUse} = summary.tokens;
+	if (events === 0) return '';
+	return ` · ${distinct} bearer tokens in ${events} events${expiredAtUse > 0 ? ` (${expiredAtUse} expired when used)` : ''}`;
 }
