@@ -13,6 +13,7 @@ import type {InputFormat, ReadLimits} from './read/record.js';
 import {readInput} from './read/read-input.js';
 import {extractRecord} from './extract/extract-record.js';
 import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
+import {redactExcerpt} from './tokens/redact.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {RunSummary} from './aggregate/run-summary.js';
@@ -75,7 +76,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			const reject = (source: RecordSource, reason: string, excerpt: string): void => {
 				totals.rejected++;
 				summary.addReject(source.file, source.line, source.index, reason);
-				store.addReject(sourceId, source.line, source.index, reason, excerpt);
+				// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
+				store.addReject(sourceId, source.line, source.index, reason, redactExcerpt(excerpt));
 			};
 			for await (const record of read) {
 				totals.records++;

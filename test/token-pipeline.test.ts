@@ -107,14 +107,17 @@ test('no raw token, signature, refresh token or secret reaches the database, the
 	const dir = tempDir();
 	writeFileSync(path.join(dir, 'api.log'), log);
 	writeFileSync(path.join(dir, 'signins.jsonl'), signin);
+	// broken records are kept as excerpts: one with a whole token, one cut inside the token's payload
+	const broken = `{"level":"info"}\n{"level":"error","access_token":"${tokens.fresh}","msg":\n{"pad":"${'x'.repeat(100)}","id_token":"${tokens.v1}"\n`;
+	writeFileSync(path.join(dir, 'broken.jsonl'), broken);
 	const jwks = path.join(dir, 'keys.jwks');
 	writeFileSync(jwks, JSON.stringify({keys: [signer.jwk]}));
 	const outDir = tempDir();
 	const db = path.join(outDir, 'run.db');
 	const outputs: string[] = [];
 	for (const args of [['--json'], [], ['--jwks', jwks]]) {
-		const run = cli(['analyze', '--db', db, ...args, path.join(dir, 'api.log'), path.join(dir, 'signins.jsonl')]);
-		t.is(run.status, 0, run.stderr);
+		const run = cli(['analyze', '--db', db, ...args, path.join(dir, 'api.log'), path.join(dir, 'signins.jsonl'), path.join(dir, 'broken.jsonl')]);
+		t.is(run.status, 2, run.stderr);
 		outputs.push(run.stdout, run.stderr);
 		if (args[0] === '--json') t.deepEqual(JSON.parse(run.stdout).tokens, {distinct: 8, events: 8, expiredAtUse: 1});
 	}
@@ -141,6 +144,11 @@ test('no raw token, signature, refresh token or secret reaches the database, the
 	// and the facts are there: the test would pass trivially if nothing had been stored
 	const sql = new Database(db, {readonly: true});
 	t.is(sql.prepare('SELECT count(*) FROM tokens').pluck().get(), 8);
+	t.deepEqual(sql.prepare('SELECT DISTINCT line FROM rejects ORDER BY line').pluck().all(), [2, 3], 'both broken records are kept');
+	for (const excerpt of sql.prepare('SELECT excerpt FROM rejects').pluck().all() as string[]) {
+		t.notRegex(excerpt, /eyJ[A-Za-z0-9_-]{8,}/, 'not even a piece of a token');
+		t.regex(excerpt, /<jwt:|<redacted>/, 'the token was there and was replaced');
+	}
 	t.true((sql.prepare("SELECT message FROM events WHERE message LIKE '%<jwt:%' LIMIT 1").pluck().get() as string).includes('<jwt:'));
 	sql.close();
 });

@@ -22,8 +22,9 @@ export function integer(value: unknown): number | undefined {
 
 export function bool(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'True') return true;
-	if (value === 'false' || value === 'False') return false;
+	// JSON exports write true/True; CSV exports of Log Analytics write TRUE/FALSE.
+	if (value === 'true' || value === 'True' || value === 'TRUE') return true;
+	if (value === 'false' || value === 'False' || value === 'FALSE') return false;
 	return undefined;
 }
 

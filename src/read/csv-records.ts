@@ -72,31 +72,35 @@ export async function* csvRecords(chunks: AsyncIterable<Buffer>, file: string, m
 		parsed.length = 0;
 	}
 
-	for await (const chunk of chunks) {
-		lines.add(chunk);
-		fed += chunk.length;
-		await new Promise<void>((resolve) => parser.write(chunk, () => resolve()));
-		if (fatal) break;
-		yield* take();
-		if (fed - rowStart > maxRecordBytes) {
-			const start = lines.skipLineBreaks(rowStart, fed);
-			const reason = `CSV row longer than the limit of ${maxRecordBytes} bytes (a quote left open?); the rest of the input is not read`;
-			yield {type: 'reject', reason, excerpt: lines.excerpt(start, fed), source: {file, line: lines.lineAt(start)}};
-			parser.destroy();
-			return;
+	try {
+		for await (const chunk of chunks) {
+			lines.add(chunk);
+			fed += chunk.length;
+			await new Promise<void>((resolve) => parser.write(chunk, () => resolve()));
+			if (fatal) break;
+			yield* take();
+			if (fed - rowStart > maxRecordBytes) {
+				const start = lines.skipLineBreaks(rowStart, fed);
+				const reason = `CSV row longer than the limit of ${maxRecordBytes} bytes (a quote left open?); the rest of the input is not read`;
+				yield {type: 'reject', reason, excerpt: lines.excerpt(start, fed), source: {file, line: lines.lineAt(start)}};
+				return;
+			}
 		}
-	}
-	if (!fatal) {
-		await new Promise<void>((resolve) => {
-			parser.once('finish', resolve);
-			parser.once('error', () => resolve());
-			parser.end();
-		});
-	}
-	yield* take();
-	if (fatal) {
-		const start = lines.skipLineBreaks(rowStart, fed);
-		yield {type: 'reject', reason: `invalid CSV: ${fatal.message}`, excerpt: lines.excerpt(start, fed), source: {file, line: lines.lineAt(start)}};
+		if (!fatal) {
+			await new Promise<void>((resolve) => {
+				parser.once('finish', resolve);
+				parser.once('error', () => resolve());
+				parser.end();
+			});
+		}
+		yield* take();
+		if (fatal) {
+			const start = lines.skipLineBreaks(rowStart, fed);
+			yield {type: 'reject', reason: `invalid CSV: ${fatal.message}`, excerpt: lines.excerpt(start, fed), source: {file, line: lines.lineAt(start)}};
+		}
+	} finally {
+		// Also when the reader stops early (a signal, `| head`): the parser holds the row being read.
+		parser.destroy();
 	}
 }
 

@@ -64,6 +64,7 @@ export class SignatureChecker {
 			const fp = facts.fingerprint;
 			const waiting = this.pending.get(fp);
 			if (waiting) {
+				if (this.results.size >= 100_000) this.results.clear(); // bounded: a re-check costs ~0.2 ms
 				this.results.set(fp, await waiting);
 				this.pending.delete(fp);
 			}
