@@ -2,7 +2,7 @@ import test from 'ava';
 import path from 'node:path';
 import {writeFileSync} from 'node:fs';
 import {cli, tempDir} from './helpers.js';
-import {accessClaims, newSigner, otherTenant, secretParts, v1Issuer, v2Issuer} from './token-fixtures.js';
+import {accessClaims, encrypted, newSigner, otherTenant, secretParts, unsigned, v1Issuer, v2Issuer} from './token-fixtures.js';
 
 const now = Math.floor(Date.now() / 1000);
 
@@ -60,4 +60,18 @@ test('no token in the input is a usage error; the uti names the sign-in that iss
 	const signer = await newSigner('k1');
 	const withUti = cli(['token'], {input: await signer.sign(accessClaims(now, {uti: Buffer.from('33221100554477668899aabbccddeeff', 'hex').toString('base64url')}))});
 	t.regex(withUti.stdout, /Request ID 00112233-4455-6677-8899-aabbccddeeff/);
+});
+
+test('not yet valid, B2C vs Entra, alg none and encrypted tokens from the command line', async (t) => {
+	const signer = await newSigner('k1');
+	const rulesOf = (stdout: string): string[] => JSON.parse(stdout)[0].diagnoses.map((d: {rule: string}) => d.rule);
+	const future = cli(['token', '--json'], {input: await signer.sign(accessClaims(now + 3600))});
+	t.deepEqual(rulesOf(future.stdout), ['api-token-not-yet-valid']);
+	const b2cExpected = cli(['token', '--json', '--expect-iss', 'https://contoso.b2clogin.com/0b1c2d3e-0000-4000-8000-000000000001/v2.0/'], {input: await signer.sign(accessClaims(now - 60))});
+	t.deepEqual(rulesOf(b2cExpected.stdout), ['api-b2c-entra-authority-mismatch']);
+	const none = cli(['token', '--json'], {input: unsigned(accessClaims(now - 60))});
+	t.deepEqual(rulesOf(none.stdout), ['api-token-unsigned']);
+	const jwe = cli(['token'], {input: await encrypted({aud: 'api://orders'})});
+	t.is(jwe.status, 0);
+	t.regex(jwe.stdout, /encrypted \(JWE, enc A256GCM\)/);
 });
