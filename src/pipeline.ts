@@ -1,9 +1,12 @@
 /**
  * The spine of `aadlog analyze`, in the order the data flows:
  *
- *   read → extract → tokens → classify → aggregate → store → (report, by the caller)
+ *   read → extract → tokens → correlate → classify → aggregate → store → link → (report, by the caller)
  *
- * (tokens: signature checks against --jwks and each token's facts at the event's time.)
+ * tokens: signature checks against --jwks and each token's facts at the event's time.
+ * correlate: app failures that logged a join id wait for the end of the run, then meet
+ *   their sign-in (from this run or an earlier one) before they are classified.
+ * link: the correlations table, for every app event × sign-in the run added.
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
@@ -14,6 +17,9 @@ import {readInput} from './read/read-input.js';
 import {extractRecord} from './extract/extract-record.js';
 import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
 import {redactExcerpt} from './tokens/redact.js';
+import {Correlator, type Pending} from './correlate/correlator.js';
+import {SigninLookup} from './correlate/signin-lookup.js';
+import {linkRun, type LinkTotals} from './correlate/link.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {RunSummary} from './aggregate/run-summary.js';
@@ -46,6 +52,8 @@ export interface AnalyzeResult {
 	stored: number;
 	duplicates: number;
 	interrupted: boolean;
+	/** App failures of this run, and how many were joined to a sign-in. */
+	joins: LinkTotals;
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -56,7 +64,16 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	store.registerCauses([...rules, unclassifiedRule]);
 	const summary = new RunSummary();
 	const inspector = new TokenInspector(options.tokens);
+	const settle = ({event, key, sourceId}: Pending): void => {
+		const causes = engine.classify(event);
+		summary.addEvent(event, causes);
+		store.addEvent(key, sourceId, event, causes);
+	};
+	const correlator = new Correlator(new SigninLookup(db), {settle, flushStore: () => store.flush()});
+	/** Sources read to the end; marked complete once their waiting events are stored too. */
+	const finished: number[] = [];
 	let interrupted = false;
+	let joins: LinkTotals = {appFailures: 0, matched: 0};
 
 	try {
 		for (const input of options.inputs) {
@@ -88,10 +105,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 					if (extracted.ok) {
 						const {event} = extracted;
 						if (event.tokens) await inspector.inspect(event);
-						const causes = engine.classify(event);
-						summary.addEvent(event, causes);
 						const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;
-						store.addEvent(recordKey(identity), sourceId, event, causes);
+						correlator.add({event, key: recordKey(identity), sourceId});
 					} else {
 						reject(record.source, extracted.reason, extracted.excerpt);
 					}
@@ -101,12 +116,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 					break;
 				}
 			}
-			if (interrupted) {
-				store.flush();
-				break;
-			}
-			store.finishSource(sourceId, totals);
+			store.recordSource(sourceId, totals);
+			if (interrupted) break;
+			finished.push(sourceId);
 		}
+		correlator.resolveAll();
+		store.completeSources(finished);
+		joins = linkRun(db, runId);
 		store.finishRun(interrupted ? 'interrupted' : 'complete', {records: summary.records, rejected: summary.rejected});
 	} catch (error) {
 		store.finishRun('failed', {records: summary.records, rejected: summary.rejected});
@@ -114,5 +130,5 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	} finally {
 		db.close();
 	}
-	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted};
+	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted, joins};
 }

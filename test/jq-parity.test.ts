@@ -20,6 +20,7 @@ const samples: Array<[file: string, codes: string]> = [
 	['loganalytics-noninteractive.jsonl', '.ResultType | tonumber'],
 	['signin-single.json', '.status.errorCode'],
 	['signin-gzipped.jsonl.gz', '.status.errorCode'],
+	['story-signins.jsonl', '.status.errorCode'],
 ];
 
 const jqAvailable = spawnSync('jq', ['--version']).status === 0;

@@ -76,6 +76,10 @@ test('every table and view column in the schema carries a comment', (t) => {
 	const schema = migrations.join('\n');
 	const tables = [...schema.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\)/g)];
 	t.true(tables.length >= 6);
+	// Columns added later: ALTER TABLE ... ADD COLUMN name TYPE /* comment */
+	for (const [line, table, column] of schema.matchAll(/ALTER TABLE (\w+) ADD COLUMN (\w+)[^\n]*/g)) {
+		if (!/\/\*.+\*\//.test(line)) t.fail(`${table}.${column} has no comment`);
+	}
 	for (const [, table, body] of tables) {
 		for (const line of body.split('\n')) {
 			const column = /^\s+([a-z_]+)\s+(INTEGER|TEXT|REAL)/.exec(line);

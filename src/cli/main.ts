@@ -4,6 +4,7 @@ import {analyzeCommand} from './analyze-command.js';
 import {explainCommand} from './explain-command.js';
 import {rulesCommand} from './rules-command.js';
 import {tokenCommand} from './token-command.js';
+import {traceCommand} from './trace-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -15,6 +16,7 @@ Usage: aadlog <command> [options]
 Commands:
   analyze [input ...]   read sign-in and app logs, classify failures, store them in SQLite
   explain <what>        offline look-up of an AADSTS code, name, OAuth/IDX error or words
+  trace <id>            one request's story across sign-in and app logs, with cause and fix
   token [JWT | -]       decode a bearer token offline and say what is wrong with it
   rules list|lint|test  the root-cause rules: list them, check them, run their examples
 
@@ -26,6 +28,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	explain: explainCommand,
 	rules: rulesCommand,
 	token: tokenCommand,
+	trace: traceCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -37,15 +37,33 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 	const expected = findExpectations(message);
 	if (expected) event.expected = expected;
 
-	event.time = findTime(message, fromJson) ?? (body?.timestamp ? normalizeTime(body.timestamp) : undefined);
+	// A JSON log line inside a text log (pino, Serilog, winston next to console lines) is read as JSON.
+	event.time = findTime(message, fromJson || message.startsWith('{')) ?? (body?.timestamp ? normalizeTime(body.timestamp) : undefined);
 	event.outcome = appOutcome(event);
 	event.message = message.length > maxMessageChars ? message.slice(0, maxMessageChars) + '…' : message;
 	return event;
 }
 
+/** pino and bunyan write epoch milliseconds: `"time":1795253700912`. */
+const jsonEpochMillis = /"time"\s*:\s*(\d{13})\b/;
+/** Apache / nginx common log format: `[21/Nov/2026:10:41:17 +0000]`. */
+const clfTimestamp = /\[(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d:\d\d:\d\d) ([+-]\d{4})\]/;
+const months: Record<string, string> = {Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12'};
+
+/**
+ * The record's own time, from the shapes logs write it in. Syslog's `Nov 21 10:41:17` has no
+ * year and no zone: such a record keeps no time rather than a guessed one.
+ */
 function findTime(text: string, fromJson: boolean): string | undefined {
+	if (fromJson) {
+		const millis = jsonEpochMillis.exec(text);
+		if (millis) return normalizeTime(Number(millis[1]));
+	}
 	const m = (fromJson ? jsonTimestamp.exec(text) : leadingTimestamp.exec(text)) ?? stsTimestamp.exec(text);
-	return m ? normalizeTime(m[1].replace(',', '.')) : undefined;
+	if (m) return normalizeTime(m[1].replace(',', '.'));
+	const clf = text.includes('/') ? clfTimestamp.exec(text) : null;
+	if (clf && months[clf[2]]) return normalizeTime(`${clf[3]}-${months[clf[2]]}-${clf[1]}T${clf[4]}${clf[5]}`);
+	return undefined;
 }
 
 /**

@@ -129,6 +129,16 @@ export interface SigninContext {
 	/** authenticationProcessingDetails and similar key/value evidence, flattened to "key=value". */
 	processingDetails?: string[];
 	isInteractive?: boolean;
+	/** deviceDetail: what the sign-in knew of the device (53000 vs 53001 vs "device not presented"). */
+	deviceId?: string;
+	deviceOs?: string;
+	browser?: string;
+	deviceCompliant?: boolean;
+	deviceManaged?: boolean;
+	/** Azure AD joined | Hybrid Azure AD joined | Azure AD registered. */
+	deviceTrustType?: string;
+	/** "City, State, CC" as far as known. */
+	location?: string;
 }
 
 export interface AuthEvent {
@@ -147,8 +157,24 @@ export interface AuthEvent {
 	tokens?: TokenAtUse[];
 	/** What the token's validator expected, from the log text (or `aadlog token --expect-*`). */
 	expected?: Expectations;
+	/** App events: the sign-in this event was joined to, and how (src/correlate). */
+	linked?: LinkedSignin;
 	/** Redacted text of the record or its error message: tokens and secrets replaced. */
 	message?: string;
+}
+
+/** How an app event was joined to a sign-in. */
+export type LinkVia = 'trace_id' | 'request_id' | 'correlation_id' | 'uti';
+
+export interface LinkedSignin {
+	via: LinkVia;
+	/** The sign-in's Request ID. */
+	signinRequestId?: string;
+	signinOutcome?: Outcome;
+	/** The sign-in's AADSTS code (0 for success). */
+	signinCode?: number;
+	/** The sign-in's most likely cause (rule id). */
+	signinCause?: string;
 }
 
 /** A fresh event with empty collections, so extractors only fill in what they find. */

@@ -10,7 +10,7 @@ import {newEvent} from './event.js';
 import {normalizeTime} from './artifacts/time.js';
 import {tokenIdOfSignin} from '../tokens/uti.js';
 import type {JsonObject} from './json-values.js';
-import {integer, pick, text} from './json-values.js';
+import {bool, integer, pick, text} from './json-values.js';
 
 /** True for a row of the portal download: no other export names these columns. */
 export function isPortalSigninRow(row: JsonObject): boolean {
@@ -41,6 +41,13 @@ export function extractPortalSignin(row: JsonObject, source: RecordSource): Auth
 		incomingTokenType: text(pick(row, 'Incoming token type', 'Incoming token type (2)')),
 		failureReason: text(row['Failure reason']),
 		isInteractive: kind?.interactive,
+		deviceId: text(row['Device ID']),
+		deviceOs: text(row['Operating System']),
+		browser: text(row.Browser),
+		deviceCompliant: bool(row.Compliant),
+		deviceManaged: bool(row.Managed),
+		deviceTrustType: text(row['Join Type']),
+		location: text(row.Location),
 	};
 	setOutcome(event, integer(row['Sign-in error code']), text(row.Status)?.toLowerCase());
 	return event;

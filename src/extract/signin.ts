@@ -81,6 +81,8 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 		additionalDetails: text(statusObject.additionalDetails),
 		processingDetails: keyValues(details),
 		isInteractive: bool(row.IsInteractive),
+		...deviceOf(decoded(row.DeviceDetail)),
+		location: locationOf(decoded(row.LocationDetails)) ?? text(row.Location),
 	};
 	setOutcome(event, integer(row.ResultType) ?? integer(statusObject.errorCode));
 	return event;
@@ -114,8 +116,30 @@ function fillFromGraphFields(event: AuthEvent, r: JsonObject): void {
 		additionalDetails: text(status.additionalDetails),
 		processingDetails: keyValues(r.authenticationProcessingDetails),
 		isInteractive: bool(r.isInteractive),
+		...deviceOf(r.deviceDetail),
+		location: locationOf(r.location),
 	};
 	event.signin = signin;
+}
+
+/** deviceDetail (Graph, diagnostic, Log Analytics): empty strings mean "not presented". */
+function deviceOf(detail: unknown): Partial<SigninContext> {
+	if (!isObject(detail)) return {};
+	return {
+		deviceId: text(detail.deviceId),
+		deviceOs: text(detail.operatingSystem),
+		browser: text(detail.browser),
+		deviceCompliant: bool(detail.isCompliant),
+		deviceManaged: bool(detail.isManaged),
+		deviceTrustType: text(detail.trustType),
+	};
+}
+
+/** location / LocationDetails {city, state, countryOrRegion} → "City, State, CC". */
+function locationOf(value: unknown): string | undefined {
+	if (!isObject(value)) return undefined;
+	const parts = [text(value.city), text(value.state), text(value.countryOrRegion)].filter((p): p is string => p !== undefined);
+	return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 /** 0 is success. A missing or empty status is unknown, never success. */

@@ -8,7 +8,9 @@ import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
 
 const continuation =
-	/^(?:[ \t]|at |---|Caused by:|Trace ID:|Correlation ID:|Timestamp:|ErrorCode:|StatusCode:|HTTP StatusCode|CorrelationId|Classification:|ResponseBody:|Headers:|Inner Exception|\.\.\. \d+ more)/;
+	/^(?:[ \t]|at |---|Caused by:|Trace ID:|Correlation ID:|Timestamp:|ErrorCode:|StatusCode:|HTTP StatusCode|CorrelationId|Classification:|ResponseBody:|Headers:|Inner Exception|\.\.\. \d+ more|Traceback \(most recent call last\):|[a-z_][\w$]*(?:\.[\w$]+)+(?:Exception|Error)\b)/;
+// The last alternative: a fully qualified exception class (Java `com.microsoft.aad.msal4j.MsalServiceException:`,
+// Python `msal.oauth2cli.oidc.IdTokenError:`) printed unindented under the log line that reported it.
 
 /** A block stops growing here; the rest of its lines start a new record. */
 const maxBlockLines = 500;

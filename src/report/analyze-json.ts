@@ -15,6 +15,7 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		causes: summary.topCauses().map((c) => ({cause: c.cause, title: c.title, count: c.count, who: c.who})),
 		distinct: summary.distinct,
 		tokens: summary.tokens,
+		joins: result.joins,
 		db,
 		kinds: {...summary.kinds},
 		stored: {new: result.stored, duplicate: result.duplicates},

@@ -51,10 +51,18 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	lines.push(
 		'',
 		kleur.dim(`${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
+		...joinsLine(result),
 		kleur.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
 	);
 	if (result.interrupted) lines.push(kleur.yellow('Stopped early: what was read is committed; run again to finish.'));
 	return lines.join('\n') + '\n';
+}
+
+/** Only when the run read app failures: how many found the sign-in behind them. */
+function joinsLine(result: AnalyzeResult): string[] {
+	const {appFailures, matched} = result.joins;
+	if (appFailures === 0) return [];
+	return [kleur.dim(`${matched} of ${appFailures} app failures joined to their sign-in${matched > 0 ? ' (by_correlation view; aadlog trace <id>)' : ''}`)];
 }
 
 function tokensLine(summary: AnalyzeResult['summary']): string {

@@ -178,4 +178,43 @@ JOIN event_tokens et ON et.fingerprint = t.fingerprint
 JOIN events u ON u.id = et.event_id
 LEFT JOIN events s ON s.kind = 'signin' AND s.uti = t.uti;
 `,
+	/* 3: what a sign-in knew (for enriching app failures), and the joins between sources.
+	   Columns added with ALTER TABLE carry their comment as /* ... *\/: SQLite splices the
+	   column into the table's CREATE text, where a -- comment would swallow the closing paren. */ `
+ALTER TABLE events ADD COLUMN ca_policies TEXT /* sign-ins: Conditional Access policies that acted, "name:result; ..." */;
+ALTER TABLE events ADD COLUMN additional_details TEXT /* sign-ins: status.additionalDetails, Entra's extra explanation */;
+ALTER TABLE events ADD COLUMN is_interactive INTEGER /* sign-ins: 1 interactive, 0 non-interactive, NULL unknown */;
+ALTER TABLE events ADD COLUMN device_id TEXT /* sign-ins: Entra device id; NULL when no device was presented */;
+ALTER TABLE events ADD COLUMN device_os TEXT /* sign-ins: operating system of the device */;
+ALTER TABLE events ADD COLUMN browser TEXT /* sign-ins: browser and version */;
+ALTER TABLE events ADD COLUMN device_compliant INTEGER /* sign-ins: 1 compliant (Intune), 0 not, NULL unknown */;
+ALTER TABLE events ADD COLUMN device_managed INTEGER /* sign-ins: 1 managed, 0 not, NULL unknown */;
+ALTER TABLE events ADD COLUMN device_trust_type TEXT /* sign-ins: Azure AD joined | Hybrid Azure AD joined | Azure AD registered */;
+ALTER TABLE events ADD COLUMN location TEXT /* sign-ins: City, State, country code */;
+CREATE INDEX events_by_request_id ON events(request_id) WHERE request_id IS NOT NULL;
+CREATE INDEX events_by_trace_id ON events(trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX events_app ON events(id) WHERE kind = 'app'; -- app events are few: joins start from them
+
+CREATE TABLE correlations (
+  app_event_id    INTEGER NOT NULL REFERENCES events(id), -- an application log event
+  signin_event_id INTEGER NOT NULL REFERENCES events(id), -- a sign-in event it belongs to
+  via             TEXT NOT NULL,   -- what joined them: correlation_id | trace_id (the STS trace id is the sign-in's Request ID) | request_id | uti (the token the app saw was issued by that sign-in)
+  PRIMARY KEY (app_event_id, signin_event_id)
+) WITHOUT ROWID;
+CREATE INDEX correlations_by_signin ON correlations(signin_event_id);
+
+CREATE VIEW by_correlation AS  -- one row per joined app event and sign-in: the two halves of the story side by side
+SELECT co.via,
+       a.id AS app_event_id, a.time AS app_time, a.outcome AS app_outcome, ac.cause AS app_cause,
+       a.aadsts_codes AS app_codes, a.oauth_error, a.idx_codes, a.http_status,
+       s.id AS signin_event_id, s.time AS signin_time, s.outcome AS signin_outcome, sc.cause AS signin_cause,
+       s.error_code AS signin_code, s.correlation_id, s.request_id AS signin_request_id,
+       s.user_principal_name, s.app_name, s.resource_name, s.client_app, s.ca_status, s.ca_policies,
+       s.device_os, s.device_compliant, s.device_trust_type, s.location, s.failure_reason
+FROM correlations co
+JOIN events a ON a.id = co.app_event_id
+JOIN events s ON s.id = co.signin_event_id
+LEFT JOIN causes ac ON ac.id = a.cause_id
+LEFT JOIN causes sc ON sc.id = s.cause_id;
+`,
 ];

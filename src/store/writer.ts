@@ -67,8 +67,9 @@ export class StoreWriter {
 			record_key, run_id, source_id, line, item, time, kind, outcome, error_code, aadsts_codes, oauth_error, idx_codes,
 			http_status, bearer_error, correlation_id, request_id, trace_id, uti, user_principal_name, user_id, tenant_id,
 			ip_address, app_id, app_name, resource_id, resource_name, category, client_app, ca_status, flow, failure_reason,
-			cause_id, message
-		) VALUES (${new Array(33).fill('?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
+			cause_id, message, ca_policies, additional_details, is_interactive, device_id, device_os, browser, device_compliant,
+			device_managed, device_trust_type, location
+		) VALUES (${new Array(43).fill('?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
 		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)');
 		this.upsertToken = db.prepare(`INSERT INTO tokens (
@@ -124,11 +125,21 @@ export class StoreWriter {
 		if (this.events.length > 0 || this.rejects.length > 0) this.flushBatch();
 	}
 
-	finishSource(sourceId: number, totals: SourceTotals): void {
+	/** The totals of a source as read so far. */
+	recordSource(sourceId: number, totals: SourceTotals): void {
 		this.flush();
 		this.db
-			.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, complete = 1 WHERE id = ?')
+			.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ? WHERE id = ?')
 			.run(totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, sourceId);
+	}
+
+	/** Sources read to the end whose every event is stored (app failures wait for the end of the run). */
+	completeSources(sourceIds: readonly number[]): void {
+		this.flush();
+		const mark = this.db.prepare('UPDATE sources SET complete = 1 WHERE id = ?');
+		this.db.transaction(() => {
+			for (const id of sourceIds) mark.run(id);
+		})();
 	}
 
 	finishRun(status: 'complete' | 'interrupted' | 'failed', totals: RunTotals): void {
@@ -198,5 +209,13 @@ function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, ca
 		e.app.id ?? null, e.app.name ?? null, e.resource.id ?? null, e.resource.name ?? null,
 		s?.category ?? null, s?.clientApp ?? null, s?.caStatus ?? null, s?.flow ?? null,
 		e.outcome === 'success' ? null : (s?.failureReason ?? null), causeId, e.message ?? null,
+		s?.caPolicies && s.caPolicies.length > 0 ? s.caPolicies.join('; ') : null, s?.additionalDetails ?? null, flag(s?.isInteractive),
+		s?.deviceId ?? null, s?.deviceOs ?? null, s?.browser ?? null, flag(s?.deviceCompliant), flag(s?.deviceManaged),
+		s?.deviceTrustType ?? null, s?.location ?? null,
 	];
+}
+
+/** true → 1, false → 0, unknown → NULL. */
+function flag(value: boolean | undefined): number | null {
+	return value === undefined ? null : value ? 1 : 0;
 }

@@ -1,0 +1,71 @@
+/**
+ * The correlate step of the spine. An app failure that logged a join id (trace, request,
+ * correlation id, token uti) waits until the end of the run, when every sign-in read by
+ * this run is in the database too, whatever order the files came in. Then it is joined
+ * to its sign-in, enriched, and handed on to classify and store. Waiting is bounded: past
+ * the budget, the oldest waiting events are joined against what is stored so far.
+ */
+import type {AuthEvent} from '../extract/event.js';
+import {enrichWithSignin} from './enrich.js';
+import {hasJoinIds, type SigninLookup} from './signin-lookup.js';
+
+export interface Pending {
+	event: AuthEvent;
+	key: bigint;
+	sourceId: number;
+}
+
+export interface CorrelatorOptions {
+	/** Classify, aggregate and store one event. */
+	settle: (pending: Pending) => void;
+	/** Write what the store has buffered, so lookups see it. */
+	flushStore: () => void;
+	maxWaiting?: number;
+	maxWaitingChars?: number;
+}
+
+export class Correlator {
+	private waiting: Pending[] = [];
+	private head = 0;
+	private waitingChars = 0;
+	private readonly maxWaiting: number;
+	private readonly maxWaitingChars: number;
+
+	constructor(private readonly lookup: SigninLookup, private readonly options: CorrelatorOptions) {
+		this.maxWaiting = options.maxWaiting ?? 20_000;
+		this.maxWaitingChars = options.maxWaitingChars ?? 32 * 1024 * 1024;
+	}
+
+	/** Settles the event now, or keeps it for the end of the run when it can be joined. */
+	add(pending: Pending): void {
+		const {event} = pending;
+		if (event.kind !== 'app' || event.outcome !== 'failure' || !hasJoinIds(event)) {
+			this.options.settle(pending);
+			return;
+		}
+		this.waiting.push(pending);
+		this.waitingChars += event.message?.length ?? 0;
+		if (this.waiting.length - this.head > this.maxWaiting || this.waitingChars > this.maxWaitingChars) {
+			this.options.flushStore();
+			while (this.waiting.length - this.head > this.maxWaiting / 2 || this.waitingChars > this.maxWaitingChars / 2) this.resolve(this.waiting[this.head++]);
+			this.waiting = this.waiting.slice(this.head);
+			this.head = 0;
+		}
+	}
+
+	/** At the end of the run: every waiting event, joined against everything stored. */
+	resolveAll(): void {
+		this.options.flushStore();
+		for (let i = this.head; i < this.waiting.length; i++) this.resolve(this.waiting[i]);
+		this.waiting = [];
+		this.head = 0;
+		this.waitingChars = 0;
+	}
+
+	private resolve(pending: Pending): void {
+		this.waitingChars -= pending.event.message?.length ?? 0;
+		const found = this.lookup.find(pending.event);
+		if (found) enrichWithSignin(pending.event, found);
+		this.options.settle(pending);
+	}
+}

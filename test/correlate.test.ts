@@ -1,0 +1,119 @@
+/**
+ * The two halves of the story: app failures joined to the sign-ins behind them, enriched
+ * with what the sign-in knew, whatever order the files are read in; the correlations
+ * table across runs; `aadlog trace`; app log shapes that decide which record an id belongs to.
+ */
+import test from 'ava';
+import path from 'node:path';
+import {readFileSync} from 'node:fs';
+import Database from 'better-sqlite3';
+import {analyze} from '../src/pipeline.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {extractAppText} from '../src/extract/app-text.js';
+import {textBlocks} from '../src/read/text-blocks.js';
+import {splitLines} from '../src/read/lines.js';
+import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
+
+const knowledge = loadKnowledge();
+const appLog = readFileSync(path.join(samplesDir, 'story-expenses-app.log'), 'utf8');
+const signins = readFileSync(path.join(samplesDir, 'story-signins.jsonl'), 'utf8');
+const inputs = {app: () => memoryInput('story-expenses-app.log', appLog), signins: () => memoryInput('story-signins.jsonl', signins)};
+
+async function run(db: string, order: Array<keyof typeof inputs>) {
+	return analyze({inputs: order.map((name) => inputs[name]()), db, knowledge, limits: defaultReadLimits, version: 'test'});
+}
+
+const appCauses = (file: string): Record<number, string | null> => {
+	const db = new Database(file, {readonly: true});
+	const rows = db.prepare("SELECT e.line, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'app' AND e.outcome IN ('failure', 'interrupt') ORDER BY e.line").all() as Array<{line: number; cause: string | null}>;
+	db.close();
+	return Object.fromEntries(rows.map((r) => [r.line, r.cause]));
+};
+
+test('app failures meet their sign-ins whatever order the files are read in', async (t) => {
+	const first = path.join(tempDir(), 'a.db');
+	const second = path.join(tempDir(), 'b.db');
+	const a = await run(first, ['app', 'signins']);
+	const b = await run(second, ['signins', 'app']);
+	t.deepEqual(a.joins, {appFailures: 6, matched: 4});
+	t.deepEqual(b.joins, a.joins);
+	const expected = {
+		3: 'device-not-identified', // the MSAL error says "not compliant"; the joined sign-in shows no device id
+		13: 'mfa-required',
+		15: 'client-app-not-in-tenant',
+		16: 'client-secret-expired',
+		24: 'graph-token-sent-to-api',
+		26: 'api-401-without-detail',
+	};
+	t.deepEqual(appCauses(first), expected);
+	t.deepEqual(appCauses(second), expected);
+});
+
+test('a joined app failure carries what its sign-in knew; by_correlation shows both halves', async (t) => {
+	const file = path.join(tempDir(), 'a.db');
+	await run(file, ['app', 'signins']);
+	const db = new Database(file, {readonly: true});
+	const app = db.prepare("SELECT user_principal_name, app_name, resource_name FROM events WHERE kind = 'app' AND line = 3").get();
+	t.deepEqual(app, {user_principal_name: 'lidia.holloway@contoso.com', app_name: 'Contoso Expenses Web', resource_name: 'Microsoft Graph'});
+	const evidence = db.prepare("SELECT ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id WHERE e.kind = 'app' AND e.line = 3 AND ec.rank = 1").pluck().get();
+	t.is(evidence, 'codes.aadsts=53000; signin.deviceOs present; signin.deviceId absent');
+	const story = db.prepare("SELECT via, app_cause, signin_cause, signin_code, ca_policies, device_os, location FROM by_correlation WHERE correlation_id = '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a501' ORDER BY via").all();
+	// one row per pair, with the strongest join (the trace id names this very sign-in; the correlation id the client request)
+	t.deepEqual(story, [
+		{via: 'trace_id', app_cause: 'device-not-identified', signin_cause: 'device-not-identified', signin_code: 53000, ca_policies: 'CA012: Require compliant device for Expenses:failure', device_os: 'MacOs', location: 'Lisbon, Lisboa, PT'},
+	]);
+	// the pino success line shares the correlation id of the MFA story: joined too, to both sign-ins
+	t.is(db.prepare("SELECT count(*) FROM correlations co JOIN events a ON a.id = co.app_event_id WHERE a.line = 14").pluck().get(), 2);
+	db.close();
+});
+
+test('a sign-in export read in a later run joins an app log read earlier', async (t) => {
+	const file = path.join(tempDir(), 'a.db');
+	const first = await run(file, ['app']);
+	t.deepEqual(first.joins, {appFailures: 6, matched: 0});
+	const second = await run(file, ['signins']);
+	t.deepEqual(second.joins, {appFailures: 0, matched: 0}, 'the app failures belong to the first run');
+	const db = new Database(file, {readonly: true});
+	const joined = db.prepare('SELECT count(DISTINCT app_event_id) FROM correlations co JOIN events a ON a.id = co.app_event_id WHERE a.outcome IN (\'failure\', \'interrupt\')').pluck().get();
+	t.is(joined, 4);
+	db.close();
+});
+
+test('aadlog trace tells one story: app error, sign-in, cause and fix; unknown ids exit 2', async (t) => {
+	const file = path.join(tempDir(), 'a.db');
+	const analyzed = cli(['analyze', '--db', file, path.join(samplesDir, 'story-expenses-app.log'), path.join(samplesDir, 'story-signins.jsonl')]);
+	t.is(analyzed.status, 0, analyzed.stderr);
+	t.regex(analyzed.stdout, /4 of 6 app failures joined to their sign-in/);
+	const story = cli(['trace', '--db', file, 'CF5DAE62-7081-4293-9E4F-5A6B7C8D9EA5']);
+	t.is(story.status, 0, story.stderr);
+	const lines = story.stdout.split('\n');
+	const app = lines.findIndex((l) => /app\s+failure\s+AADSTS7000222/.test(l));
+	const signin = lines.findIndex((l) => /sign-in\s+failure\s+AADSTS7000222/.test(l));
+	t.true(app > 0 && signin > app, 'newest first: the app log line (10:30:05.702) before the sign-in (10:30:05.640)');
+	t.regex(story.stdout, /story-expenses-app\.log:16/);
+	t.regex(story.stdout, /client-secret-expired/);
+	t.regex(story.stdout, /What to do/);
+	const json = JSON.parse(cli(['trace', '--db', file, '--json', '2f3e4d5c-6b7a-4899-8a1b-d2e3f4a5b602']).stdout);
+	t.deepEqual(json.events.map((e: {kind: string; outcome: string}) => `${e.kind}:${e.outcome}`), ['app:unknown', 'signin:success', 'app:interrupt', 'signin:interrupt']);
+	const none = cli(['trace', '--db', file, '00000000-0000-0000-0000-000000000000']);
+	t.is(none.status, 2);
+	t.regex(none.stdout, /nothing in the database carries/);
+	t.is(cli(['trace', '--db', path.join(tempDir(), 'missing.db'), 'x']).status, 3);
+});
+
+test('log shapes: an unindented Java exception joins its log line; pino, Serilog and CLF times; syslog keeps no guessed time', async (t) => {
+	const records: string[] = [];
+	for await (const r of textBlocks(splitLines((async function* () {
+		yield Buffer.from(appLog);
+	})(), 1 << 20), 'f', 1 << 20)) if (r.type === 'text') records.push(r.text);
+	const java = records.find((r) => r.includes('ExportJob'))!;
+	t.true(java.includes('MsalServiceException: AADSTS7000222'), 'the exception belongs to the ERROR line above it');
+	t.true(java.includes('Caused by: java.io.IOException'));
+	const time = (text: string): string | undefined => extractAppText(text, {file: 'f', line: 1}).time;
+	t.is(time('{"level":50,"time":1795253700912,"msg":"x"}'), '2026-11-21T09:35:00.912Z');
+	t.is(time('{"@t":"2026-11-21T10:02:44.5120000Z","@mt":"x"}'), '2026-11-21T10:02:44.512Z');
+	t.is(time('203.0.113.88 - - [21/Nov/2026:10:41:17 +0100] "GET / HTTP/1.1" 401 0'), '2026-11-21T09:41:17.000Z');
+	t.is(time('Nov 21 10:41:17 api-01 orders-api[2231]: fail: x'), undefined);
+	t.is(time('2026-11-21 10:30:05,702 ERROR [pool-2-thread-1] x'), '2026-11-21T10:30:05.702Z');
+});
