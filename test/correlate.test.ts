@@ -117,3 +117,18 @@ test('log shapes: an unindented Java exception joins its log line; pino, Serilog
 	t.is(time('Nov 21 10:41:17 api-01 orders-api[2231]: fail: x'), undefined);
 	t.is(time('2026-11-21 10:30:05,702 ERROR [pool-2-thread-1] x'), '2026-11-21T10:30:05.702Z');
 });
+
+test('log shapes: JSON in a JSON string, an IIS W3C line, a challenge inside a winston JSON line', (t) => {
+	const read = (text: string) => extractAppText(text, {file: 'f', line: 1});
+	const serilog = read('{"@t":"2026-11-21T10:02:44Z","@mt":"Token call failed {Body}","Body":"{\\"error\\":\\"invalid_grant\\",\\"error_description\\":\\"AADSTS70008: expired. Trace ID: be4c9d51-6f70-4182-8d3e-4f5a6b7c8d94 Correlation ID: 3a4f5e6d-7c8b-49a0-9b2c-e3f4a5b6c703\\",\\"error_codes\\":[70008]}"}');
+	t.deepEqual(serilog.codes.aadsts, [70008]);
+	t.is(serilog.codes.oauthError, 'invalid_grant');
+	t.is(serilog.ids.traceId, 'be4c9d51-6f70-4182-8d3e-4f5a6b7c8d94');
+	const iis = read('2026-11-21 10:41:17 10.0.0.4 GET /api/orders status=open 443 - 203.0.113.88 Mozilla/5.0+(Windows+NT+10.0) - 401 0 0 12');
+	t.is(iis.codes.httpStatus, 401);
+	t.is(iis.outcome, 'failure');
+	const winston = read('{"level":"error","message":"Request failed with status code 401","timestamp":"2026-11-21T10:41:17.120Z","response":{"headers":{"www-authenticate":"Bearer error=\\"invalid_token\\", error_description=\\"The token is expired\\""}}}');
+	t.is(winston.codes.bearerError, 'invalid_token');
+	t.is(winston.codes.bearerErrorDescription, 'The token is expired');
+	t.is(winston.time, '2026-11-21T10:41:17.120Z');
+});

@@ -15,7 +15,15 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 	} catch (error) {
 		throw new AadlogError('ERR_DB', `${file}: cannot open database: ${(error as Error).message}`, {cause: error});
 	}
-	if (options.readonly) return db;
+	if (options.readonly) {
+		// A read-only open cannot migrate: say what to do instead of failing on a missing table.
+		const version = db.pragma('user_version', {simple: true}) as number;
+		if (version < migrations.length) {
+			db.close();
+			throw new AadlogError('ERR_DB', `${file}: written by an older aadlog (schema ${version} of ${migrations.length}); run aadlog analyze --db ${file} once to upgrade it`);
+		}
+		return db;
+	}
 	db.pragma('busy_timeout = 5000');
 	if (file !== ':memory:') db.pragma('journal_mode = WAL');
 	// NORMAL is durable across a killed process in WAL mode; only a power cut can lose the last commit.

@@ -19,12 +19,15 @@ const bearerOnly = new Set(['invalid_token', 'insufficient_scope', 'insufficient
 const errorField = /\\?"?(?:error|errorCode|ErrorCode|error_code)\\?"?\s*[:=]\s*\\?"?([a-z_]+)/g;
 /** Bare values (`failed: invalid_grant`): these snake_case words mean nothing else in logs. */
 const bareError = new RegExp(`\\b(${[...oauthErrorValues].join('|')})\\b`);
-const challenge = /Bearer\b[^\n]*?\berror\s*=\s*"?([a-z_]+)"?(?:[^\n]*?\berror_description\s*=\s*"([^"]*)")?/i;
+/** A challenge as logged, also inside a JSON string (`error=\"invalid_token\"`). */
+const challenge = /Bearer\b[^\n]*?\berror\s*=\s*\\?"?([a-z_]+)\\?"?(?:[^\n]*?\berror_description\s*=\s*\\?"([^"\\]*))?/i;
 const statusPatterns = [
 	/HTTP StatusCode:? (\d{3})\b/i,
 	/\bStatus(?:Code)?\\?"?\s*[:=]\s*\\?"?(\d{3})\b/i,
 	/\bHTTP\/\d(?:\.\d)?"? (\d{3})\b/,
 	/\b(?:responded|returned|response) (\d{3})\b/i,
+	// IIS W3C default fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken
+	/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ [A-Z]+ \S+ \S+ \d+ \S+ \S+ \S+ \S+ (\d{3}) \d+ \d+ \d+\s*$/m,
 ];
 
 export interface HttpFindings {
