@@ -99,6 +99,9 @@ test('a token in an app log joins the sign-in that issued it (uti = Request ID)'
 	const joined = db.prepare('SELECT fingerprint, signin_request_id, user_principal_name, app_name FROM token_sign_ins WHERE signin_event_id IS NOT NULL').all();
 	t.deepEqual(joined, [{fingerprint: fingerprintOf(tokens.issued), signin_request_id: signinRequestId, user_principal_name: 'megan@contoso.com', app_name: 'Orders SPA'}]);
 	t.is(db.prepare('SELECT count(*) FROM token_sign_ins').pluck().get(), 8, 'every use is listed, joined or not');
+	// and the app failure that carried it is joined to that sign-in in the correlations table
+	const via = db.prepare(`SELECT co.via FROM correlations co JOIN event_tokens et ON et.event_id = co.app_event_id WHERE et.fingerprint = ?`).pluck().all(fingerprintOf(tokens.issued));
+	t.deepEqual(via, ['uti']);
 	db.close();
 });
 

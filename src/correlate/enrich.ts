@@ -2,7 +2,7 @@
  * An app failure, told what its sign-in knew: who, which app and resource, Conditional
  * Access, client app, device, location, and the sign-in's own outcome and cause. Rules can
  * then use `signin.*` and `linked.*` on app events as on sign-ins. The app's own evidence
- * (codes, ids, message) is never overwritten.
+ * (codes, ids, message) is never overwritten, nor are ids added: they are evidence of what the app logged.
  */
 import type {AuthEvent} from '../extract/event.js';
 import type {FoundSignin} from './signin-lookup.js';
@@ -26,7 +26,6 @@ export function enrichWithSignin(event: AuthEvent, found: FoundSignin): void {
 	event.app.name ??= v(s.app_name);
 	event.resource.id ??= v(s.resource_id);
 	event.resource.name ??= v(s.resource_name);
-	event.ids.correlationId ??= v(s.correlation_id);
 	event.signin = {
 		...event.signin,
 		category: v(s.category),
