@@ -5,6 +5,7 @@ import path from 'node:path';
 import {loadRules, builtinRulesDir} from '../src/classify/load-rules.js';
 import {loadCatalog} from '../src/classify/catalog.js';
 import {RulesEngine} from '../src/classify/engine.js';
+import {compileSelection} from '../src/classify/compile.js';
 import {exampleEvent, runExamples} from '../src/classify/rule-examples.js';
 import {AadlogError} from '../src/errors.js';
 
@@ -115,4 +116,17 @@ match:
 	t.false(fits({signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 200}}));
 	t.true(fits({signin: {caPolicies: ['Require MFA:success', 'Block legacy auth:failure']}, token: {alg: 'HS256'}}));
 	t.false(fits({signin: {caPolicies: ['Block legacy auth:failure']}}));
+});
+
+test('the token keys of one selection must hold for the same token', (t) => {
+	const selection = compileSelection({'token.graphAudience': true, 'token.audienceMismatch': true});
+	const view = (tokens: Array<Record<string, unknown>>) => {
+		const event = exampleEvent({kind: 'app', outcome: 'failure'});
+		event.tokens = tokens as unknown as NonNullable<typeof event.tokens>;
+		return {event};
+	};
+	t.is(selection(view([{graphAudience: true, audienceMismatch: false}, {graphAudience: false, audienceMismatch: true}])), undefined, 'split across two tokens: no');
+	t.deepEqual(selection(view([{graphAudience: false}, {graphAudience: true, audienceMismatch: true}])), ['token.graphAudience=true; token.audienceMismatch=true']);
+	// one token key alone still holds when any token has it
+	t.truthy(compileSelection({'token.graphAudience': true})(view([{graphAudience: false}, {graphAudience: true}])));
 });

@@ -127,10 +127,14 @@ test('assessment: audience, issuer version, tenant, B2C vs Entra, scopes', (t) =
 	const foreign = tokenFacts(unsigned(accessClaims(iat, {iss: `https://login.microsoftonline.com/${otherTenant}/v2.0`, tid: otherTenant})));
 	const b2c = tokenFacts(unsigned(accessClaims(iat, {iss: `https://contoso.b2clogin.com/${tenant}/v2.0/`})));
 	t.true(assessToken(v2, iat, {audiences: ['api://payments']}, 300).audienceMismatch);
-	t.false(assessToken(v2, iat, {audiences: ['API://orders/']}, 300).audienceMismatch);
+	t.false(assessToken(v2, iat, {audiences: ['api://orders/']}, 300).audienceMismatch, 'a trailing slash is ignored, as IdentityModel does');
+	t.true(assessToken(v2, iat, {audiences: ['API://orders']}, 300).audienceMismatch, 'case is not: the comparison is ordinal');
 	t.true(assessToken(v1, iat, {issuers: [v2Issuer]}, 300).versionMismatch);
 	t.falsy(assessToken(v1, iat, {issuers: [v2Issuer]}, 300).tenantMismatch);
-	t.false(assessToken(v2, iat, {issuers: [v2Issuer + '/']}, 300).issuerMismatch);
+	t.false(assessToken(v2, iat, {issuers: [v2Issuer]}, 300).issuerMismatch);
+	const slash = assessToken(v2, iat, {issuers: [v2Issuer + '/']}, 300);
+	t.true(slash.issuerMismatch && slash.issuerFormatMismatch, 'issuers compare exactly; a slash apart is its own finding');
+	t.falsy(slash.versionMismatch);
 	const wrongTenant = assessToken(foreign, iat, {issuers: [v2Issuer]}, 300);
 	t.true(wrongTenant.tenantMismatch);
 	t.falsy(wrongTenant.versionMismatch);
@@ -189,4 +193,55 @@ test('a key set file that is not JSON or has no keys is a usage error naming the
 	t.throws(() => loadKeySets([bad]), {message: /bad\.json.*no "keys"/});
 	writeFileSync(bad, '{oops');
 	t.throws(() => loadKeySets([bad]), {message: /bad\.json/});
+});
+
+test('a token cut after its payload, wrapped over lines, or followed by dots keeps one fingerprint and is redacted', async (t) => {
+	const signer = await newSigner('k1');
+	const token = await signer.sign(accessClaims(iat));
+	const [h, p] = token.split('.');
+	const wrappedFound: TokenFacts[] = [];
+	const wrapped = redactTokens(`Authorization: Bearer ${token.slice(0, 30)}\n   ${token.slice(30, 200)}\n   ${token.slice(200)}\nnext line`, wrappedFound);
+	t.is(wrappedFound[0].fingerprint, fingerprintOf(token), 'the pieces are joined into the whole token');
+	t.true(wrapped.endsWith('\nnext line'));
+	const dotted: TokenFacts[] = [];
+	t.is(redactTokens(`token=${token}... retrying`, dotted), `token=<jwt:${fingerprintOf(token)}>... retrying`);
+	t.is(dotted[0].fingerprint, fingerprintOf(token));
+	const cut: TokenFacts[] = [];
+	const out = redactTokens(`IDX12741: JWT: '${h}.${p}' must have three segments`, cut);
+	t.false(out.includes(p));
+	t.true(cut[0].malformed);
+	// a complete token at the end of a line does not swallow the exception name on the next one
+	const apart = redactTokens(`token: ${token}\nMicrosoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223`, []);
+	t.true(apart.includes('\nMicrosoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223'));
+});
+
+test('claims that hold another token are kept with that token redacted', async (t) => {
+	const signer = await newSigner('k1');
+	const inner = await signer.sign(accessClaims(iat, {jti: 'inner'}));
+	const outer = await signer.sign(accessClaims(iat, {_claim_sources: {src1: {access_token: inner}}}));
+	const facts = tokenFacts(outer);
+	for (const part of secretParts(inner)) t.false(facts.claimsJson!.includes(part));
+	t.true(facts.claimsJson!.includes(`<jwt:${fingerprintOf(inner)}>`));
+});
+
+test('signature checks: x5t-only headers and several candidate keys find the right key; base64 n and odd alg are normalized', async (t) => {
+	const a = await newSigner('key-a');
+	const b = await newSigner('key-b');
+	const dir = tempDir();
+	const file = path.join(dir, 'jwks.json');
+	// key-a written in plain base64 with a non-JWS alg, plus its x5t; key-b with the same x5t missing
+	const plainN = Buffer.from(a.jwk.n!, 'base64url').toString('base64');
+	writeFileSync(file, JSON.stringify({keys: [{...a.jwk, n: plainN, alg: 'SHA256', x5t: 'thumb-a'}, {...b.jwk, x5t: 'thumb-b'}]}));
+	const checker = new SignatureChecker(loadKeySets([file, file]));
+	t.is(checker.keySet.keys.length, 2, 'the same file twice is the same keys');
+	const check = async (token: string): Promise<string | undefined> => {
+		const facts = {...tokenFacts(token)};
+		checker.start(token, facts);
+		await checker.settle([facts]);
+		return facts.signature;
+	};
+	t.is(await check(await a.sign(accessClaims(iat), {kid: undefined, x5t: 'thumb-a'})), 'valid');
+	t.is(await check(await b.sign(accessClaims(iat), {kid: undefined, x5t: 'thumb-a'})), 'invalid');
+	t.is(await check(await a.sign(accessClaims(iat), {kid: undefined, x5t: 'thumb-z'})), 'kid-unknown');
+	t.is(await check(await a.sign(accessClaims(iat, {jti: 'kid'}))), 'valid');
 });

@@ -69,31 +69,19 @@ function valueTest(modifier: Modifier, expected: Scalar): (actual: Scalar) => bo
 	}
 }
 
-/** Keys are ANDed; listed values are ORed; an array field holds when any element does. */
+type FieldTest = (view: EventView) => string | undefined;
+
+/**
+ * Keys are ANDed; listed values are ORed; an array field holds when any element does.
+ * The `token.*` keys of one selection must all hold for the SAME token: on a line with an
+ * expired access token and a valid ID token, "expired and Graph audience" is about one token.
+ */
 export function compileSelection(selection: Selection): CompiledSelection {
-	const tests = Object.entries(selection).map(([key, expected]) => {
-		const [fieldPath, modifier = 'eq'] = key.split('|') as [string, Modifier?];
-		const get = accessorFor(fieldPath);
-		const list = (Array.isArray(expected) ? expected : [expected]) as Scalar[];
-		if (modifier === 'exists') {
-			const wantPresent = list[0] === true;
-			return (view: EventView): string | undefined => {
-				const value = get(view);
-				const present = value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
-				return present === wantPresent ? `${fieldPath} ${present ? 'present' : 'absent'}` : undefined;
-			};
-		}
-		const checks = list.map((v) => valueTest(modifier as Modifier, v));
-		return (view: EventView): string | undefined => {
-			const value = get(view);
-			if (value === undefined || value === null) return undefined;
-			const actuals = (Array.isArray(value) ? value : [value]) as Scalar[];
-			for (const actual of actuals) {
-				for (const check of checks) if (check(actual)) return `${fieldPath}=${String(actual)}`;
-			}
-			return undefined;
-		};
-	});
+	const entries = Object.entries(selection);
+	const tokenEntries = entries.filter(([key]) => key.startsWith('token.'));
+	const tests = entries.filter(([key]) => !key.startsWith('token.')).map(([key, expected]) => fieldTest(key, expected, accessorFor));
+	if (tokenEntries.length > 1) tests.push(sameTokenTest(tokenEntries));
+	else if (tokenEntries.length === 1) tests.push(fieldTest(tokenEntries[0][0], tokenEntries[0][1], accessorFor));
 	return (view) => {
 		const evidence: string[] = [];
 		for (const test of tests) {
@@ -102,6 +90,54 @@ export function compileSelection(selection: Selection): CompiledSelection {
 			evidence.push(found);
 		}
 		return evidence;
+	};
+}
+
+/** Several token keys: tried token by token; the evidence of the first token that holds them all. */
+function sameTokenTest(entries: Array<[string, unknown]>): FieldTest {
+	const single = (fieldPath: string): Accessor => {
+		const tail = fieldPath.slice('token.'.length);
+		return (view) => (view.event.tokens?.[0] as unknown as Record<string, unknown> | undefined)?.[tail];
+	};
+	const tests = entries.map(([key, expected]) => fieldTest(key, expected, single));
+	return (view) => {
+		const tokens = view.event.tokens;
+		if (!tokens) return undefined;
+		for (const token of tokens) {
+			const one: EventView = {...view, event: {...view.event, tokens: [token]}};
+			const evidence: string[] = [];
+			for (const test of tests) {
+				const found = test(one);
+				if (found === undefined) break;
+				evidence.push(found);
+			}
+			if (evidence.length === tests.length) return evidence.join('; ');
+		}
+		return undefined;
+	};
+}
+
+function fieldTest(key: string, expected: unknown, accessor: (fieldPath: string) => Accessor): FieldTest {
+	const [fieldPath, modifier = 'eq'] = key.split('|') as [string, Modifier?];
+	const get = accessor(fieldPath);
+	const list = (Array.isArray(expected) ? expected : [expected]) as Scalar[];
+	if (modifier === 'exists') {
+		const wantPresent = list[0] === true;
+		return (view: EventView): string | undefined => {
+			const value = get(view);
+			const present = value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+			return present === wantPresent ? `${fieldPath} ${present ? 'present' : 'absent'}` : undefined;
+		};
+	}
+	const checks = list.map((v) => valueTest(modifier as Modifier, v));
+	return (view: EventView): string | undefined => {
+		const value = get(view);
+		if (value === undefined || value === null) return undefined;
+		const actuals = (Array.isArray(value) ? value : [value]) as Scalar[];
+		for (const actual of actuals) {
+			for (const check of checks) if (check(actual)) return `${fieldPath}=${String(actual)}`;
+		}
+		return undefined;
 	};
 }
 

@@ -53,7 +53,7 @@ export const matchableFields = new Set([
 	'token.ver', 'token.scp', 'token.roles', 'token.issuerKind', 'token.malformed', 'token.exp', 'token.nbf',
 	'token.encrypted', 'token.idtyp', 'token.hasNonce', 'token.cloud', 'token.graphAudience', 'token.signature',
 	'token.expiredAtUse', 'token.notYetValidAtUse', 'token.secondsPastExp', 'token.audienceMismatch', 'token.issuerMismatch',
-	'token.tenantMismatch', 'token.versionMismatch', 'token.authorityMismatch', 'token.missingScopes',
+	'token.tenantMismatch', 'token.versionMismatch', 'token.issuerFormatMismatch', 'token.authorityMismatch', 'token.missingScopes',
 	'expected.audiences', 'expected.issuers', 'expected.scopes',
 	'catalog.category', 'catalog.who', 'catalog.retryable',
 ]);

@@ -4,6 +4,7 @@
  * process quietly instead of with an EPIPE stack trace.
  */
 import kleur from 'kleur';
+import {redactText} from '../tokens/redact.js';
 
 export function setupOutput(): void {
 	kleur.enabled = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
@@ -17,6 +18,7 @@ export function writeOut(text: string): void {
 	process.stdout.write(text);
 }
 
+/** Messages quote their arguments (a file name, an option value): a token pasted there is redacted. */
 export function warn(text: string): void {
-	process.stderr.write(`aadlog: ${text}\n`);
+	process.stderr.write(`aadlog: ${redactText(text)}\n`);
 }

@@ -73,8 +73,8 @@ export async function tokenCommand(argv: string[]): Promise<number> {
 
 function timeOf(at: string | undefined): string {
 	if (at === undefined) return new Date().toISOString();
-	const iso = /^\d+$/.test(at) ? new Date(Number(at) * 1000).toISOString() : normalizeTime(at);
-	if (iso === undefined || Number.isNaN(Date.parse(iso))) throw new AadlogError('ERR_USAGE', `--at: not a time: ${at}`);
+	const iso = /^\d{1,12}$/.test(at) ? normalizeTime(Number(at)) : normalizeTime(at);
+	if (iso === undefined) throw new AadlogError('ERR_USAGE', `--at: not a time: ${at} (ISO 8601, or Unix seconds)`);
 	return iso;
 }
 

@@ -94,6 +94,8 @@ export interface TokenAtUse extends TokenFacts {
 	audienceMismatch?: boolean;
 	/** iss is none of the issuers the validator expected. */
 	issuerMismatch?: boolean;
+	/** iss equals an expected issuer but for case or a trailing slash (validators compare exactly). */
+	issuerFormatMismatch?: boolean;
 	/** The token's tenant is not the tenant of the expected issuer. */
 	tenantMismatch?: boolean;
 	/** Same tenant, other Entra issuer format: v1 (sts.windows.net) vs v2 (login.../v2.0). */

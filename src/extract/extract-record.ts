@@ -31,6 +31,7 @@ export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, on
 			return {ok: true, event: extractPortalSignin(value, record.source)};
 		default:
 			// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
-			return {ok: true, event: extractAppText(record.raw, record.source, true, onToken)};
+			// A \uXXXX escape can hide a token's dots from the token scan: scan the re-serialized value then.
+			return {ok: true, event: extractAppText(record.raw.includes('\\u') ? JSON.stringify(value) : record.raw, record.source, true, onToken)};
 	}
 }

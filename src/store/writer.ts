@@ -8,6 +8,7 @@ import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
+import {redactText} from '../tokens/redact.js';
 
 export interface SourceInfo {
 	path: string;
@@ -208,8 +209,9 @@ function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, ca
 		e.who.upn ?? null, e.who.userId ?? null, e.who.tenantId ?? null, e.who.ip ?? null,
 		e.app.id ?? null, e.app.name ?? null, e.resource.id ?? null, e.resource.name ?? null,
 		s?.category ?? null, s?.clientApp ?? null, s?.caStatus ?? null, s?.flow ?? null,
-		e.outcome === 'success' ? null : (s?.failureReason ?? null), causeId, e.message ?? null,
-		s?.caPolicies && s.caPolicies.length > 0 ? s.caPolicies.join('; ') : null, s?.additionalDetails ?? null, flag(s?.isInteractive),
+		// Sign-in free text can quote what the client sent (a secret, a token): redacted like app messages.
+		e.outcome === 'success' || s?.failureReason === undefined ? null : redactText(s.failureReason), causeId, e.message ?? null,
+		s?.caPolicies && s.caPolicies.length > 0 ? s.caPolicies.join('; ') : null, s?.additionalDetails === undefined ? null : redactText(s.additionalDetails), flag(s?.isInteractive),
 		s?.deviceId ?? null, s?.deviceOs ?? null, s?.browser ?? null, flag(s?.deviceCompliant), flag(s?.deviceManaged),
 		s?.deviceTrustType ?? null, s?.location ?? null,
 	];

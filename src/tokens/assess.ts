@@ -30,8 +30,9 @@ export function assessToken(token: TokenFacts, at: number | undefined, expected:
 	}
 	if (at !== undefined && token.nbf !== undefined) use.notYetValidAtUse = at < token.nbf - skew;
 	if (expected?.audiences?.length && token.aud !== undefined) {
-		const wanted = new Set(expected.audiences.map(canonical));
-		use.audienceMismatch = !audiences(token.aud).some((a) => wanted.has(canonical(a)));
+		// As IdentityModel: ordinal (case matters), a trailing slash ignored (its default).
+		const wanted = new Set(expected.audiences.map(withoutSlash));
+		use.audienceMismatch = !audiences(token.aud).some((a) => wanted.has(withoutSlash(a)));
 	}
 	if (expected?.issuers?.length && token.iss !== undefined) compareIssuer(use, token.iss, expected.issuers);
 	if (expected?.scopes?.length) {
@@ -44,8 +45,13 @@ export function assessToken(token: TokenFacts, at: number | undefined, expected:
 }
 
 function compareIssuer(use: TokenAtUse, iss: string, expectedIssuers: string[]): void {
-	use.issuerMismatch = !expectedIssuers.some((e) => canonical(e) === canonical(iss));
+	// Validators compare issuers ordinally: a trailing slash or a capital letter is a different issuer.
+	use.issuerMismatch = !expectedIssuers.includes(iss);
 	if (!use.issuerMismatch) return;
+	if (expectedIssuers.some((e) => canonical(e) === canonical(iss))) {
+		use.issuerFormatMismatch = true;
+		return;
+	}
 	const kind = use.issuerKind;
 	const tid = use.tid;
 	const known = expectedIssuers.filter((e) => issuerKind(e) !== 'other');
@@ -67,7 +73,11 @@ function audiences(aud: string | string[]): string[] {
 	return Array.isArray(aud) ? aud : [aud];
 }
 
-/** Issuers and audiences compare without case and without a trailing slash. */
+function withoutSlash(value: string): string {
+	return value.trim().replace(/\/+$/, '');
+}
+
+/** Two spellings of one issuer: same but for case or a trailing slash. */
 function canonical(value: string): string {
-	return value.trim().toLowerCase().replace(/\/+$/, '');
+	return withoutSlash(value).toLowerCase();
 }

@@ -8,9 +8,14 @@ import {decodeJwt, decodeProtectedHeader} from 'jose';
 import type {TokenFacts} from '../extract/event.js';
 import {cloudOf, isGraphAudience, issuerKind} from './issuer.js';
 import {normalizeUti} from './uti.js';
+import {redactTokens} from './find.js';
+import {redactSecrets} from './secrets.js';
 
 const cache = new Map<string, TokenFacts>();
 const cacheLimit = 10_000;
+/** Bounded by size too: a token's claims can be large (distributed claims, group lists). */
+const cacheCharsLimit = 32 * 1024 * 1024;
+let cacheChars = 0;
 
 /** SHA-256 of the whole token, first 32 hex characters: joins logs without keeping the token. */
 export function fingerprintOf(token: string): string {
@@ -22,8 +27,13 @@ export function tokenFacts(token: string, fingerprint = fingerprintOf(token)): T
 	const cached = cache.get(fingerprint);
 	if (cached) return cached;
 	const facts = decode(token, fingerprint);
-	if (cache.size >= cacheLimit) cache.clear();
+	const chars = facts.claimsJson?.length ?? 0;
+	if (cache.size >= cacheLimit || cacheChars + chars > cacheCharsLimit) {
+		cache.clear();
+		cacheChars = 0;
+	}
 	cache.set(fingerprint, facts);
+	cacheChars += chars;
 	return facts;
 }
 
@@ -66,7 +76,8 @@ function decode(token: string, fingerprint: string): TokenFacts {
 			issuerKind: issuerKind(iss, {tfp: claims.tfp, acr: claims.acr, kid: header.kid}),
 			cloud: cloudOf(iss),
 			graphAudience: isGraphAudience(aud),
-			claimsJson: JSON.stringify(claims),
+			// Claims can carry credentials themselves (distributed claims with an access_token): redacted too.
+			claimsJson: redactSecrets(redactTokens(JSON.stringify(claims), [])),
 		};
 	} catch {
 		return {fingerprint, malformed: true, ...fromHeader, issuerKind: 'other'};

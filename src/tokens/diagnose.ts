@@ -3,7 +3,7 @@
  * an API's failure log, with "now" being --at (default: the current time) and the
  * validator's expectations given on the command line. The same rules decide.
  */
-import {decodeJwt, decodeProtectedHeader, type JSONWebKeySet} from 'jose';
+import {decodeProtectedHeader, type JSONWebKeySet} from 'jose';
 import type {AuthEvent, TokenAtUse, TokenFacts} from '../extract/event.js';
 import {newEvent} from '../extract/event.js';
 import type {RulesEngine} from '../classify/engine.js';
@@ -82,7 +82,8 @@ function diagnoseOne(token: string, facts: TokenFacts, options: DiagnoseOptions)
 		fingerprint: facts.fingerprint,
 		at: options.at,
 		header: safely(() => decodeProtectedHeader(token) as Record<string, unknown>),
-		claims: facts.encrypted ? undefined : safely(() => decodeJwt(token.split('.').slice(0, 3).join('.')) as Record<string, unknown>),
+		// The redacted claims: a claim can hold another token or a secret.
+		claims: facts.claimsJson === undefined ? undefined : safely(() => JSON.parse(facts.claimsJson!) as Record<string, unknown>),
 		facts: used,
 		issuedBySignin: used.uti ? guidFromUti(used.uti) : undefined,
 		notes: notesFor(used, options),

@@ -5,7 +5,7 @@
  * Results are cached by fingerprint; the raw token lives only until its check settles.
  */
 import {readFileSync} from 'node:fs';
-import {compactVerify, createLocalJWKSet, errors, type JSONWebKeySet, type JWK} from 'jose';
+import {compactVerify, createLocalJWKSet, decodeProtectedHeader, errors, type JSONWebKeySet, type JWK} from 'jose';
 import type {SignatureCheck, TokenFacts} from '../extract/event.js';
 import {AadlogError} from '../errors.js';
 
@@ -20,28 +20,37 @@ export function loadKeySets(files: readonly string[]): JSONWebKeySet {
 		} catch (error) {
 			throw new AadlogError('ERR_USAGE', `--jwks ${file}: ${(error as Error).message}`);
 		}
-		const list = (parsed as {keys?: unknown}).keys;
+		const list = parsed !== null && typeof parsed === 'object' ? (parsed as {keys?: unknown}).keys : undefined;
 		if (!Array.isArray(list)) throw new AadlogError('ERR_USAGE', `--jwks ${file}: not a JSON Web Key Set (no "keys" array)`);
-		for (const key of list as JWK[]) {
-			if (key === null || typeof key !== 'object') continue;
+		for (const entry of list as unknown[]) {
+			if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) continue;
+			const key = normalizeKey(entry as JWK);
+			// After normalizing: the same key written in base64 in one file and base64url in another is one key.
 			const id = `${key.kid ?? ''}|${key.n ?? key.x ?? ''}`;
 			if (seen.has(id)) continue;
 			seen.add(id);
-			keys.push(normalizeKey(key));
+			keys.push(key);
 		}
 	}
 	return {keys};
 }
 
-/** Published key sets sometimes write `n`/`e` in plain base64; JWK wants base64url. */
+/** JWS algorithms a key's `alg` may name; anything else (a test set's "SHA256") would make jose skip the key. */
+const jwsAlgs = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
+
+/** Published key sets sometimes write `n`/`e` in plain base64 and a non-JWS `alg`; JWK wants base64url and a JWS alg. */
 function normalizeKey(key: JWK): JWK {
 	const url = (v: string | undefined): string | undefined => (v === undefined ? v : v.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
-	return key.kty === 'RSA' ? {...key, n: url(key.n), e: url(key.e)} : key;
+	const normalized: JWK = key.kty === 'RSA' ? {...key, n: url(key.n), e: url(key.e)} : {...key};
+	if (normalized.alg !== undefined && !jwsAlgs.has(normalized.alg)) delete normalized.alg;
+	return normalized;
 }
 
 export class SignatureChecker {
 	private readonly getKey: ReturnType<typeof createLocalJWKSet>;
-	/** kid and x5t of every key: v1 tokens may name their key by x5t only. */
+	/** Sub-sets by x5t: a token that names its key by x5t alone (v1 tokens may) is checked against those keys. */
+	private readonly byThumbprint = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+	/** kid and x5t of every key. */
 	private readonly keyIds: Set<string>;
 	private readonly results = new Map<string, SignatureCheck>();
 	private readonly pending = new Map<string, Promise<SignatureCheck>>();
@@ -54,8 +63,12 @@ export class SignatureChecker {
 	/** Starts the check of a token just found (the raw token is not kept past it). */
 	start(token: string, facts: TokenFacts): void {
 		const fp = facts.fingerprint;
-		if (this.results.has(fp) || this.pending.has(fp)) return;
-		this.pending.set(fp, this.check(token, facts));
+		const known = this.results.get(fp);
+		if (known !== undefined) {
+			facts.signature = known;
+			return;
+		}
+		if (!this.pending.has(fp)) this.pending.set(fp, this.check(token, facts));
 	}
 
 	/** Waits for the checks of these tokens and writes their outcome into the facts. */
@@ -63,13 +76,12 @@ export class SignatureChecker {
 		for (const facts of tokens) {
 			const fp = facts.fingerprint;
 			const waiting = this.pending.get(fp);
-			if (waiting) {
-				if (this.results.size >= 100_000) this.results.clear(); // bounded: a re-check costs ~0.2 ms
-				this.results.set(fp, await waiting);
-				this.pending.delete(fp);
-			}
-			const result = this.results.get(fp);
-			if (result !== undefined) facts.signature = result;
+			if (!waiting) continue;
+			const result = await waiting;
+			this.pending.delete(fp);
+			if (this.results.size >= 100_000) this.results.clear(); // bounded: a re-check costs well under a millisecond
+			this.results.set(fp, result);
+			facts.signature = result;
 		}
 	}
 
@@ -78,17 +90,42 @@ export class SignatureChecker {
 		const alg = facts.alg ?? '';
 		if (alg.toLowerCase() === 'none') return 'unsigned';
 		if (/^HS\d+$/i.test(alg)) return 'symmetric';
-		// jose matches keys by kid; a token naming its key by x5t alone is tried against every key.
+		// facts.kid is the header's kid, or its x5t when there is no kid.
 		if (facts.kid !== undefined && !this.keyIds.has(facts.kid)) return 'kid-unknown';
+		const jws = token.split('.').slice(0, 3).join('.');
+		const header = decodeProtectedHeader(jws);
+		const getKey = header.kid === undefined && typeof header.x5t === 'string' ? this.thumbprintSet(header.x5t) : this.getKey;
 		try {
-			await compactVerify(token.split('.').slice(0, 3).join('.'), this.getKey);
+			await compactVerify(jws, getKey);
 			return 'valid';
 		} catch (error) {
 			if (error instanceof errors.JWKSNoMatchingKey) return 'kid-unknown';
 			if (error instanceof errors.JWSSignatureVerificationFailed) return 'invalid';
-			// Several keys matched and none verified (jose tries each): the signature is wrong.
-			if (error instanceof errors.JWKSMultipleMatchingKeys) return 'invalid';
+			// Several keys fit the header: jose hands them over as an async iterable; any one that verifies will do.
+			if (error instanceof errors.JWKSMultipleMatchingKeys) return (await anyKeyVerifies(jws, error as unknown as AsyncIterable<CryptoKey>)) ? 'valid' : 'invalid';
 			return 'unsupported';
 		}
 	}
+
+	private thumbprintSet(x5t: string): ReturnType<typeof createLocalJWKSet> {
+		let set = this.byThumbprint.get(x5t);
+		if (!set) {
+			const keys = this.keySet.keys.filter((k) => (k as {x5t?: string}).x5t === x5t || k.kid === x5t).map((k) => ({...k, kid: undefined}));
+			set = createLocalJWKSet({keys});
+			this.byThumbprint.set(x5t, set);
+		}
+		return set;
+	}
+}
+
+async function anyKeyVerifies(jws: string, keys: AsyncIterable<CryptoKey>): Promise<boolean> {
+	for await (const key of keys) {
+		try {
+			await compactVerify(jws, key);
+			return true;
+		} catch {
+			// the next key
+		}
+	}
+	return false;
 }

@@ -1,25 +1,74 @@
 /**
- * Secrets other than bearer tokens, in URLs, form bodies, JSON and connection strings:
- * the value after the name is replaced by `<redacted>`. A JWT already replaced by its
- * placeholder is kept, so the event still links to the token's facts.
+ * Secrets other than bearer tokens, in URLs, form bodies, JSON, Python reprs, environment
+ * dumps, XML and connection strings: the value after a secret-bearing name is replaced by
+ * `<redacted>`. A JWT already replaced by its placeholder is kept, so the event still links
+ * to the token's facts. Every quantifier is bounded, so a hostile line costs linear time.
  */
 
-/** Names whose value is a credential wherever they appear. */
-const secretNames = [
-	'client_secret', 'clientsecret', 'client-secret', 'refresh_token', 'refreshtoken', 'password', 'passwd', 'pwd',
-	'client_assertion', 'assertion', 'access_token', 'accesstoken', 'id_token', 'idtoken', 'code_verifier',
-	'accountkey', 'sharedaccesskey', 'x-functions-key', 'subscription-key', 'ocp-apim-subscription-key',
-];
-const named = new RegExp(
-	`(?<![A-Za-z0-9_-])((?:${secretNames.join('|')})\\\\?"?\\s*[=:]\\s*\\\\?"?)([^&\\s"\\\\,;}]+)`,
-	'gi',
-);
-/** Only as URL query parameters: `code` (authorization code) and `sig` (SAS signature). */
-const queryOnly = /([?&](?:code|sig)=)([^&\s"\\,;}#]+)/gi;
+/** A name is secret-bearing when it ends with one of these (AZURE_CLIENT_SECRET, db_password, refreshToken). */
+const secretSuffixes = /(?:secret|password|passwd|pwd|token|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key)$/i;
+/** Names that are secret in a URL query or with a long value: `?code=0.AXEA...` is an authorization code, `"code": 50126` is not. */
+const longValueNames = new Set(['code', 'sig', 'signature']);
+/** Names ending in `token` that hold no credential. */
+const harmless = new Set(['grant_type', 'token_type', 'tokentype', 'incomingtokentype', 'requested_token_use', 'requested_token_type', 'subject_token_type']);
+
+/** A name, then `=` or `:` (quotes and escaped quotes around the name allowed). */
+const label = /(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]{0,63})(\\?["']?\s{0,8}[=:]\s{0,8})/g;
+/**
+ * The value right after a label: a double-quoted string (escapes included), an
+ * escaped-quoted one (JSON in JSON), a single-quoted one, or a bare run up to a separator
+ * (a comma is no separator here: passwords contain commas; redacting a little more is safe).
+ */
+const valueAt = /\\"(?:[^"\\\n]|\\[^"\n]){0,4096}\\"|"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|[^&\s"'\\;}<>]{1,4096}/y;
+/** `<client_secret>value</client_secret>` */
+const xmlElement = /<([A-Za-z][A-Za-z0-9_:-]{0,63})>([^<\n]{1,4096})<\/\1>/g;
+/** Entra refresh tokens and authorization codes look like `0.AXEA...` / `1.AR8A...` wherever they are. */
+const entraOpaque = /(?<![A-Za-z0-9_.-])[01]\.A[A-Za-z0-9_-]{40,4096}/g;
+const mentionsSecret = /secret|passw|pwd|token|assertion|verifier|key|code|sig|[01]\.A/i;
 
 export function redactSecrets(text: string): string {
-	const keep = (label: string, value: string): string => (value.startsWith('<jwt:') || value.startsWith('<bearer:') ? label + value : `${label}<redacted>`);
-	let out = text.replace(named, (_all, label: string, value: string) => keep(label, value));
-	if (out.includes('code=') || out.includes('sig=')) out = out.replace(queryOnly, (_all, label: string, value: string) => keep(label, value));
+	if (!mentionsSecret.test(text)) return text;
+	let out = replaceSecretValues(text);
+	if (out.includes('</')) out = out.replace(xmlElement, (all, name: string) => (secretSuffixes.test(name) ? `<${name}><redacted></${name}>` : all));
+	if (out.includes('.A')) out = out.replace(entraOpaque, '<redacted>');
 	return out;
+}
+
+/**
+ * Walks the labels left to right; only a secret-bearing label's value is consumed and
+ * replaced, so `https://app/cb?code=...` still finds `code` after the non-secret `https:`.
+ */
+function replaceSecretValues(text: string): string {
+	let out = '';
+	let copied = 0;
+	label.lastIndex = 0;
+	for (let m = label.exec(text); m !== null; m = label.exec(text)) {
+		const [, name, separator] = m;
+		valueAt.lastIndex = label.lastIndex;
+		const value = valueAt.exec(text)?.[0];
+		if (value === undefined) continue;
+		const lower = name.toLowerCase();
+		const inQuery = separator === '=' && /[?&#;]/.test(text[m.index - 1] ?? '');
+		const isSecret = (secretSuffixes.test(lower) && !harmless.has(lower)) || (longValueNames.has(lower) && (inQuery || unquoted(value).length >= 20));
+		if (!isSecret) continue;
+		out += text.slice(copied, label.lastIndex) + redactedValue(value);
+		copied = label.lastIndex = valueAt.lastIndex;
+	}
+	return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** The quotes stay, so JSON stays JSON; a token placeholder stays, so the event keeps its link. */
+function redactedValue(value: string): string {
+	const inner = unquoted(value);
+	if (inner.startsWith('<jwt:') || inner.startsWith('<bearer:') || inner === '<redacted>') return value;
+	if (value.startsWith('\\"')) return '\\"<redacted>\\"';
+	if (value.startsWith('"')) return '"<redacted>"';
+	if (value.startsWith("'")) return "'<redacted>'";
+	return '<redacted>';
+}
+
+function unquoted(value: string): string {
+	if (value.startsWith('\\"')) return value.slice(2, -2);
+	if (value.startsWith('"') || value.startsWith("'")) return value.slice(1, -1);
+	return value;
 }

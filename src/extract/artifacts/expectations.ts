@@ -14,7 +14,8 @@ import type {Expectations} from '../event.js';
 const validAudiences = /validationParameters\.ValidAudiences?: '([^']*)'/g;
 const validIssuers = /validationParameters\.ValidIssuers?: '([^']*)'/g;
 const requiredScopes = /does not contain (?:scopes|roles) '([^']*)'/g;
-const challengeScope = /Bearer\b[^\n]*?\berror\s*=\s*"?insufficient_scope"?[^\n]*?\bscope\s*=\s*"([^"]*)"/i;
+/** `scope="..."` within the challenge that says insufficient_scope (searched in a bounded window). */
+const scopeParam = /\bscope\s*=\s*\\?"([^"\\\n]{1,1024})/i;
 
 export function findExpectations(text: string): Expectations | undefined {
 	if (!text.includes('validationParameters.Valid') && !text.includes('does not contain') && !text.includes('insufficient_scope')) return undefined;
@@ -24,8 +25,14 @@ export function findExpectations(text: string): Expectations | undefined {
 	const issuers = listed(text, validIssuers, /,\s*/);
 	if (issuers.length > 0) found.issuers = issuers;
 	const scopes = listed(text, requiredScopes, /[,\s]+/);
-	const challenge = challengeScope.exec(text);
-	if (challenge) scopes.push(...challenge[1].split(/\s+/).filter(Boolean));
+	const at = text.indexOf('insufficient_scope');
+	if (at !== -1) {
+		const lineStart = text.lastIndexOf('\n', at) + 1;
+		const lineEnd = text.indexOf('\n', at);
+		const window = text.slice(Math.max(lineStart, at - 2048), Math.min(lineEnd === -1 ? text.length : lineEnd, at + 2048));
+		const scope = /Bearer/i.test(window) ? scopeParam.exec(window) : null;
+		if (scope) scopes.push(...scope[1].split(/\s+/).filter(Boolean));
+	}
 	if (scopes.length > 0) found.scopes = [...new Set(scopes)];
 	return found.audiences || found.issuers || found.scopes ? found : undefined;
 }

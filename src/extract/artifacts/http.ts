@@ -20,7 +20,7 @@ const errorField = /\\?"?(?:error|errorCode|ErrorCode|error_code)\\?"?\s*[:=]\s*
 /** Bare values (`failed: invalid_grant`): these snake_case words mean nothing else in logs. */
 const bareError = new RegExp(`\\b(${[...oauthErrorValues].join('|')})\\b`);
 /** A challenge as logged, also inside a JSON string (`error=\"invalid_token\"`). */
-const challenge = /Bearer\b[^\n]*?\berror\s*=\s*\\?"?([a-z_]+)\\?"?(?:[^\n]*?\berror_description\s*=\s*\\?"([^"\\]*))?/i;
+const challenge = /Bearer\b[^\n]{0,512}?\berror\s*=\s*\\?"?([a-z_]{1,64})\\?"?(?:[^\n]{0,512}?\berror_description\s*=\s*\\?"([^"\\\n]{0,2048}))?/i;
 const statusPatterns = [
 	/HTTP StatusCode:? (\d{3})\b/i,
 	/\bStatus(?:Code)?\\?"?\s*[:=]\s*\\?"?(\d{3})\b/i,
