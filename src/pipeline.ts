@@ -7,6 +7,7 @@
  * correlate: app failures that logged a join id wait for the end of the run, then meet
  *   their sign-in (from this run or an earlier one) before they are classified.
  * link: the correlations table, for every app event × sign-in the run added.
+ * Before an input is read, what the database already has of it decides: skip, resume, read.
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
@@ -24,7 +25,9 @@ import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase} from './store/database.js';
-import {StoreWriter} from './store/writer.js';
+import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
+import {SourceTracker} from './read/source-tracker.js';
+import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
 import {recordKey} from './util/hash.js';
 
 export interface AnalyzeOptions {
@@ -36,6 +39,8 @@ export interface AnalyzeOptions {
 	/** Catalog and compiled rules (loadKnowledge). */
 	knowledge: Knowledge;
 	limits: ReadLimits;
+	/** Read every input whole, even those the database already has (nothing is counted twice either way). */
+	reread?: boolean;
 	/** Key sets for signature checks and the allowed clock skew. */
 	tokens?: TokenOptions;
 	version: string;
@@ -54,6 +59,13 @@ export interface AnalyzeResult {
 	interrupted: boolean;
 	/** App failures of this run, and how many were joined to a sign-in. */
 	joins: LinkTotals;
+	nightly: NightlyTotals;
+}
+
+/** Files the database already had whole (skipped), and grown files read from where the last run stopped. */
+export interface NightlyTotals {
+	skipped: string[];
+	resumed: Array<{path: string; offset: number}>;
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -74,48 +86,73 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const finished: number[] = [];
 	let interrupted = false;
 	let joins: LinkTotals = {appFailures: 0, matched: 0};
+	const nightly: NightlyTotals = {skipped: [], resumed: []};
+	let bytes = 0;
+	const runTotals = (): RunTotals => ({records: summary.records, rejected: summary.rejected, bytes, skipped: nightly.skipped.length});
+
+	/** read → extract → tokens → correlate, for one input; returns the source's totals. */
+	async function readSource(input: InputSpec, plan: SourcePlan, sourceId: number): Promise<SourceTotals> {
+		const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
+		const resume = plan.action === 'resume' ? plan : undefined;
+		const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
+		const read = readInput(input, {
+			format: (resume?.format as InputFormat | undefined) ?? options.format,
+			limits: options.limits,
+			tracker,
+			resume,
+			onFormat: (format, gzip) => {
+				Object.assign(totals, {format, gzip});
+				if (gzip || (format !== 'jsonl' && format !== 'text')) tracker?.wholeFile();
+			},
+			onBytes: (n) => {
+				totals.bytes += n;
+				options.onBytes?.(n);
+			},
+		});
+		// Bad input is counted and kept, never dropped: in the run's totals and the rejects table.
+		const reject = (source: RecordSource, reason: string, excerpt: string): void => {
+			totals.rejected++;
+			summary.addReject(source.file, source.line, source.index, reason);
+			// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
+			store.addReject(sourceId, source.line, source.index, reason, redactExcerpt(excerpt));
+		};
+		for await (const record of read) {
+			totals.records++;
+			if (record.type === 'reject') {
+				reject(record.source, record.reason, record.excerpt);
+			} else {
+				const extracted = extractRecord(record, inspector.onToken);
+				if (extracted.ok) {
+					const {event} = extracted;
+					if (event.tokens) await inspector.inspect(event);
+					const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;
+					correlator.add({event, key: recordKey(identity), sourceId});
+				} else {
+					reject(record.source, extracted.reason, extracted.excerpt);
+				}
+			}
+			if (options.signal?.aborted) {
+				interrupted = true;
+				break;
+			}
+		}
+		if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
+		return totals;
+	}
 
 	try {
 		for (const input of options.inputs) {
 			if (options.signal?.aborted) break;
-			const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs});
-			const totals = {format: undefined as string | undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
-			const read = readInput(input, {
-				format: options.format,
-				limits: options.limits,
-				onFormat: (format, gzip) => Object.assign(totals, {format, gzip}),
-				onBytes: (n) => {
-					totals.bytes += n;
-					options.onBytes?.(n);
-				},
-			});
-			// Bad input is counted and kept, never dropped: in the run's totals and the rejects table.
-			const reject = (source: RecordSource, reason: string, excerpt: string): void => {
-				totals.rejected++;
-				summary.addReject(source.file, source.line, source.index, reason);
-				// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
-				store.addReject(sourceId, source.line, source.index, reason, redactExcerpt(excerpt));
-			};
-			for await (const record of read) {
-				totals.records++;
-				if (record.type === 'reject') {
-					reject(record.source, record.reason, record.excerpt);
-				} else {
-					const extracted = extractRecord(record, inspector.onToken);
-					if (extracted.ok) {
-						const {event} = extracted;
-						if (event.tokens) await inspector.inspect(event);
-						const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;
-						correlator.add({event, key: recordKey(identity), sourceId});
-					} else {
-						reject(record.source, extracted.reason, extracted.excerpt);
-					}
-				}
-				if (options.signal?.aborted) {
-					interrupted = true;
-					break;
-				}
+			// Nightly runs: what the database already has of this file decides what is read.
+			const plan: SourcePlan = options.reread ? {action: 'read', reason: '--reread'} : await planSource(input, previousSource(db, input.label));
+			if (plan.action === 'skip') {
+				nightly.skipped.push(input.label);
+				continue;
 			}
+			if (plan.action === 'resume') nightly.resumed.push({path: input.label, offset: plan.offset});
+			const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, plan.action === 'resume' ? plan.offset : 0);
+			const totals = await readSource(input, plan, sourceId);
+			bytes += totals.bytes;
 			store.recordSource(sourceId, totals);
 			if (interrupted) break;
 			finished.push(sourceId);
@@ -123,12 +160,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		correlator.resolveAll();
 		store.completeSources(finished);
 		joins = linkRun(db, runId);
-		store.finishRun(interrupted ? 'interrupted' : 'complete', {records: summary.records, rejected: summary.rejected});
+		store.finishRun(interrupted ? 'interrupted' : 'complete', runTotals());
 	} catch (error) {
-		store.finishRun('failed', {records: summary.records, rejected: summary.rejected});
+		store.finishRun('failed', runTotals());
 		throw error;
 	} finally {
 		db.close();
 	}
-	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted, joins};
+	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted, joins, nightly};
+
 }

@@ -162,7 +162,8 @@ test('no raw token, signature, refresh token or secret reaches the database, its
 	const holder = new Database(db);
 	const outputs: string[] = [];
 	const inputs = ['api.log', 'signins.jsonl', 'broken.jsonl', 'hard.log', 'hard-signins.jsonl'].map((f) => path.join(dir, f));
-	for (const args of [['--json'], [], ['--jwks', jwks]]) {
+	// --reread: the same files again (a second run would skip them), for every output shape
+	for (const args of [['--json'], ['--reread'], ['--reread', '--jwks', jwks]]) {
 		const run = cli(['analyze', '--db', db, ...args, ...inputs]);
 		t.is(run.status, 2, run.stderr);
 		outputs.push(run.stdout, run.stderr);

@@ -24,6 +24,9 @@ Options:
   --format FORMAT         jsonl | json | text | csv (default: sniffed from each input's first bytes)
   --rules DIR             extra rule folder; adds to and overrides built-in rules by id (repeatable)
   --max-record-bytes N    reject records larger than N bytes (default ${defaultReadLimits.maxRecordBytes})
+  --reread                read every input whole, even files the database already has
+                          (by default a file read before is skipped, and a grown one is
+                          read from where the last run stopped; nothing is counted twice)
 ${tokenOptionsHelp}
   -h, --help              show this help
 
@@ -46,6 +49,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			format: {type: 'string'},
 			rules: {type: 'string', multiple: true, default: []},
 			'max-record-bytes': {type: 'string'},
+			reread: {type: 'boolean', default: false},
 			...tokenOptionSpecs,
 			help: {type: 'boolean', short: 'h', default: false},
 		},
@@ -74,6 +78,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			format: values.format as InputFormat | undefined,
 			knowledge,
 			limits: {maxRecordBytes},
+			reread: values.reread,
 			tokens,
 			version,
 			signal: stop.signal,

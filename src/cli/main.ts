@@ -5,6 +5,7 @@ import {explainCommand} from './explain-command.js';
 import {rulesCommand} from './rules-command.js';
 import {tokenCommand} from './token-command.js';
 import {traceCommand} from './trace-command.js';
+import {reportCommand} from './report-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -16,6 +17,7 @@ Usage: aadlog <command> [options]
 Commands:
   analyze [input ...]   read sign-in and app logs, classify failures, store them in SQLite
   explain <what>        offline look-up of an AADSTS code, name, OAuth/IDX error or words
+  report                what the database says, for people: text, md, json or html
   trace <id>            one request's story across sign-in and app logs, with cause and fix
   token [JWT | -]       decode a bearer token offline and say what is wrong with it
   rules list|lint|test  the root-cause rules: list them, check them, run their examples
@@ -29,6 +31,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	rules: rulesCommand,
 	token: tokenCommand,
 	trace: traceCommand,
+	report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -14,10 +14,11 @@ export interface Line {
 /** How much of an oversized line is kept, for the reject's excerpt. */
 const oversizedKeep = 1024;
 
-export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<Line> {
+/** `linesBefore`: lines of the file before these bytes (a resumed read numbers on from there). */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: number, linesBefore = 0): AsyncGenerator<Line> {
 	let pending: Buffer[] = [];
 	let pendingBytes = 0;
-	let number = 0;
+	let number = linesBefore;
 
 	const line = (parts: Buffer[], bytes: number): Line => {
 		number++;

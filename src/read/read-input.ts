@@ -12,6 +12,7 @@ import {jsonLines} from './json-lines.js';
 import {textBlocks} from './text-blocks.js';
 import {csvRecords} from './csv-records.js';
 import {JsonDocumentScanner} from './json-scanner.js';
+import type {SourceTracker} from './source-tracker.js';
 
 export interface ReadOptions {
 	format?: InputFormat;
@@ -20,11 +21,15 @@ export interface ReadOptions {
 	onFormat?: (format: InputFormat, gzip: boolean) => void;
 	/** Told of every raw byte read (before gunzip), for progress and the sources table. */
 	onBytes?: (bytes: number) => void;
+	/** Sees every raw chunk: the hash and line count a nightly run keeps. */
+	tracker?: SourceTracker;
+	/** Resume a grown file: start at this byte, after this many lines. */
+	resume?: {offset: number; lines: number};
 }
 
 export async function* readInput(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord> {
 	let gzip = false;
-	const counted = countBytes(input.open(), options.onBytes);
+	const counted = countBytes(input.open(options.resume?.offset ?? 0), options.onBytes, options.tracker);
 	const bytes = stripBom(gunzipIfNeeded(counted, () => (gzip = true)));
 	try {
 		const {format, chunks} = await sniff(bytes, options.format);
@@ -32,13 +37,13 @@ export async function* readInput(input: InputSpec, options: ReadOptions): AsyncG
 		const max = options.limits.maxRecordBytes;
 		switch (format) {
 			case 'jsonl':
-				yield* jsonLines(splitLines(chunks, max), input.label, max);
+				yield* jsonLines(splitLines(chunks, max, options.resume?.lines), input.label, max);
 				break;
 			case 'json':
 				yield* scanDocument(chunks, input.label, max);
 				break;
 			case 'text':
-				yield* textBlocks(splitLines(chunks, max), input.label, max);
+				yield* textBlocks(splitLines(chunks, max, options.resume?.lines), input.label, max);
 				break;
 			case 'csv':
 				yield* csvRecords(chunks, input.label, max);
@@ -50,9 +55,10 @@ export async function* readInput(input: InputSpec, options: ReadOptions): AsyncG
 	}
 }
 
-async function* countBytes(source: AsyncIterable<Buffer>, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
+async function* countBytes(source: AsyncIterable<Buffer>, onBytes?: (n: number) => void, tracker?: SourceTracker): AsyncGenerator<Buffer> {
 	for await (const chunk of source) {
 		onBytes?.(chunk.length);
+		tracker?.push(chunk);
 		yield chunk;
 	}
 }

@@ -16,6 +16,7 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		distinct: summary.distinct,
 		tokens: summary.tokens,
 		joins: result.joins,
+		nightly: result.nightly,
 		db,
 		kinds: {...summary.kinds},
 		stored: {new: result.stored, duplicate: result.duplicates},

@@ -52,10 +52,21 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 		'',
 		kleur.dim(`${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
 		...joinsLine(result),
+		...nightlyLine(result),
 		kleur.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
 	);
 	if (result.interrupted) lines.push(kleur.yellow('Stopped early: what was read is committed; run again to finish.'));
 	return lines.join('\n') + '\n';
+}
+
+/** Only on re-runs over the same files. */
+function nightlyLine(result: AnalyzeResult): string[] {
+	const {skipped, resumed} = result.nightly;
+	if (skipped.length === 0 && resumed.length === 0) return [];
+	const parts = [];
+	if (skipped.length > 0) parts.push(`${skipped.length} input${skipped.length > 1 ? 's' : ''} skipped (already in the database)`);
+	if (resumed.length > 0) parts.push(`${resumed.length} grown file${resumed.length > 1 ? 's' : ''} read from where the last run stopped`);
+	return [kleur.dim(parts.join(' · '))];
 }
 
 /** Only when the run read app failures: how many found the sign-in behind them. */

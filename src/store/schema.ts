@@ -217,4 +217,13 @@ JOIN events s ON s.id = co.signin_event_id
 LEFT JOIN causes ac ON ac.id = a.cause_id
 LEFT JOIN causes sc ON sc.id = s.cause_id;
 `,
+	/* 4: nightly runs: what was read of each file, to skip it or resume it next time */ `
+ALTER TABLE sources ADD COLUMN content_hash TEXT /* SHA-256 (hex) of the file's bytes from its start to read_bytes */;
+ALTER TABLE sources ADD COLUMN read_bytes INTEGER /* bytes of the file read up to the last complete line (all bytes for gzip, JSON documents, CSV) */;
+ALTER TABLE sources ADD COLUMN read_lines INTEGER /* lines in those bytes: a resumed read numbers its lines on from here */;
+ALTER TABLE sources ADD COLUMN start_byte INTEGER NOT NULL DEFAULT 0 /* where this read began: 0, or the offset a grown file was resumed at */;
+ALTER TABLE runs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0 /* raw bytes read by the run */;
+ALTER TABLE runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0 /* inputs skipped because the database already had all of them */;
+CREATE INDEX sources_by_path ON sources(path);
+`,
 ];

@@ -22,11 +22,17 @@ export interface SourceTotals {
 	bytes: number;
 	records: number;
 	rejected: number;
+	/** What a nightly run needs next time (files only). */
+	contentHash?: string;
+	readBytes?: number;
+	readLines?: number;
 }
 
 export interface RunTotals {
 	records: number;
 	rejected: number;
+	bytes: number;
+	skipped: number;
 }
 
 interface PendingEvent {
@@ -105,10 +111,10 @@ export class StoreWriter {
 		})();
 	}
 
-	beginSource(source: SourceInfo): number {
+	beginSource(source: SourceInfo, startByte = 0): number {
 		const result = this.db
-			.prepare('INSERT INTO sources (run_id, path, size, mtime) VALUES (?, ?, ?, ?)')
-			.run(this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString());
+			.prepare('INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)')
+			.run(this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte);
 		return Number(result.lastInsertRowid);
 	}
 
@@ -130,8 +136,8 @@ export class StoreWriter {
 	recordSource(sourceId: number, totals: SourceTotals): void {
 		this.flush();
 		this.db
-			.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ? WHERE id = ?')
-			.run(totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, sourceId);
+			.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?')
+			.run(totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null, totals.readBytes ?? null, totals.readLines ?? null, sourceId);
 	}
 
 	/** Sources read to the end whose every event is stored (app failures wait for the end of the run). */
@@ -146,8 +152,8 @@ export class StoreWriter {
 	finishRun(status: 'complete' | 'interrupted' | 'failed', totals: RunTotals): void {
 		this.flush();
 		this.db
-			.prepare('UPDATE runs SET finished_at = ?, status = ?, records = ?, rejected = ?, stored = ?, duplicates = ? WHERE id = ?')
-			.run(new Date().toISOString(), status, totals.records, totals.rejected, this.stored, this.duplicates, this.runId);
+			.prepare('UPDATE runs SET finished_at = ?, status = ?, records = ?, rejected = ?, stored = ?, duplicates = ?, bytes = ?, skipped = ? WHERE id = ?')
+			.run(new Date().toISOString(), status, totals.records, totals.rejected, this.stored, this.duplicates, totals.bytes, totals.skipped, this.runId);
 	}
 
 	private writePending(): void {

@@ -1,0 +1,84 @@
+/** `aadlog report`: what the database says, for people: text, Markdown, JSON or one HTML file. */
+import {writeFileSync} from 'node:fs';
+import {parseArgs} from 'node:util';
+import {AadlogError} from '../errors.js';
+import {openDatabase} from '../store/database.js';
+import {gatherReport} from '../report/report-data.js';
+import {reportMarkdown, reportText} from '../report/report-text.js';
+import {exitCodes} from './exit-codes.js';
+import {warn, writeOut} from './output.js';
+import {timeWindow} from './time-window.js';
+import {version} from './version.js';
+
+export const reportHelp = `Usage: aadlog report [--db PATH] [--format text|md|json|html] [--since T] [--until T] [--out FILE] [--names]
+
+What the database knows, for the people who must act: totals and the trend against the
+previous period, the top root causes with who acts, the fix, the apps affected and sample
+correlation ids for a support case, what is new since the last run, app failures joined
+to their sign-ins, and rejected input.
+
+Options:
+  --db PATH        database written by aadlog analyze (default ./aadlog.db); opened read-only
+  --format F       text (default) | md | json | html (one self-contained file, charts as SVG)
+  --since T        from this time: ISO 8601 (2026-11-20T00:00Z) or back from now (24h, 7d, 2w)
+  --until T        up to this time (default: now when --since is given, else the last event)
+  --out FILE       write the report to FILE instead of standard output
+  --names          include user names (UPNs); by default only counts, so a report can travel
+  -h, --help       show this help
+
+Exit status: 0 done, 1 usage error, 3 the database cannot be read.
+`;
+
+const formats = ['text', 'md', 'json', 'html'] as const;
+type Format = (typeof formats)[number];
+
+export async function reportCommand(argv: string[]): Promise<number> {
+	const {values, positionals} = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		options: {
+			db: {type: 'string', default: './aadlog.db'},
+			format: {type: 'string', default: 'text'},
+			since: {type: 'string'},
+			until: {type: 'string'},
+			out: {type: 'string'},
+			names: {type: 'boolean', default: false},
+			help: {type: 'boolean', short: 'h', default: false},
+		},
+	});
+	if (values.help) {
+		writeOut(reportHelp);
+		return exitCodes.ok;
+	}
+	if (positionals.length > 0) throw new AadlogError('ERR_USAGE', `unexpected argument '${positionals[0]}' (the database is --db PATH)`);
+	if (!formats.includes(values.format as Format)) throw new AadlogError('ERR_USAGE', `--format must be one of ${formats.join(', ')}`);
+	const window = timeWindow(values);
+	const db = openDatabase(values.db, {readonly: true});
+	let text: string;
+	try {
+		const data = gatherReport(db, {window, version, db: values.db, names: values.names});
+		text = await render(values.format as Format, data);
+	} finally {
+		db.close();
+	}
+	if (values.out) {
+		writeFileSync(values.out, text);
+		warn(`report written to ${values.out}`);
+	} else {
+		writeOut(text);
+	}
+	return exitCodes.ok;
+}
+
+async function render(format: Format, data: Parameters<typeof reportText>[0]): Promise<string> {
+	switch (format) {
+		case 'text':
+			return reportText(data);
+		case 'md':
+			return reportMarkdown(data);
+		case 'json':
+			return JSON.stringify(data, null, 2) + '\n';
+		case 'html':
+			throw new AadlogError('ERR_USAGE', 'html: not wired yet');
+	}
+}

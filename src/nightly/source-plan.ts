@@ -1,0 +1,54 @@
+/**
+ * Nightly runs over a growing export folder: for each file, what the database already has
+ * of it decides what to read. Same path, same size and the same content hash: skipped. The
+ * same bytes with more after them (an append-only JSON Lines or text log): read from where
+ * the last run stopped, line numbers continuing. Anything else: read again; records already
+ * stored are recognised by their key and not counted twice.
+ */
+import {createReadStream} from 'node:fs';
+import {createHash, type Hash} from 'node:crypto';
+import type {Db} from '../store/database.js';
+import type {InputSpec} from '../read/inputs.js';
+
+export interface PreviousSource {
+	size: number | null;
+	format: string | null;
+	gzip: number;
+	contentHash: string | null;
+	readBytes: number | null;
+	readLines: number | null;
+}
+
+export type SourcePlan =
+	| {action: 'read'; reason: string}
+	| {action: 'skip'; reason: string}
+	/** Continue at `offset` (line `lines + 1`), the hash so far in `hash`. */
+	| {action: 'resume'; offset: number; lines: number; hash: Hash; format: string; reason: string};
+
+export function previousSource(db: Db, path: string): PreviousSource | undefined {
+	return db
+		.prepare(`SELECT size, format, gzip, content_hash AS contentHash, read_bytes AS readBytes, read_lines AS readLines
+			FROM sources WHERE path = ? AND complete = 1 AND content_hash IS NOT NULL ORDER BY id DESC LIMIT 1`)
+		.get(path) as PreviousSource | undefined;
+}
+
+export async function planSource(input: InputSpec, previous: PreviousSource | undefined): Promise<SourcePlan> {
+	if (input.label === '-' || input.size === undefined || !previous || previous.readBytes === null || previous.contentHash === null) {
+		return {action: 'read', reason: 'new'};
+	}
+	if (input.size < previous.readBytes) return {action: 'read', reason: 'shorter than what was read before: rewritten'};
+	const hash = await hashPrefix(input, previous.readBytes);
+	if (hash.copy().digest('hex') !== previous.contentHash) return {action: 'read', reason: 'changed'};
+	if (input.size === previous.size && previous.readBytes === previous.size) return {action: 'skip', reason: 'already read'};
+	const appendable = previous.gzip === 0 && (previous.format === 'jsonl' || previous.format === 'text');
+	if (!appendable) return {action: 'read', reason: 'grown, but a gzip stream or a JSON document is read whole'};
+	return {action: 'resume', offset: previous.readBytes, lines: previous.readLines ?? 0, hash, format: previous.format!, reason: 'grown'};
+}
+
+/** SHA-256 of the first `bytes` bytes of the file, as a live hash that can be continued. */
+async function hashPrefix(input: InputSpec, bytes: number): Promise<Hash> {
+	const hash = createHash('sha256');
+	if (bytes === 0) return hash;
+	for await (const chunk of createReadStream(input.label, {start: 0, end: bytes - 1, highWaterMark: 1024 * 1024})) hash.update(chunk as Buffer);
+	return hash;
+}

@@ -1,0 +1,202 @@
+/**
+ * What `aadlog report` says, gathered from the database once, as plain data: the renderers
+ * (text, Markdown, JSON, HTML) only lay it out. Every number here comes from a query over
+ * `events` (and `causes`, `correlations`, `rejects`, `runs`) in the chosen time window.
+ */
+import type {Db} from '../store/database.js';
+
+export interface TimeWindow {
+	/** ISO 8601 UTC, inclusive; null = from the first event. */
+	since: string | null;
+	/** ISO 8601 UTC, exclusive; null = to the last event. */
+	until: string | null;
+}
+
+export interface CauseRow {
+	cause: string;
+	title: string;
+	who: string;
+	level: string;
+	fix: string;
+	events: number;
+	failures: number;
+	interrupts: number;
+	users: number;
+	apps: number;
+	firstSeen: string | null;
+	lastSeen: string | null;
+	/** Up to three, newest first: to paste into a support case. */
+	sampleCorrelationIds: string[];
+	topApps: Array<{app: string; events: number}>;
+	/** Only with --names. */
+	userNames?: string[];
+	/** Events of this cause in the previous window of the same length (null: no previous window). */
+	previous: number | null;
+}
+
+export interface ReportData {
+	generatedAt: string;
+	version: string;
+	db: string;
+	window: TimeWindow;
+	previousWindow: TimeWindow | null;
+	totals: {events: number; signins: number; app: number; success: number; failure: number; interrupt: number; unknown: number; users: number; apps: number};
+	previousTotals: {events: number; failure: number; interrupt: number} | null;
+	causes: CauseRow[];
+	/** Since the last run: causes it found that no earlier run had, and causes it found far more of. */
+	news: {
+		lastRun: {id: number; startedAt: string; finishedAt: string | null; status: string; stored: number} | null;
+		newCauses: string[];
+		jumped: Array<{cause: string; lastRun: number; before: number}>;
+	};
+	/** Failures per time bucket and cause (top causes only), for the chart over time. */
+	timeline: {bucket: 'hour' | 'day'; causes: string[]; points: Array<{at: string; cause: string; failures: number}>};
+	topApps: Array<{app: string; failures: number}>;
+	joins: {
+		appFailures: number;
+		matched: number;
+		samples: Array<{appTime: string | null; appCause: string | null; signinCause: string | null; via: string; correlationId: string | null; user: string | null; app: string | null}>;
+	};
+	rejects: {count: number; samples: Array<{file: string; line: number | null; reason: string}>};
+}
+
+export interface ReportOptions {
+	window: TimeWindow;
+	version: string;
+	db: string;
+	/** Show user names (UPNs); counts only otherwise. */
+	names: boolean;
+	topCauses?: number;
+	now?: Date;
+}
+
+export function gatherReport(db: Db, options: ReportOptions): ReportData {
+	const {window} = options;
+	const where = windowClause('e', window);
+	const totals = db
+		.prepare(`SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, coalesce(sum(kind = 'app'), 0) AS app,
+			coalesce(sum(outcome = 'success'), 0) AS success, coalesce(sum(outcome = 'failure'), 0) AS failure,
+			coalesce(sum(outcome = 'interrupt'), 0) AS interrupt, coalesce(sum(outcome = 'unknown'), 0) AS unknown,
+			count(DISTINCT lower(user_principal_name)) AS users, count(DISTINCT app_id) AS apps
+			FROM events e WHERE ${where.sql}`)
+		.get(...where.params) as ReportData['totals'];
+	const previousWindow = previousOf(window);
+	const previous = previousWindow ? windowClause('e', previousWindow) : undefined;
+	const previousTotals = previous
+		? (db.prepare(`SELECT count(*) AS events, coalesce(sum(outcome = 'failure'), 0) AS failure, coalesce(sum(outcome = 'interrupt'), 0) AS interrupt FROM events e WHERE ${previous.sql}`).get(...previous.params) as ReportData['previousTotals'])
+		: null;
+
+	const causes = db
+		.prepare(`SELECT c.id, c.cause, c.title, c.who, c.level, c.fix, count(*) AS events, sum(e.outcome = 'failure') AS failures,
+			sum(e.outcome = 'interrupt') AS interrupts, count(DISTINCT lower(e.user_principal_name)) AS users, count(DISTINCT e.app_id) AS apps,
+			min(e.time) AS firstSeen, max(e.time) AS lastSeen
+			FROM events e JOIN causes c ON c.id = e.cause_id WHERE ${where.sql}
+			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
+		.all(...where.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
+	const samples = db.prepare(`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`);
+	const apps = db.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS events FROM events e WHERE e.cause_id = ? AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`);
+	const users = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
+	const before = previous ? db.prepare(`SELECT count(*) FROM events e WHERE e.cause_id = ? AND ${previous.sql}`) : undefined;
+	const causeRows: CauseRow[] = causes.map(({id, ...row}) => ({
+		...row,
+		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
+		topApps: apps.all(id, ...where.params) as CauseRow['topApps'],
+		...(options.names ? {userNames: users.pluck().all(id, ...where.params) as string[]} : {}),
+		previous: before && previous ? (before.pluck().get(id, ...previous.params) as number) : null,
+	}));
+
+	return {
+		generatedAt: (options.now ?? new Date()).toISOString(),
+		version: options.version,
+		db: options.db,
+		window,
+		previousWindow,
+		totals,
+		previousTotals,
+		causes: causeRows,
+		news: news(db),
+		timeline: timeline(db, window, causeRows.slice(0, 6).map((c) => c.cause)),
+		topApps: db
+			.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS failures FROM events e WHERE e.outcome = 'failure' AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`)
+			.all(...where.params) as ReportData['topApps'],
+		joins: joins(db, where, options.names),
+		rejects: rejects(db),
+	};
+}
+
+function windowClause(alias: string, window: TimeWindow): {sql: string; params: string[]} {
+	const parts: string[] = ['1'];
+	const params: string[] = [];
+	if (window.since) {
+		parts.push(`${alias}.time >= ?`);
+		params.push(window.since);
+	}
+	if (window.until) {
+		parts.push(`${alias}.time < ?`);
+		params.push(window.until);
+	}
+	return {sql: parts.join(' AND '), params};
+}
+
+/** The window of the same length just before: only when the window has both ends. */
+function previousOf(window: TimeWindow): TimeWindow | null {
+	if (!window.since || !window.until) return null;
+	const length = Date.parse(window.until) - Date.parse(window.since);
+	return {since: new Date(Date.parse(window.since) - length).toISOString(), until: window.since};
+}
+
+/** New in the last run: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
+function news(db: Db): ReportData['news'] {
+	const last = db.prepare("SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1").get() as ReportData['news']['lastRun'] | undefined;
+	if (!last) return {lastRun: null, newCauses: [], jumped: []};
+	const rows = db
+		.prepare(`SELECT c.cause, sum(e.run_id = ?) AS lastRun, sum(e.run_id < ?) AS before, count(DISTINCT CASE WHEN e.run_id < ? THEN e.run_id END) AS runsBefore
+			FROM events e JOIN causes c ON c.id = e.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
+		.all(last.id, last.id, last.id) as Array<{cause: string; lastRun: number; before: number; runsBefore: number}>;
+	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ?').pluck().get(last.id) as number) || 0;
+	return {
+		lastRun: last,
+		newCauses: earlierRuns === 0 ? [] : rows.filter((r) => r.before === 0).map((r) => r.cause),
+		jumped: rows
+			.filter((r) => r.before > 0 && r.lastRun >= (2 * r.before) / earlierRuns && r.lastRun - r.before / earlierRuns >= 5)
+			.map(({cause, lastRun, before}) => ({cause, lastRun, before})),
+	};
+}
+
+function timeline(db: Db, window: TimeWindow, causes: string[]): ReportData['timeline'] {
+	const where = windowClause('e', window);
+	const span = db.prepare(`SELECT min(e.time) AS first, max(e.time) AS last FROM events e WHERE e.outcome = 'failure' AND ${where.sql}`).get(...where.params) as {first: string | null; last: string | null};
+	const hours = span.first && span.last ? (Date.parse(span.last) - Date.parse(span.first)) / 3_600_000 : 0;
+	const bucket = hours <= 72 ? 'hour' : 'day';
+	if (causes.length === 0) return {bucket, causes, points: []};
+	const cut = bucket === 'hour' ? 13 : 10; // "2026-11-19T08" or "2026-11-19"
+	const points = db
+		.prepare(`SELECT substr(e.time, 1, ${cut}) AS at, c.cause, count(*) AS failures FROM events e JOIN causes c ON c.id = e.cause_id
+			WHERE e.outcome = 'failure' AND e.time IS NOT NULL AND c.cause IN (${causes.map(() => '?').join(', ')}) AND ${where.sql}
+			GROUP BY 1, 2 ORDER BY 1, 2`)
+		.all(...causes, ...where.params) as ReportData['timeline']['points'];
+	return {bucket, causes, points};
+}
+
+function joins(db: Db, where: {sql: string; params: string[]}, names: boolean): ReportData['joins'] {
+	const counts = db
+		.prepare(`SELECT count(*) AS appFailures, coalesce(sum(EXISTS (SELECT 1 FROM correlations co WHERE co.app_event_id = e.id)), 0) AS matched
+			FROM events e WHERE e.kind = 'app' AND e.outcome IN ('failure', 'interrupt') AND ${where.sql}`)
+		.get(...where.params) as {appFailures: number; matched: number};
+	const samples = db
+		.prepare(`SELECT b.app_time AS appTime, b.app_cause AS appCause, b.signin_cause AS signinCause, b.via, b.correlation_id AS correlationId,
+			b.user_principal_name AS user, b.app_name AS app
+			FROM by_correlation b JOIN events e ON e.id = b.app_event_id
+			WHERE b.app_outcome IN ('failure', 'interrupt') AND ${where.sql} ORDER BY b.app_time DESC LIMIT 10`)
+		.all(...where.params) as ReportData['joins']['samples'];
+	// User names only when asked for (a report travels further than the database).
+	return {...counts, samples: names ? samples : samples.map((s) => ({...s, user: null}))};
+}
+
+function rejects(db: Db): ReportData['rejects'] {
+	const count = db.prepare('SELECT count(*) FROM rejects').pluck().get() as number;
+	const samples = db
+		.prepare('SELECT s.path AS file, r.line, r.reason FROM rejects r JOIN sources s ON s.id = r.source_id ORDER BY r.id DESC LIMIT 5')
+		.all() as ReportData['rejects']['samples'];
+	return {count, samples};
+}

@@ -1,0 +1,95 @@
+/**
+ * `aadlog report` as text for a terminal or an e-mail, and as Markdown for a wiki or a
+ * ticket. Both lay out ReportData; nothing is computed here.
+ */
+import type {ReportData} from './report-data.js';
+
+export function reportText(d: ReportData): string {
+	const out: string[] = [];
+	out.push(`aadlog report · ${windowLabel(d)} · generated ${d.generatedAt}`);
+	const t = d.totals;
+	out.push(`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`);
+	out.push('', 'New since the last run');
+	out.push(...newsLines(d).map((l) => `  ${l}`));
+	out.push('', 'Top root causes');
+	if (d.causes.length === 0) out.push('  none in this window');
+	for (const c of d.causes) {
+		out.push(`  ${String(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
+		out.push(`          ${c.failures} failures, ${c.interrupts} interrupts · ${c.users} users · ${c.apps} apps · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`);
+		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${a.events})`).join(', ')}`);
+		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
+		if (c.sampleCorrelationIds.length > 0) out.push(`          correlation ids: ${c.sampleCorrelationIds.join(' ')}`);
+		out.push(`          fix: ${oneLine(c.fix)}`);
+	}
+	out.push('', 'App failures joined to their sign-ins');
+	out.push(`  ${d.joins.matched} of ${d.joins.appFailures} app failures joined`);
+	for (const j of d.joins.samples) out.push(`  ${j.appTime ?? '?'}  ${j.appCause ?? '-'} ← sign-in ${j.signinCause ?? '-'} (${j.via}${j.correlationId ? ` ${j.correlationId}` : ''})`);
+	if (d.rejects.count > 0) {
+		out.push('', `Rejected input: ${d.rejects.count} records (kept in the rejects table)`);
+		for (const r of d.rejects.samples) out.push(`  ${r.file}:${r.line ?? '?'}  ${r.reason}`);
+	}
+	return out.join('\n') + '\n';
+}
+
+export function reportMarkdown(d: ReportData): string {
+	const out: string[] = [];
+	const t = d.totals;
+	out.push(`# aadlog report: ${md(windowLabel(d))}`, '', `Generated ${d.generatedAt} by aadlog ${md(d.version)} from \`${d.db.replace(/`/g, "'")}\`.`, '');
+	out.push('| events | sign-ins | app | success | failure | interrupt | unknown | users | apps |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	out.push(`| ${t.events} | ${t.signins} | ${t.app} | ${t.success} | ${t.failure}${trend(t.failure, d.previousTotals?.failure)} | ${t.interrupt} | ${t.unknown} | ${t.users} | ${t.apps} |`, '');
+	out.push('## New since the last run', '', ...newsLines(d).map((l) => `- ${md(l)}`), '');
+	out.push('## Top root causes', '');
+	if (d.causes.length === 0) out.push('None in this window.', '');
+	for (const c of d.causes) {
+		out.push(`### ${md(c.title)} — \`${c.cause}\``, '');
+		out.push(`**${c.events}** events (${c.failures} failures, ${c.interrupts} interrupts)${md(trend(c.events, c.previous))} · ${c.users} users · ${c.apps} apps · who acts: **${c.who}** · ${c.firstSeen ?? '?'} to ${c.lastSeen ?? '?'}`, '');
+		if (c.topApps.length > 0) out.push(`Apps: ${c.topApps.map((a) => `${md(a.app)} (${a.events})`).join(', ')}`, '');
+		if (c.userNames) out.push(`Users: ${c.userNames.map(md).join(', ')}`, '');
+		if (c.sampleCorrelationIds.length > 0) out.push(`Correlation ids for a support case: ${c.sampleCorrelationIds.map((id) => `\`${id}\``).join(' ')}`, '');
+		out.push(`Fix: ${md(oneLine(c.fix))}`, '');
+	}
+	out.push('## App failures joined to their sign-ins', '', `${d.joins.matched} of ${d.joins.appFailures} app failures were joined to the sign-in behind them.`, '');
+	if (d.joins.samples.length > 0) {
+		out.push('| app failure at | app cause | sign-in cause | joined by | correlation id |', '| --- | --- | --- | --- | --- |');
+		for (const j of d.joins.samples) out.push(`| ${j.appTime ?? ''} | ${md(j.appCause ?? '')} | ${md(j.signinCause ?? '')} | ${j.via} | ${j.correlationId ?? ''} |`);
+		out.push('');
+	}
+	if (d.rejects.count > 0) {
+		out.push('## Rejected input', '', `${d.rejects.count} records could not be read; they are kept in the \`rejects\` table.`, '');
+		for (const r of d.rejects.samples) out.push(`- \`${r.file.replace(/`/g, "'")}:${r.line ?? '?'}\` ${md(r.reason)}`);
+		out.push('');
+	}
+	return out.join('\n');
+}
+
+export function windowLabel(d: ReportData): string {
+	const {since, until} = d.window;
+	if (!since && !until) return 'all events';
+	return `${since ?? 'first event'} to ${until ?? 'last event'}`;
+}
+
+function newsLines(d: ReportData): string[] {
+	const {lastRun, newCauses, jumped} = d.news;
+	if (!lastRun) return ['no run recorded'];
+	const lines = [`last run ${lastRun.id} (${lastRun.status}, ${lastRun.startedAt}): ${lastRun.stored} new events`];
+	if (newCauses.length === 0 && jumped.length === 0) lines.push('nothing new: no cause appeared for the first time or jumped');
+	for (const cause of newCauses) lines.push(`new cause: ${cause}`);
+	for (const j of jumped) lines.push(`jumped: ${j.cause}: ${j.lastRun} in the last run, ${j.before} in all runs before`);
+	return lines;
+}
+
+export function trend(now: number, before: number | null | undefined): string {
+	if (before === null || before === undefined) return '';
+	const delta = now - before;
+	return ` (${delta >= 0 ? '+' : ''}${delta} vs previous period)`;
+}
+
+function oneLine(text: string): string {
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Markdown: log values must not turn into markup (tables, links, HTML). */
+function md(text: string): string {
+	return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
