@@ -6,6 +6,8 @@ import {rulesCommand} from './rules-command.js';
 import {tokenCommand} from './token-command.js';
 import {traceCommand} from './trace-command.js';
 import {reportCommand} from './report-command.js';
+import {queryCommand} from './query-command.js';
+import {schemaCommand} from './schema-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -18,6 +20,8 @@ Commands:
   analyze [input ...]   read sign-in and app logs, classify failures, store them in SQLite
   explain <what>        offline look-up of an AADSTS code, name, OAuth/IDX error or words
   report                what the database says, for people: text, md, json or html
+  query <SQL | name>    ad hoc SQL or a named query over the database, read-only
+  schema                the database's tables, views and columns, documented
   trace <id>            one request's story across sign-in and app logs, with cause and fix
   token [JWT | -]       decode a bearer token offline and say what is wrong with it
   rules list|lint|test  the root-cause rules: list them, check them, run their examples
@@ -32,6 +36,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	token: tokenCommand,
 	trace: traceCommand,
 	report: reportCommand,
+	query: queryCommand,
+	schema: schemaCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

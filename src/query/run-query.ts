@@ -1,0 +1,73 @@
+/**
+ * Runs one read-only SQL statement and lays out its rows: an aligned table for people,
+ * CSV, a JSON array or JSON Lines for scripts. The database is opened read-only and only a
+ * statement that returns rows is run, so `aadlog query` cannot change it.
+ */
+import type {Db} from '../store/database.js';
+import {AadlogError} from '../errors.js';
+
+export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
+
+export interface QueryResult {
+	columns: string[];
+	rows: unknown[][];
+}
+
+export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): QueryResult {
+	let statement;
+	try {
+		statement = db.prepare(sql);
+	} catch (error) {
+		throw new AadlogError('ERR_USAGE', `SQL: ${(error as Error).message}`);
+	}
+	if (!statement.reader) throw new AadlogError('ERR_USAGE', 'aadlog query runs statements that return rows (SELECT, WITH, PRAGMA); the database is opened read-only');
+	const columns = statement.columns().map((c) => c.name);
+	try {
+		const rows = statement.raw().all(...params) as unknown[][];
+		return {columns, rows};
+	} catch (error) {
+		throw new AadlogError('ERR_USAGE', `SQL: ${(error as Error).message}`);
+	}
+}
+
+export function formatResult(result: QueryResult, format: QueryFormat): string {
+	switch (format) {
+		case 'json':
+			return JSON.stringify(result.rows.map((row) => objectOf(result.columns, row)), null, 2) + '\n';
+		case 'jsonl':
+			return result.rows.map((row) => JSON.stringify(objectOf(result.columns, row)) + '\n').join('');
+		case 'csv':
+			return [result.columns, ...result.rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+		case 'table':
+			return table(result);
+	}
+}
+
+function objectOf(columns: readonly string[], row: readonly unknown[]): Record<string, unknown> {
+	const object: Record<string, unknown> = {};
+	columns.forEach((c, i) => (object[c] = typeof row[i] === 'bigint' ? Number(row[i]) : row[i]));
+	return object;
+}
+
+/** RFC 4180: quoted when it holds a comma, quote or line break. */
+function csvCell(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	const text = String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Columns padded to their widest value (cut at 60 characters), numbers right-aligned. */
+function table({columns, rows}: QueryResult): string {
+	const cell = (v: unknown): string => {
+		if (v === null || v === undefined) return '';
+		const text = String(v).replace(/\s+/g, ' ');
+		return text.length > 60 ? text.slice(0, 59) + '…' : text;
+	};
+	const texts = rows.map((row) => row.map(cell));
+	const widths = columns.map((c, i) => Math.max(c.length, ...texts.map((r) => r[i].length)));
+	const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
+	const line = (values: string[]): string => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+	const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)];
+	out.push(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
+	return out.join('\n') + '\n';
+}
