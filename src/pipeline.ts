@@ -46,8 +46,9 @@ export interface AnalyzeOptions {
 	version: string;
 	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
 	signal?: AbortSignal;
-	/** Raw bytes read so far, for a progress display. */
+	/** Raw bytes read so far, and each record read: for a progress display. */
 	onBytes?: (bytes: number) => void;
+	onRecord?: () => void;
 }
 
 export interface AnalyzeResult {
@@ -118,6 +119,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		};
 		for await (const record of read) {
 			totals.records++;
+			options.onRecord?.();
 			if (record.type === 'reject') {
 				reject(record.source, record.reason, record.excerpt);
 			} else {

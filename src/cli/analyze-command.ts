@@ -11,6 +11,8 @@ import {exitCodes} from './exit-codes.js';
 import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
 import {warn, writeOut} from './output.js';
 import {version} from './version.js';
+import {Progress, progressWanted} from './progress.js';
+import type {InputSpec} from '../read/inputs.js';
 
 export const analyzeHelp = `Usage: aadlog analyze [options] [input ...]
 
@@ -24,6 +26,7 @@ Options:
   --format FORMAT         jsonl | json | text | csv (default: sniffed from each input's first bytes)
   --rules DIR             extra rule folder; adds to and overrides built-in rules by id (repeatable)
   --max-record-bytes N    reject records larger than N bytes (default ${defaultReadLimits.maxRecordBytes})
+  -q, --quiet             no progress line (it is shown only on a terminal anyway)
   --reread                read every input whole, even files the database already has
                           (by default a file read before is skipped, and a grown one is
                           read from where the last run stopped; nothing is counted twice)
@@ -50,6 +53,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			rules: {type: 'string', multiple: true, default: []},
 			'max-record-bytes': {type: 'string'},
 			reread: {type: 'boolean', default: false},
+			quiet: {type: 'boolean', short: 'q', default: false},
 			...tokenOptionSpecs,
 			help: {type: 'boolean', short: 'h', default: false},
 		},
@@ -67,6 +71,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	const tokens = tokenOptionsFrom(values);
 	const inputs = await resolveInputs(positionals);
 	const knowledge = loadKnowledge(values.rules);
+	const progress = progressWanted(process.stderr.isTTY, values.quiet) ? new Progress(totalSize(inputs)) : undefined;
 	const stop = new AbortController();
 	const onSignal = (): void => stop.abort();
 	process.once('SIGINT', onSignal);
@@ -82,7 +87,10 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			tokens,
 			version,
 			signal: stop.signal,
+			onBytes: progress?.onBytes,
+			onRecord: progress?.onRecord,
 		});
+		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;
 		writeOut(values.json ? JSON.stringify(analyzeJson(result, values.db, catalog)) + '\n' : analyzeTerminal(result, values.db, catalog));
 		if (result.interrupted) {
@@ -96,7 +104,18 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		}
 		return exitCodes.ok;
 	} finally {
+		progress?.finish();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 	}
+}
+
+/** The bytes to read when every input is a file; standard input has no size. */
+function totalSize(inputs: readonly InputSpec[]): number | undefined {
+	let total = 0;
+	for (const input of inputs) {
+		if (input.size === undefined) return undefined;
+		total += input.size;
+	}
+	return total;
 }
