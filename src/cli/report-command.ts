@@ -5,6 +5,7 @@ import {AadlogError} from '../errors.js';
 import {openDatabase} from '../store/database.js';
 import {gatherReport} from '../report/report-data.js';
 import {reportMarkdown, reportText} from '../report/report-text.js';
+import {renderHtml} from '../report/report-html.js';
 import {exitCodes} from './exit-codes.js';
 import {warn, writeOut} from './output.js';
 import {timeWindow} from './time-window.js';
@@ -57,7 +58,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 	let text: string;
 	try {
 		const data = gatherReport(db, {window, version, db: values.db, names: values.names});
-		text = await render(values.format as Format, data);
+		text = render(values.format as Format, data);
 	} finally {
 		db.close();
 	}
@@ -70,7 +71,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 	return exitCodes.ok;
 }
 
-async function render(format: Format, data: Parameters<typeof reportText>[0]): Promise<string> {
+function render(format: Format, data: Parameters<typeof reportText>[0]): string {
 	switch (format) {
 		case 'text':
 			return reportText(data);
@@ -79,6 +80,6 @@ async function render(format: Format, data: Parameters<typeof reportText>[0]): P
 		case 'json':
 			return JSON.stringify(data, null, 2) + '\n';
 		case 'html':
-			throw new AadlogError('ERR_USAGE', 'html: not wired yet');
+			return renderHtml(data);
 	}
 }

@@ -46,6 +46,8 @@ export interface ReportData {
 	/** Since the last run: causes it found that no earlier run had, and causes it found far more of. */
 	news: {
 		lastRun: {id: number; startedAt: string; finishedAt: string | null; status: string; stored: number} | null;
+		/** Runs before the last one: with none, nothing can be new. */
+		earlierRuns: number;
 		newCauses: string[];
 		jumped: Array<{cause: string; lastRun: number; before: number}>;
 	};
@@ -115,7 +117,8 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		previousTotals,
 		causes: causeRows,
 		news: news(db),
-		timeline: timeline(db, window, causeRows.slice(0, 6).map((c) => c.cause)),
+		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
+		timeline: timeline(db, window, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
 		topApps: db
 			.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS failures FROM events e WHERE e.outcome = 'failure' AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`)
 			.all(...where.params) as ReportData['topApps'],
@@ -148,7 +151,7 @@ function previousOf(window: TimeWindow): TimeWindow | null {
 /** New in the last run: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
 function news(db: Db): ReportData['news'] {
 	const last = db.prepare("SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1").get() as ReportData['news']['lastRun'] | undefined;
-	if (!last) return {lastRun: null, newCauses: [], jumped: []};
+	if (!last) return {lastRun: null, earlierRuns: 0, newCauses: [], jumped: []};
 	const rows = db
 		.prepare(`SELECT c.cause, sum(e.run_id = ?) AS lastRun, sum(e.run_id < ?) AS before, count(DISTINCT CASE WHEN e.run_id < ? THEN e.run_id END) AS runsBefore
 			FROM events e JOIN causes c ON c.id = e.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
@@ -156,6 +159,7 @@ function news(db: Db): ReportData['news'] {
 	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ?').pluck().get(last.id) as number) || 0;
 	return {
 		lastRun: last,
+		earlierRuns,
 		newCauses: earlierRuns === 0 ? [] : rows.filter((r) => r.before === 0).map((r) => r.cause),
 		jumped: rows
 			.filter((r) => r.before > 0 && r.lastRun >= (2 * r.before) / earlierRuns && r.lastRun - r.before / earlierRuns >= 5)
@@ -183,12 +187,15 @@ function joins(db: Db, where: {sql: string; params: string[]}, names: boolean): 
 		.prepare(`SELECT count(*) AS appFailures, coalesce(sum(EXISTS (SELECT 1 FROM correlations co WHERE co.app_event_id = e.id)), 0) AS matched
 			FROM events e WHERE e.kind = 'app' AND e.outcome IN ('failure', 'interrupt') AND ${where.sql}`)
 		.get(...where.params) as {appFailures: number; matched: number};
+	// One row per app failure: its strongest join (SQLite takes the bare columns from the row with the min).
 	const samples = db
 		.prepare(`SELECT b.app_time AS appTime, b.app_cause AS appCause, b.signin_cause AS signinCause, b.via, b.correlation_id AS correlationId,
-			b.user_principal_name AS user, b.app_name AS app
+			b.user_principal_name AS user, b.app_name AS app,
+			min(CASE b.via WHEN 'trace_id' THEN 1 WHEN 'request_id' THEN 2 WHEN 'correlation_id' THEN 3 ELSE 4 END) AS strength
 			FROM by_correlation b JOIN events e ON e.id = b.app_event_id
-			WHERE b.app_outcome IN ('failure', 'interrupt') AND ${where.sql} ORDER BY b.app_time DESC LIMIT 10`)
-		.all(...where.params) as ReportData['joins']['samples'];
+			WHERE b.app_outcome IN ('failure', 'interrupt') AND ${where.sql} GROUP BY b.app_event_id ORDER BY b.app_time DESC LIMIT 10`)
+		.all(...where.params) as Array<ReportData['joins']['samples'][number] & {strength?: number}>;
+	for (const row of samples) delete row.strength;
 	// User names only when asked for (a report travels further than the database).
 	return {...counts, samples: names ? samples : samples.map((s) => ({...s, user: null}))};
 }

@@ -72,7 +72,8 @@ function newsLines(d: ReportData): string[] {
 	const {lastRun, newCauses, jumped} = d.news;
 	if (!lastRun) return ['no run recorded'];
 	const lines = [`last run ${lastRun.id} (${lastRun.status}, ${lastRun.startedAt}): ${lastRun.stored} new events`];
-	if (newCauses.length === 0 && jumped.length === 0) lines.push('nothing new: no cause appeared for the first time or jumped');
+	if (d.news.earlierRuns === 0) lines.push('the first run in this database: nothing to compare it with');
+	else if (newCauses.length === 0 && jumped.length === 0) lines.push('nothing new: no cause appeared for the first time or jumped');
 	for (const cause of newCauses) lines.push(`new cause: ${cause}`);
 	for (const j of jumped) lines.push(`jumped: ${j.cause}: ${j.lastRun} in the last run, ${j.before} in all runs before`);
 	return lines;
