@@ -130,3 +130,20 @@ test('the token keys of one selection must hold for the same token', (t) => {
 	// one token key alone still holds when any token has it
 	t.truthy(compileSelection({'token.graphAudience': true})(view([{graphAudience: false}, {graphAudience: true}])));
 });
+
+test('a rule cannot hang a run or run code: regexes are linear-time, YAML tags are refused', (t) => {
+	const safeRule = (pattern: string) => `id: hostile\ntitle: t\nlevel: low\nconfidence: 0.99\nwho: user\nfix: f\nmatch:\n  - {kind: app, message|re: '${pattern}'}\nexamples: {match: [], no-match: []}\n`;
+	// The classic catastrophic pattern: exponential on a backtracking engine, linear here.
+	const rules = loadRules([builtinRulesDir, ruleDir({'hostile.yaml': safeRule('(a+)+$')})]);
+	const engine = new RulesEngine(rules, loadCatalog(builtinRulesDir));
+	const event = exampleEvent({kind: 'app', outcome: 'failure', message: `${'a'.repeat(50_000)}b`});
+	const started = Date.now();
+	const causes = engine.classify(event);
+	t.true(Date.now() - started < 5_000, 'a backtracking engine would take longer than the age of the universe');
+	t.false(causes.some((c) => c.rule.id === 'hostile'));
+	t.true(engine.classify(exampleEvent({kind: 'app', outcome: 'failure', message: 'AAAA'})).some((c) => c.rule.id === 'hostile'), 'still case-insensitive');
+	// What the linear engine cannot run is refused at load time, naming the file.
+	t.throws(() => loadRules([builtinRulesDir, ruleDir({'backref.yaml': safeRule('(a)\\1')})]), {message: /backref\.yaml.*linear time/});
+	const tagged = safeRule('x').replace('fix: f', 'fix: !!js/function "function () { process.exit(9) }"');
+	t.throws(() => loadRules([builtinRulesDir, ruleDir({'tagged.yaml': tagged})]), {message: /tagged\.yaml[\s\S]*tags are not allowed/});
+});

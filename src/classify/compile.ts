@@ -5,6 +5,7 @@
 import type {AuthEvent} from '../extract/event.js';
 import type {CodeEntry} from './catalog.js';
 import type {Modifier, Selection} from './rule.js';
+import {linearRegex} from './linear-regex.js';
 
 /** The event as rules see it: the event and the catalog entry of its primary code. */
 export interface EventView {
@@ -53,7 +54,7 @@ function valueTest(modifier: Modifier, expected: Scalar): (actual: Scalar) => bo
 		case 'endswith':
 			return (actual) => String(actual).toLowerCase().endsWith(wantedText);
 		case 're': {
-			const pattern = new RegExp(String(expected), 'i');
+			const pattern = linearRegex(String(expected));
 			return (actual) => pattern.test(String(actual));
 		}
 		case 'gt':

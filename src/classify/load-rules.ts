@@ -6,7 +6,7 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {parse} from 'yaml';
+import {parseDocument} from 'yaml';
 import {AadlogError} from '../errors.js';
 import type {Rule} from './rule.js';
 import {validateRule} from './rule.js';
@@ -48,10 +48,18 @@ function ruleFiles(dir: string): string[] {
 	return files;
 }
 
+/**
+ * A rule file is plain data: YAML tags (`!!js/function`, custom `!tags`) are refused rather
+ * than read as strings, and alias expansion is capped (no "billion laughs").
+ */
 function parseFile(file: string): unknown {
 	const source = readFileSync(file, 'utf8');
 	try {
-		return file.endsWith('.json') ? JSON.parse(source) : parse(source);
+		if (file.endsWith('.json')) return JSON.parse(source);
+		const doc = parseDocument(source);
+		const problem = doc.errors[0] ?? doc.warnings[0];
+		if (problem) throw new Error(problem.code === 'TAG_RESOLVE_FAILED' ? `${problem.message} (rule files are plain data: tags are not allowed)` : problem.message);
+		return doc.toJS({maxAliasCount: 100});
 	} catch (error) {
 		throw new AadlogError('ERR_RULE_INVALID', `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, {cause: error});
 	}

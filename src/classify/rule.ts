@@ -15,6 +15,7 @@
  */
 import {actors, type Actor} from './catalog.js';
 import {AadlogError} from '../errors.js';
+import {linearRegex} from './linear-regex.js';
 
 export const levels = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Level = (typeof levels)[number];
@@ -119,9 +120,10 @@ function selections(value: unknown, field: string, fail: (field: string, problem
 				if (v === null || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) fail(`${where}.${key}`, 'values must be text, numbers or booleans');
 				if (modifier === 're') {
 					try {
-						new RegExp(String(v), 'i');
+						linearRegex(String(v));
 					} catch (error) {
-						fail(`${where}.${key}`, `is not a valid regular expression: ${(error as Error).message}`);
+						// The linear-time engine refuses backreferences and lookaround: a rule can't hang a run.
+						fail(`${where}.${key}`, `is not a regular expression aadlog can run in linear time (no backreferences or lookaround): ${(error as Error).message}`);
 					}
 				}
 				if (['gt', 'gte', 'lt', 'lte'].includes(modifier) && typeof v !== 'number') fail(`${where}.${key}`, 'compares with numbers only');
