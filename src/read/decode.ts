@@ -1,6 +1,7 @@
 /**
  * Byte-level normalisation shared by every format: gunzip when the stream starts with
- * gzip's magic bytes (whatever the file is called), and drop a UTF-8 byte order mark.
+ * gzip's magic bytes (whatever the file is called), drop a UTF-8 byte order mark, and
+ * turn UTF-16 (what Windows PowerShell 5.1's Out-File and `>` write, with its BOM) into UTF-8.
  */
 import {Readable, pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
@@ -56,20 +57,46 @@ export async function* gunzipIfNeeded(source: AsyncIterable<Buffer>, onGzip?: ()
 	yield* gunzip;
 }
 
-/** Removes a leading UTF-8 BOM. */
-export async function* stripBom(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-	let hasBom = false;
+const utf16le = [0xff, 0xfe];
+const utf16be = [0xfe, 0xff];
+
+/** Removes a leading UTF-8 BOM; a UTF-16 stream (by its BOM) is decoded to UTF-8 as it streams. */
+export async function* stripBom(source: AsyncIterable<Buffer>, onUtf16?: () => void): AsyncGenerator<Buffer> {
+	let skip = 0;
+	let utf16: 'le' | 'be' | undefined;
 	const stream = withHead(source, 3, (head) => {
-		hasBom = startsWith(head, bom);
+		if (startsWith(head, bom)) skip = 3;
+		else if (startsWith(head, utf16le)) [skip, utf16] = [2, 'le'];
+		else if (startsWith(head, utf16be)) [skip, utf16] = [2, 'be'];
 	});
+	let decoder: TextDecoder | undefined; // made once the head is seen: withHead calls back on the first read
 	let first = true;
-	for await (const chunk of stream) {
-		if (first && hasBom) {
-			first = false;
-			if (chunk.length > 3) yield chunk.subarray(3);
-			continue;
+	let odd: Buffer | undefined; // a UTF-16 code unit split across chunks (big-endian needs whole pairs to swap)
+	for await (const raw of stream) {
+		let chunk = first && skip > 0 ? raw.subarray(skip) : raw;
+		if (first && utf16 !== undefined) {
+			decoder = new TextDecoder('utf-16le');
+			onUtf16?.();
 		}
 		first = false;
-		yield chunk;
+		if (utf16 === undefined) {
+			if (chunk.length > 0) yield chunk;
+			continue;
+		}
+		if (odd) {
+			chunk = Buffer.concat([odd, chunk]);
+			odd = undefined;
+		}
+		if (chunk.length % 2 === 1) {
+			odd = chunk.subarray(chunk.length - 1);
+			chunk = chunk.subarray(0, chunk.length - 1);
+		}
+		if (utf16 === 'be') chunk = Buffer.from(chunk).swap16();
+		const text = decoder!.decode(chunk, {stream: true});
+		if (text.length > 0) yield Buffer.from(text, 'utf8');
+	}
+	if (decoder) {
+		const rest = decoder.decode();
+		if (rest.length > 0) yield Buffer.from(rest, 'utf8');
 	}
 }

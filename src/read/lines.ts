@@ -59,5 +59,7 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: n
 
 function decodeLine(buf: Buffer, start: number, end: number): string {
 	if (end > start && buf[end - 1] === 0x0d) end--;
-	return buf.toString('utf8', start, end);
+	const text = buf.toString('utf8', start, end);
+	// A NUL has no place in text (and JSON rejects it anyway): shown as U+FFFD, never stored raw.
+	return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
 }

@@ -6,7 +6,7 @@
 import type {InputSpec} from './inputs.js';
 import type {InputFormat, InputRecord, ReadLimits} from './record.js';
 import {gunzipIfNeeded, stripBom} from './decode.js';
-import {sniffBytes, sniffFormat} from './sniff.js';
+import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
 import {splitLines} from './lines.js';
 import {jsonLines} from './json-lines.js';
 import {textBlocks} from './text-blocks.js';
@@ -30,9 +30,15 @@ export interface ReadOptions {
 export async function* readInput(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord> {
 	let gzip = false;
 	const counted = countBytes(input.open(options.resume?.offset ?? 0), options.onBytes, options.tracker);
-	const bytes = stripBom(gunzipIfNeeded(counted, () => (gzip = true)));
+	// UTF-16 files are not resumed mid-file: a newline byte there is half a character.
+	const bytes = stripBom(gunzipIfNeeded(counted, () => (gzip = true)), () => options.tracker?.wholeFile());
 	try {
-		const {format, chunks} = await sniff(bytes, options.format);
+		const {format, chunks, head} = await sniff(bytes, options.format);
+		if (looksBinary(head)) {
+			// Counted and kept as one reject (the input itself), not thousands of junk records.
+			yield {type: 'reject', reason: 'binary content (control bytes such as NUL): not a log file', excerpt: '', source: {file: input.label, line: 0}};
+			return;
+		}
 		options.onFormat?.(format, gzip);
 		const max = options.limits.maxRecordBytes;
 		switch (format) {
@@ -63,12 +69,23 @@ async function* countBytes(source: AsyncIterable<Buffer>, onBytes?: (n: number) 
 	}
 }
 
-/** Buffers enough of the start to decide the format, then replays it. */
-async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Promise<{format: InputFormat; chunks: AsyncIterable<Buffer>}> {
+/**
+ * Buffers enough of the start to decide the format, then replays it. A read error inside
+ * that head (a file removed, a gzip stream cut short) is held until the bytes before it
+ * have been replayed: what was read is analyzed, then the error becomes the reject.
+ */
+async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Promise<{format: InputFormat; chunks: AsyncIterable<Buffer>; head: Buffer}> {
 	const head: Buffer[] = [];
 	let bytes = 0;
+	let failure: unknown;
 	while (bytes < sniffBytes) {
-		const next = await source.next();
+		let next: IteratorResult<Buffer>;
+		try {
+			next = await source.next();
+		} catch (error) {
+			failure = error;
+			break;
+		}
 		if (next.done) break;
 		head.push(next.value);
 		bytes += next.value.length;
@@ -78,9 +95,10 @@ async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Prom
 	const format = forced ?? sniffFormat(joined);
 	async function* replay(): AsyncGenerator<Buffer> {
 		if (joined.length > 0) yield joined;
+		if (failure !== undefined) throw failure;
 		yield* source;
 	}
-	return {format, chunks: replay()};
+	return {format, chunks: replay(), head: joined};
 }
 
 async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {

@@ -75,3 +75,19 @@ function completeJson(text: string): boolean {
 function isSpace(c: number): boolean {
 	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
+
+/**
+ * Binary content (an image, an archive, a database file renamed .log): more than one byte
+ * in ten of the head is a control character no text log has (NUL and the like). A text log
+ * with a stray NUL is not binary: its records are read, the NUL shown as U+FFFD.
+ */
+export function looksBinary(head: Buffer): boolean {
+	const n = Math.min(head.length, 8192);
+	if (n === 0) return false;
+	let controls = 0;
+	for (let i = 0; i < n; i++) {
+		const b = head[i];
+		if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) || b === 0x7f) controls++;
+	}
+	return controls * 10 > n;
+}
