@@ -57,7 +57,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
 	const db = openDatabase(values.db, {readonly: true});
 	let text: string;
 	try {
-		const data = gatherReport(db, {window, version, db: values.db, names: values.names});
+		// One read transaction: every number comes from the same snapshot, even while a run writes.
+		const data = db.transaction(() => gatherReport(db, {window, version, db: values.db, names: values.names}))();
 		text = render(values.format as Format, data);
 	} finally {
 		db.close();

@@ -1,4 +1,7 @@
-/** `aadlog rules list | lint | test`: what the rules are, whether they are sound, whether their examples hold. */
+/**
+ * `aadlog rules list | lint | test | export`: what the rules are, whether they are sound,
+ * whether their examples hold, and the same rules compiled to KQL or SQL.
+ */
 import {parseArgs} from 'node:util';
 import kleur from 'kleur';
 import {AadlogError} from '../errors.js';
@@ -7,18 +10,30 @@ import {requiredCodes} from '../classify/compile.js';
 import {runExamples} from '../classify/rule-examples.js';
 import {lintRules} from '../classify/lint.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {warn, writeOut} from './output.js';
+import {exportKql, exportSql, type Exported} from '../rules-compiler/export-rules.js';
+import {isKustoTableName, kustoTableNames} from '../rules-compiler/kusto-tables.js';
 
 export const rulesHelp = `Usage: aadlog rules <list | lint | test> [--rules DIR ...] [--json]
+       aadlog rules export --kql [--table TABLE] [--since 1d] [--function NAME] [--rules DIR ...] [--json]
+       aadlog rules export --sql [--rules DIR ...] [--json]
 
   list    every rule: id, who acts, confidence, the AADSTS codes it covers, its file
   lint    validate every rule (schema), report conflicts, rules that can never fire,
           codes the catalog does not know, rules always outranked on their own examples
   test    run every rule's match / no-match examples through the engine
+  export  the rules that read sign-in fields, compiled to a query that classifies every
+          failed sign-in by cause (same ranking as the engine) and summarizes by cause x app.
+          The query's header lists the rules that did not travel, and why.
 
 Options:
-  --rules DIR   also load this folder (adds to and overrides built-ins by id; repeatable)
-  --json        machine-readable output
+  --rules DIR       also load this folder (adds to and overrides built-ins by id; repeatable)
+  --json            machine-readable output (export: the query and every rule's verdict)
+  --kql             KQL for Log Analytics, Microsoft Sentinel or Azure Data Explorer
+  --table TABLE     ${kustoTableNames.join(' | ')} (default SigninLogs)
+  --since SPAN      only rows of the last SPAN (KQL timespan: 1d, 24h, 90m); default: the caller's time range
+  --function NAME   an ADX \`.create-or-alter function NAME()\` instead of a query
+  --sql             SQLite SQL over aadlog's own database (sqlite3 aadlog.db < causes.sql)
 
 Exit status: 0 fine, 1 usage error, 2 lint errors or failing examples, 3 a rule file is invalid.
 `;
@@ -27,7 +42,16 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 	const {values, positionals} = parseArgs({
 		args: argv,
 		allowPositionals: true,
-		options: {rules: {type: 'string', multiple: true, default: []}, json: {type: 'boolean', default: false}, help: {type: 'boolean', short: 'h', default: false}},
+		options: {
+			rules: {type: 'string', multiple: true, default: []},
+			json: {type: 'boolean', default: false},
+			help: {type: 'boolean', short: 'h', default: false},
+			kql: {type: 'boolean', default: false},
+			sql: {type: 'boolean', default: false},
+			table: {type: 'string'},
+			since: {type: 'string'},
+			function: {type: 'string'},
+		},
 	});
 	const action = positionals[0];
 	if (values.help || action === undefined) {
@@ -78,7 +102,44 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 			}
 			return failures.length > 0 ? exitCodes.rejected : exitCodes.ok;
 		}
+		case 'export':
+			return exportCommand(knowledge, values);
 		default:
-			throw new AadlogError('ERR_USAGE', `unknown rules action '${action}' (list, lint or test)`);
+			throw new AadlogError('ERR_USAGE', `unknown rules action '${action}' (list, lint, test or export)`);
 	}
+}
+
+interface ExportOptions {
+	json: boolean;
+	kql: boolean;
+	sql: boolean;
+	table?: string;
+	since?: string;
+	function?: string;
+}
+
+/** `aadlog rules export --kql | --sql`: the query on stdout; a word on stderr when rules did not travel whole. */
+function exportCommand(knowledge: Parameters<typeof exportKql>[0], options: ExportOptions): number {
+	if (options.kql === options.sql) throw new AadlogError('ERR_USAGE', 'rules export needs --kql or --sql (one of them)');
+	let exported: Exported;
+	if (options.kql) {
+		const table = options.table ?? 'SigninLogs';
+		if (!isKustoTableName(table)) throw new AadlogError('ERR_USAGE', `--table must be one of ${kustoTableNames.join(', ')}`);
+		if (options.since !== undefined && !/^[1-9]\d*(d|h|m|s)$/.test(options.since)) throw new AadlogError('ERR_USAGE', `--since takes a KQL timespan such as 1d, 24h or 90m, not '${options.since}'`);
+		if (options.function !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.function)) throw new AadlogError('ERR_USAGE', `--function takes a KQL name (letters, digits, _), not '${options.function}'`);
+		exported = exportKql(knowledge, {table, since: options.since, functionName: options.function});
+	} else {
+		for (const name of ['table', 'since', 'function'] as const) if (options[name] !== undefined) throw new AadlogError('ERR_USAGE', `--${name} applies to --kql only`);
+		exported = exportSql(knowledge);
+	}
+	const {compiled} = exported;
+	if (options.json) {
+		const rules = compiled.verdicts.map((v) => ({id: v.rule.id, status: v.status, reasons: v.reasons.map((r) => ({kind: r.kind, text: r.text}))}));
+		writeOut(JSON.stringify({target: compiled.target.name, query: exported.text, rules}) + '\n');
+		return exitCodes.ok;
+	}
+	writeOut(exported.text);
+	const lossy = compiled.verdicts.filter((v) => v.status === 'partial' || v.status === 'not-portable');
+	if (lossy.length > 0) warn(`${lossy.length} rule(s) did not travel whole to ${compiled.target.name}: ${lossy.map((v) => v.rule.id).join(', ')} (the query's header says why)`);
+	return exitCodes.ok;
 }

@@ -353,4 +353,8 @@ JOIN events s ON s.id = co.signin_event_id
 LEFT JOIN causes ac ON ac.id = a.cause_id
 LEFT JOIN causes sc ON sc.id = s.cause_id;
 `,
+	/* 6: which process ran a run, so a run that was killed is told from one still running */ `
+ALTER TABLE runs ADD COLUMN pid INTEGER /* process id of the aadlog that ran it: a run left 'running' whose process is gone becomes status killed */;
+ALTER TABLE runs ADD COLUMN host TEXT /* host name it ran on */;
+`,
 ];

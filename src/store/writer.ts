@@ -4,6 +4,7 @@
  * record key with INSERT ... ON CONFLICT DO NOTHING: re-reading input never double-counts.
  */
 import type {Statement} from 'better-sqlite3';
+import {hostname} from 'node:os';
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
@@ -91,11 +92,23 @@ export class StoreWriter {
 	}
 
 	beginRun(inputs: readonly string[], version: string): number {
+		this.markKilledRuns();
 		const result = this.db
-			.prepare("INSERT INTO runs (started_at, status, version, inputs) VALUES (?, 'running', ?, ?)")
-			.run(new Date().toISOString(), version, JSON.stringify(inputs));
+			.prepare("INSERT INTO runs (started_at, status, version, inputs, pid, host) VALUES (?, 'running', ?, ?, ?, ?)")
+			.run(new Date().toISOString(), version, JSON.stringify(inputs), process.pid, hostname());
 		this.runId = Number(result.lastInsertRowid);
 		return this.runId;
+	}
+
+	/**
+	 * A run still 'running' whose process is gone on this host was killed (SIGKILL, a crash,
+	 * a power cut): say so. Its committed batches stay; the next run re-reads its inputs,
+	 * whose sources were never marked complete, and stores what is missing.
+	 */
+	private markKilledRuns(): void {
+		const running = this.db.prepare("SELECT id, pid, host FROM runs WHERE status = 'running'").all() as Array<{id: number; pid: number | null; host: string | null}>;
+		const mark = this.db.prepare("UPDATE runs SET status = 'killed' WHERE id = ? AND status = 'running'");
+		for (const run of running) if (run.host === hostname() && run.pid !== null && !alive(run.pid)) mark.run(run.id);
 	}
 
 	/** Causes are rows so events can point at them by integer; re-registering updates their text. */
@@ -226,4 +239,14 @@ function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, ca
 /** true → 1, false → 0, unknown → NULL. */
 function flag(value: boolean | undefined): number | null {
 	return value === undefined ? null : value ? 1 : 0;
+}
+
+/** Whether a process with this id exists (signal 0 checks without signalling). */
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }

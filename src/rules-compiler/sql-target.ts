@@ -1,0 +1,74 @@
+/**
+ * aadlog's own SQLite `events` table (src/store/schema.ts) as a target: which rule field
+ * is which column. The query reads the sign-in events that were failures or interrupts,
+ * as the engine classifies them; a field the table does not keep (processing details,
+ * client credential type, incoming token type) cannot be tested here.
+ */
+import type {Modifier} from '../classify/rule.js';
+import {appOnlyEvidence} from './sign-in-fields.js';
+import {literalRegex} from './literal-regex.js';
+import type {Reason, Resolution, TargetProfile} from './target.js';
+
+/** Rule field → column of the `signins` CTE (events columns; `code` and `outcome` are computed there). */
+export const sqlColumns: Readonly<Record<string, string>> = {
+	time: 'time',
+	outcome: 'outcome',
+	'codes.aadsts': 'code',
+	'ids.correlationId': 'correlation_id',
+	'ids.requestId': 'request_id',
+	'ids.uti': 'uti',
+	'who.upn': 'user_principal_name',
+	'who.userId': 'user_id',
+	'who.tenantId': 'tenant_id',
+	'who.ip': 'ip_address',
+	'app.id': 'app_id',
+	'app.name': 'app_name',
+	'resource.id': 'resource_id',
+	'resource.name': 'resource_name',
+	'signin.category': 'category',
+	'signin.clientApp': 'client_app',
+	'signin.caStatus': 'ca_status',
+	'signin.caPolicies': 'ca_policies',
+	'signin.flow': 'flow',
+	'signin.failureReason': 'failure_reason',
+	'signin.additionalDetails': 'additional_details',
+	'signin.isInteractive': 'is_interactive',
+	'signin.deviceId': 'device_id',
+	'signin.deviceOs': 'device_os',
+	'signin.browser': 'browser',
+	'signin.deviceCompliant': 'device_compliant',
+	'signin.deviceManaged': 'device_managed',
+	'signin.deviceTrustType': 'device_trust_type',
+	'signin.location': 'location',
+};
+
+export interface SqlTargetOptions {
+	/**
+	 * Name of an SQL function `(pattern, text) → 0/1` that runs a rule regex exactly as the
+	 * engine does (aadlog registers it on its own connections: see sql-regexp-function.ts).
+	 * Without it, only regexes that are plain text with anchors compile; others are not portable.
+	 */
+	regexpFunction?: string;
+}
+
+export function sqlTarget(options: SqlTargetOptions = {}): TargetProfile {
+	return {
+		name: 'aadlog events (SQLite)',
+		excludedCodes: new Set(),
+		resolve(field: string): Resolution {
+			const app = appOnlyEvidence(field);
+			if (app) return {kind: 'known', why: {kind: 'app-evidence', text: `reads ${app}: no sign-in carries it`}};
+			if (field === 'kind') return {kind: 'known', why: {kind: 'app-evidence', text: 'the query reads sign-ins only'}};
+			if (field.startsWith('catalog.')) return {kind: 'catalog'};
+			if (field in sqlColumns) return {kind: 'column'};
+			return {kind: 'unavailable', why: {kind: 'no-column', text: 'the events table keeps no column for it'}};
+		},
+		unsupported(field: string, modifier: Modifier, value: string | number | boolean): Reason | undefined {
+			if (field === 'signin.caPolicies' && modifier !== 'exists') return {kind: 'list-field', text: "events.ca_policies joins the policies with '; ': element boundaries are lost"};
+			if (modifier === 're' && options.regexpFunction === undefined && literalRegex(String(value)) === undefined) {
+				return {kind: 'regex', text: 'SQLite has no regular expressions with the engine\'s meaning (plain text with ^/$ anchors only)'};
+			}
+			return undefined;
+		},
+	};
+}

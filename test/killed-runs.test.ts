@@ -1,0 +1,126 @@
+/**
+ * Killed runs: SIGKILL at random points of a large analyze, several times over one
+ * database. After each kill the file passes PRAGMA integrity_check; running the same
+ * command again then gives exactly the totals of an uninterrupted run. SIGTERM stops
+ * cleanly: what is complete is committed, exit 130, and it says so.
+ * More kills with AADLOG_LONG_TESTS=1.
+ */
+import test from 'ava';
+import path from 'node:path';
+import {spawn} from 'node:child_process';
+import Database from 'better-sqlite3';
+import {cli, projectRoot, tempDir} from './helpers.js';
+import {bigSigninFile} from './big-input.js';
+
+const bin = path.join(projectRoot, 'bin', 'aadlog');
+const kills = process.env.AADLOG_LONG_TESTS === '1' ? 12 : 3;
+// Serial: a synchronous cli() in a test running beside these would block the timers that send the signals.
+
+/**
+ * Starts analyze and sends `signal` after `afterMs`, or (with `whenStored`) once the
+ * database holds that many events; resolves with the exit code, the signal and stderr.
+ */
+function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, whenStored?: {db: string; events: number}): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [bin, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		const stored = (): number => {
+			try {
+				const db = new Database(whenStored!.db, {readonly: true, fileMustExist: true});
+				try {
+					return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+				} finally {
+					db.close();
+				}
+			} catch {
+				return 0; // not created or not migrated yet
+			}
+		};
+		// Once: a second SIGINT/SIGTERM is the user insisting, and ends the process at once.
+		let sent = false;
+		const send = (): void => {
+			if (!sent) child.kill(signal);
+			sent = true;
+		};
+		const timer = whenStored ? setInterval(() => stored() >= whenStored.events && send(), 50) : setTimeout(send, afterMs);
+		child.on('exit', (code, sig) => {
+			clearTimeout(timer);
+			clearInterval(timer);
+			resolve({code, signal: sig, stderr});
+		});
+	});
+}
+
+const totals = (file: string): unknown => {
+	const db = new Database(file, {readonly: true});
+	const result = {
+		events: db.prepare('SELECT count(*) FROM events').pluck().get(),
+		byCause: db.prepare('SELECT c.cause, count(*) AS n FROM events e JOIN causes c ON c.id = e.cause_id GROUP BY c.cause ORDER BY c.cause').all(),
+		byOutcome: db.prepare('SELECT outcome, count(*) AS n FROM events GROUP BY outcome ORDER BY outcome').all(),
+		rejects: db.prepare('SELECT count(*) FROM rejects').pluck().get(),
+	};
+	db.close();
+	return result;
+};
+
+const integrity = (file: string): string => {
+	const db = new Database(file, {readonly: true});
+	try {
+		return db.pragma('integrity_check', {simple: true}) as string;
+	} finally {
+		db.close();
+	}
+};
+
+test.serial('SIGKILL at random points: the database stays consistent and a re-run gives the uninterrupted totals', async (t) => {
+	t.timeout(300_000);
+	const dir = tempDir();
+	const input = bigSigninFile(60_000, 0, dir);
+	const reference = path.join(dir, 'reference.db');
+	t.is(cli(['analyze', '--db', reference, input]).status, 0);
+
+	const killed = path.join(dir, 'killed.db');
+	let wasKilled = 0;
+	const leftRunning = new Set<number>();
+	for (let i = 0; i < kills; i++) {
+		const at = 300 + Math.floor(Math.random() * 1500);
+		const run = await runAndSignal(['analyze', '--db', killed, input], 'SIGKILL', at);
+		if (run.signal === 'SIGKILL') wasKilled++;
+		else t.log(`run ${i} ended by itself before the kill at ${at} ms: exit ${run.code} ${run.stderr.slice(0, 300)}`);
+		t.is(integrity(killed), 'ok', `after a kill at ${at} ms`);
+		// A run killed after it recorded itself is left 'running' (killed before that, it left nothing).
+		const db = new Database(killed, {readonly: true});
+		for (const id of db.prepare("SELECT id FROM runs WHERE status = 'running'").pluck().all() as number[]) leftRunning.add(id);
+		db.close();
+	}
+	t.true(wasKilled > 0, 'at least one run was really killed mid-way');
+	const again = cli(['analyze', '--db', killed, input]);
+	t.is(again.status, 0, again.stderr);
+	t.deepEqual(totals(killed), totals(reference));
+	const db = new Database(killed, {readonly: true});
+	const statuses = db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status ORDER BY status').all() as Array<{status: string; n: number}>;
+	db.close();
+	t.is(statuses.find((s) => s.status === 'killed')?.n ?? 0, leftRunning.size, 'runs whose process died are marked killed, not left running');
+	t.falsy(statuses.find((s) => s.status === 'running'));
+});
+
+test.serial('SIGTERM stops cleanly: exit 130, says so, commits what is complete; a re-run completes the totals', async (t) => {
+	t.timeout(120_000);
+	const dir = tempDir();
+	const input = bigSigninFile(60_000, 0, dir);
+	const reference = path.join(dir, 'reference.db');
+	t.is(cli(['analyze', '--db', reference, input]).status, 0);
+	const stopped = path.join(dir, 'stopped.db');
+	const run = await runAndSignal(['analyze', '--db', stopped, input], 'SIGTERM', 0, {db: stopped, events: 5000});
+	t.is(run.code, 130, run.stderr);
+	t.regex(run.stderr, /stopped by a signal; what was read is committed/);
+	t.is(integrity(stopped), 'ok');
+	const partial = new Database(stopped, {readonly: true});
+	t.is(partial.prepare('SELECT status FROM runs').pluck().get(), 'interrupted');
+	const stored = partial.prepare('SELECT count(*) FROM events').pluck().get() as number;
+	partial.close();
+	t.true(stored > 0 && stored < 60_000, `some but not all events were stored (${stored})`);
+	t.is(cli(['analyze', '--db', stopped, input]).status, 0);
+	t.deepEqual(totals(stopped), totals(reference));
+});
