@@ -18,6 +18,7 @@ import {readInput} from './read/read-input.js';
 import {extractRecord} from './extract/extract-record.js';
 import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
 import {redactExcerpt} from './tokens/redact.js';
+import type {Pseudonymizer} from './privacy/pseudonymizer.js';
 import {Correlator, type Pending} from './correlate/correlator.js';
 import {SigninLookup} from './correlate/signin-lookup.js';
 import {linkRun, type LinkTotals} from './correlate/link.js';
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
 	limits: ReadLimits;
 	/** Read every input whole, even those the database already has (nothing is counted twice either way). */
 	reread?: boolean;
+	/** Replace user names, UPNs, user ids and IPs by keyed pseudonyms before anything is stored. */
+	pseudonymizer?: Pseudonymizer;
 	/** Key sets for signature checks and the allowed clock skew. */
 	tokens?: TokenOptions;
 	version: string;
@@ -79,6 +82,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const inspector = new TokenInspector(options.tokens);
 	const settle = ({event, key, sourceId}: Pending): void => {
 		const causes = engine.classify(event);
+		options.pseudonymizer?.event(event); // after the rules, which may need the real UPN (#EXT#)
 		summary.addEvent(event, causes);
 		store.addEvent(key, sourceId, event, causes);
 	};
@@ -115,7 +119,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			totals.rejected++;
 			summary.addReject(source.file, source.line, source.index, reason);
 			// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
-			store.addReject(sourceId, source.line, source.index, reason, redactExcerpt(excerpt));
+			const kept = redactExcerpt(excerpt);
+			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(kept) ?? kept);
 		};
 		for await (const record of read) {
 			totals.records++;

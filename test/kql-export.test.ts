@@ -151,7 +151,7 @@ test.serial('aadlog rules export --kql prints the query; usage errors are usage 
 	const written: string[] = [];
 	const write = process.stdout.write;
 	const writeErr = process.stderr.write;
-	process.stdout.write = ((chunk: string) => written.push(chunk)) as typeof process.stdout.write;
+	process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write;
 	process.stderr.write = (() => true) as typeof process.stderr.write;
 	try {
 		t.is(await rulesCommand(['export', '--kql', '--table', 'AADManagedIdentitySignInLogs', '--since', '24h', '--function', 'AadlogMiCauses']), 0);

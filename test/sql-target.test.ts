@@ -93,7 +93,9 @@ test('the summary query of rules export --sql runs on aadlog\'s database and cou
 
 /** Rules written to hit the compiler's corners; ids chosen so that ties are broken by id. */
 const cornerRules = [
-	{id: 'tie-b-first-selection-small', confidence: 0.5, match: [{'codes.aadsts': 50126}, {'codes.aadsts': 50126, 'signin.clientApp': 'Browser', 'signin.flow|startswith': 'RO'}]},
+	// Evidence is the FIRST holding selection's: on 50126 + ropc this rule has 1, so tie-z (2) wins over it.
+	{id: 'tie-b-first-selection-small', confidence: 0.5, match: [{'codes.aadsts': 50126}, {'codes.aadsts': [50126, 53000], 'signin.clientApp': 'Browser', 'signin.flow|startswith': 'RO'}]},
+	{id: 'tie-z-two-keys', confidence: 0.5, match: {'codes.aadsts': 50126, 'signin.flow|startswith': 'ro'}},
 	{id: 'tie-a-two-keys', confidence: 0.5, match: {'codes.aadsts': 50126, 'signin.clientApp|contains': 'MOBILE'}},
 	{id: 'tie-c-details', confidence: 0.5, match: {'signin.additionalDetails|re': String.raw`pass(word)?\b.*(expired|changed)`}},
 	{id: 'non-compliant', confidence: 0.6, match: {'signin.deviceCompliant': false, 'codes.aadsts|exists': true}, unless: {'signin.deviceOs|endswith': 'os'}},

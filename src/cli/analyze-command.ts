@@ -12,6 +12,8 @@ import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-opti
 import {warn, writeOut} from './output.js';
 import {version} from './version.js';
 import {Progress, progressWanted} from './progress.js';
+import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
+import {readFileSync} from 'node:fs';
 import type {InputSpec} from '../read/inputs.js';
 
 export const analyzeHelp = `Usage: aadlog analyze [options] [input ...]
@@ -27,6 +29,8 @@ Options:
   --rules DIR             extra rule folder; adds to and overrides built-in rules by id (repeatable)
   --max-record-bytes N    reject records larger than N bytes (default ${defaultReadLimits.maxRecordBytes})
   -q, --quiet             no progress line (it is shown only on a terminal anyway)
+  --pseudonymize          store user names, UPNs, user ids and IP addresses as keyed hashes
+                          (key: AADLOG_PSEUDONYM_KEY, or --pseudonym-key-file FILE; 16+ bytes)
   --reread                read every input whole, even files the database already has
                           (by default a file read before is skipped, and a grown one is
                           read from where the last run stopped; nothing is counted twice)
@@ -54,6 +58,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			'max-record-bytes': {type: 'string'},
 			reread: {type: 'boolean', default: false},
 			quiet: {type: 'boolean', short: 'q', default: false},
+			pseudonymize: {type: 'boolean', default: false},
+			'pseudonym-key-file': {type: 'string'},
 			...tokenOptionSpecs,
 			help: {type: 'boolean', short: 'h', default: false},
 		},
@@ -69,6 +75,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) throw new AadlogError('ERR_USAGE', '--max-record-bytes must be a positive whole number');
 
 	const tokens = tokenOptionsFrom(values);
+	const pseudonymizer = values.pseudonymize ? new Pseudonymizer(keyFor(values['pseudonym-key-file'])) : undefined;
 	const inputs = await resolveInputs(positionals);
 	const knowledge = loadKnowledge(values.rules);
 	const progress = progressWanted(process.stderr.isTTY, values.quiet) ? new Progress(totalSize(inputs)) : undefined;
@@ -84,6 +91,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			knowledge,
 			limits: {maxRecordBytes},
 			reread: values.reread,
+			pseudonymizer,
 			tokens,
 			version,
 			signal: stop.signal,
@@ -118,4 +126,19 @@ function totalSize(inputs: readonly InputSpec[]): number | undefined {
 		total += input.size;
 	}
 	return total;
+}
+
+/** No default key: a pseudonym anyone can recompute from a list of names protects nothing. */
+function keyFor(file: string | undefined): Buffer {
+	let fromFile: Buffer | undefined;
+	if (file !== undefined) {
+		try {
+			fromFile = readFileSync(file);
+		} catch (error) {
+			throw new AadlogError('ERR_USAGE', `--pseudonym-key-file ${file}: ${(error as Error).message}`);
+		}
+	}
+	const key = pseudonymKey(process.env.AADLOG_PSEUDONYM_KEY, fromFile);
+	if (!key) throw new AadlogError('ERR_USAGE', '--pseudonymize needs a key of 16 bytes or more: set AADLOG_PSEUDONYM_KEY or give --pseudonym-key-file FILE (keep it secret; the same key gives the same pseudonyms)');
+	return key;
 }

@@ -11,7 +11,7 @@
  */
 import type {Catalog} from '../classify/catalog.js';
 import type {Rule} from '../classify/rule.js';
-import {allOf, anyOf, not, type Condition} from './condition.js';
+import {allOf, anyOf, factorCommon, not, type Condition} from './condition.js';
 import {lowerSelection, type LoweredSelection} from './lower-selection.js';
 import {lossyKinds, type Reason, type TargetProfile} from './target.js';
 
@@ -83,7 +83,7 @@ function compileRule(rule: Rule, catalog: Catalog, target: TargetProfile): {bran
 		const when = allOf([s.when, not(anyOf(outranked))]);
 		byEvidence.set(s.evidence, [...(byEvidence.get(s.evidence) ?? []), when]);
 	}
-	const branches = [...byEvidence].map(([evidence, whens]) => ({rule, evidence, when: allOf([anyOf(whens), not(veto)])}));
+	const branches = [...byEvidence].map(([evidence, whens]) => ({rule, evidence, when: allOf([factorCommon(anyOf(whens)), not(veto)])}));
 	const dropped = matchReasons.filter((r) => lossyKinds.has(r.kind));
 	return {branches, verdict: {rule, status: dropped.length > 0 ? 'partial' : 'portable', reasons: matchReasons}};
 }

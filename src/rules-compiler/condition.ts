@@ -86,3 +86,18 @@ export function fieldsOf(condition: Condition, into = new Set<string>()): Set<st
 	}
 	return into;
 }
+
+/**
+ * `(a and b) or (a and c)` → `a and (b or c)`: rules repeat a code test in every selection
+ * (`codes.aadsts: 50000` with one text test each); a reader of the query should see it once.
+ */
+export function factorCommon(condition: Condition): Condition {
+	if (condition.kind !== 'any') return condition;
+	const members = condition.of.map((c) => (c.kind === 'all' ? c.of : [c]));
+	const key = (c: Condition): string => JSON.stringify(c);
+	const common = members[0].filter((c) => members.every((m) => m.some((x) => key(x) === key(c))));
+	if (common.length === 0) return condition;
+	const shared = new Set(common.map(key));
+	const rests = members.map((m) => allOf(m.filter((c) => !shared.has(key(c)))));
+	return allOf([...common, anyOf(rests)]);
+}

@@ -1,0 +1,87 @@
+/**
+ * `--pseudonymize`: user names, UPNs, user object ids and IP addresses become stable keyed
+ * hashes (HMAC-SHA256 with a key only the operator holds), in the database and so in every
+ * report and query, so a report can go to a vendor. The same key gives the same pseudonym
+ * every night (joins and counts keep working); without the key a pseudonym cannot be
+ * reversed by hashing a list of known names. Applied after classification: rules still see
+ * the real values (a guest's `#EXT#` UPN), the stored event does not.
+ */
+import {createHmac} from 'node:crypto';
+import type {AuthEvent, TokenAtUse} from '../extract/event.js';
+
+const domain = '@pseudonymized.invalid';
+const email = /[A-Za-z0-9._%+#-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
+const ipv4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])/g;
+const ipv6 = /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])/g;
+/** Claims that name a person or their address. */
+const personalClaims = ['upn', 'unique_name', 'email', 'preferred_username', 'name', 'given_name', 'family_name', 'ipaddr', 'oid', 'sub', 'emails'];
+
+export class Pseudonymizer {
+	constructor(private readonly key: Buffer) {}
+
+	private hash(kind: string, value: string): string {
+		return createHmac('sha256', this.key).update(`${kind}:${value.toLowerCase()}`).digest('hex').slice(0, 12);
+	}
+
+	upn(value: string | undefined): string | undefined {
+		if (value === undefined || value.endsWith(domain)) return value;
+		return `user-${this.hash('upn', value)}${domain}`;
+	}
+
+	ip(value: string | undefined): string | undefined {
+		if (value === undefined || /^ip-[0-9a-f]{12}$/.test(value)) return value;
+		return `ip-${this.hash('ip', value)}`;
+	}
+
+	userId(value: string | undefined): string | undefined {
+		if (value === undefined || /^uid-[0-9a-f]{12}$/.test(value)) return value;
+		return `uid-${this.hash('uid', value)}`;
+	}
+
+	/** E-mail addresses and IP addresses inside free text. */
+	text(value: string | undefined): string | undefined {
+		if (value === undefined) return value;
+		let out = value.includes('@') ? value.replace(email, (m) => this.upn(m)!) : value;
+		if (/\d\.\d/.test(out)) out = out.replace(ipv4, (m) => this.ip(m)!);
+		if (out.includes(':')) out = out.replace(ipv6, (m) => (/[a-f]/i.test(m) || m.split(':').length > 4 ? this.ip(m)! : m));
+		return out;
+	}
+
+	event(event: AuthEvent): void {
+		event.who.upn = this.upn(event.who.upn);
+		event.who.userId = this.userId(event.who.userId);
+		event.who.ip = this.ip(event.who.ip);
+		event.message = this.text(event.message);
+		if (event.signin) {
+			event.signin.failureReason = this.text(event.signin.failureReason);
+			event.signin.additionalDetails = this.text(event.signin.additionalDetails);
+		}
+		if (event.tokens) event.tokens = event.tokens.map((t) => this.token(t));
+	}
+
+	private token(token: TokenAtUse): TokenAtUse {
+		if (!token.claimsJson) return token;
+		const claims = JSON.parse(token.claimsJson) as Record<string, unknown>;
+		for (const name of personalClaims) {
+			const value = claims[name];
+			if (typeof value === 'string') claims[name] = name === 'ipaddr' ? this.ip(value) : this.claim(name, value);
+			else if (Array.isArray(value)) claims[name] = value.map((v) => (typeof v === 'string' ? this.text(v) : v));
+		}
+		return {...token, claimsJson: JSON.stringify(claims)};
+	}
+
+	/** An address inside a claim is pseudonymized as such; a name or an id whole. */
+	private claim(name: string, value: string): string {
+		if (/^p-[0-9a-f]{12}$/.test(value)) return value;
+		const replaced = this.text(value)!;
+		return replaced !== value ? replaced : `p-${this.hash(name, value)}`;
+	}
+}
+
+/** The key, from AADLOG_PSEUDONYM_KEY or a key file; at least 16 bytes. */
+export function pseudonymKey(fromEnv: string | undefined, fromFile: Buffer | undefined): Buffer | undefined {
+	const key = fromFile ?? (fromEnv === undefined ? undefined : Buffer.from(fromEnv));
+	if (key === undefined) return undefined;
+	const trimmed = Buffer.from(key.toString('latin1').trim(), 'latin1');
+	return trimmed.length >= 16 ? trimmed : undefined;
+}
