@@ -24,6 +24,7 @@ import {SigninLookup} from './correlate/signin-lookup.js';
 import {linkRun, type LinkTotals} from './correlate/link.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
+import {rulesVersion} from './classify/rules-version.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase} from './store/database.js';
 import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
@@ -76,7 +77,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules, engine} = options.knowledge;
 	const db = openDatabase(options.db);
 	const store = new StoreWriter(db);
-	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version);
+	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version, rulesVersion(rules));
 	store.registerCauses([...rules, unclassifiedRule]);
 	const summary = new RunSummary();
 	const inspector = new TokenInspector(options.tokens);

@@ -20,6 +20,8 @@ import {validateRule} from '../src/classify/rule.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {exportSql} from '../src/rules-compiler/export-rules.js';
 import {registerRegexpFunction, regexpFunctionName} from '../src/rules-compiler/sql-regexp-function.js';
+import {reclassifiedEvidence, reclassify} from '../src/rules-compiler/reclassify.js';
+import {rulesVersion} from '../src/classify/rules-version.js';
 import {memoryInput, samplesDir, tempDir} from './helpers.js';
 
 const knowledge = loadKnowledge();
@@ -161,5 +163,38 @@ test('the regexp function means what the rule means: case-insensitive, the engin
 	t.is(re.get(String.raw`\bOBO\b`, 'robot'), 0);
 	t.is(re.get('^device', 'DeviceCode'), 1);
 	t.is(re.get('^device', null), null);
+	db.close();
+});
+
+test('reclassify: after a rule changes, the stored sign-ins get the causes a fresh analyze with the new rules gives', async (t) => {
+	const catalog = loadCatalog(builtinRulesDir);
+	const browser = validateRule({id: 'wrong-password-in-browser', title: 'Wrong password typed in a browser', level: 'low', confidence: 0.95, who: 'user', fix: 'test', match: {'codes.aadsts': 50126, 'signin.clientApp': 'browser'}}, 'changed/browser.yaml');
+	const rules = [...knowledge.rules.filter((r) => r.id !== 'account-locked'), browser];
+	const changed: Knowledge = {catalog, rules, engine: new RulesEngine(rules, catalog)};
+	const file = await databaseOf(knowledge, samples);
+	const fresh = await databaseOf(changed, samples);
+	const db = new Database(file);
+	const before = engineCauses(db);
+	const dry = reclassify(db, changed, {dryRun: true});
+	t.deepEqual(engineCauses(db), before, '--dry-run changes nothing');
+	const result = reclassify(db, changed);
+	t.deepEqual(result, dry);
+	t.true(result.moves.some((m) => m.from === 'wrong-credentials' && m.to === 'wrong-password-in-browser' && m.count > 0));
+	t.true(result.moves.some((m) => m.from === 'account-locked' && m.to === 'unclassified'));
+	const byKey = (d: Database.Database) => new Map((d.prepare("SELECT e.record_key AS k, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')").all() as Array<{k: number; cause: string | null}>).map((r) => [String(r.k), r.cause]));
+	const freshDb = new Database(fresh, {readonly: true});
+	t.deepEqual(byKey(db), byKey(freshDb));
+	freshDb.close();
+	const evidence = db.prepare("SELECT ec.rank, ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id JOIN causes c ON c.id = e.cause_id WHERE c.cause = 'wrong-password-in-browser'").all();
+	t.true(evidence.length > 0);
+	t.true(evidence.every((r) => (r as {rank: number}).rank === 1 && (r as {evidence: string}).evidence === reclassifiedEvidence));
+	t.is(reclassify(db, changed).changed, 0, 'a second run finds nothing to change');
+	// each applied reclassification is recorded with the rules version it applied (the dry run is not)
+	const recorded = db.prepare('SELECT rules_version, changed FROM reclassifications ORDER BY id').all() as Array<{rules_version: string; changed: number}>;
+	t.deepEqual(recorded.map((r) => r.changed), [result.changed, 0]);
+	t.true(recorded.every((r) => r.rules_version === rulesVersion(rules)));
+	t.not(rulesVersion(rules), rulesVersion(knowledge.rules), 'a changed rule set has another version');
+	const ranWith = db.prepare('SELECT DISTINCT rules_version FROM runs').pluck().all();
+	t.deepEqual(ranWith, [rulesVersion(knowledge.rules)], 'the analyze run recorded the rules it used');
 	db.close();
 });

@@ -8,6 +8,7 @@ import {traceCommand} from './trace-command.js';
 import {reportCommand} from './report-command.js';
 import {queryCommand} from './query-command.js';
 import {schemaCommand} from './schema-command.js';
+import {reclassifyCommand} from './reclassify-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -22,9 +23,10 @@ Commands:
   report                what the database says, for people: text, md, json or html
   query <SQL | name>    ad hoc SQL or a named query over the database, read-only
   schema                the database's tables, views and columns, documented
+  reclassify --db F     re-run the current rules over the stored sign-ins, in SQL, without re-reading logs
   trace <id>            one request's story across sign-in and app logs, with cause and fix
   token [JWT | -]       decode a bearer token offline and say what is wrong with it
-  rules list|lint|test  the root-cause rules: list them, check them, run their examples
+  rules list|lint|test|export  the root-cause rules: list, check, run their examples, export to KQL or SQL
 
 Run 'aadlog <command> --help' for a command's options.
 `;
@@ -38,6 +40,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	report: reportCommand,
 	query: queryCommand,
 	schema: schemaCommand,
+	reclassify: reclassifyCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

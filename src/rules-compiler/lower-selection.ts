@@ -150,7 +150,7 @@ function asInteger(value: Scalar): number | undefined {
  * written for app logs that quote two codes).
  */
 function needsTwoCodes(perRow: Key[]): Reason | undefined {
-	const lists = perRow.filter((k) => k.field === 'codes.aadsts' && k.modifier === 'eq').map((k) => new Set(k.values.map(asInteger)));
+	const lists = perRow.filter((k) => k.field === 'codes.aadsts' && k.modifier === 'eq').map((k) => new Set(k.values.map(asInteger).filter((n) => n !== undefined)));
 	if (lists.length < 2) return undefined;
 	const shared = [...lists[0]].filter((code) => lists.every((list) => list.has(code)));
 	return shared.length === 0 ? {kind: 'one-code', text: `${perRow.filter((k) => k.field === 'codes.aadsts').map((k) => k.key).join(' and ')} need two different codes: a sign-in carries one`} : undefined;

@@ -39,9 +39,9 @@ ${arms.join('\n')}
 )`;
 }
 
-/** Event id and cause of every classified sign-in (what `aadlog reclassify` writes back). */
+/** Event id, refined outcome and cause (NULL: an interrupt no rule explains) of every classified sign-in: what `aadlog reclassify` writes back. */
 export function sqlClassifyQuery(compiled: CompiledRules, catalog: Catalog, options: SqlRenderOptions = {}): string {
-	return `${sqlClassifiedCte(compiled, catalog, options)}\nSELECT id AS event_id, cause FROM classified WHERE cause IS NOT NULL ORDER BY id;\n`;
+	return `${sqlClassifiedCte(compiled, catalog, options)}\nSELECT id AS event_id, outcome, cause FROM classified ORDER BY id;\n`;
 }
 
 /** Causes × apps, like the KQL export: counts, users, first and last seen, a sample correlation id, title, who and fix. */

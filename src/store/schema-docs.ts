@@ -30,6 +30,7 @@ const tableDescriptions: Record<string, string> = {
 	tokens: 'bearer tokens seen in logs: the fingerprint, header and claims (never the token or its signature)',
 	event_tokens: 'which events carried which token, and whether it had expired when used',
 	correlations: 'app events joined to the sign-ins behind them, with the id that joined them',
+	reclassifications: 'each `aadlog reclassify`: when, with which rules, and how many stored sign-ins changed cause',
 };
 
 export function describeSchema(db: Db): ObjectDoc[] {

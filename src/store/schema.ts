@@ -357,4 +357,17 @@ LEFT JOIN causes sc ON sc.id = s.cause_id;
 ALTER TABLE runs ADD COLUMN pid INTEGER /* process id of the aadlog that ran it: a run left 'running' whose process is gone becomes status killed */;
 ALTER TABLE runs ADD COLUMN host TEXT /* host name it ran on */;
 `,
+	/* 7: which rules gave stored events their causes */ `
+ALTER TABLE runs ADD COLUMN rules_version TEXT /* fingerprint of the rules the run classified with (sha256 of their content, 16 hex) */;
+
+CREATE TABLE reclassifications (
+  id            INTEGER PRIMARY KEY, -- row id
+  at            TEXT NOT NULL,       -- when aadlog reclassify ran, ISO 8601 UTC
+  rules_version TEXT NOT NULL,       -- fingerprint of the rules it applied
+  examined      INTEGER NOT NULL,    -- sign-in failures and interrupts looked at
+  changed       INTEGER NOT NULL,    -- of which the cause (or outcome) changed
+  kept          INTEGER NOT NULL,    -- left with their cause: its rule does not travel whole to SQL
+  version       TEXT NOT NULL        -- aadlog version
+);
+`,
 ];

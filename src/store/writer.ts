@@ -91,11 +91,11 @@ export class StoreWriter {
 		this.flushBatch = db.transaction(() => this.writePending());
 	}
 
-	beginRun(inputs: readonly string[], version: string): number {
+	beginRun(inputs: readonly string[], version: string, rulesVersion?: string): number {
 		this.markKilledRuns();
 		const result = this.db
-			.prepare("INSERT INTO runs (started_at, status, version, inputs, pid, host) VALUES (?, 'running', ?, ?, ?, ?)")
-			.run(new Date().toISOString(), version, JSON.stringify(inputs), process.pid, hostname());
+			.prepare("INSERT INTO runs (started_at, status, version, inputs, pid, host, rules_version) VALUES (?, 'running', ?, ?, ?, ?, ?)")
+			.run(new Date().toISOString(), version, JSON.stringify(inputs), process.pid, hostname(), rulesVersion ?? null);
 		this.runId = Number(result.lastInsertRowid);
 		return this.runId;
 	}
