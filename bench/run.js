@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // npm run bench [-- --mb 100]: end-to-end speed of `aadlog analyze` on a generated JSONL
 // export, beside the bare JSON.parse floor and jq doing only a group-by on the same file.
-// A first cut of the benchmark (the performance issue extends it: arrays, 1 GB, DuckDB).
+// The same records as JSON Lines, one JSON array and an Event Hub envelope; DuckDB's
+// group-by beside jq's; seconds per stage; the table is written to bench/results.md.
+// `npm run bench -- --mb 1000` for the 1 GB run.
 import {spawnSync} from 'node:child_process';
-import {createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync} from 'node:fs';
+import {createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {once} from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,30 +72,84 @@ function timed(command, args, env = {}) {
 	const seconds = (performance.now() - start) / 1000;
 	if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr}`);
 	const rssKb = hasTime ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
-	return {seconds, rssMb: rssKb / 1024, stdout: r.stdout};
+	return {seconds, rssMb: rssKb / 1024, stdout: r.stdout, stderr: r.stderr};
 }
 
 if (!existsSync(file)) {
 	process.stderr.write(`generating ${file} ...\n`);
 	await generate();
 }
+
+/** The same records as one JSON array and as an Event Hub `{"records": [...]}` document. */
+async function derive(target, open, separator, close) {
+	if (existsSync(target)) return;
+	const out = createWriteStream(target);
+	out.write(open);
+	let first = true;
+	let rest = '';
+	for await (const chunk of createReadStream(file, {encoding: 'utf8', highWaterMark: 1 << 20})) {
+		const lines = (rest + chunk).split('\n');
+		rest = lines.pop();
+		for (const line of lines) {
+			if (!line) continue;
+			if (!out.write((first ? '' : separator) + line)) await once(out, 'drain');
+			first = false;
+		}
+	}
+	out.end(close);
+	await once(out, 'finish');
+}
+const arrayFile = file.replace(/\.jsonl$/, '.array.json');
+const envelopeFile = file.replace(/\.jsonl$/, '.records.json');
+await derive(arrayFile, '[\n', ',\n', '\n]\n');
+await derive(envelopeFile, '{"records": [', ',', ']}\n');
+
 const mb = statSync(file).size / 1e6;
 const rows = [];
 const fl = await floor();
 rows.push(['bare JSONL split + JSON.parse (floor)', fl.seconds, NaN]);
 const db = path.join(dataDir, 'bench.db');
-for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, {force: true});
-const aad = timed(process.execPath, [path.join(root, 'bin', 'aadlog'), 'analyze', '--json', '--db', db, file]);
-const records = JSON.parse(aad.stdout).records;
-rows.push(['aadlog analyze (extract + classify + store)', aad.seconds, aad.rssMb]);
+const stages = {};
+function aadlog(input, label) {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, {force: true});
+	const run = timed(process.execPath, [path.join(root, 'bin', 'aadlog'), 'analyze', '--json', '--db', db, input], {AADLOG_PROFILE: '1'});
+	const profile = /aadlog-profile (\{.*\})/.exec(run.stderr ?? '');
+	if (profile) stages[label] = JSON.parse(profile[1]);
+	rows.push([label, run.seconds, run.rssMb]);
+	return JSON.parse(run.stdout).records;
+}
+const records = aadlog(file, 'aadlog analyze, JSON Lines (extract + classify + store)');
+aadlog(arrayFile, 'aadlog analyze, the same as one JSON array');
+aadlog(envelopeFile, 'aadlog analyze, the same as {"records": [...]}');
 if (spawnSync('jq', ['--version']).status === 0) {
 	const jq = timed('jq', ['-n', '[inputs | .status.errorCode | select(. != 0)] | group_by(.) | map({code: .[0], n: length})', file]);
 	rows.push(['jq: failure count by code only', jq.seconds, jq.rssMb]);
 }
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\n${mb.toFixed(0)} MB JSONL, ${records} sign-ins · node ${process.version} · ${os.cpus().length} × ${cpu}\n`);
-console.log('| what | seconds | MB/s | records/s | peak RSS MB | vs floor |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const [what, s, rss] of rows) {
-	console.log(`| ${what} | ${s.toFixed(2)} | ${(mb / s).toFixed(0)} | ${Math.round(records / s)} | ${Number.isNaN(rss) ? '-' : rss.toFixed(0)} | ${(fl.seconds / s).toFixed(2)}x |`);
+try {
+	const duck = timed(process.execPath, [path.join(root, 'bench', 'duckdb-groupby.js'), file]);
+	rows.push([`DuckDB read_json_auto: failure count by code only (${os.cpus().length} threads)`, duck.seconds, duck.rssMb]);
+} catch (error) {
+	process.stderr.write(`DuckDB skipped: ${error.message.split('\n')[0]}\n`);
 }
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
+const lines = [
+	`# aadlog benchmark`,
+	'',
+	`\`npm run bench${targetMb === 100 ? '' : ` -- --mb ${targetMb}`}\` on ${new Date().toISOString().slice(0, 10)}: ${mb.toFixed(0)} MB of generated Graph sign-ins (${records} records, ~30% failures over ${codes.length} codes), one run each.`,
+	`Machine: ${machine}. Peak RSS from /usr/bin/time.`,
+	'',
+	'| what | seconds | MB/s | records/s | peak RSS MB | vs floor |',
+	'| --- | ---: | ---: | ---: | ---: | ---: |',
+	...rows.map(([what, s, rss]) => `| ${what} | ${s.toFixed(2)} | ${(mb / s).toFixed(0)} | ${Math.round(records / s)} | ${Number.isNaN(rss) ? '-' : rss.toFixed(0)} | ${(fl.seconds / s).toFixed(2)}x |`),
+	'',
+	'Seconds per stage inside aadlog (AADLOG_PROFILE=1; read = reading and parsing, store = SQLite):',
+	'',
+	'| input | ' + ['read', 'extract', 'classify', 'aggregate', 'store', 'link'].join(' | ') + ' |',
+	'| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+	...Object.entries(stages).map(([label, s]) => `| ${label.replace('aadlog analyze, ', '')} | ${['read', 'extract', 'classify', 'aggregate', 'store', 'link'].map((k) => (s[k] ?? 0).toFixed(2)).join(' | ')} |`),
+	'',
+];
+console.log('\n' + lines.join('\n'));
+writeFileSync(path.join(root, 'bench', 'results.md'), lines.join('\n'));

@@ -25,6 +25,7 @@ import {linkRun, type LinkTotals} from './correlate/link.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {rulesVersion} from './classify/rules-version.js';
+import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase} from './store/database.js';
 import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
@@ -81,11 +82,15 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	store.registerCauses([...rules, unclassifiedRule]);
 	const summary = new RunSummary();
 	const inspector = new TokenInspector(options.tokens);
+	const clock = stageClock();
 	const settle = ({event, key, sourceId}: Pending): void => {
 		const causes = engine.classify(event);
 		options.pseudonymizer?.event(event); // after the rules, which may need the real UPN (#EXT#)
+		clock?.lap('classify');
 		summary.addEvent(event, causes);
+		clock?.lap('aggregate');
 		store.addEvent(key, sourceId, event, causes);
+		clock?.lap('store');
 	};
 	const correlator = new Correlator(new SigninLookup(db), {settle, flushStore: () => store.flush()});
 	/** Sources read to the end; marked complete once their waiting events are stored too. */
@@ -124,12 +129,14 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(kept) ?? kept);
 		};
 		for await (const record of read) {
+			clock?.lap('read');
 			totals.records++;
 			options.onRecord?.();
 			if (record.type === 'reject') {
 				reject(record.source, record.reason, record.excerpt);
 			} else {
 				const extracted = extractRecord(record, inspector.onToken);
+				clock?.lap('extract');
 				if (extracted.ok) {
 					const {event} = extracted;
 					if (event.tokens) await inspector.inspect(event);
@@ -165,9 +172,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			if (interrupted) break;
 			finished.push(sourceId);
 		}
+		clock?.lap('read');
 		correlator.resolveAll();
 		store.completeSources(finished);
+		clock?.lap('store');
 		joins = linkRun(db, runId);
+		clock?.lap('link');
+		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify(clock.seconds)}\n`);
 		store.finishRun(interrupted ? 'interrupted' : 'complete', runTotals());
 	} catch (error) {
 		store.finishRun('failed', runTotals());

@@ -88,3 +88,12 @@ test('text records join continuation lines; blank lines separate records', async
 	t.deepEqual(records.map((r) => r.source.line), [1, 2, 5, 7]);
 	t.true(records[1].type === 'text' && records[1].text.includes('at Microsoft.Identity.Client.Foo()'));
 });
+
+test('an envelope written on one long line is a document to stream, not one huge JSON line', async (t) => {
+	const {sniffFormat, sniffBytes} = await import('../src/read/sniff.js');
+	const record = JSON.stringify({createdDateTime: '2026-11-20T08:00:00Z', status: {errorCode: 50126}});
+	const oneLine = (open: string) => Buffer.from(open + Array.from({length: Math.ceil((sniffBytes * 2) / record.length)}, () => record).join(','));
+	t.is(sniffFormat(oneLine('{"records": [')), 'json');
+	t.is(sniffFormat(oneLine('{"@odata.context":"x","value":[')), 'json');
+	t.is(sniffFormat(Buffer.from(`{"pad":"${'x'.repeat(sniffBytes)}"}`)), 'jsonl', 'one long record is still a JSON Lines line');
+});

@@ -112,10 +112,13 @@ match:
 	});
 	const engine = new RulesEngine(loadRules([dir]), catalog);
 	const fits = (e: unknown): boolean => engine.classify(exampleEvent(e)).some((c) => c.rule.id === 'mods');
-	t.true(fits({signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 400}}));
-	t.false(fits({signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 200}}));
-	t.true(fits({signin: {caPolicies: ['Require MFA:success', 'Block legacy auth:failure']}, token: {alg: 'HS256'}}));
-	t.false(fits({signin: {caPolicies: ['Block legacy auth:failure']}}));
+	// app events (a sign-in has no HTTP status or token), enriched with a sign-in's context
+	t.true(fits({kind: 'app', signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 400}}));
+	t.false(fits({kind: 'app', signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 200}}));
+	t.true(fits({kind: 'app', signin: {caPolicies: ['Require MFA:success', 'Block legacy auth:failure']}, token: {alg: 'HS256'}}));
+	t.false(fits({kind: 'app', signin: {caPolicies: ['Block legacy auth:failure']}}));
+	// a rule that needs app evidence is not even tried on a sign-in
+	t.false(fits({kind: 'signin', signin: {failureReason: 'The On-Behalf-Of flow failed'}, codes: {aadsts: [50000], httpStatus: 400}}));
 });
 
 test('the token keys of one selection must hold for the same token', (t) => {

@@ -99,3 +99,10 @@ test('the schema version is recorded and reopening applies no migration twice', 
 	t.is(sql.pragma('journal_mode', {simple: true}), 'wal');
 	sql.close();
 });
+
+test('record keys stay the MD5 prefix they always were: databases written before keep de-duplicating', async (t) => {
+	const {recordKey} = await import('../src/util/hash.js');
+	const {createHash} = await import('node:crypto');
+	for (const text of ['{"id":"x"}', '12\nfail: AADSTS50126', 'zoë']) t.is(recordKey(text), createHash('md5').update(text).digest().readBigInt64LE(0));
+	t.is(recordKey('{"id":"x"}'), 8183861281784041855n, 'openssl md5 -binary | head -c 8 | od -t d8');
+});

@@ -6,7 +6,7 @@
  */
 import type {AuthEvent} from '../extract/event.js';
 import type {Catalog} from './catalog.js';
-import type {Rule} from './rule.js';
+import type {Rule, Selection} from './rule.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
 
@@ -43,6 +43,8 @@ export class RulesEngine {
 	readonly rules: readonly Rule[];
 	private readonly byCode = new Map<number, CompiledRule[]>();
 	private readonly general: CompiledRule[] = [];
+	/** The general rules a sign-in can meet: most general rules need app-log evidence. */
+	private readonly generalForSignins: CompiledRule[] = [];
 	private classified = 0;
 
 	constructor(rules: readonly Rule[], readonly catalog: Catalog) {
@@ -58,6 +60,7 @@ export class RulesEngine {
 				}
 			} else {
 				this.general.push(compiled);
+				if (!rule.match.every(needsAppEvidence)) this.generalForSignins.push(compiled);
 			}
 		}
 	}
@@ -87,13 +90,29 @@ export class RulesEngine {
 			const list = this.byCode.get(code);
 			if (list) for (const candidate of list) tryRule(candidate, view, stamp, found);
 		}
-		for (const candidate of this.general) tryRule(candidate, view, stamp, found);
+		for (const candidate of event.kind === 'signin' ? this.generalForSignins : this.general) tryRule(candidate, view, stamp, found);
 		if (found.length === 0) {
 			return event.outcome === 'failure' ? [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}] : [];
 		}
 		found.sort(rank);
 		return found;
 	}
+}
+
+/**
+ * Fields a sign-in event never has: app-log text and codes, tokens, what a validator
+ * expected, a joined sign-in. A selection that needs one present cannot match a sign-in
+ * (`|exists: false` on one can, so it does not count).
+ */
+const appOnlyFields = /^(message$|codes\.(idx|httpStatus|bearerError|bearerErrorDescription|oauthError)$|token\.|expected\.|linked\.)/;
+
+function needsAppEvidence(selection: Selection): boolean {
+	for (const [key, value] of Object.entries(selection)) {
+		const [field, modifier] = key.split('|');
+		if (field === 'kind' && (Array.isArray(value) ? value : [value]).every((v) => v === 'app')) return true;
+		if (appOnlyFields.test(field) && !(modifier === 'exists' && value === false)) return true;
+	}
+	return false;
 }
 
 function tryRule(candidate: CompiledRule, view: EventView, stamp: number, found: CauseMatch[]): void {

@@ -25,7 +25,7 @@ export function linkRun(db: Db, runId: number): LinkTotals {
 		for (const {via, on} of joins) {
 			const column = via === 'trace_id' ? 'a.trace_id' : `a.${via}`;
 			db.prepare(`INSERT OR IGNORE INTO correlations (app_event_id, signin_event_id, via)
-				SELECT a.id, s.id, '${via}' FROM events a JOIN events s ON ${on} AND s.kind = 'signin'
+				SELECT a.id, s.id, '${via}' FROM events a INDEXED BY events_app JOIN events s ON ${on} AND s.kind = 'signin'
 				WHERE a.kind = 'app' AND ${column} IS NOT NULL AND (a.run_id = ? OR s.run_id = ?)`).run(runId, runId);
 		}
 	})();

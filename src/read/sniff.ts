@@ -21,7 +21,12 @@ export function sniffFormat(head: Buffer): InputFormat {
 	if (first === 0x5b) return 'json';
 	if (first !== 0x7b) return isSigninCsvHeader(firstLine(head, i)) ? 'csv' : 'text';
 	const nl = head.indexOf(0x0a, i);
-	if (nl === -1) return head.length >= sniffBytes ? 'jsonl' : completeJson(head.toString('utf8', i)) ? 'jsonl' : 'json';
+	if (nl === -1) {
+		// One long line: an envelope written without line breaks (`{"records":[...]}`, `{"value":[...]}`)
+		// is a document the scanner streams record by record, not one line to hold whole.
+		if (head.length >= sniffBytes) return envelopeStart.test(head.toString('utf8', i, i + 256)) ? 'json' : 'jsonl';
+		return completeJson(head.toString('utf8', i)) ? 'jsonl' : 'json';
+	}
 	return completeJson(head.toString('utf8', i, nl)) ? 'jsonl' : 'json';
 }
 
@@ -60,6 +65,8 @@ function firstLine(head: Buffer, start: number): string | undefined {
 	const text = head.toString('utf8', start, nl === -1 ? head.length : nl);
 	return text.endsWith('\r') ? text.slice(0, -1) : text;
 }
+
+const envelopeStart = /^\{\s*"(?:records|value|@odata\.context)"\s*:/;
 
 function completeJson(text: string): boolean {
 	try {
