@@ -6,6 +6,7 @@
 import test from 'ava';
 import path from 'node:path';
 import {readFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
 import Database from 'better-sqlite3';
 import {parse} from 'csv-parse/sync';
 import {migrations} from '../src/store/schema.js';
@@ -94,4 +95,13 @@ test('plain types and ISO 8601 UTC times: the file reads the same in any SQLite 
 		for (const value of sql.prepare(`SELECT ${col} FROM ${tbl} WHERE ${col} IS NOT NULL`).pluck().all() as string[]) t.regex(value, iso, `${tbl}.${col}`);
 	}
 	sql.close();
+});
+
+const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
+(hasSqlite3 ? test : test.skip)('the sqlite3 shell reads the database and its views as aadlog does', (t) => {
+	const shell = spawnSync('sqlite3', ['-readonly', '-json', db, 'SELECT cause, events, failures FROM cause_summary ORDER BY events DESC, cause'], {encoding: 'utf8'});
+	t.is(shell.status, 0, shell.stderr);
+	const expected = new Database(db, {readonly: true}).prepare('SELECT cause, events, failures FROM cause_summary ORDER BY events DESC, cause').all();
+	t.deepEqual(JSON.parse(shell.stdout), expected);
+	t.regex(spawnSync('sqlite3', ['-readonly', db, '.schema events'], {encoding: 'utf8'}).stdout, /record_key\s+INTEGER NOT NULL,\s+-- 64-bit hash/);
 });

@@ -23,10 +23,11 @@ Commands:
   report                what the database says, for people: text, md, json or html
   query <SQL | name>    ad hoc SQL or a named query over the database, read-only
   schema                the database's tables, views and columns, documented
-  reclassify --db F     re-run the current rules over the stored sign-ins, in SQL, without re-reading logs
+  reclassify            re-run the current rules over the stored sign-ins (SQL, no re-reading)
   trace <id>            one request's story across sign-in and app logs, with cause and fix
   token [JWT | -]       decode a bearer token offline and say what is wrong with it
-  rules list|lint|test|export  the root-cause rules: list, check, run their examples, export to KQL or SQL
+  rules <list|lint|test|export>
+                        the root-cause rules: list, check, run their examples, export to KQL/SQL
 
 Run 'aadlog <command> --help' for a command's options.
 `;
