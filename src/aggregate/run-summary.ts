@@ -1,11 +1,12 @@
 /**
  * What one run saw, accumulated as events stream by: outcome totals, events per AADSTS
  * code, events per most likely cause, distinct ids. Bounded memory: distinct values are
- * kept as 52-bit hashes (numbers), not strings.
+ * counted from 52-bit hashes, exactly up to 65,536 and by a 16 KiB sketch past that.
  */
 import type {AuthEvent, Outcome} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import {hash52} from '../util/hash.js';
+import {DistinctCounter} from './distinct-counter.js';
 
 export interface FirstReject {
 	file: string;
@@ -31,10 +32,10 @@ export class RunSummary {
 	readonly codes = new Map<number, number>();
 	readonly causes = new Map<string, CauseCount>();
 	readonly kinds = {signin: 0, app: 0};
-	private readonly correlationIds = new Set<number>();
-	private readonly users = new Set<number>();
-	private readonly apps = new Set<number>();
-	private readonly tokenFingerprints = new Set<number>();
+	private readonly correlationIds = new DistinctCounter();
+	private readonly users = new DistinctCounter();
+	private readonly apps = new DistinctCounter();
+	private readonly tokenFingerprints = new DistinctCounter();
 	/** Events that carried a token, and those whose token had expired when it was used. */
 	readonly tokenUses = {events: 0, expiredAtUse: 0};
 
@@ -72,11 +73,16 @@ export class RunSummary {
 	}
 
 	get distinct(): {correlationIds: number; users: number; apps: number} {
-		return {correlationIds: this.correlationIds.size, users: this.users.size, apps: this.apps.size};
+		return {correlationIds: this.correlationIds.count, users: this.users.count, apps: this.apps.count};
+	}
+
+	/** False when a distinct count is an estimate (past 65,536 values: a sketch, about 1% off). */
+	get distinctExact(): boolean {
+		return this.correlationIds.isExact && this.users.isExact && this.apps.isExact && this.tokenFingerprints.isExact;
 	}
 
 	get tokens(): {distinct: number; events: number; expiredAtUse: number} {
-		return {distinct: this.tokenFingerprints.size, ...this.tokenUses};
+		return {distinct: this.tokenFingerprints.count, ...this.tokenUses};
 	}
 
 	/** Codes by events carrying them, most first; ties by code. */

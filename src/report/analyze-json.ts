@@ -14,6 +14,8 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		codes: summary.topCodes().map(({code, count}) => ({code, count, name: catalog.codes.get(code)?.name ?? null})),
 		causes: summary.topCauses().map((c) => ({cause: c.cause, title: c.title, count: c.count, who: c.who})),
 		distinct: summary.distinct,
+		/** false: the distinct counts are estimates (over 65,536 values, within about 1%). */
+		distinctExact: summary.distinctExact,
 		tokens: summary.tokens,
 		joins: result.joins,
 		nightly: result.nightly,

@@ -50,7 +50,7 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const d = summary.distinct;
 	lines.push(
 		'',
-		kleur.dim(`${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
+		kleur.dim(`${summary.distinctExact ? '' : '≈ '}${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
 		...joinsLine(result),
 		...nightlyLine(result),
 		kleur.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
