@@ -6,6 +6,7 @@
 import {readFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {parse} from 'yaml';
+import {fromPack, readPack} from './rules-pack.js';
 import {AadlogError} from '../errors.js';
 
 export const categories = ['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side'] as const;
@@ -71,11 +72,17 @@ export function loadCatalog(rulesDir: string): Catalog {
 	return {codes, oauth};
 }
 
+/** The catalog's YAML, parsed the same way at build time (rules-pack) and here. */
+export function parseCatalogSource(source: string): unknown {
+	return parse(source);
+}
+
 function listOf(file: string): unknown[] {
 	if (!existsSync(file)) return [];
 	let data: unknown;
 	try {
-		data = parse(readFileSync(file, 'utf8'));
+		const rulesRoot = path.dirname(path.dirname(file));
+		data = fromPack(readPack(), rulesRoot, file, readFileSync(file, 'utf8'), parseCatalogSource);
 	} catch (error) {
 		throw new AadlogError('ERR_CATALOG_INVALID', `${file}: not valid YAML: ${(error as Error).message}`, {cause: error});
 	}

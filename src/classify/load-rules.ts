@@ -10,16 +10,20 @@ import {parseDocument} from 'yaml';
 import {AadlogError} from '../errors.js';
 import type {Rule} from './rule.js';
 import {validateRule} from './rule.js';
+import {fromPack, readPack} from './rules-pack.js';
 
 /** The rules shipped with aadlog: <package>/rules, found from this module's location. */
 export const builtinRulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 export function loadRules(dirs: readonly string[]): Rule[] {
 	const byId = new Map<string, Rule>();
+	const pack = readPack();
 	for (const dir of dirs) {
 		const seen = new Map<string, string>();
 		for (const file of ruleFiles(dir)) {
-			const rule = validateRule(parseFile(file), file);
+			const source = readFileSync(file, 'utf8');
+			const data = dir === builtinRulesDir ? fromPack(pack, builtinRulesDir, file, source, (s) => parseSource(s, file)) : parseSource(source, file);
+			const rule = validateRule(data, file);
 			const twin = seen.get(rule.id);
 			if (twin) throw new AadlogError('ERR_RULE_INVALID', `${file}: field 'id' repeats '${rule.id}' of ${twin}`);
 			seen.set(rule.id, file);
@@ -29,7 +33,8 @@ export function loadRules(dirs: readonly string[]): Rule[] {
 	return [...byId.values()];
 }
 
-function ruleFiles(dir: string): string[] {
+/** Every rule file under the folder (the catalog folder excepted), in a stable order. */
+export function ruleFiles(dir: string): string[] {
 	let entries;
 	try {
 		entries = readdirSync(dir, {withFileTypes: true});
@@ -52,8 +57,7 @@ function ruleFiles(dir: string): string[] {
  * A rule file is plain data: YAML tags (`!!js/function`, custom `!tags`) are refused rather
  * than read as strings, and alias expansion is capped (no "billion laughs").
  */
-function parseFile(file: string): unknown {
-	const source = readFileSync(file, 'utf8');
+export function parseSource(source: string, file: string): unknown {
 	try {
 		if (file.endsWith('.json')) return JSON.parse(source);
 		const doc = parseDocument(source);
