@@ -85,7 +85,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const clock = stageClock();
 	const settle = ({event, key, sourceId}: Pending): void => {
 		const causes = engine.classify(event);
-		options.pseudonymizer?.event(event); // after the rules, which may need the real UPN (#EXT#)
+		if (options.pseudonymizer) {
+			// After the rules, which may need the real UPN (#EXT#); their evidence quotes values too.
+			options.pseudonymizer.event(event);
+			for (const cause of causes) cause.evidence = cause.evidence.map((e) => options.pseudonymizer!.text(e)!);
+		}
 		clock?.lap('classify');
 		summary.addEvent(event, causes);
 		clock?.lap('aggregate');
@@ -126,7 +130,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			summary.addReject(source.file, source.line, source.index, reason);
 			// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
 			const kept = redactExcerpt(excerpt);
-			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(kept) ?? kept);
+			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(kept) ?? kept, input.label);
 		};
 		for await (const record of read) {
 			clock?.lap('read');
@@ -140,7 +144,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 				if (extracted.ok) {
 					const {event} = extracted;
 					if (event.tokens) await inspector.inspect(event);
-					const identity = record.type === 'json' ? record.raw : `${record.source.line}\n${record.text}`;
+					// An app log line is the same record only in the same file: two servers log identical lines.
+					// A sign-in is the same record wherever it is exported.
+					const identity = record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`;
 					correlator.add({event, key: recordKey(identity), sourceId});
 				} else {
 					reject(record.source, extracted.reason, extracted.excerpt);
@@ -157,7 +163,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 
 	try {
 		for (const input of options.inputs) {
-			if (options.signal?.aborted) break;
+			if (options.signal?.aborted) {
+				interrupted = true; // stopped between two inputs: the run is not complete either
+				break;
+			}
 			// Nightly runs: what the database already has of this file decides what is read.
 			const plan: SourcePlan = options.reread ? {action: 'read', reason: '--reread'} : await planSource(input, previousSource(db, input.label));
 			if (plan.action === 'skip') {
@@ -174,9 +183,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		}
 		clock?.lap('read');
 		correlator.resolveAll();
-		store.completeSources(finished);
+		store.flush(); // the waiting app failures were just settled: in the database before linking
 		clock?.lap('store');
+		// Linked before the sources are marked complete: a run killed while linking is read (and linked) again.
 		joins = linkRun(db, runId);
+		store.completeSources(finished);
 		clock?.lap('link');
 		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify(clock.seconds)}\n`);
 		store.finishRun(interrupted ? 'interrupted' : 'complete', runTotals());

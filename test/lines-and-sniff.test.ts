@@ -95,5 +95,6 @@ test('an envelope written on one long line is a document to stream, not one huge
 	const oneLine = (open: string) => Buffer.from(open + Array.from({length: Math.ceil((sniffBytes * 2) / record.length)}, () => record).join(','));
 	t.is(sniffFormat(oneLine('{"records": [')), 'json');
 	t.is(sniffFormat(oneLine('{"@odata.context":"x","value":[')), 'json');
+	t.is(sniffFormat(oneLine('{"@odata.nextLink":"https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=x","value":[')), 'json');
 	t.is(sniffFormat(Buffer.from(`{"pad":"${'x'.repeat(sniffBytes)}"}`)), 'jsonl', 'one long record is still a JSON Lines line');
 });

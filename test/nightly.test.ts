@@ -104,3 +104,26 @@ test('a line still being written is read again once it is complete; gzip files a
 	t.is(grown.stored, 1);
 	t.is(grown.duplicates, 1, 'a gzip stream cannot be resumed mid-file: read whole, counted once');
 });
+
+test('review findings: a broken line read every night is kept once; UTF-16 files are read whole; the same line in two files is two records', async (t) => {
+	const {dir, db} = folder();
+	const partial = path.join(dir, 'partial.jsonl');
+	writeFileSync(partial, signin(30) + signin(31).slice(0, 30));
+	for (let i = 0; i < 3; i++) await run(db, dir);
+	t.is(count(db, "SELECT count(*) FROM rejects r JOIN sources s ON s.id = r.source_id WHERE s.path LIKE '%partial.jsonl'"), 1);
+
+	const utf16 = path.join(dir, 'ps.log');
+	const encode = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+	writeFileSync(utf16, encode('2026-11-20T08:00:00Z fail: AADSTS50126: bad password\n'));
+	await run(db, dir);
+	writeFileSync(utf16, encode('2026-11-20T08:00:00Z fail: AADSTS50126: bad password\n2026-11-20T08:01:00Z fail: AADSTS50053: locked\n'));
+	const grown = await run(db, dir);
+	t.false(grown.nightly.resumed.some((r) => r.path.endsWith('ps.log')), 'never resumed mid-way');
+	t.is(count(db, "SELECT count(*) FROM events e JOIN sources s ON s.id = e.source_id WHERE s.path LIKE '%ps.log' AND e.error_code = 50053"), 1);
+
+	const line = '2026-11-20T09:00:00Z fail: AADSTS50126: Error validating credentials\n';
+	writeFileSync(path.join(dir, 'web-01.log'), line);
+	writeFileSync(path.join(dir, 'web-02.log'), line);
+	const two = await run(db, dir);
+	t.is(two.stored, 2, 'two servers logged the same line: two records');
+});

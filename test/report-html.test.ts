@@ -380,6 +380,7 @@ function reportData(text: string): ReportData {
 	const cause = {cause: text, title: text, who: text, level: text, fix: text, events: 42, failures: 40, interrupts: 2, users: 3, apps: 2, firstSeen: text, lastSeen: null, sampleCorrelationIds: [text], topApps: [{app: text, events: 42}], userNames: [text], previous: 30};
 	return {
 		generatedAt: '2026-11-22T06:00:00.000Z',
+		undated: 0,
 		version: text,
 		db: text,
 		window: {since: '2026-11-21T06:00:00.000Z', until: '2026-11-22T06:00:00.000Z'},

@@ -1,6 +1,6 @@
 /**
- * The join table between the two halves of the story: every app event × every sign-in it
- * shares an id with, written after a run for the app events or sign-ins that run added
+ * The join table between the two halves of the story: every app failure × every sign-in it
+ * shares an id with (an info line sharing a busy correlation id would multiply rows), written after a run for the app events or sign-ins that run added
  * (so a sign-in export read tonight joins an app log read last week, and the reverse).
  * Driven from the app events, which are few next to sign-ins, probing sign-ins by index.
  */
@@ -26,7 +26,7 @@ export function linkRun(db: Db, runId: number): LinkTotals {
 			const column = via === 'trace_id' ? 'a.trace_id' : `a.${via}`;
 			db.prepare(`INSERT OR IGNORE INTO correlations (app_event_id, signin_event_id, via)
 				SELECT a.id, s.id, '${via}' FROM events a INDEXED BY events_app JOIN events s ON ${on} AND s.kind = 'signin'
-				WHERE a.kind = 'app' AND ${column} IS NOT NULL AND (a.run_id = ? OR s.run_id = ?)`).run(runId, runId);
+				WHERE a.kind = 'app' AND a.outcome IN ('failure', 'interrupt') AND ${column} IS NOT NULL AND (a.run_id = ? OR s.run_id = ?)`).run(runId, runId);
 		}
 	})();
 	const totals = db.prepare(`SELECT count(*) AS appFailures,

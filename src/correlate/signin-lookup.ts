@@ -62,7 +62,7 @@ export class SigninLookup {
 		this.byRequestId = db.prepare(`SELECT ${columns} ${from} WHERE e.request_id = ? AND e.kind = 'signin' LIMIT 1`);
 		// One client request can make several sign-ins (an MFA interrupt, then success): the failed one nearest in time first.
 		this.byCorrelationId = db.prepare(`SELECT ${columns} ${from} WHERE e.correlation_id = ? AND e.kind = 'signin'
-			ORDER BY e.outcome = 'success', abs(julianday(e.time) - julianday(coalesce(?, e.time))) LIMIT 1`);
+			ORDER BY e.outcome = 'success', e.time IS NULL, abs(julianday(e.time) - julianday(coalesce(?, e.time))) LIMIT 1`);
 		this.byUti = db.prepare(`SELECT ${columns} ${from} WHERE e.uti = ? AND e.kind = 'signin' LIMIT 1`);
 	}
 

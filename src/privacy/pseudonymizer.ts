@@ -10,9 +10,12 @@ import {createHmac} from 'node:crypto';
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 
 const domain = '@pseudonymized.invalid';
-const email = /[A-Za-z0-9._%+#-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
-const ipv4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.])/g;
-const ipv6 = /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])/g;
+/** Addresses, also URL-encoded (`login_hint=carol%40contoso.com`) and with an apostrophe (o'brien@). */
+const email = /[A-Za-z0-9._%+#'-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
+/** An IPv4 address, also at the end of a sentence (`from 10.1.2.3.`). */
+const ipv4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?!\d|\.\d)/g;
+/** IPv6, full or compressed (`2001:db8::1`, `fe80::1%eth0`). */
+const ipv6 = /(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?:%[A-Za-z0-9]+)?(?![0-9A-Fa-f:])/g;
 /** Claims that name a person or their address. */
 const personalClaims = ['upn', 'unique_name', 'email', 'preferred_username', 'name', 'given_name', 'family_name', 'ipaddr', 'oid', 'sub', 'emails'];
 
@@ -41,9 +44,10 @@ export class Pseudonymizer {
 	/** E-mail addresses and IP addresses inside free text. */
 	text(value: string | undefined): string | undefined {
 		if (value === undefined) return value;
-		let out = value.includes('@') ? value.replace(email, (m) => this.upn(m)!) : value;
+		let out = value.includes('@') || value.includes('%40') ? value.replace(email, (m) => this.upn(m.replace('%40', '@'))!) : value;
 		if (/\d\.\d/.test(out)) out = out.replace(ipv4, (m) => this.ip(m)!);
-		if (out.includes(':')) out = out.replace(ipv6, (m) => (/[a-f]/i.test(m) || m.split(':').length > 4 ? this.ip(m)! : m));
+		// Times (10:41:17) look like IPv6 groups: an address has a hex letter, a `::`, or more groups.
+		if (out.includes(':')) out = out.replace(ipv6, (m) => (/[a-f]/i.test(m) || m.includes('::') || m.split(':').length > 4 ? this.ip(m)! : m));
 		return out;
 	}
 
@@ -65,9 +69,16 @@ export class Pseudonymizer {
 		for (const name of personalClaims) {
 			const value = claims[name];
 			if (typeof value === 'string') claims[name] = name === 'ipaddr' ? this.ip(value) : this.claim(name, value);
-			else if (Array.isArray(value)) claims[name] = value.map((v) => (typeof v === 'string' ? this.text(v) : v));
 		}
-		return {...token, claimsJson: JSON.stringify(claims)};
+		// Every other value, however deep (emails lists, signInNames.emailAddress, login_hint): addresses inside it.
+		return {...token, claimsJson: JSON.stringify(this.deep(claims))};
+	}
+
+	private deep(value: unknown): unknown {
+		if (typeof value === 'string') return this.text(value);
+		if (Array.isArray(value)) return value.map((v) => this.deep(v));
+		if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.deep(v)]));
+		return value;
 	}
 
 	/** An address inside a claim is pseudonymized as such; a name or an id whole. */

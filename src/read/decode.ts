@@ -100,3 +100,22 @@ export async function* stripBom(source: AsyncIterable<Buffer>, onUtf16?: () => v
 		if (rest.length > 0) yield Buffer.from(rest, 'utf8');
 	}
 }
+
+/**
+ * Drops NUL bytes at the very start: `copytruncate` log rotation leaves the old length as a
+ * hole of zeros before the lines written since. Not binary content, not a record.
+ */
+export async function* skipLeadingNuls(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+	let started = false;
+	for await (const chunk of source) {
+		if (started) {
+			yield chunk;
+			continue;
+		}
+		let i = 0;
+		while (i < chunk.length && chunk[i] === 0) i++;
+		if (i === chunk.length) continue;
+		started = true;
+		yield i === 0 ? chunk : chunk.subarray(i);
+	}
+}

@@ -5,7 +5,7 @@
  */
 import type {InputSpec} from './inputs.js';
 import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {gunzipIfNeeded, stripBom} from './decode.js';
+import {gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
 import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
 import {splitLines} from './lines.js';
 import {jsonLines} from './json-lines.js';
@@ -31,7 +31,7 @@ export async function* readInput(input: InputSpec, options: ReadOptions): AsyncG
 	let gzip = false;
 	const counted = countBytes(input.open(options.resume?.offset ?? 0), options.onBytes, options.tracker);
 	// UTF-16 files are not resumed mid-file: a newline byte there is half a character.
-	const bytes = stripBom(gunzipIfNeeded(counted, () => (gzip = true)), () => options.tracker?.wholeFile());
+	const bytes = skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), () => options.tracker?.wholeFile()));
 	try {
 		const {format, chunks, head} = await sniff(bytes, options.format);
 		if (looksBinary(head)) {

@@ -66,7 +66,7 @@ function firstLine(head: Buffer, start: number): string | undefined {
 	return text.endsWith('\r') ? text.slice(0, -1) : text;
 }
 
-const envelopeStart = /^\{\s*"(?:records|value|@odata\.context)"\s*:/;
+const envelopeStart = /^\{\s*"(?:records|value|@odata\.[A-Za-z]+)"\s*:/;
 
 function completeJson(text: string): boolean {
 	try {

@@ -41,6 +41,8 @@ export interface ReportData {
 	window: TimeWindow;
 	previousWindow: TimeWindow | null;
 	totals: {events: number; signins: number; app: number; success: number; failure: number; interrupt: number; unknown: number; users: number; apps: number};
+	/** Events with no time at all: in no window, so counted apart (0 when the report has no window). */
+	undated: number;
 	previousTotals: {events: number; failure: number; interrupt: number} | null;
 	causes: CauseRow[];
 	/** Since the last run: causes it found that no earlier run had, and causes it found far more of. */
@@ -79,7 +81,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		.prepare(`SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, coalesce(sum(kind = 'app'), 0) AS app,
 			coalesce(sum(outcome = 'success'), 0) AS success, coalesce(sum(outcome = 'failure'), 0) AS failure,
 			coalesce(sum(outcome = 'interrupt'), 0) AS interrupt, coalesce(sum(outcome = 'unknown'), 0) AS unknown,
-			count(DISTINCT lower(user_principal_name)) AS users, count(DISTINCT app_id) AS apps
+			count(DISTINCT user_principal_name) AS users, count(DISTINCT app_id) AS apps
 			FROM events e WHERE ${where.sql}`)
 		.get(...where.params) as ReportData['totals'];
 	const previousWindow = previousOf(window);
@@ -90,7 +92,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 
 	const causes = db
 		.prepare(`SELECT c.id, c.cause, c.title, c.who, c.level, c.fix, count(*) AS events, sum(e.outcome = 'failure') AS failures,
-			sum(e.outcome = 'interrupt') AS interrupts, count(DISTINCT lower(e.user_principal_name)) AS users, count(DISTINCT e.app_id) AS apps,
+			sum(e.outcome = 'interrupt') AS interrupts, count(DISTINCT e.user_principal_name) AS users, count(DISTINCT e.app_id) AS apps,
 			min(e.time) AS firstSeen, max(e.time) AS lastSeen
 			FROM events e JOIN causes c ON c.id = e.cause_id WHERE ${where.sql}
 			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
@@ -107,8 +109,10 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		previous: before && previous ? (before.pluck().get(id, ...previous.params) as number) : null,
 	}));
 
+	const undated = window.since || window.until ? (db.prepare('SELECT count(*) FROM events WHERE time IS NULL').pluck().get() as number) : 0;
 	return {
 		generatedAt: (options.now ?? new Date()).toISOString(),
+		undated,
 		version: options.version,
 		db: options.db,
 		window,

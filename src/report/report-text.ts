@@ -9,6 +9,7 @@ export function reportText(d: ReportData): string {
 	out.push(`aadlog report · ${windowLabel(d)} · generated ${d.generatedAt}`);
 	const t = d.totals;
 	out.push(`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`);
+	if (d.undated > 0) out.push(`${d.undated} events have no time and are in no window (they count in a report without --since/--until)`);
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
 	out.push('', 'Top root causes');

@@ -370,4 +370,8 @@ CREATE TABLE reclassifications (
   version       TEXT NOT NULL        -- aadlog version
 );
 `,
+	/* 8: a broken record read again (a nightly re-read, a line still being written) is kept once */ `
+ALTER TABLE rejects ADD COLUMN reject_key INTEGER /* 64-bit hash of path, line, item and excerpt: the same broken record is kept once */;
+CREATE UNIQUE INDEX rejects_by_key ON rejects(reject_key) WHERE reject_key IS NOT NULL;
+`,
 ];

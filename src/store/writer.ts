@@ -10,6 +10,7 @@ import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
 import {redactText} from '../tokens/redact.js';
+import {recordKey} from '../util/hash.js';
 
 export interface SourceInfo {
 	path: string;
@@ -44,6 +45,8 @@ interface PendingEvent {
 }
 
 interface PendingReject {
+	/** recordKey of path, line, item and excerpt. */
+	key: bigint;
 	sourceId: number;
 	line: number;
 	item?: number;
@@ -79,7 +82,7 @@ export class StoreWriter {
 			device_managed, device_trust_type, location
 		) VALUES (${new Array(43).fill('?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
-		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)');
+		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt, reject_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
 		this.upsertToken = db.prepare(`INSERT INTO tokens (
 			fingerprint, first_seen, malformed, encrypted, alg, kid, typ, has_nonce, aud, graph_audience, iss, issuer_kind, cloud,
 			tenant_id, app_id, ver, scp, roles, idtyp, uti, issued_at, not_before, expires_at, signature, claims
@@ -136,8 +139,9 @@ export class StoreWriter {
 		if (this.events.length >= batchSize) this.flush();
 	}
 
-	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string): void {
-		this.rejects.push({sourceId, line, item, reason, excerpt});
+	/** `path` makes the same broken record read again one row, not one per run. */
+	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path = ''): void {
+		this.rejects.push({key: recordKey(`${path}\n${line}\n${item ?? ''}\n${excerpt}`), sourceId, line, item, reason, excerpt});
 		if (this.rejects.length >= batchSize) this.flush();
 	}
 
@@ -185,7 +189,7 @@ export class StoreWriter {
 			}
 			if (event.tokens) this.writeTokens(eventId, event.time, event.tokens);
 		}
-		for (const r of this.rejects) this.insertReject.run(this.runId, r.sourceId, r.line, r.item ?? null, r.reason, r.excerpt);
+		for (const r of this.rejects) this.insertReject.run(this.runId, r.sourceId, r.line, r.item ?? null, r.reason, r.excerpt, r.key);
 		this.events = [];
 		this.rejects = [];
 	}

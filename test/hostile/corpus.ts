@@ -59,6 +59,8 @@ export function hostileCorpus(): HostileCase[] {
 	for (let i = 0; i < binary.length; i += 7) binary[i] = 0;
 	cases.push({name: 'binary.log', bytes: binary, events: 0, rejected: 1});
 	cases.push({name: 'empty.jsonl', bytes: Buffer.alloc(0), events: 0, rejected: 0});
+	// copytruncate rotation: a hole of zeros, then the lines written since. Not binary.
+	cases.push({name: 'copytruncate.log', bytes: Buffer.concat([Buffer.alloc(20_000), Buffer.from('2026-11-20T08:00:00Z fail: AADSTS50126: bad password\n2026-11-20T08:00:01Z fail: AADSTS50053: locked\n')]), events: 2, rejected: 0});
 	// A line far over the limit (the test runs with --max-record-bytes 1 MiB), then a good one.
 	cases.push({name: 'huge-line.jsonl', bytes: Buffer.from(`{"pad":"${'x'.repeat(3 * 1024 * 1024)}"}\n${good(9)}\n`), events: 1, rejected: 1});
 	cases.push({name: 'huge-line-100mb.jsonl', bytes: Buffer.from(`{"pad":"${'x'.repeat(100 * 1024 * 1024)}"}\n${good(10)}\n`), events: 1, rejected: 1, long: true});

@@ -37,7 +37,9 @@ export function normalizeTime(value: unknown): string | undefined {
 		if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
 		return fromDate(date);
 	}
-	// Anything else Date can read; a time without a zone is UTC (as in every export), not this machine's zone.
+	// Anything else Date can read, if it names its year (`Nov 21 10:41:17` would become 2001);
+	// a time without a zone is UTC (as in every export), not this machine's zone.
+	if (!/\b\d{4}\b/.test(text)) return undefined;
 	const zoned = /(?:Z|[+-]\d\d:?\d\d|GMT|UTC)\s*$/i.test(text);
 	return fromDate(new Date(zoned ? text : `${text} UTC`));
 }
