@@ -79,6 +79,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const db = openDatabase(options.db);
 	const store = new StoreWriter(db);
 	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version, rulesVersion(rules));
+	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
+	const afterId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
 	store.registerCauses([...rules, unclassifiedRule]);
 	const summary = new RunSummary();
 	const inspector = new TokenInspector(options.tokens);
@@ -186,7 +188,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		store.flush(); // the waiting app failures were just settled: in the database before linking
 		clock?.lap('store');
 		// Linked before the sources are marked complete: a run killed while linking is read (and linked) again.
-		joins = linkRun(db, runId);
+		joins = linkRun(db, runId, afterId);
 		store.completeSources(finished);
 		clock?.lap('link');
 		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify(clock.seconds)}\n`);

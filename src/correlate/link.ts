@@ -1,17 +1,23 @@
 /**
  * The join table between the two halves of the story: every app failure × every sign-in it
- * shares an id with (an info line sharing a busy correlation id would multiply rows), written after a run for the app events or sign-ins that run added
- * (so a sign-in export read tonight joins an app log read last week, and the reverse).
- * Driven from the app events, which are few next to sign-ins, probing sign-ins by index.
+ * shares an id with (an info line on a busy correlation id would multiply rows). Written
+ * after each run for what that run stored, in both directions, so a sign-in export read
+ * tonight joins an app log read last week and the reverse. The cost follows the run, not the
+ * database: the run's events are the rowids above `afterId`, and the other side is probed
+ * through its id indexes (CROSS JOIN fixes that order: without statistics the planner would
+ * walk the whole other side). With no app failure stored, the second direction is skipped.
  */
 import type {Db} from '../store/database.js';
 
-const joins: Array<{via: string; on: string}> = [
-	{via: 'trace_id', on: 's.request_id = a.trace_id'},
-	{via: 'request_id', on: 's.request_id = a.request_id'},
-	{via: 'correlation_id', on: 's.correlation_id = a.correlation_id'},
-	{via: 'uti', on: 's.uti = a.uti'},
+/** Strongest first: a pair keeps the first join that found it (INSERT OR IGNORE). */
+const joins: Array<{via: string; app: string; signin: string}> = [
+	{via: 'trace_id', app: 'trace_id', signin: 'request_id'},
+	{via: 'request_id', app: 'request_id', signin: 'request_id'},
+	{via: 'correlation_id', app: 'correlation_id', signin: 'correlation_id'},
+	{via: 'uti', app: 'uti', signin: 'uti'},
 ];
+
+const appFailure = "a.kind = 'app' AND a.outcome IN ('failure', 'interrupt')";
 
 export interface LinkTotals {
 	/** Failures (and interrupts) in app logs read by this run. */
@@ -20,17 +26,24 @@ export interface LinkTotals {
 	matched: number;
 }
 
-export function linkRun(db: Db, runId: number): LinkTotals {
+/** `afterId`: the largest event id before the run began; the run's events have larger ones. */
+export function linkRun(db: Db, runId: number, afterId: number): LinkTotals {
+	const anyAppFailure = db.prepare(`SELECT EXISTS (SELECT 1 FROM events a INDEXED BY events_app WHERE ${appFailure})`).pluck().get() === 1;
 	db.transaction(() => {
-		for (const {via, on} of joins) {
-			const column = via === 'trace_id' ? 'a.trace_id' : `a.${via}`;
+		for (const {via, app, signin} of joins) {
+			// The run's app failures, to every stored sign-in.
 			db.prepare(`INSERT OR IGNORE INTO correlations (app_event_id, signin_event_id, via)
-				SELECT a.id, s.id, '${via}' FROM events a INDEXED BY events_app JOIN events s ON ${on} AND s.kind = 'signin'
-				WHERE a.kind = 'app' AND a.outcome IN ('failure', 'interrupt') AND ${column} IS NOT NULL AND (a.run_id = ? OR s.run_id = ?)`).run(runId, runId);
+				SELECT a.id, s.id, '${via}' FROM events a CROSS JOIN events s ON s.${signin} = a.${app} AND s.kind = 'signin'
+				WHERE a.id > ? AND ${appFailure} AND a.${app} IS NOT NULL`).run(afterId);
+			// The run's sign-ins, to every stored app failure (older ones included).
+			if (anyAppFailure) {
+				db.prepare(`INSERT OR IGNORE INTO correlations (app_event_id, signin_event_id, via)
+					SELECT a.id, s.id, '${via}' FROM events s CROSS JOIN events a ON a.${app} = s.${signin} AND ${appFailure}
+					WHERE s.id > ? AND s.kind = 'signin' AND s.${signin} IS NOT NULL`).run(afterId);
+			}
 		}
 	})();
-	const totals = db.prepare(`SELECT count(*) AS appFailures,
+	return db.prepare(`SELECT count(*) AS appFailures,
 			coalesce(sum(EXISTS (SELECT 1 FROM correlations co WHERE co.app_event_id = a.id)), 0) AS matched
-		FROM events a WHERE a.kind = 'app' AND a.run_id = ? AND a.outcome IN ('failure', 'interrupt')`).get(runId) as LinkTotals;
-	return totals;
+		FROM events a WHERE a.id > ? AND a.run_id = ? AND ${appFailure}`).get(afterId, runId) as LinkTotals;
 }
