@@ -9,6 +9,7 @@ import type {Catalog} from './catalog.js';
 import type {Rule, Selection} from './rule.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
+import {appOnlyEvidence} from './app-only-fields.js';
 
 /** One cause that fits an event, with the fields that made it fit. */
 export interface CauseMatch {
@@ -99,18 +100,12 @@ export class RulesEngine {
 	}
 }
 
-/**
- * Fields a sign-in event never has: app-log text and codes, tokens, what a validator
- * expected, a joined sign-in. A selection that needs one present cannot match a sign-in
- * (`|exists: false` on one can, so it does not count).
- */
-const appOnlyFields = /^(message$|codes\.(idx|httpStatus|bearerError|bearerErrorDescription|oauthError)$|token\.|expected\.|linked\.)/;
-
+/** A selection that needs an app-only field present cannot match a sign-in (`|exists: false` on one can). */
 function needsAppEvidence(selection: Selection): boolean {
 	for (const [key, value] of Object.entries(selection)) {
 		const [field, modifier] = key.split('|');
 		if (field === 'kind' && (Array.isArray(value) ? value : [value]).every((v) => v === 'app')) return true;
-		if (appOnlyFields.test(field) && !(modifier === 'exists' && value === false)) return true;
+		if (appOnlyEvidence(field) !== undefined && !(modifier === 'exists' && value === false)) return true;
 	}
 	return false;
 }

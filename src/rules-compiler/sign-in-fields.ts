@@ -26,21 +26,5 @@ export function valueTypeOf(field: string): ValueType {
 	return types[field] ?? 'text';
 }
 
-/** The families of app-log evidence, named the way a report should name them. */
-const appOnly: Array<[prefix: string, what: string]> = [
-	['message', 'app-log text (message)'],
-	['codes.idx', 'IdentityModel IDX codes'],
-	['codes.oauthError', 'an OAuth error value from an app log'],
-	['codes.httpStatus', 'an HTTP status from an app log'],
-	['codes.bearerError', 'a WWW-Authenticate: Bearer error'],
-	['ids.traceId', 'an STS trace id from an app log'],
-	['token.', 'bearer token facts'],
-	['expected.', 'what a token validator expected'],
-	['linked.', 'the sign-in joined to an app event'],
-];
-
-/** Why no sign-in event ever carries this field, or undefined when sign-ins can carry it. */
-export function appOnlyEvidence(field: string): string | undefined {
-	for (const [prefix, what] of appOnly) if (field === prefix || field.startsWith(prefix)) return what;
-	return undefined;
-}
+/** Fields a sign-in never carries: the same list the engine uses to skip rules for sign-ins. */
+export {appOnlyEvidence} from '../classify/app-only-fields.js';
