@@ -171,19 +171,18 @@ test('signatures against a local key set: valid, invalid, kid unknown, symmetric
 		[unsigned(accessClaims(iat)), 'unsigned'],
 	];
 	for (const [token, expected] of cases) {
-		const facts = {...tokenFacts(token)};
+		const facts = tokenFacts(token);
 		checker.start(token, facts);
-		await checker.settle([facts]);
-		t.is(facts.signature, expected);
+		t.deepEqual(await checker.settle([facts]), [expected]);
+		t.is(facts.signature, undefined, 'the shared decoded facts are not written to');
 	}
 	// a tampered payload fails with the right key
 	const good = await signer.sign(accessClaims(iat));
 	const [h, , s] = good.split('.');
 	const tampered = `${h}.${Buffer.from(JSON.stringify(accessClaims(iat, {scp: 'Orders.Write'}))).toString('base64url')}.${s}`;
-	const facts = {...tokenFacts(tampered)};
+	const facts = tokenFacts(tampered);
 	checker.start(tampered, facts);
-	await checker.settle([facts]);
-	t.is(facts.signature, 'invalid');
+	t.deepEqual(await checker.settle([facts]), ['invalid']);
 });
 
 test('a key set file that is not JSON or has no keys is a usage error naming the file', (t) => {
@@ -235,13 +234,32 @@ test('signature checks: x5t-only headers and several candidate keys find the rig
 	const checker = new SignatureChecker(loadKeySets([file, file]));
 	t.is(checker.keySet.keys.length, 2, 'the same file twice is the same keys');
 	const check = async (token: string): Promise<string | undefined> => {
-		const facts = {...tokenFacts(token)};
+		const facts = tokenFacts(token);
 		checker.start(token, facts);
-		await checker.settle([facts]);
-		return facts.signature;
+		return (await checker.settle([facts]))[0];
 	};
 	t.is(await check(await a.sign(accessClaims(iat), {kid: undefined, x5t: 'thumb-a'})), 'valid');
 	t.is(await check(await b.sign(accessClaims(iat), {kid: undefined, x5t: 'thumb-a'})), 'invalid');
 	t.is(await check(await a.sign(accessClaims(iat), {kid: undefined, x5t: 'thumb-z'})), 'kid-unknown');
 	t.is(await check(await a.sign(accessClaims(iat, {jti: 'kid'}))), 'valid');
+});
+
+test('a signature check belongs to the run that made it: a later run without key sets shows none', async (t) => {
+	const {TokenInspector} = await import('../src/tokens/inspect.js');
+	const {newEvent} = await import('../src/extract/event.js');
+	const signer = await newSigner('k1');
+	const token = await signer.sign(accessClaims(iat, {jti: 'shared'}));
+	const dir = tempDir();
+	const file = path.join(dir, 'jwks.json');
+	writeFileSync(file, JSON.stringify({keys: [signer.jwk]}));
+	const use = async (inspector: InstanceType<typeof TokenInspector>): Promise<string | undefined> => {
+		const found: TokenFacts[] = [];
+		redactTokens(`Bearer ${token}`, found, inspector.onToken);
+		const event = newEvent('app', {file: 'f', line: 1});
+		event.tokens = found;
+		await inspector.inspect(event);
+		return event.tokens[0].signature;
+	};
+	t.is(await use(new TokenInspector({keySet: loadKeySets([file])})), 'valid');
+	t.is(await use(new TokenInspector()), undefined);
 });

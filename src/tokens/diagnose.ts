@@ -9,8 +9,7 @@ import {newEvent} from '../extract/event.js';
 import type {RulesEngine} from '../classify/engine.js';
 import {unclassifiedRule} from '../classify/engine.js';
 import {redactTokens} from './find.js';
-import {SignatureChecker} from './key-sets.js';
-import {assessTokens, defaultClockSkewSeconds} from './assess.js';
+import {TokenInspector} from './inspect.js';
 import {guidFromUti} from './uti.js';
 
 export interface DiagnoseOptions {
@@ -47,24 +46,20 @@ export interface TokenReport {
 
 /** Every JWT in `text`, diagnosed. The raw tokens do not outlive this call. */
 export async function diagnoseTokens(text: string, options: DiagnoseOptions): Promise<TokenReport[]> {
+	// The pipeline's own token step: signature checks (with --jwks) and the assessment at --at.
+	const inspector = new TokenInspector({keySet: options.keySet, clockSkewSeconds: options.clockSkewSeconds});
 	const raw = new Map<string, string>();
 	const found: TokenFacts[] = [];
-	redactTokens(text, found, (token, facts) => raw.set(facts.fingerprint, token));
-	const checker = options.keySet ? new SignatureChecker(options.keySet) : undefined;
+	redactTokens(text, found, (token, facts) => {
+		raw.set(facts.fingerprint, token);
+		inspector.onToken?.(token, facts);
+	});
 	const reports: TokenReport[] = [];
-	for (const facts of found) {
-		const token = raw.get(facts.fingerprint)!;
-		const copy: TokenFacts = {...facts}; // the decode cache's object is not ours to change
-		if (checker) {
-			checker.start(token, copy);
-			await checker.settle([copy]);
-		}
-		reports.push(diagnoseOne(token, copy, options));
-	}
+	for (const facts of found) reports.push(await diagnoseOne(raw.get(facts.fingerprint)!, facts, inspector, options));
 	return reports;
 }
 
-function diagnoseOne(token: string, facts: TokenFacts, options: DiagnoseOptions): TokenReport {
+async function diagnoseOne(token: string, facts: TokenFacts, inspector: TokenInspector, options: DiagnoseOptions): Promise<TokenReport> {
 	const event: AuthEvent = newEvent('app', {file: '-', line: 1});
 	event.outcome = 'failure'; // a token brought here is one that failed somewhere: show every cause that fits
 	event.time = options.at;
@@ -72,7 +67,7 @@ function diagnoseOne(token: string, facts: TokenFacts, options: DiagnoseOptions)
 	if (options.expectAudiences?.length || options.expectIssuers?.length) {
 		event.expected = {audiences: options.expectAudiences, issuers: options.expectIssuers};
 	}
-	assessTokens(event, {clockSkewSeconds: options.clockSkewSeconds ?? defaultClockSkewSeconds});
+	await inspector.inspect(event);
 	const used = event.tokens[0];
 	const diagnoses = options.engine
 		.classify(event)

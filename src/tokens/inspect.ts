@@ -32,7 +32,9 @@ export class TokenInspector {
 
 	async inspect(event: AuthEvent): Promise<void> {
 		if (!event.tokens || event.tokens.length === 0) return;
-		if (this.checker) await this.checker.settle(event.tokens);
+		const signatures = this.checker ? await this.checker.settle(event.tokens) : undefined;
 		assessTokens(event, {clockSkewSeconds: this.clockSkewSeconds});
+		// On the event's own copies: the decoded facts are shared by every run in the process.
+		if (signatures) event.tokens = event.tokens!.map((t, i) => (signatures[i] === undefined ? t : {...t, signature: signatures[i]}));
 	}
 }

@@ -63,26 +63,29 @@ export class SignatureChecker {
 	/** Starts the check of a token just found (the raw token is not kept past it). */
 	start(token: string, facts: TokenFacts): void {
 		const fp = facts.fingerprint;
+		if (this.pending.has(fp)) return;
 		const known = this.results.get(fp);
-		if (known !== undefined) {
-			facts.signature = known;
-			return;
-		}
-		if (!this.pending.has(fp)) this.pending.set(fp, this.check(token, facts));
+		this.pending.set(fp, known === undefined ? this.check(token, facts) : Promise.resolve(known));
 	}
 
-	/** Waits for the checks of these tokens and writes their outcome into the facts. */
-	async settle(tokens: readonly TokenFacts[]): Promise<void> {
+	/**
+	 * The outcome for each of these tokens, in order (undefined for a token never started).
+	 * The facts are not written to: they are the decode cache's, shared by every check with
+	 * any key set; the caller puts the outcome on its own copy of the token.
+	 */
+	async settle(tokens: readonly TokenFacts[]): Promise<Array<SignatureCheck | undefined>> {
+		const outcomes: Array<SignatureCheck | undefined> = [];
 		for (const facts of tokens) {
 			const fp = facts.fingerprint;
 			const waiting = this.pending.get(fp);
-			if (!waiting) continue;
-			const result = await waiting;
-			this.pending.delete(fp);
-			if (this.results.size >= 100_000) this.results.clear(); // bounded: a re-check costs well under a millisecond
-			this.results.set(fp, result);
-			facts.signature = result;
+			if (waiting) {
+				this.pending.delete(fp);
+				if (this.results.size >= 100_000) this.results.clear(); // bounded: a re-check costs well under a millisecond
+				this.results.set(fp, await waiting);
+			}
+			outcomes.push(this.results.get(fp));
 		}
+		return outcomes;
 	}
 
 	private async check(token: string, facts: TokenFacts): Promise<SignatureCheck> {
