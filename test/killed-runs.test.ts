@@ -74,12 +74,23 @@ const integrity = (file: string): string => {
 	}
 };
 
+/** One input and its uninterrupted run, shared by both tests (made once: 60,000 sign-ins take seconds). */
+let shared: {dir: string; input: string; reference: string} | undefined;
+function fixture(): {dir: string; input: string; reference: string} {
+	if (!shared) {
+		const dir = tempDir();
+		const input = bigSigninFile(60_000, 0, dir);
+		const reference = path.join(dir, 'reference.db');
+		const run = cli(['analyze', '--db', reference, input]);
+		if (run.status !== 0) throw new Error(run.stderr);
+		shared = {dir, input, reference};
+	}
+	return shared;
+}
+
 test.serial('SIGKILL at random points: the database stays consistent and a re-run gives the uninterrupted totals', async (t) => {
 	t.timeout(300_000);
-	const dir = tempDir();
-	const input = bigSigninFile(60_000, 0, dir);
-	const reference = path.join(dir, 'reference.db');
-	t.is(cli(['analyze', '--db', reference, input]).status, 0);
+	const {dir, input, reference} = fixture();
 
 	const killed = path.join(dir, 'killed.db');
 	let wasKilled = 0;
@@ -110,10 +121,7 @@ test.serial('SIGKILL at random points: the database stays consistent and a re-ru
 
 test.serial('SIGTERM stops cleanly: exit 130, says so, commits what is complete; a re-run completes the totals', async (t) => {
 	t.timeout(120_000);
-	const dir = tempDir();
-	const input = bigSigninFile(60_000, 0, dir);
-	const reference = path.join(dir, 'reference.db');
-	t.is(cli(['analyze', '--db', reference, input]).status, 0);
+	const {dir, input, reference} = fixture();
 	const stopped = path.join(dir, 'stopped.db');
 	const run = await runAndSignal(['analyze', '--db', stopped, input], 'SIGTERM', 0, {db: stopped, events: 5000});
 	t.is(run.code, 130, run.stderr);
