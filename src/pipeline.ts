@@ -29,6 +29,7 @@ import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase} from './store/database.js';
 import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
+import {WriterThread} from './store/writer-thread.js';
 import {SourceTracker} from './read/source-tracker.js';
 import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
 import {recordKey} from './util/hash.js';
@@ -49,6 +50,8 @@ export interface AnalyzeOptions {
 	/** Key sets for signature checks and the allowed clock skew. */
 	tokens?: TokenOptions;
 	version: string;
+	/** Commit batches in a second thread while this one reads and classifies (file databases only). */
+	writerThread?: boolean;
 	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
 	signal?: AbortSignal;
 	/** Raw bytes read so far, and each record read: for a progress display. */
@@ -77,7 +80,8 @@ export interface NightlyTotals {
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules, engine} = options.knowledge;
 	const db = openDatabase(options.db);
-	const store = new StoreWriter(db);
+	// The writer thread needs a file both connections can open; :memory: is this connection's alone.
+	const store = new StoreWriter(db, options.writerThread && options.db !== ':memory:' ? new WriterThread(options.db) : undefined);
 	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version, rulesVersion(rules));
 	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
 	const afterId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
@@ -197,6 +201,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		store.finishRun('failed', runTotals());
 		throw error;
 	} finally {
+		await store.close();
 		db.close();
 	}
 	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted, joins, nightly};

@@ -94,6 +94,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			pseudonymizer,
 			tokens,
 			version,
+			writerThread: writerThreadWanted(totalSize(inputs)),
 			signal: stop.signal,
 			onBytes: progress?.onBytes,
 			onRecord: progress?.onRecord,
@@ -116,6 +117,17 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 	}
+}
+
+/**
+ * SQLite commits in a second thread for inputs big enough to repay starting it (~40 ms):
+ * standard input (size unknown) and files of 4 MB or more. AADLOG_WRITER_THREAD=0|1 decides
+ * instead (benchmarks and tests compare the two).
+ */
+function writerThreadWanted(bytes: number | undefined): boolean {
+	const forced = process.env.AADLOG_WRITER_THREAD;
+	if (forced === '0' || forced === '1') return forced === '1';
+	return bytes === undefined || bytes >= 4 * 1024 * 1024;
 }
 
 /** The bytes to read when every input is a file; standard input has no size. */

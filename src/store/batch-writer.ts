@@ -1,0 +1,56 @@
+/**
+ * Writes batches of rows with prepared statements, one transaction per batch (all or
+ * nothing: a killed run leaves whole batches). Events are de-duplicated by their integer
+ * record key (ON CONFLICT DO NOTHING), so reading input again never double-counts.
+ * Runs on the main thread, or in the writer thread with a connection of its own.
+ */
+import type {Statement} from 'better-sqlite3';
+import type {Db} from './database.js';
+import {eventColumns, tokenColumns, type Batch} from './event-rows.js';
+
+export interface WriteCounts {
+	/** Events new to the database, and events it already held. */
+	stored: number;
+	duplicates: number;
+}
+
+const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
+
+export class BatchWriter {
+	readonly counts: WriteCounts = {stored: 0, duplicates: 0};
+	private readonly insertEvent: Statement;
+	private readonly insertEventCause: Statement;
+	private readonly insertReject: Statement;
+	private readonly upsertToken: Statement;
+	private readonly insertEventToken: Statement;
+	readonly write: (batch: Batch) => void;
+
+	constructor(db: Db) {
+		this.insertEvent = db.prepare(`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`);
+		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
+		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt, reject_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+		this.upsertToken = db.prepare(`INSERT INTO tokens (${tokenColumns.join(', ')}) VALUES (${placeholders(tokenColumns.length)})
+		ON CONFLICT(fingerprint) DO UPDATE SET
+			signature = coalesce(excluded.signature, tokens.signature),
+			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
+		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
+		this.write = db.transaction((batch: Batch) => this.writeRows(batch));
+	}
+
+	private writeRows(batch: Batch): void {
+		for (const rows of batch.events) {
+			// A token's row first, even when the event is a duplicate: this run may know its signature.
+			for (const token of rows.tokens) if (token.row) this.upsertToken.run(token.row);
+			const result = this.insertEvent.run(rows.event);
+			if (result.changes === 0) {
+				this.counts.duplicates++;
+				continue;
+			}
+			this.counts.stored++;
+			const eventId = result.lastInsertRowid;
+			for (let rank = 0; rank < rows.causes.length; rank++) this.insertEventCause.run(eventId, rank + 1, rows.causes[rank][0], rows.causes[rank][1]);
+			for (const token of rows.tokens) this.insertEventToken.run(eventId, ...token.use);
+		}
+		for (const r of batch.rejects) this.insertReject.run(r.runId, r.sourceId, r.line, r.item, r.reason, r.excerpt, r.key);
+	}
+}

@@ -1,0 +1,85 @@
+import test from 'ava';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {analyze, type AnalyzeOptions} from '../src/pipeline.js';
+import {resolveInputs} from '../src/read/inputs.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {openDatabase} from '../src/store/database.js';
+import {samplesDir, tempDir} from './helpers.js';
+import {bigSigninFile} from './big-input.js';
+import {accessClaims, newSigner} from './token-fixtures.js';
+import {writeFileSync} from 'node:fs';
+
+/** App log lines with bearer tokens (the same token twice, then an expired one) and a broken JSON record. */
+async function appLogWithTokens(dir: string): Promise<string[]> {
+	const signer = await newSigner('k1');
+	const iat = Date.parse('2026-11-20T10:00:00Z') / 1000;
+	const [fresh, old] = [await signer.sign(accessClaims(iat)), await signer.sign(accessClaims(iat - 7200))];
+	const log = path.join(dir, 'api.log');
+	writeFileSync(log, [
+		`2026-11-20T10:05:00Z fail: GET /orders 401 IDX10223: Lifetime validation failed. Authorization: Bearer ${old}`,
+		`2026-11-20T10:06:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
+		`2026-11-20T10:07:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
+	].join('\n') + '\n');
+	const broken = path.join(dir, 'broken.jsonl');
+	writeFileSync(broken, '{"id": "x", "status": {"errorCode": 50126}}\n{"id": "y", "status": \n');
+	return [log, broken];
+}
+
+const knowledge = loadKnowledge();
+
+async function run(db: string, writerThread: boolean, inputs: string[], extra: Partial<AnalyzeOptions> = {}) {
+	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, ...extra});
+}
+
+/** Every row the store writes, minus what differs between any two runs (clock, pid). */
+function dump(file: string): Record<string, unknown[]> {
+	const db = new Database(file, {readonly: true});
+	const all = (sql: string): unknown[] => db.prepare(sql).all();
+	const tables = {
+		events: all('SELECT * FROM events ORDER BY id'),
+		eventCauses: all('SELECT * FROM event_causes ORDER BY event_id, rank'),
+		tokens: all('SELECT * FROM tokens ORDER BY fingerprint'),
+		eventTokens: all('SELECT * FROM event_tokens ORDER BY event_id, fingerprint'),
+		rejects: all('SELECT * FROM rejects ORDER BY id'),
+		correlations: all('SELECT * FROM correlations ORDER BY 1, 2'),
+		sources: all('SELECT id, run_id, path, format, records, rejected, complete, content_hash FROM sources ORDER BY id'),
+		runs: all('SELECT id, status, records, rejected, stored, duplicates, bytes FROM runs ORDER BY id'),
+	};
+	db.close();
+	return tables;
+}
+
+test('the writer thread stores exactly what the in-thread writer stores, over every sample and several batches', async (t) => {
+	const dir = tempDir();
+	// 12,000 sign-ins: three batches, so batches queue behind each other in the writer thread.
+	const inputs = [samplesDir, bigSigninFile(12_000, 0, tempDir()), ...(await appLogWithTokens(tempDir()))];
+	const [inThread, threaded] = [path.join(dir, 'in-thread.db'), path.join(dir, 'threaded.db')];
+	const a = await run(inThread, false, inputs);
+	const b = await run(threaded, true, inputs);
+	t.true(b.stored > 12_000, 'the samples and the generated file were stored');
+	t.deepEqual({stored: b.stored, duplicates: b.duplicates, joins: b.joins}, {stored: a.stored, duplicates: a.duplicates, joins: a.joins});
+	const [left, right] = [dump(inThread), dump(threaded)];
+	t.true(left.eventCauses.length > 1000 && left.rejects.length > 0 && left.tokens.length > 0 && left.correlations.length > 0, 'every table has rows to compare');
+	for (const table of Object.keys(left)) t.deepEqual(right[table], left[table], table);
+
+	// Read again whole: every event is a duplicate, counted by the writer thread.
+	const again = await run(threaded, true, inputs, {reread: true});
+	t.is(again.stored, 0);
+	t.is(again.duplicates, b.stored + b.duplicates);
+});
+
+test('an error in the writer thread fails the run with the database error, and nothing of the failed batch is stored', async (t) => {
+	const file = path.join(tempDir(), 'broken.db');
+	const db = openDatabase(file);
+	db.exec("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END");
+	db.close();
+	const error = await t.throwsAsync(run(file, true, [path.join(samplesDir, 'signin-graph-page.json')]));
+	t.is((error as {code?: string}).code, 'ERR_DB');
+	t.regex(error!.message, /the disk is full \(test\)/);
+	const check = new Database(file, {readonly: true});
+	t.is(check.prepare('SELECT count(*) FROM events').pluck().get(), 0);
+	t.is(check.prepare('SELECT status FROM runs').pluck().get(), 'failed');
+	check.close();
+});
