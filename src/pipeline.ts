@@ -195,7 +195,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		joins = linkRun(db, runId, afterId);
 		store.completeSources(finished);
 		clock?.lap('link');
-		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify(clock.seconds)}\n`);
+		// writer: seconds inside SQLite, in whichever thread wrote (with the writer thread, they overlap the others).
+		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify({...clock.seconds, writer: store.writerSeconds})}\n`);
 		store.finishRun(interrupted ? 'interrupted' : 'complete', runTotals());
 	} catch (error) {
 		store.finishRun('failed', runTotals());

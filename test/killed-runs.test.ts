@@ -21,9 +21,9 @@ const kills = process.env.AADLOG_LONG_TESTS === '1' ? 12 : 3;
  * Starts analyze and sends `signal` after `afterMs`, or (with `whenStored`) once the
  * database holds that many events; resolves with the exit code, the signal and stderr.
  */
-function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, whenStored?: {db: string; events: number}): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
+function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, whenStored?: {db: string; events: number}, env: Record<string, string> = {}): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [bin, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
+		const child = spawn(process.execPath, [bin, ...args], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, ...env}});
 		let stderr = '';
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
 		const stored = (): number => {
@@ -97,7 +97,8 @@ test.serial('SIGKILL at random points: the database stays consistent and a re-ru
 	const leftRunning = new Set<number>();
 	for (let i = 0; i < kills; i++) {
 		const at = 300 + Math.floor(Math.random() * 1500);
-		const run = await runAndSignal(['analyze', '--db', killed, input], 'SIGKILL', at);
+		// Every other run commits in this thread: both writers must leave whole batches behind.
+		const run = await runAndSignal(['analyze', '--db', killed, input], 'SIGKILL', at, undefined, {AADLOG_WRITER_THREAD: i % 2 === 0 ? '1' : '0'});
 		if (!existsSync(killed)) continue; // killed before it created the file: nothing written, nothing to check
 		if (run.signal === 'SIGKILL') wasKilled++;
 		else t.log(`run ${i} ended by itself before the kill at ${at} ms: exit ${run.code} ${run.stderr.slice(0, 300)}`);

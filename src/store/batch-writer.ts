@@ -12,18 +12,20 @@ export interface WriteCounts {
 	/** Events new to the database, and events it already held. */
 	stored: number;
 	duplicates: number;
+	/** Time spent writing and committing (for AADLOG_PROFILE). */
+	seconds: number;
 }
 
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 
 export class BatchWriter {
-	readonly counts: WriteCounts = {stored: 0, duplicates: 0};
+	readonly counts: WriteCounts = {stored: 0, duplicates: 0, seconds: 0};
 	private readonly insertEvent: Statement;
 	private readonly insertEventCause: Statement;
 	private readonly insertReject: Statement;
 	private readonly upsertToken: Statement;
 	private readonly insertEventToken: Statement;
-	readonly write: (batch: Batch) => void;
+	private readonly writeTransaction: (batch: Batch) => void;
 
 	constructor(db: Db) {
 		this.insertEvent = db.prepare(`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`);
@@ -34,7 +36,16 @@ export class BatchWriter {
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
-		this.write = db.transaction((batch: Batch) => this.writeRows(batch));
+		this.writeTransaction = db.transaction((batch: Batch) => this.writeRows(batch));
+	}
+
+	write(batch: Batch): void {
+		const start = performance.now();
+		try {
+			this.writeTransaction(batch);
+		} finally {
+			this.counts.seconds += (performance.now() - start) / 1000;
+		}
 	}
 
 	private writeRows(batch: Batch): void {

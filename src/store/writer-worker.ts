@@ -30,7 +30,7 @@ try {
 }
 
 function answer(): void {
-	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0}, error};
+	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, error};
 	replies.postMessage(reply);
 	Atomics.store(shared, replySlot, 1);
 	Atomics.notify(shared, replySlot);

@@ -43,6 +43,8 @@ export class StoreWriter {
 	/** Events new to the database, and events it already held (as of the last flush). */
 	stored = 0;
 	duplicates = 0;
+	/** Seconds the writer (this thread or the writer thread) spent in SQLite. */
+	writerSeconds = 0;
 	private runId = 0;
 	private batch: Batch = {events: [], rejects: []};
 	private readonly causeIds = new Map<string, number>();
@@ -109,6 +111,7 @@ export class StoreWriter {
 		const counts = this.sink.sync();
 		this.stored = counts.stored;
 		this.duplicates = counts.duplicates;
+		this.writerSeconds = counts.seconds;
 	}
 
 	/** Ends the writer thread, if there is one (after finishRun). */
