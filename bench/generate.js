@@ -14,10 +14,14 @@ export async function generateSignins(file, targetMb) {
 	let bytes = 0;
 	for (let i = 0; bytes < targetMb * 1e6; i++) {
 		const code = rand() < 0.3 ? codes[Math.floor(rand() * codes.length)] : 0;
+		// 5000 users and 50 apps, each with one id; request and correlation ids unique per record.
+		const user = Math.floor(rand() * 5000);
+		const app = Math.floor(rand() * 50);
+		const fixed = (n, kind) => `${n.toString(16).padStart(8, '0')}-${kind.toString(16)}-4000-8000-000000000000`;
 		const g = (n) => `${(n >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
 		const line = JSON.stringify({
 			id: g(1), createdDateTime: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), correlationId: g(2),
-			userPrincipalName: `user${Math.floor(rand() * 5000)}@contoso.com`, userId: g(3), appId: g(Math.floor(rand() * 50)), appDisplayName: 'Contoso App',
+			userPrincipalName: `user${user}@contoso.com`, userId: fixed(user, 0x2222), appId: fixed(app, 0x1111), appDisplayName: `Contoso App ${app}`,
 			ipAddress: `203.0.113.${Math.floor(rand() * 250)}`, clientAppUsed: 'Browser', conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
 			isInteractive: rand() < 0.3, resourceDisplayName: 'Microsoft Graph', resourceId: '00000003-0000-0000-c000-000000000000',
 			status: {errorCode: code, failureReason: code ? 'The sign-in failed.' : 'Other.', additionalDetails: null},

@@ -2,7 +2,8 @@ import test from 'ava';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {analyze} from '../src/pipeline.js';
-import {memoryInput, tempDir} from './helpers.js';
+import {memoryInput, samplesDir, tempDir} from './helpers.js';
+import {resolveInputs} from '../src/read/inputs.js';
 import {migrations} from '../src/store/schema.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
@@ -105,4 +106,13 @@ test('record keys stay the MD5 prefix they always were: databases written before
 	const {createHash} = await import('node:crypto');
 	for (const text of ['{"id":"x"}', '12\nfail: AADSTS50126', 'zoë']) t.is(recordKey(text), createHash('md5').update(text).digest().readBigInt64LE(0));
 	t.is(recordKey('{"id":"x"}'), 8183861281784041855n, 'openssl md5 -binary | head -c 8 | od -t d8');
+});
+
+test('every stored failure has a cause: reports count failures through the cause index', async (t) => {
+	const db = path.join(tempDir(), 'causes.db');
+	await analyze({inputs: await resolveInputs([samplesDir]), db, knowledge, limits: defaultReadLimits, version: 'test'});
+	const sql = new Database(db, {readonly: true});
+	t.true((sql.prepare("SELECT count(*) FROM events WHERE outcome = 'failure'").pluck().get() as number) > 50);
+	t.is(sql.prepare("SELECT count(*) FROM events WHERE outcome = 'failure' AND cause_id IS NULL").pluck().get(), 0);
+	sql.close();
 });

@@ -124,12 +124,18 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
 		timeline: timeline(db, window, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
 		topApps: db
-			.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS failures FROM events e WHERE e.outcome = 'failure' AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`)
+			.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS failures FROM events e WHERE ${failures} AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`)
 			.all(...where.params) as ReportData['topApps'],
 		joins: joins(db, where, options.names),
 		rejects: rejects(db),
 	};
 }
+
+/**
+ * Failed events. Every stored failure has a cause (unclassified at least), so saying so
+ * lets SQLite read the narrow cause index instead of every row.
+ */
+const failures = "e.cause_id IS NOT NULL AND e.outcome = 'failure'";
 
 function windowClause(alias: string, window: TimeWindow): {sql: string; params: string[]} {
 	const parts: string[] = ['1'];
@@ -173,7 +179,7 @@ function news(db: Db): ReportData['news'] {
 
 function timeline(db: Db, window: TimeWindow, causes: string[]): ReportData['timeline'] {
 	const where = windowClause('e', window);
-	const span = db.prepare(`SELECT min(e.time) AS first, max(e.time) AS last FROM events e WHERE e.outcome = 'failure' AND ${where.sql}`).get(...where.params) as {first: string | null; last: string | null};
+	const span = db.prepare(`SELECT min(e.time) AS first, max(e.time) AS last FROM events e WHERE ${failures} AND ${where.sql}`).get(...where.params) as {first: string | null; last: string | null};
 	const hours = span.first && span.last ? (Date.parse(span.last) - Date.parse(span.first)) / 3_600_000 : 0;
 	const bucket = hours <= 72 ? 'hour' : 'day';
 	if (causes.length === 0) return {bucket, causes, points: []};

@@ -156,6 +156,9 @@ export class StoreWriter {
 		this.db
 			.prepare('UPDATE runs SET finished_at = ?, status = ?, records = ?, rejected = ?, stored = ?, duplicates = ?, bytes = ?, skipped = ? WHERE id = ?')
 			.run(new Date().toISOString(), status, totals.records, totals.rejected, this.stored, this.duplicates, totals.bytes, totals.skipped, this.runId);
+		// Statistics for the query planner, so reports pick the narrow covering indexes on big
+		// databases (SQLite samples a bounded number of rows: 30 ms after 80,000 new events).
+		if (status === 'complete') this.db.pragma('optimize');
 	}
 }
 
