@@ -24,6 +24,7 @@ export class BatchWriter {
 	private readonly insertEventCause: Statement;
 	private readonly insertReject: Statement;
 	private readonly upsertToken: Statement;
+	private readonly updateSource: Statement;
 	private readonly insertEventToken: Statement;
 	private readonly writeTransaction: (batch: Batch) => void;
 
@@ -36,6 +37,7 @@ export class BatchWriter {
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
+		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
 		this.writeTransaction = db.transaction((batch: Batch) => this.writeRows(batch));
 	}
 
@@ -63,5 +65,6 @@ export class BatchWriter {
 			for (const token of rows.tokens) this.insertEventToken.run(eventId, ...token.use);
 		}
 		for (const r of batch.rejects) this.insertReject.run(r.runId, r.sourceId, r.line, r.item, r.reason, r.excerpt, r.key);
+		for (const row of batch.sourceTotals) this.updateSource.run(row);
 	}
 }

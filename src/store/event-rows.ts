@@ -29,6 +29,12 @@ export interface RejectRow {
 export interface Batch {
 	events: EventRows[];
 	rejects: RejectRow[];
+	/** UPDATE sources rows, after the events: format, gzip, bytes, records, rejected, content_hash, read_bytes, read_lines, id. */
+	sourceTotals: unknown[][];
+}
+
+export function emptyBatch(): Batch {
+	return {events: [], rejects: [], sourceTotals: []};
 }
 
 export const eventColumns = [

@@ -9,7 +9,7 @@ import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
-import {RowBuilder, type Batch} from './event-rows.js';
+import {RowBuilder, emptyBatch, type Batch} from './event-rows.js';
 import {recordKey} from '../util/hash.js';
 
 export interface SourceInfo {
@@ -46,7 +46,7 @@ export class StoreWriter {
 	/** Seconds the writer (this thread or the writer thread) spent in SQLite. */
 	writerSeconds = 0;
 	private runId = 0;
-	private batch: Batch = {events: [], rejects: []};
+	private batch: Batch = emptyBatch();
 	private readonly causeIds = new Map<string, number>();
 	private readonly rows = new RowBuilder(this.causeIds);
 
@@ -121,18 +121,23 @@ export class StoreWriter {
 
 	/** Hands the batch to the sink (one transaction), without waiting for it. */
 	private post(): void {
-		if (this.batch.events.length === 0 && this.batch.rejects.length === 0) return;
+		if (this.batch.events.length === 0 && this.batch.rejects.length === 0 && this.batch.sourceTotals.length === 0) return;
 		const batch = this.batch;
-		this.batch = {events: [], rejects: []};
+		this.batch = emptyBatch();
 		this.sink.write(batch);
 	}
 
 	/** The totals of a source as read so far. */
+	/**
+	 * Written with the source's last events, by the same writer: nothing waits for SQLite
+	 * between two files. (Only complete sources steer the next nightly run.)
+	 */
 	recordSource(sourceId: number, totals: SourceTotals): void {
-		this.flush();
-		this.db
-			.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?')
-			.run(totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null, totals.readBytes ?? null, totals.readLines ?? null, sourceId);
+		this.batch.sourceTotals.push([
+			totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null,
+			totals.readBytes ?? null, totals.readLines ?? null, sourceId,
+		]);
+		this.post();
 	}
 
 	/** Sources read to the end whose every event is stored (app failures wait for the end of the run). */
