@@ -23,8 +23,12 @@ export const namedQueries: readonly NamedQuery[] = [
 		description: 'every event with this correlation id, Request ID or trace id, and what joined them',
 		argument: 'id',
 		sql: `SELECT e.time, e.kind, e.outcome, e.error_code, e.oauth_error, e.idx_codes, c.cause, e.user_principal_name, e.app_name, s.path || ':' || e.line AS source
-FROM events e JOIN sources s ON s.id = e.source_id LEFT JOIN causes c ON c.id = e.cause_id
-WHERE lower(?) IN (e.correlation_id, e.request_id, e.trace_id) ORDER BY e.time`,
+FROM (WITH wanted(id) AS (SELECT lower(?)) -- looked up in each id's own index
+      SELECT e.id FROM wanted w JOIN events e ON e.correlation_id = w.id
+      UNION SELECT e.id FROM wanted w JOIN events e ON e.request_id = w.id
+      UNION SELECT e.id FROM wanted w JOIN events e ON e.trace_id = w.id) AS hit
+CROSS JOIN events e ON e.id = hit.id /* CROSS: the few hits first, not every event in time order */ JOIN sources s ON s.id = e.source_id LEFT JOIN causes c ON c.id = e.cause_id
+ORDER BY e.time`,
 	},
 	{name: 'joins', description: 'app failures joined to the sign-ins behind them', sql: 'SELECT app_time, app_cause, signin_cause, signin_code, via, correlation_id, user_principal_name, app_name FROM by_correlation ORDER BY app_time DESC LIMIT 50'},
 	{name: 'tokens', description: 'bearer tokens seen, newest first: audience, issuer, expiry, signature check', sql: 'SELECT fingerprint, first_seen, aud, issuer_kind, tenant_id, app_id, expires_at, signature FROM tokens ORDER BY first_seen DESC LIMIT 50'},

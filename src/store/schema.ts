@@ -377,11 +377,12 @@ CREATE UNIQUE INDEX rejects_by_key ON rejects(reject_key) WHERE reject_key IS NO
 	/* 9: reports on ten million events. A row is ~600 bytes, so a query that reads rows reads
 	   gigabytes; these indexes hold the columns reports group and count by, ~100 bytes an
 	   entry, and answer them alone. Only events with a cause (failures, interrupts) are in
-	   the cause index. new_causes groups first, then looks for an earlier run once per cause. */ `
+	   the cause index, only events with a non-zero code in the code index. new_causes groups first, then looks for an earlier run once per cause. */ `
 DROP INDEX events_by_cause;
 CREATE INDEX events_by_cause ON events(cause_id, time, outcome, run_id, app_id, app_name, user_principal_name, correlation_id) WHERE cause_id IS NOT NULL;
 DROP INDEX events_by_time;
 CREATE INDEX events_by_time ON events(time, kind, outcome, user_principal_name, app_id, app_name);
+CREATE INDEX events_by_code ON events(error_code, outcome) WHERE error_code IS NOT NULL AND error_code <> 0;
 
 DROP VIEW new_causes;
 CREATE VIEW new_causes AS  -- causes the latest run found that no earlier run had stored
