@@ -8,7 +8,7 @@
 import test from 'ava';
 import path from 'node:path';
 import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {cli, projectRoot, tempDir} from './helpers.js';
 import {bigSigninFile} from './big-input.js';
@@ -17,40 +17,32 @@ const bin = path.join(projectRoot, 'bin', 'aadlog');
 const kills = process.env.AADLOG_LONG_TESTS === '1' ? 12 : 3;
 // Serial: a synchronous cli() in a test running beside these would block the timers that send the signals.
 
-/**
- * Starts analyze and sends `signal` after `afterMs`, or (with `whenStored`) once the
- * database holds that many events; resolves with the exit code, the signal and stderr.
- */
-function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, whenStored?: {db: string; events: number}, env: Record<string, string> = {}): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
+/** Starts analyze and sends `signal` after `afterMs`; resolves with the exit code, the signal and stderr. */
+function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, env: Record<string, string> = {}): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, [bin, ...args], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, ...env}});
 		let stderr = '';
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-		const stored = (): number => {
-			try {
-				const db = new Database(whenStored!.db, {readonly: true, fileMustExist: true});
-				try {
-					return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
-				} finally {
-					db.close();
-				}
-			} catch {
-				return 0; // not created or not migrated yet
-			}
-		};
-		// Once: a second SIGINT/SIGTERM is the user insisting, and ends the process at once.
-		let sent = false;
-		const send = (): void => {
-			if (!sent) child.kill(signal);
-			sent = true;
-		};
-		const timer = whenStored ? setInterval(() => stored() >= whenStored.events && send(), 50) : setTimeout(send, afterMs);
+		const timer = setTimeout(() => child.kill(signal), afterMs);
 		child.on('exit', (code, sig) => {
 			clearTimeout(timer);
-			clearInterval(timer);
 			resolve({code, signal: sig, stderr});
 		});
 	});
+}
+
+/** Events committed so far (0 before the database exists). */
+function storedIn(file: string): number {
+	try {
+		const db = new Database(file, {readonly: true, fileMustExist: true});
+		try {
+			return db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+		} finally {
+			db.close();
+		}
+	} catch {
+		return 0;
+	}
 }
 
 const totals = (file: string): unknown => {
@@ -98,7 +90,7 @@ test.serial('SIGKILL at random points: the database stays consistent and a re-ru
 	for (let i = 0; i < kills; i++) {
 		const at = 300 + Math.floor(Math.random() * 1500);
 		// Every other run commits in this thread: both writers must leave whole batches behind.
-		const run = await runAndSignal(['analyze', '--db', killed, input], 'SIGKILL', at, undefined, {AADLOG_WRITER_THREAD: i % 2 === 0 ? '1' : '0'});
+		const run = await runAndSignal(['analyze', '--db', killed, input], 'SIGKILL', at, {AADLOG_WRITER_THREAD: i % 2 === 0 ? '1' : '0'});
 		if (!existsSync(killed)) continue; // killed before it created the file: nothing written, nothing to check
 		if (run.signal === 'SIGKILL') wasKilled++;
 		else t.log(`run ${i} ended by itself before the kill at ${at} ms: exit ${run.code} ${run.stderr.slice(0, 300)}`);
@@ -124,15 +116,28 @@ test.serial('SIGTERM stops cleanly: exit 130, says so, commits what is complete;
 	t.timeout(120_000);
 	const {dir, input, reference} = fixture();
 	const stopped = path.join(dir, 'stopped.db');
-	const run = await runAndSignal(['analyze', '--db', stopped, input], 'SIGTERM', 0, {db: stopped, events: 5000});
-	t.is(run.code, 130, run.stderr);
-	t.regex(run.stderr, /stopped by a signal; what was read is committed/);
+	// Deterministic: half the records go in on standard input; once they are committed the
+	// signal is sent, then the other half follows (the run must stop, not read them all).
+	const lines = readFileSync(input, 'utf8').split('\n');
+	const half = Math.floor(lines.length / 2);
+	const child = spawn(process.execPath, [bin, 'analyze', '--db', stopped, '-'], {stdio: ['pipe', 'ignore', 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	child.stdin.on('error', () => {}); // it may stop reading (and close its end) before the second half is sent
+	child.stdin.write(lines.slice(0, half).join('\n') + '\n');
+	while (storedIn(stopped) < half) await new Promise((resolve) => setTimeout(resolve, 50));
+	child.kill('SIGTERM');
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	child.stdin.end(lines.slice(half).join('\n'));
+	t.is(await exited, 130, stderr);
+	t.regex(stderr, /stopped by a signal; what was read is committed/);
 	t.is(integrity(stopped), 'ok');
 	const partial = new Database(stopped, {readonly: true});
 	t.is(partial.prepare('SELECT status FROM runs').pluck().get(), 'interrupted');
 	const stored = partial.prepare('SELECT count(*) FROM events').pluck().get() as number;
 	partial.close();
-	t.true(stored > 0 && stored < 60_000, `some but not all events were stored (${stored})`);
+	t.true(stored >= half && stored < 60_000, `the first half and not all were stored (${stored})`);
 	t.is(cli(['analyze', '--db', stopped, input]).status, 0);
 	t.deepEqual(totals(stopped), totals(reference));
 });

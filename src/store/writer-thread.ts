@@ -43,7 +43,7 @@ export class WriterThread implements BatchSink {
 	private posted = 0;
 	private closed = false;
 
-	constructor(file: string, private readonly maxQueued = 4) {
+	constructor(file: string, private readonly maxQueued = 8) {
 		const channel = new MessageChannel();
 		const workerData: WriterData = {file, shared: this.shared.buffer as SharedArrayBuffer, replies: channel.port1};
 		this.worker = new Worker(workerScript, {workerData, transferList: [channel.port1], eval: fromSources});

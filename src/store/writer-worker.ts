@@ -1,6 +1,6 @@
 /**
  * The writer thread: one connection that commits the batches the main thread posts, in
- * order (writer-thread.ts is the other end). The first error is kept and answered to the
+ * order (writer-thread.ts is the other end), several batches to a transaction. The first error is kept and answered to the
  * next sync; later batches are not written, so a failed run stops where it failed.
  */
 import {parentPort, workerData} from 'node:worker_threads';
@@ -22,11 +22,36 @@ const fail = (cause: unknown): void => {
 };
 let db: Db | undefined;
 let writer: BatchWriter | undefined;
+/**
+ * Group commit: a transaction holds up to 50,000 events or one second of writing, so
+ * another writer (a second analyze) waits at most about that long for the lock. 1 GB of
+ * sign-ins: 41 s with a commit per 1,000-event batch, 24 s grouped.
+ */
+const groupRows = 50_000;
+const groupMs = 1000;
+/** Timers run only when no message waits: this long without a batch, the transaction commits. */
+const idleCommitMs = 20;
 try {
 	db = openDatabase(file);
 	writer = new BatchWriter(db);
 } catch (cause) {
 	fail(cause); // answered to the first sync: the main thread must never wait on a writer that is gone
+}
+
+/**
+ * No transaction stays open while this thread waits for work: the main connection (a new
+ * source) and other processes need the write lock too, and nothing would commit it.
+ */
+let idleTimer: NodeJS.Timeout | undefined;
+function commitWhenIdle(): void {
+	clearTimeout(idleTimer);
+	idleTimer = setTimeout(() => {
+		try {
+			if (!error) writer?.commit();
+		} catch (cause) {
+			fail(cause);
+		}
+	}, idleCommitMs);
 }
 
 function answer(): void {
@@ -39,20 +64,20 @@ function answer(): void {
 parentPort!.on('message', (request: WriterRequest) => {
 	if (request.type === 'batch') {
 		try {
-			if (!error) writer!.write(request.batch);
+			if (!error) writer!.append(request.batch, groupRows, groupMs);
 		} catch (cause) {
 			fail(cause);
 		}
+		commitWhenIdle();
 		Atomics.add(shared, committedSlot, 1);
 		Atomics.notify(shared, committedSlot);
 		return;
 	}
-	if (request.type === 'close') {
-		try {
-			db?.close();
-		} catch (cause) {
-			fail(cause);
-		}
+	try {
+		if (!error) writer?.commit(); // a sync means: everything so far is in the database
+		if (request.type === 'close') db?.close();
+	} catch (cause) {
+		fail(cause);
 	}
 	answer();
 });

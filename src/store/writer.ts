@@ -37,7 +37,11 @@ export interface RunTotals {
 	skipped: number;
 }
 
-const batchSize = 5000;
+/**
+ * Events per batch. Small, so a batch dies young in V8's heap: 5,000 kept ~50 MB more RSS
+ * (100 MB input: 232 vs 185 MB). The writer thread groups batches into bigger transactions.
+ */
+const batchSize = 1000;
 
 export class StoreWriter {
 	/** Events new to the database, and events it already held (as of the last flush). */
