@@ -2,7 +2,8 @@
 // npm run bench [-- --mb 100]: end-to-end speed of `aadlog analyze` on a generated JSONL
 // export, beside the bare JSON.parse floor and jq doing only a group-by on the same file.
 // The same records as JSON Lines, one JSON array and an Event Hub envelope; DuckDB's
-// group-by beside jq's; seconds per stage; the table is written to bench/results.md.
+// group-by beside jq's; seconds per stage; the table is written to bench/results.md
+// (bench/results-1000mb.md for --mb 1000).
 // `npm run bench -- --mb 1000` for the 1 GB run; `--runs N` runs of each (median; default 3).
 import {spawnSync} from 'node:child_process';
 import {createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -181,4 +182,4 @@ const lines = [
 	'',
 ];
 console.log('\n' + lines.join('\n'));
-writeFileSync(path.join(root, 'bench', 'results.md'), lines.join('\n'));
+writeFileSync(path.join(root, 'bench', targetMb === 100 ? 'results.md' : `results-${targetMb}mb.md`), lines.join('\n'));
