@@ -90,3 +90,19 @@ test('a record over the size limit is rejected without being kept whole', (t) =>
 	t.regex((records[0] as {reason: string}).reason, /larger than the limit/);
 	t.deepEqual(values(records.slice(1)), [{a: 1}]);
 });
+
+test('strings are skipped in jumps, yet escapes, quotes and raw newlines inside them count the same at every chunk size', (t) => {
+	// Record 1 has escaped quotes and backslashes; record 2 a raw newline inside a string (invalid
+	// JSON, so rejected at its line); record 3 must still be on line 6.
+	const doc = '[\n{"a": "say \\"hi\\" \\\\", "b": "\\\\\\""},\n{"c": "broken\nstring"},\n\n{"d": "}]\\n"}\n]\n';
+	const expected = [
+		{type: 'json', line: 2, value: {a: 'say "hi" \\', b: '\\"'}},
+		{type: 'reject', line: 3, value: undefined},
+		{type: 'json', line: 6, value: {d: '}]\n'}},
+	];
+	for (let size = 1; size <= doc.length; size++) {
+		const sizes = Array.from({length: Math.ceil(doc.length / size)}, () => size);
+		const got = scan(doc, sizes).map((r) => ({type: r.type, line: r.source.line, value: r.type === 'json' ? r.value : undefined}));
+		t.deepEqual(got, expected, `chunks of ${size} bytes`);
+	}
+});

@@ -22,6 +22,10 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
 
+/** Cached positions in a chunk: not looked for yet, and not in the rest of the chunk. */
+const unknown = -2;
+const none = -1;
+
 /** Keys whose array value holds the records of an envelope object. */
 const envelopeKeys = new Set(['value', 'records']);
 
@@ -57,6 +61,11 @@ export class JsonDocumentScanner {
 	private lastKey = '';
 	private expectEnvelopeValue = false;
 
+	// Where the next quote, backslash and newline of the current chunk are (skipStringBytes).
+	private nextQuote = unknown;
+	private nextBackslash = unknown;
+	private nextNewline = unknown;
+
 	// Garbage between top-level values.
 	private garbageLine = 0;
 	private garbage = '';
@@ -72,7 +81,13 @@ export class JsonDocumentScanner {
 		const n = chunk.length;
 		if (this.capturing) this.captureStart = 0;
 		if (this.keyStart !== -1) this.keyStart = 0;
+		this.nextQuote = this.nextBackslash = this.nextNewline = unknown;
 		for (let i = 0; i < n; i++) {
+			if (this.inString && !this.escaped) {
+				// Most bytes are inside strings: jump to the next quote or backslash.
+				i = this.skipStringBytes(chunk, i);
+				if (i === n) break;
+			}
 			const c = chunk[i];
 			if (this.inString) {
 				if (this.escaped) this.escaped = false;
@@ -147,6 +162,25 @@ export class JsonDocumentScanner {
 		if (this.capturing && !this.captureOversized) this.keepPart(chunk.subarray(this.captureStart));
 		if (this.keyStart !== -1) this.keyParts.push(chunk.subarray(this.keyStart));
 		return out;
+	}
+
+	/**
+	 * From `i` inside a string: the index of the next quote or backslash (or the chunk's
+	 * length), counting the newlines skipped on the way. Buffer.indexOf is memchr; each
+	 * position found is kept until passed, so every byte is searched once per kind (a
+	 * string full of escapes stays linear).
+	 */
+	private skipStringBytes(chunk: Buffer, i: number): number {
+		if (this.nextQuote !== none && this.nextQuote < i) this.nextQuote = chunk.indexOf(QUOTE, i);
+		if (this.nextBackslash !== none && this.nextBackslash < i) this.nextBackslash = chunk.indexOf(BACKSLASH, i);
+		let stop = this.nextQuote === none ? chunk.length : this.nextQuote;
+		if (this.nextBackslash !== none && this.nextBackslash < stop) stop = this.nextBackslash;
+		if (this.nextNewline !== none && this.nextNewline < i) this.nextNewline = chunk.indexOf(NEWLINE, i);
+		while (this.nextNewline !== none && this.nextNewline < stop) {
+			this.line++;
+			this.nextNewline = chunk.indexOf(NEWLINE, this.nextNewline + 1);
+		}
+		return stop;
 	}
 
 	/** Called at end of input: anything still open is a truncated record. */
