@@ -27,7 +27,7 @@ import {unclassifiedRule} from './classify/engine.js';
 import {rulesVersion} from './classify/rules-version.js';
 import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
-import {openDatabase} from './store/database.js';
+import {openDatabase, opensTwice} from './store/database.js';
 import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
 import {WriterThread} from './store/writer-thread.js';
 import {SourceTracker} from './read/source-tracker.js';
@@ -80,12 +80,19 @@ export interface NightlyTotals {
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules, engine} = options.knowledge;
 	const db = openDatabase(options.db);
-	// The writer thread needs a file both connections can open; :memory: is this connection's alone.
-	const store = new StoreWriter(db, options.writerThread && options.db !== ':memory:' ? new WriterThread(options.db) : undefined);
-	const runId = store.beginRun(options.inputs.map((input) => input.label), options.version, rulesVersion(rules));
+	const store = new StoreWriter(db, options.writerThread && opensTwice(options.db) ? new WriterThread(options.db) : undefined);
+	let runId: number;
 	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
-	const afterId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
-	store.registerCauses([...rules, unclassifiedRule]);
+	let afterId: number;
+	try {
+		runId = store.beginRun(options.inputs.map((input) => input.label), options.version, rulesVersion(rules));
+		afterId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
+		store.registerCauses([...rules, unclassifiedRule]);
+	} catch (error) {
+		await store.close(); // the writer thread and its connection too
+		db.close();
+		throw error;
+	}
 	const summary = new RunSummary();
 	const inspector = new TokenInspector(options.tokens);
 	const clock = stageClock();
@@ -199,7 +206,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify({...clock.seconds, writer: store.writerSeconds})}\n`);
 		store.finishRun(interrupted ? 'interrupted' : 'complete', runTotals());
 	} catch (error) {
-		store.finishRun('failed', runTotals());
+		try {
+			store.finishRun('failed', runTotals());
+		} catch {
+			// The database may be what failed (a full disk): the run's own error is the one to tell.
+		}
 		throw error;
 	} finally {
 		await store.close();

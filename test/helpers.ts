@@ -25,9 +25,10 @@ export function memoryInput(label: string, text: string | Buffer): InputSpec {
 }
 
 /** Runs bin/aadlog (the compiled CLI: `npm test` builds first) with colors off. */
-export function cli(args: string[], options: {input?: string | Buffer; env?: Record<string, string>} = {}): SpawnSyncReturns<string> {
+export function cli(args: string[], options: {input?: string | Buffer; env?: Record<string, string>; timeout?: number} = {}): SpawnSyncReturns<string> {
 	return spawnSync(process.execPath, [bin, ...args], {
 		input: options.input,
+		timeout: options.timeout,
 		encoding: 'utf8',
 		env: {...process.env, NO_COLOR: '1', ...options.env},
 		maxBuffer: 64 * 1024 * 1024,

@@ -6,7 +6,7 @@ import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
-import {samplesDir, tempDir} from './helpers.js';
+import {cli, samplesDir, tempDir} from './helpers.js';
 import {bigSigninFile} from './big-input.js';
 import {accessClaims, newSigner} from './token-fixtures.js';
 import {writeFileSync} from 'node:fs';
@@ -70,16 +70,59 @@ test('the writer thread stores exactly what the in-thread writer stores, over ev
 	t.is(again.duplicates, b.stored + b.duplicates);
 });
 
-test('an error in the writer thread fails the run with the database error, and nothing of the failed batch is stored', async (t) => {
-	const file = path.join(tempDir(), 'broken.db');
-	const db = openDatabase(file);
-	db.exec("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END");
-	db.close();
-	const error = await t.throwsAsync(run(file, true, [path.join(samplesDir, 'signin-graph-page.json')]));
-	t.is((error as {code?: string}).code, 'ERR_DB');
-	t.regex(error!.message, /the disk is full \(test\)/);
-	const check = new Database(file, {readonly: true});
-	t.is(check.prepare('SELECT count(*) FROM events').pluck().get(), 0);
-	t.is(check.prepare('SELECT status FROM runs').pluck().get(), 'failed');
-	check.close();
+for (const raise of ['ABORT', 'ROLLBACK']) {
+	test(`an error in the writer thread (RAISE(${raise})) fails the run with the database error, and nothing of the failed batch is stored`, async (t) => {
+		const file = path.join(tempDir(), 'broken.db');
+		const db = openDatabase(file);
+		// ROLLBACK ends the transaction itself, like a full disk does: the error must still be the real one.
+		db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(${raise}, 'the disk is full (test)'); END`);
+		db.close();
+		const error = await t.throwsAsync(run(file, true, [path.join(samplesDir, 'signin-graph-page.json')]));
+		t.is((error as {code?: string}).code, 'ERR_DB');
+		t.regex(error!.message, /the disk is full \(test\)/);
+		const check = new Database(file, {readonly: true});
+		t.is(check.prepare('SELECT count(*) FROM events').pluck().get(), 0);
+		t.is(check.prepare('SELECT status FROM runs').pluck().get(), 'failed');
+		check.close();
+	});
+}
+
+for (const writerThread of [true, false]) {
+	test(`a write that fails mid-run (${writerThread ? 'writer thread' : 'this thread'}): the run stops reading and counts exactly what was committed`, async (t) => {
+		const file = path.join(tempDir(), 'midway.db');
+		const db = openDatabase(file);
+		db.exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END");
+		db.close();
+		const input = bigSigninFile(60_000, 0, tempDir());
+		await t.throwsAsync(run(file, writerThread, [input]), {message: /the disk is full \(test\)/});
+		const check = new Database(file, {readonly: true});
+		const committed = check.prepare('SELECT count(*) FROM events').pluck().get() as number;
+		const runRow = check.prepare('SELECT status, stored, records FROM runs').get() as {status: string; stored: number; records: number};
+		check.close();
+		t.is(runRow.status, 'failed');
+		t.true(committed < 6000, `no event from line 6000 on (${committed})`);
+		t.is(runRow.stored, committed, 'the run counts what is in the database');
+		t.true(runRow.records < 30_000, `reading stopped soon after the failure (${runRow.records} of 60000 read)`);
+	});
+}
+
+test('a database that fails to start the run does not leave the writer thread holding the process', (t) => {
+	const file = path.join(tempDir(), 'locked.db');
+	openDatabase(file).close();
+	const holder = new Database(file);
+	holder.exec('BEGIN IMMEDIATE'); // another writer holds the lock past the busy timeout (5 s)
+	try {
+		const result = cli(['analyze', '--db', file, path.join(samplesDir, 'signin-graph-page.json')], {env: {AADLOG_WRITER_THREAD: '1'}, timeout: 30_000});
+		t.is(result.signal, null, 'it ended by itself');
+		t.is(result.status, 3, result.stderr);
+		t.regex(result.stderr, /locked/);
+	} finally {
+		holder.exec('ROLLBACK');
+		holder.close();
+	}
+});
+
+test("'' (a private temporary database) is written in this thread even when the writer thread is asked for", async (t) => {
+	const result = await run('', true, [path.join(samplesDir, 'signin-graph-page.json')]);
+	t.true(result.stored > 0);
 });

@@ -3,6 +3,7 @@
  * the writer thread, which commits them on a connection of its own while this thread goes
  * on reading, extracting and classifying: SQLite's time overlaps the rest of the pipeline.
  */
+import {AadlogError} from '../errors.js';
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
 import {BatchWriter, type WriteCounts} from './batch-writer.js';
@@ -10,8 +11,9 @@ import {BatchWriter, type WriteCounts} from './batch-writer.js';
 export interface BatchSink {
 	/** Queues one transaction's rows. */
 	write(batch: Batch): void;
-	/** Returns once every batch queued so far is committed (or throws its error), with the run's counts so far. */
-	sync(): WriteCounts;
+	/** Returns once every batch queued so far is committed, with the counts committed so far and the writer's first error. */
+	sync(): {counts: WriteCounts; error?: Error};
+	/** Ends the writer; never throws. */
 	close(): Promise<void>;
 }
 
@@ -23,11 +25,16 @@ export class InThreadSink implements BatchSink {
 	}
 
 	write(batch: Batch): void {
-		this.writer.write(batch);
+		try {
+			this.writer.write(batch);
+		} catch (error) {
+			// As the writer thread reports it: a database error, not a crash.
+			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
+		}
 	}
 
-	sync(): WriteCounts {
-		return {...this.writer.counts};
+	sync(): {counts: WriteCounts} {
+		return {counts: {...this.writer.counts}}; // an error here was thrown by write()
 	}
 
 	async close(): Promise<void> {}

@@ -26,7 +26,7 @@ export class BatchWriter {
 	private readonly upsertToken: Statement;
 	private readonly updateSource: Statement;
 	private readonly insertEventToken: Statement;
-	private readonly writeTransaction: (batch: Batch) => void;
+	private readonly writeTransaction: (batch: Batch, counts: {stored: number; duplicates: number}) => void;
 
 	private openedAt = 0;
 	private pending = {stored: 0, duplicates: 0};
@@ -41,14 +41,18 @@ export class BatchWriter {
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
 		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
-		this.writeTransaction = db.transaction((batch: Batch) => this.writeRows(batch, this.counts));
+		this.writeTransaction = db.transaction((batch: Batch, counts: {stored: number; duplicates: number}) => this.writeRows(batch, counts));
 	}
 
 	/** One batch, one transaction. */
 	write(batch: Batch): void {
 		const start = performance.now();
 		try {
-			this.writeTransaction(batch);
+			// Counted only once committed: a transaction that fails counts nothing.
+			const done = {stored: 0, duplicates: 0};
+			this.writeTransaction(batch, done);
+			this.counts.stored += done.stored;
+			this.counts.duplicates += done.duplicates;
 		} finally {
 			this.counts.seconds += (performance.now() - start) / 1000;
 		}
@@ -71,7 +75,9 @@ export class BatchWriter {
 			try {
 				this.writeRows(batch, this.pending);
 			} catch (error) {
-				this.db.exec('ROLLBACK');
+				// SQLITE_FULL, I/O errors and RAISE(ROLLBACK) end the transaction themselves.
+				if (this.db.inTransaction) this.db.exec('ROLLBACK');
+				this.pending = {stored: 0, duplicates: 0};
 				throw error;
 			}
 			if (this.pending.stored + this.pending.duplicates >= rows || start - this.openedAt >= ms) this.commit();

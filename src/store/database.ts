@@ -8,6 +8,11 @@ import {migrations} from './schema.js';
 
 export type Db = Database.Database;
 
+/** Whether a second connection (the writer thread's) opens the same database: not `:memory:`, not `''` (a private temporary one). */
+export function opensTwice(file: string): boolean {
+	return file !== ':memory:' && file !== '';
+}
+
 export function openDatabase(file: string, options: {readonly?: boolean} = {}): Db {
 	let db: Db;
 	try {

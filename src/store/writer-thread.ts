@@ -10,10 +10,11 @@ import type {BatchSink} from './batch-sink.js';
 import type {WriteCounts} from './batch-writer.js';
 import type {Batch} from './event-rows.js';
 
-/** Slots of the shared Int32Array: batches committed, the reply flag of a sync, and the writer's state. */
+/** Slots of the shared Int32Array: batches handled, the reply flag of a sync, the writer's state, and whether a write failed. */
 export const committedSlot = 0;
 export const replySlot = 1;
 export const stateSlot = 2;
+export const failedSlot = 3;
 export const writerState = {starting: 0, running: 1, gone: 2} as const;
 
 export type WriterRequest = {type: 'batch'; batch: Batch} | {type: 'sync'} | {type: 'close'};
@@ -37,20 +38,31 @@ const workerScript = fromSources
 	: workerFile;
 
 export class WriterThread implements BatchSink {
-	private readonly shared = new Int32Array(new SharedArrayBuffer(12));
+	private readonly shared = new Int32Array(new SharedArrayBuffer(16));
 	private readonly worker: Worker;
 	private readonly replies: MessagePort;
 	private posted = 0;
 	private closed = false;
+	/** An error that escaped the writer thread (its 'error' event): named when the wait finds it gone. */
+	private crash: Error | undefined;
 
 	constructor(file: string, private readonly maxQueued = 8) {
 		const channel = new MessageChannel();
 		const workerData: WriterData = {file, shared: this.shared.buffer as SharedArrayBuffer, replies: channel.port1};
 		this.worker = new Worker(workerScript, {workerData, transferList: [channel.port1], eval: fromSources});
+		// A writer thread must never keep the process alive (a run that failed before close()),
+		// and an error that escapes it must fail the run, not crash the process unexplained.
+		this.worker.unref();
+		this.worker.on('error', (error) => (this.crash = error));
 		this.replies = channel.port2;
 	}
 
 	write(batch: Batch): void {
+		// The writer failed: stop here (the caller fails the run) instead of reading on.
+		if (Atomics.load(this.shared, failedSlot) === 1) {
+			const {error} = this.sync();
+			if (error) throw error;
+		}
 		for (;;) {
 			const committed = Atomics.load(this.shared, committedSlot);
 			if (this.posted - committed < this.maxQueued) break;
@@ -60,15 +72,18 @@ export class WriterThread implements BatchSink {
 		this.posted++;
 	}
 
-	sync(): WriteCounts {
+	sync(): {counts: WriteCounts; error?: Error} {
 		return this.request({type: 'sync'});
 	}
 
+	/** Never throws: an error of the writer was answered to an earlier sync. */
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
 		try {
-			this.request({type: 'close'}, {ignoreError: true}); // an error was thrown by an earlier sync
+			this.request({type: 'close'});
+		} catch {
+			// gone already
 		} finally {
 			await this.worker.terminate();
 		}
@@ -89,7 +104,8 @@ export class WriterThread implements BatchSink {
 			}
 		}
 		if (Atomics.load(this.shared, slot) === value && Atomics.load(this.shared, stateSlot) === writerState.gone) {
-			throw new AadlogError('ERR_DB', 'the database writer thread stopped unexpectedly');
+			const why = this.crash ? `: ${this.crash.message}` : '';
+			throw new AadlogError('ERR_DB', `the database writer thread stopped unexpectedly${why}`);
 		}
 	}
 
@@ -97,14 +113,13 @@ export class WriterThread implements BatchSink {
 		this.worker.postMessage(request);
 	}
 
-	/** Posts after every queued batch and waits for the writer's answer. */
-	private request(request: WriterRequest, {ignoreError = false} = {}): WriteCounts {
+	/** Posts after every queued batch and waits for the writer's answer: the committed counts, and its first error. */
+	private request(request: WriterRequest): {counts: WriteCounts; error?: Error} {
 		Atomics.store(this.shared, replySlot, 0);
 		this.post(request);
 		this.wait(replySlot, 0);
 		const reply = receiveMessageOnPort(this.replies)?.message as WriterReply | undefined;
 		if (!reply) throw new AadlogError('ERR_DB', 'the database writer thread stopped without answering');
-		if (reply.error && !ignoreError) throw new AadlogError('ERR_DB', reply.error.message);
-		return reply.counts;
+		return {counts: reply.counts, error: reply.error ? new AadlogError('ERR_DB', reply.error.message) : undefined};
 	}
 }

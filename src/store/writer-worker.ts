@@ -6,7 +6,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {openDatabase, type Db} from './database.js';
 import {BatchWriter} from './batch-writer.js';
-import {committedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
+import {committedSlot, failedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
 
 const {file, shared: buffer, replies} = workerData as WriterData;
 const shared = new Int32Array(buffer);
@@ -19,6 +19,7 @@ Atomics.store(shared, stateSlot, writerState.running);
 let error: WriterReply['error'];
 const fail = (cause: unknown): void => {
 	error ??= {message: (cause as Error).message, code: (cause as {code?: string}).code};
+	Atomics.store(shared, failedSlot, 1); // the main thread stops posting and asks
 };
 let db: Db | undefined;
 let writer: BatchWriter | undefined;

@@ -112,10 +112,11 @@ export class StoreWriter {
 	/** Everything added so far is committed when this returns: reads see it. */
 	flush(): void {
 		this.post();
-		const counts = this.sink.sync();
+		const {counts, error} = this.sink.sync();
 		this.stored = counts.stored;
 		this.duplicates = counts.duplicates;
 		this.writerSeconds = counts.seconds;
+		if (error) throw error;
 	}
 
 	/** Ends the writer thread, if there is one (after finishRun). */
