@@ -33,6 +33,7 @@ import {WriterThread} from './store/writer-thread.js';
 import {SourceTracker} from './read/source-tracker.js';
 import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
 import {recordKey} from './util/hash.js';
+import {untilAborted} from './util/until-aborted.js';
 
 export interface AnalyzeOptions {
 	inputs: InputSpec[];
@@ -145,7 +146,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			const kept = redactExcerpt(excerpt);
 			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(kept) ?? kept, input.label);
 		};
-		for await (const record of read) {
+		// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
+		const records = input.size === undefined ? untilAborted(read, options.signal) : read;
+		for await (const record of records) {
 			clock?.lap('read');
 			totals.records++;
 			options.onRecord?.();
@@ -170,6 +173,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 				break;
 			}
 		}
+		if (options.signal?.aborted) interrupted = true;
 		if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
 		return totals;
 	}

@@ -116,6 +116,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		progress?.finish();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		// Stopped by a signal while standard input was quiet: its pending read must not keep the process alive.
+		if (stop.signal.aborted) process.stdin.destroy();
 	}
 }
 
