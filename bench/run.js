@@ -153,6 +153,12 @@ try {
 	const duck = timed(process.execPath, [path.join(root, 'bench', 'duckdb-groupby.js'), file]);
 	duckSeconds = duck.seconds;
 	rows.push([`DuckDB read_json_auto: failure count by code only (${os.cpus().length} threads)`, duck.seconds, duck.rssMb]);
+	// The stretch: DuckDB as aadlog's reader, projecting the fields the extractors use.
+	const projection = path.join(root, 'bench', 'duckdb-projection.js');
+	const asRows = timed(process.execPath, [projection, file]);
+	rows.push(['DuckDB projecting 21 sign-in fields into JavaScript row objects', asRows.seconds, asRows.rssMb]);
+	const asColumns = timed(process.execPath, [projection, file, '--columns']);
+	rows.push(['DuckDB projecting the same fields, as columns (no row objects)', asColumns.seconds, asColumns.rssMb]);
 } catch (error) {
 	process.stderr.write(`DuckDB skipped: ${error.message.split('\n')[0]}\n`);
 }
