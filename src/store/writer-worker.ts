@@ -1,7 +1,8 @@
 /**
  * The writer thread: one connection that commits the batches the main thread posts, in
- * order (writer-thread.ts is the other end), several batches to a transaction. The first error is kept and answered to the
- * next sync; later batches are not written, so a failed run stops where it failed.
+ * order, several batches to a transaction (writer-thread.ts is the other end). The first
+ * error is kept and answered to the next sync; later batches are not written, so a failed
+ * run stops where it failed.
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import {openDatabase, type Db} from './database.js';
@@ -76,7 +77,10 @@ parentPort!.on('message', (request: WriterRequest) => {
 	}
 	try {
 		if (!error) writer?.commit(); // a sync means: everything so far is in the database
-		if (request.type === 'close') db?.close();
+		if (request.type === 'close') {
+			clearTimeout(idleTimer);
+			db?.close();
+		}
 	} catch (cause) {
 		fail(cause);
 	}
