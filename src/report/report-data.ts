@@ -98,13 +98,13 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
 		.all(...where.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
 	const samples = db.prepare(`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`);
-	const apps = db.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS events FROM events e WHERE e.cause_id = ? AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`);
+	const apps = appsByCause(db, where);
 	const users = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
 	const before = previous ? db.prepare(`SELECT count(*) FROM events e WHERE e.cause_id = ? AND ${previous.sql}`) : undefined;
 	const causeRows: CauseRow[] = causes.map(({id, ...row}) => ({
 		...row,
 		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
-		topApps: apps.all(id, ...where.params) as CauseRow['topApps'],
+		topApps: top(apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})), 'events', 3),
 		...(options.names ? {userNames: users.pluck().all(id, ...where.params) as string[]} : {}),
 		previous: before && previous ? (before.pluck().get(id, ...previous.params) as number) : null,
 	}));
@@ -123,9 +123,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		news: news(db),
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
 		timeline: timeline(db, window, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
-		topApps: db
-			.prepare(`SELECT coalesce(e.app_name, e.app_id) AS app, count(*) AS failures FROM events e WHERE ${failures} AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`)
-			.all(...where.params) as ReportData['topApps'],
+		topApps: top(sumFailuresByApp(apps), 'failures', 10),
 		joins: joins(db, where, options.names),
 		rejects: rejects(db),
 	};
@@ -136,6 +134,29 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
  * lets SQLite read the narrow cause index instead of every row.
  */
 const failures = "e.cause_id IS NOT NULL AND e.outcome = 'failure'";
+
+/**
+ * Events and failures per cause and app in the window, in one pass over the cause index
+ * (every failure has a cause): the top apps of each cause and of all failures come from
+ * it, instead of one query per cause and one more over every failure.
+ */
+function appsByCause(db: Db, where: {sql: string; params: string[]}): Array<{causeId: number; app: string; events: number; failures: number}> {
+	return db
+		.prepare(`SELECT e.cause_id AS causeId, coalesce(e.app_name, e.app_id) AS app, count(*) AS events, sum(e.outcome = 'failure') AS failures
+			FROM events e WHERE e.cause_id IS NOT NULL AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1, 2`)
+		.all(...where.params) as Array<{causeId: number; app: string; events: number; failures: number}>;
+}
+
+function sumFailuresByApp(rows: ReadonlyArray<{app: string; failures: number}>): Array<{app: string; failures: number}> {
+	const byApp = new Map<string, number>();
+	for (const {app, failures} of rows) if (failures > 0) byApp.set(app, (byApp.get(app) ?? 0) + failures);
+	return [...byApp].map(([app, failures]) => ({app, failures}));
+}
+
+/** The first `limit` by `count`, most first, ties by app in SQLite's order (UTF-8 bytes), as `ORDER BY count DESC, app LIMIT n` gave. */
+function top<K extends string, T extends {app: string} & Record<K, number>>(rows: T[], count: K, limit: number): T[] {
+	return rows.sort((a, b) => b[count] - a[count] || Buffer.compare(Buffer.from(a.app), Buffer.from(b.app))).slice(0, limit);
+}
 
 function windowClause(alias: string, window: TimeWindow): {sql: string; params: string[]} {
 	const parts: string[] = ['1'];
