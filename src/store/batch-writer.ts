@@ -1,5 +1,5 @@
 /**
- * Writes batches of rows with prepared statements, one transaction per batch (all or
+ * Writes batches of rows with prepared statements, whole batches per transaction (all or
  * nothing: a killed run leaves whole batches). Events are de-duplicated by their integer
  * record key (ON CONFLICT DO NOTHING), so reading input again never double-counts.
  * Runs on the main thread, or in the writer thread with a connection of its own.
@@ -26,12 +26,14 @@ export class BatchWriter {
 	private readonly upsertToken: Statement;
 	private readonly updateSource: Statement;
 	private readonly insertEventToken: Statement;
-	private readonly writeTransaction: (batch: Batch, counts: {stored: number; duplicates: number}) => void;
-
 	private openedAt = 0;
+	/** Counts of the open transaction. */
 	private pending = {stored: 0, duplicates: 0};
 
-	constructor(private readonly db: Db) {
+	constructor(
+		private readonly db: Db,
+		private readonly group: {rows: number; ms: number} = {rows: 0, ms: 0},
+	) {
 		this.insertEvent = db.prepare(`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`);
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
 		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt, reject_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
@@ -41,36 +43,22 @@ export class BatchWriter {
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
 		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
-		this.writeTransaction = db.transaction((batch: Batch, counts: {stored: number; duplicates: number}) => this.writeRows(batch, counts));
-	}
-
-	/** One batch, one transaction. */
-	write(batch: Batch): void {
-		const start = performance.now();
-		try {
-			// Counted only once committed: a transaction that fails counts nothing.
-			const done = {stored: 0, duplicates: 0};
-			this.writeTransaction(batch, done);
-			this.counts.stored += done.stored;
-			this.counts.duplicates += done.duplicates;
-		} finally {
-			this.counts.seconds += (performance.now() - start) / 1000;
-		}
 	}
 
 	/**
-	 * Group commit (the writer thread): the batch joins the open transaction, which commits
-	 * once it holds `rows` events or has been open `ms`. Random keys (record keys, GUIDs)
-	 * dirty one index page per row whatever the batch; a bigger transaction writes each such
-	 * page once for many rows. Counts move to `counts` only when their rows are committed.
+	 * Writes the batch in the open transaction (opening one); commits once the transaction
+	 * holds `group.rows` events or has been open `group.ms`. With no group (this thread),
+	 * every batch is its own transaction. The writer thread groups: random keys (record
+	 * keys, GUIDs) dirty one index page per row whatever the batch, and a bigger transaction
+	 * writes each such page once for many rows. Counts move to `counts` only when their rows
+	 * are committed.
 	 */
-	append(batch: Batch, rows: number, ms: number): void {
+	write(batch: Batch): void {
 		const start = performance.now();
 		try {
 			if (!this.db.inTransaction) {
 				this.db.exec('BEGIN IMMEDIATE');
 				this.openedAt = start;
-				this.pending = {stored: 0, duplicates: 0};
 			}
 			try {
 				this.writeRows(batch, this.pending);
@@ -80,13 +68,13 @@ export class BatchWriter {
 				this.pending = {stored: 0, duplicates: 0};
 				throw error;
 			}
-			if (this.pending.stored + this.pending.duplicates >= rows || start - this.openedAt >= ms) this.commit();
+			if (this.pending.stored + this.pending.duplicates >= this.group.rows || start - this.openedAt >= this.group.ms) this.commit();
 		} finally {
 			this.counts.seconds += (performance.now() - start) / 1000;
 		}
 	}
 
-	/** Commits the open transaction of `append`, if there is one. */
+	/** Commits the open transaction, if there is one. */
 	commit(): void {
 		if (!this.db.inTransaction) return;
 		const start = performance.now();

@@ -35,7 +35,7 @@ const groupMs = 1000;
 const idleCommitMs = 20;
 try {
 	db = openDatabase(file);
-	writer = new BatchWriter(db);
+	writer = new BatchWriter(db, {rows: groupRows, ms: groupMs});
 } catch (cause) {
 	fail(cause); // answered to the first sync: the main thread must never wait on a writer that is gone
 }
@@ -66,7 +66,7 @@ function answer(): void {
 parentPort!.on('message', (request: WriterRequest) => {
 	if (request.type === 'batch') {
 		try {
-			if (!error) writer!.append(request.batch, groupRows, groupMs);
+			if (!error) writer!.write(request.batch);
 		} catch (cause) {
 			fail(cause);
 		}

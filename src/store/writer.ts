@@ -1,7 +1,7 @@
 /**
  * The store step: the run's bookkeeping (runs, sources, causes) on the main connection, and
- * its events and rejects in batches of rows (event-rows.ts), each batch one transaction,
- * written by a BatchSink: this thread, or the writer thread (writer-thread.ts).
+ * its events and rejects in batches of rows (event-rows.ts), written whole by a BatchSink:
+ * this thread, or the writer thread (writer-thread.ts).
  */
 import {hostname} from 'node:os';
 import type {AuthEvent} from '../extract/event.js';
@@ -124,7 +124,7 @@ export class StoreWriter {
 		return this.sink.close();
 	}
 
-	/** Hands the batch to the sink (one transaction), without waiting for it. */
+	/** Hands the batch to the sink, without waiting for it to be committed. */
 	private post(): void {
 		if (this.batch.events.length === 0 && this.batch.rejects.length === 0 && this.batch.sourceTotals.length === 0) return;
 		const batch = this.batch;
@@ -132,10 +132,10 @@ export class StoreWriter {
 		this.sink.write(batch);
 	}
 
-	/** The totals of a source as read so far. */
 	/**
-	 * Written with the source's last events, by the same writer: nothing waits for SQLite
-	 * between two files. (Only complete sources steer the next nightly run.)
+	 * The totals of a source as read so far, written with the source's last events by the
+	 * same writer: nothing waits for SQLite between two files. (Only complete sources steer
+	 * the next nightly run.)
 	 */
 	recordSource(sourceId: number, totals: SourceTotals): void {
 		this.batch.sourceTotals.push([
