@@ -6,13 +6,13 @@
 // id: unique, and a stored (random 64-bit) key falls in that small range with odds of 1e-12. The
 // copies are inserted with the secondary indexes dropped and rebuilt after: minutes, not
 // the hour that storing 10 million generated records through analyze would take.
-import {spawnSync} from 'node:child_process';
 import {existsSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 import {generateSignins} from './generate.js';
+import {median, timedOnce} from './timing.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = process.argv.indexOf('--events');
@@ -22,12 +22,7 @@ const input = path.join(dataDir, 'signins-100mb.jsonl');
 const dbFile = path.join(dataDir, `report-${wanted}.db`);
 const bin = path.join(root, 'bin', 'aadlog');
 
-function aadlog(args) {
-	const start = performance.now();
-	const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], {encoding: 'utf8', maxBuffer: 1 << 28});
-	if (r.status !== 0) throw new Error(`aadlog ${args.join(' ')} failed: ${r.stderr}`);
-	return {seconds: (performance.now() - start) / 1000, rssMb: Number(r.stderr.trim().split('\n').at(-1)) / 1024};
-}
+const aadlog = (args) => timedOnce(process.execPath, [bin, ...args]);
 
 function build() {
 	if (!existsSync(input)) throw new Error(`${input} is missing: npm run bench generates it`);
@@ -67,7 +62,7 @@ const rows = [];
 const runs = 3;
 const time = (what, args) => {
 	const all = Array.from({length: runs}, () => aadlog(args));
-	const seconds = all.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(runs / 2)];
+	const seconds = median(all.map((r) => r.seconds));
 	rows.push([what, seconds, Math.max(...all.map((r) => r.rssMb))]);
 };
 time('aadlog report (text, whole database)', ['report', '--db', dbFile]);

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {codes, generateSignins} from './generate.js';
+import {median, timedOnce} from './timing.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mbArg = process.argv.indexOf('--mb');
@@ -39,7 +40,6 @@ async function floor() {
 /** Each measurement is the median of `runs` runs (`--runs N`, default 3): this machine's noise is 10-30%. */
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The median run by seconds (its stdout, stderr and stages), and the highest peak RSS of all runs. */
 function timed(command, args, env = {}, before = () => {}) {
@@ -50,18 +50,6 @@ function timed(command, args, env = {}, before = () => {}) {
 	}
 	const middle = all.find((r) => r.seconds === median(all.map((r) => r.seconds)));
 	return {...middle, rssMb: Math.max(...all.map((r) => r.rssMb))};
-}
-
-function timedOnce(command, args, env) {
-	const hasTime = existsSync('/usr/bin/time');
-	const start = performance.now();
-	const r = hasTime
-		? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {encoding: 'utf8', env: {...process.env, ...env}, maxBuffer: 1 << 28})
-		: spawnSync(command, args, {encoding: 'utf8', env: {...process.env, ...env}, maxBuffer: 1 << 28});
-	const seconds = (performance.now() - start) / 1000;
-	if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr}`);
-	const rssKb = hasTime ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
-	return {seconds, rssMb: rssKb / 1024, stdout: r.stdout, stderr: r.stderr};
 }
 
 if (!existsSync(file)) {
