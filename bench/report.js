@@ -56,8 +56,18 @@ function build() {
 
 if (!existsSync(input)) await generateSignins(input, 100);
 if (!existsSync(dbFile)) build();
+// The rollup that reports read: the writer keeps it current, but the copies above went in by
+// SQL (and a database from before the rollup has none), so it catches up once, timed.
+const {openDatabase} = await import('../dist/store/database.js');
+const {refreshRollup} = await import('../dist/store/rollup.js');
+const started = performance.now();
+const writable = openDatabase(dbFile);
+const caughtUp = refreshRollup(writable);
+writable.close();
+const catchUpSeconds = (performance.now() - started) / 1000;
 const events = new Database(dbFile, {readonly: true}).prepare('SELECT count(*) FROM events').pluck().get();
 const rows = [];
+if (caughtUp > 0) rows.push([`rollup catching up on ${caughtUp} events (once, in-process)`, catchUpSeconds, null]);
 // The median of 3 runs: the first run of a command can find the 8 GB file out of the page cache.
 const runs = 3;
 const time = (what, args) => {
@@ -80,7 +90,7 @@ const lines = [
 	'',
 	'| what | seconds | peak RSS MB |',
 	'| --- | ---: | ---: |',
-	...rows.map(([what, s, rss]) => `| ${what} | ${s.toFixed(2)} | ${rss.toFixed(0)} |`),
+	...rows.map(([what, s, rss]) => `| ${what} | ${s.toFixed(2)} | ${rss === null ? '-' : rss.toFixed(0)} |`),
 	'',
 ];
 console.log('\n' + lines.join('\n'));

@@ -151,7 +151,7 @@ try {
 	process.stderr.write(`DuckDB skipped: ${error.message.split('\n')[0]}\n`);
 }
 
-const stageNames = ['read', 'extract', 'classify', 'aggregate', 'store', 'link', 'writer'];
+const stageNames = ['read', 'extract', 'classify', 'aggregate', 'store', 'link', 'rollup', 'writer'];
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
 const lines = [

@@ -1,12 +1,13 @@
 /**
  * The spine of `aadlog analyze`, in the order the data flows:
  *
- *   read → extract → tokens → correlate → classify → aggregate → store → link → (report, by the caller)
+ *   read → extract → tokens → correlate → classify → aggregate → store → link → rollup → (report, by the caller)
  *
  * tokens: signature checks against --jwks and each token's facts at the event's time.
  * correlate: app failures that logged a join id wait for the end of the run, then meet
  *   their sign-in (from this run or an earlier one) before they are classified.
  * link: the correlations table, for every app event × sign-in the run added.
+ * rollup: the run's events counted per day, cause and app, which reports read (src/store/rollup.ts).
  * Before an input is read, what the database already has of it decides: skip, resume, read.
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
@@ -29,6 +30,7 @@ import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase, opensTwice} from './store/database.js';
 import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
+import {refreshRollup} from './store/rollup.js';
 import {WriterThread} from './store/writer-thread.js';
 import {SourceTracker} from './read/source-tracker.js';
 import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
@@ -206,6 +208,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		joins = linkRun(db, runId, afterId);
 		store.completeSources(finished);
 		clock?.lap('link');
+		// Reports read a rollup: it takes in this run's events in one transaction (killed, it is stale, never wrong).
+		refreshRollup(db);
+		clock?.lap('rollup');
 		// writer: seconds inside SQLite, in whichever thread wrote (with the writer thread, they overlap the others).
 		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify({...clock.seconds, writer: store.writerSeconds})}\n`);
 		store.finishRun(interrupted ? 'interrupted' : 'complete', runTotals());

@@ -10,6 +10,7 @@ import {writeFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {projectRoot, tempDir} from './helpers.js';
 import {bigSigninFile} from './big-input.js';
+import {checkRollup, currentRollup} from './rollup-check.js';
 
 const bin = path.join(projectRoot, 'bin', 'aadlog');
 
@@ -69,4 +70,6 @@ test('queries and reports during a run, and two runs at once on one database', a
 	t.is(sql.pragma('integrity_check', {simple: true}), 'ok');
 	t.is(sql.prepare("SELECT count(*) FROM runs WHERE status = 'complete'").pluck().get(), 3);
 	sql.close();
+	const rollup = checkRollup(db);
+	t.deepEqual(rollup, currentRollup(rollup), 'two writers kept the reports\' rollup exact');
 });

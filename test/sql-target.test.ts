@@ -23,6 +23,7 @@ import {registerRegexpFunction, regexpFunctionName} from '../src/rules-compiler/
 import {reclassifiedEvidence, reclassify} from '../src/rules-compiler/reclassify.js';
 import {rulesVersion} from '../src/classify/rules-version.js';
 import {memoryInput, samplesDir, tempDir} from './helpers.js';
+import {checkRollup, currentRollup} from './rollup-check.js';
 
 const knowledge = loadKnowledge();
 
@@ -188,6 +189,8 @@ test('reclassify: after a rule changes, the stored sign-ins get the causes a fre
 	const evidence = db.prepare("SELECT ec.rank, ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id JOIN causes c ON c.id = e.cause_id WHERE c.cause = 'wrong-password-in-browser'").all();
 	t.true(evidence.length > 0);
 	t.true(evidence.every((r) => (r as {rank: number}).rank === 1 && (r as {evidence: string}).evidence === reclassifiedEvidence));
+	const rollup = checkRollup(file);
+	t.deepEqual(rollup, currentRollup(rollup), 'the reports\' rollup counts the new causes');
 	t.is(reclassify(db, changed).changed, 0, 'a second run finds nothing to change');
 	// each applied reclassification is recorded with the rules version it applied (the dry run is not)
 	const recorded = db.prepare('SELECT rules_version, changed FROM reclassifications ORDER BY id').all() as Array<{rules_version: string; changed: number}>;

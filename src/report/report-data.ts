@@ -1,9 +1,11 @@
 /**
  * What `aadlog report` says, gathered from the database once, as plain data: the renderers
- * (text, Markdown, JSON, HTML) only lay it out. Every number here comes from a query over
- * `events` (and `causes`, `correlations`, `rejects`, `runs`) in the chosen time window.
+ * (text, Markdown, JSON, HTML) only lay it out. Counts come from the rollup views
+ * (event_counts, event_users) for whole days and from `events` for the window's part-days
+ * (window-counts.ts); samples, joins and rejects from their tables.
  */
 import type {Db} from '../store/database.js';
+import {windowCounts, type Sql} from './window-counts.js';
 
 export interface TimeWindow {
 	/** ISO 8601 UTC, inclusive; null = from the first event. */
@@ -77,39 +79,50 @@ export interface ReportOptions {
 export function gatherReport(db: Db, options: ReportOptions): ReportData {
 	const {window} = options;
 	const where = windowClause('e', window);
+	const {counts, users} = windowCounts(window);
 	const totals = db
-		.prepare(`SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, coalesce(sum(kind = 'app'), 0) AS app,
-			coalesce(sum(outcome = 'success'), 0) AS success, coalesce(sum(outcome = 'failure'), 0) AS failure,
-			coalesce(sum(outcome = 'interrupt'), 0) AS interrupt, coalesce(sum(outcome = 'unknown'), 0) AS unknown,
-			count(DISTINCT user_principal_name) AS users, count(DISTINCT app_id) AS apps
-			FROM events e WHERE ${where.sql}`)
-		.get(...where.params) as ReportData['totals'];
+		.prepare(`SELECT coalesce(sum(events), 0) AS events, coalesce(sum(iif(kind = 'signin', events, 0)), 0) AS signins,
+			coalesce(sum(iif(kind = 'app', events, 0)), 0) AS app, coalesce(sum(iif(outcome = 'success', events, 0)), 0) AS success,
+			coalesce(sum(iif(outcome = 'failure', events, 0)), 0) AS failure, coalesce(sum(iif(outcome = 'interrupt', events, 0)), 0) AS interrupt,
+			coalesce(sum(iif(outcome = 'unknown', events, 0)), 0) AS unknown, count(DISTINCT app_id) AS apps
+			FROM (${counts.sql})`)
+		.get(...counts.params) as Omit<ReportData['totals'], 'users'>;
+	const {apps: _apps, ...totalsWithoutApps} = totals;
+	const userCount = db.prepare(`SELECT count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id = 0`).pluck().get(...users.params) as number;
 	const previousWindow = previousOf(window);
-	const previous = previousWindow ? windowClause('e', previousWindow) : undefined;
+	const previous = previousWindow ? windowCounts(previousWindow).counts : undefined;
 	const previousTotals = previous
-		? (db.prepare(`SELECT count(*) AS events, coalesce(sum(outcome = 'failure'), 0) AS failure, coalesce(sum(outcome = 'interrupt'), 0) AS interrupt FROM events e WHERE ${previous.sql}`).get(...previous.params) as ReportData['previousTotals'])
+		? (db
+				.prepare(`SELECT coalesce(sum(events), 0) AS events, coalesce(sum(iif(outcome = 'failure', events, 0)), 0) AS failure,
+					coalesce(sum(iif(outcome = 'interrupt', events, 0)), 0) AS interrupt FROM (${previous.sql})`)
+				.get(...previous.params) as ReportData['previousTotals'])
 		: null;
 
 	const causes = db
-		.prepare(`SELECT c.id, c.cause, c.title, c.who, c.level, c.fix, count(*) AS events, sum(e.outcome = 'failure') AS failures,
-			sum(e.outcome = 'interrupt') AS interrupts, count(DISTINCT e.user_principal_name) AS users, count(DISTINCT e.app_id) AS apps,
-			min(e.time) AS firstSeen, max(e.time) AS lastSeen
-			FROM events e JOIN causes c ON c.id = e.cause_id WHERE ${where.sql}
+		.prepare(`SELECT c.id, c.cause, c.title, c.who, c.level, c.fix, sum(r.events) AS events, sum(iif(r.outcome = 'failure', r.events, 0)) AS failures,
+			sum(iif(r.outcome = 'interrupt', r.events, 0)) AS interrupts, count(DISTINCT r.app_id) AS apps,
+			min(r.first_time) AS firstSeen, max(r.last_time) AS lastSeen
+			FROM (${counts.sql}) r JOIN causes c ON c.id = r.cause_id
 			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
-		.all(...where.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
+		.all(...counts.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous' | 'users'> & {id: number}>;
+	const usersOf = countByCause(db, `SELECT cause_id, count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id > 0 GROUP BY cause_id`, users.params);
+	const previousOf_ = previous ? countByCause(db, `SELECT cause_id, sum(events) FROM (${previous.sql}) WHERE cause_id IS NOT NULL GROUP BY cause_id`, previous.params) : undefined;
 	const samples = db.prepare(`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`);
-	const apps = appsByCause(db, where);
-	const users = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
-	const before = previous ? db.prepare(`SELECT count(*) FROM events e WHERE e.cause_id = ? AND ${previous.sql}`) : undefined;
-	const causeRows: CauseRow[] = causes.map(({id, ...row}) => ({
+	const apps = appsByCause(db, counts);
+	const userNames = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
+	const causeRows: CauseRow[] = causes.map(({id, apps: appCount, firstSeen, lastSeen, ...row}) => ({
 		...row,
+		users: usersOf.get(id) ?? 0,
+		apps: appCount,
+		firstSeen,
+		lastSeen,
 		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
 		topApps: top(apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})), 'events', 3),
-		...(options.names ? {userNames: users.pluck().all(id, ...where.params) as string[]} : {}),
-		previous: before && previous ? (before.pluck().get(id, ...previous.params) as number) : null,
+		...(options.names ? {userNames: userNames.pluck().all(id, ...where.params) as string[]} : {}),
+		previous: previousOf_ ? (previousOf_.get(id) ?? 0) : null,
 	}));
 
-	const undated = window.since || window.until ? (db.prepare('SELECT count(*) FROM events WHERE time IS NULL').pluck().get() as number) : 0;
+	const undated = window.since || window.until ? (db.prepare("SELECT coalesce(sum(events), 0) FROM event_counts WHERE day = ''").pluck().get() as number) : 0;
 	return {
 		generatedAt: (options.now ?? new Date()).toISOString(),
 		undated,
@@ -117,34 +130,32 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		db: options.db,
 		window,
 		previousWindow,
-		totals,
+		totals: {...totalsWithoutApps, users: userCount, apps: totals.apps},
 		previousTotals,
 		causes: causeRows,
 		news: news(db),
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
-		timeline: timeline(db, window, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
+		timeline: timeline(db, window, counts, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
 		topApps: top(sumFailuresByApp(apps), 'failures', 10),
 		joins: joins(db, where, options.names),
 		rejects: rejects(db),
 	};
 }
 
-/**
- * Failed events. Every stored failure has a cause (unclassified at least), so saying so
- * lets SQLite read the narrow cause index instead of every row.
- */
-const failures = "e.cause_id IS NOT NULL AND e.outcome = 'failure'";
+/** A `SELECT cause_id, n ... GROUP BY cause_id` as a map. */
+function countByCause(db: Db, sql: string, params: string[]): Map<number, number> {
+	return new Map(db.prepare(sql).raw().all(...params) as Array<[number, number]>);
+}
 
 /**
- * Events and failures per cause and app in the window, in one pass over the cause index
- * (every failure has a cause): the top apps of each cause and of all failures come from
- * it, instead of one query per cause and one more over every failure.
+ * Events and failures per cause and app in the window, in one pass over the window's
+ * counts: the top apps of each cause and of all failures come from it.
  */
-function appsByCause(db: Db, where: {sql: string; params: string[]}): Array<{causeId: number; app: string; events: number; failures: number}> {
+function appsByCause(db: Db, counts: Sql): Array<{causeId: number; app: string; events: number; failures: number}> {
 	return db
-		.prepare(`SELECT e.cause_id AS causeId, coalesce(e.app_name, e.app_id) AS app, count(*) AS events, sum(e.outcome = 'failure') AS failures
-			FROM events e WHERE e.cause_id IS NOT NULL AND coalesce(e.app_name, e.app_id) IS NOT NULL AND ${where.sql} GROUP BY 1, 2`)
-		.all(...where.params) as Array<{causeId: number; app: string; events: number; failures: number}>;
+		.prepare(`SELECT cause_id AS causeId, coalesce(app_name, app_id) AS app, sum(events) AS events, sum(iif(outcome = 'failure', events, 0)) AS failures
+			FROM (${counts.sql}) WHERE cause_id IS NOT NULL AND coalesce(app_name, app_id) IS NOT NULL GROUP BY 1, 2`)
+		.all(...counts.params) as Array<{causeId: number; app: string; events: number; failures: number}>;
 }
 
 function sumFailuresByApp(rows: ReadonlyArray<{app: string; failures: number}>): Array<{app: string; failures: number}> {
@@ -184,8 +195,9 @@ function news(db: Db): ReportData['news'] {
 	const last = db.prepare("SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1").get() as ReportData['news']['lastRun'] | undefined;
 	if (!last) return {lastRun: null, earlierRuns: 0, newCauses: [], jumped: []};
 	const rows = db
-		.prepare(`SELECT c.cause, sum(e.run_id = ?) AS lastRun, sum(e.run_id < ?) AS before, count(DISTINCT CASE WHEN e.run_id < ? THEN e.run_id END) AS runsBefore
-			FROM events e JOIN causes c ON c.id = e.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
+		.prepare(`SELECT c.cause, sum(iif(r.run_id = ?, r.events, 0)) AS lastRun, sum(iif(r.run_id < ?, r.events, 0)) AS before,
+			count(DISTINCT iif(r.run_id < ?, r.run_id, NULL)) AS runsBefore
+			FROM event_counts r JOIN causes c ON c.id = r.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
 		.all(last.id, last.id, last.id) as Array<{cause: string; lastRun: number; before: number; runsBefore: number}>;
 	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ?').pluck().get(last.id) as number) || 0;
 	return {
@@ -198,16 +210,26 @@ function news(db: Db): ReportData['news'] {
 	};
 }
 
-function timeline(db: Db, window: TimeWindow, causes: string[]): ReportData['timeline'] {
-	const where = windowClause('e', window);
-	const span = db.prepare(`SELECT min(e.time) AS first, max(e.time) AS last FROM events e WHERE ${failures} AND ${where.sql}`).get(...where.params) as {first: string | null; last: string | null};
+function timeline(db: Db, window: TimeWindow, counts: Sql, causes: string[]): ReportData['timeline'] {
+	const span = db
+		.prepare(`SELECT min(first_time) AS first, max(last_time) AS last FROM (${counts.sql}) WHERE cause_id IS NOT NULL AND outcome = 'failure'`)
+		.get(...counts.params) as {first: string | null; last: string | null};
 	const hours = span.first && span.last ? (Date.parse(span.last) - Date.parse(span.first)) / 3_600_000 : 0;
 	const bucket = hours <= 72 ? 'hour' : 'day';
 	if (causes.length === 0) return {bucket, causes, points: []};
-	const cut = bucket === 'hour' ? 13 : 10; // "2026-11-19T08" or "2026-11-19"
+	const inCauses = `c.cause IN (${causes.map(() => '?').join(', ')})`;
+	if (bucket === 'day') {
+		const points = db
+			.prepare(`SELECT r.day AS at, c.cause, sum(r.events) AS failures FROM (${counts.sql}) r JOIN causes c ON c.id = r.cause_id
+				WHERE r.outcome = 'failure' AND r.day <> '' AND ${inCauses} GROUP BY 1, 2 ORDER BY 1, 2`)
+			.all(...counts.params, ...causes) as ReportData['timeline']['points'];
+		return {bucket, causes, points};
+	}
+	// Hours: the rollup has days, so these come from the events (three days of failures at most).
+	const where = windowClause('e', window);
 	const points = db
-		.prepare(`SELECT substr(e.time, 1, ${cut}) AS at, c.cause, count(*) AS failures FROM events e JOIN causes c ON c.id = e.cause_id
-			WHERE e.outcome = 'failure' AND e.time IS NOT NULL AND c.cause IN (${causes.map(() => '?').join(', ')}) AND ${where.sql}
+		.prepare(`SELECT substr(e.time, 1, 13) AS at, c.cause, count(*) AS failures FROM events e JOIN causes c ON c.id = e.cause_id
+			WHERE e.outcome = 'failure' AND e.time IS NOT NULL AND ${inCauses} AND ${where.sql}
 			GROUP BY 1, 2 ORDER BY 1, 2`)
 		.all(...causes, ...where.params) as ReportData['timeline']['points'];
 	return {bucket, causes, points};

@@ -7,6 +7,7 @@
  */
 import type {Database} from 'better-sqlite3';
 import {unclassifiedRule} from '../classify/engine.js';
+import {clearRollup, refreshRollup} from '../store/rollup.js';
 import {StoreWriter} from '../store/writer.js';
 import {rulesVersion} from '../classify/rules-version.js';
 import {exportSql, type RuleSet} from './export-rules.js';
@@ -84,5 +85,8 @@ function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outco
 		db.prepare('INSERT INTO reclassifications (at, rules_version, examined, changed, kept, version) VALUES (?, ?, ?, ?, ?, ?)').run(
 			new Date().toISOString(), rulesVersion(ruleSet.rules), totals.examined, totals.changed, totals.kept, totals.version,
 		);
+		// Causes and outcomes moved under the rollup's counts: it is built again from the events.
+		if (updates.length > 0) clearRollup(db);
 	})();
+	if (updates.length > 0) refreshRollup(db);
 }

@@ -7,6 +7,7 @@
 import type {Statement} from 'better-sqlite3';
 import type {Db} from './database.js';
 import {eventColumns, tokenColumns, type Batch} from './event-rows.js';
+import {RollupDelta} from './rollup-delta.js';
 
 export interface WriteCounts {
 	/** Events new to the database, and events it already held. */
@@ -26,6 +27,8 @@ export class BatchWriter {
 	private readonly upsertToken: Statement;
 	private readonly updateSource: Statement;
 	private readonly insertEventToken: Statement;
+	/** The reports' rollup of the open transaction's events, written with them. */
+	private readonly rollup: RollupDelta;
 	private openedAt = 0;
 	/** Counts of the open transaction. */
 	private pending = {stored: 0, duplicates: 0};
@@ -43,6 +46,7 @@ export class BatchWriter {
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
 		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
+		this.rollup = new RollupDelta(db);
 	}
 
 	/**
@@ -63,9 +67,7 @@ export class BatchWriter {
 			try {
 				this.writeRows(batch, this.pending);
 			} catch (error) {
-				// SQLITE_FULL, I/O errors and RAISE(ROLLBACK) end the transaction themselves.
-				if (this.db.inTransaction) this.db.exec('ROLLBACK');
-				this.pending = {stored: 0, duplicates: 0};
+				this.abandon();
 				throw error;
 			}
 			if (this.pending.stored + this.pending.duplicates >= this.group.rows || start - this.openedAt >= this.group.ms) this.commit();
@@ -78,11 +80,26 @@ export class BatchWriter {
 	commit(): void {
 		if (!this.db.inTransaction) return;
 		const start = performance.now();
-		this.db.exec('COMMIT');
+		try {
+			this.rollup.write();
+			this.db.exec('COMMIT');
+		} catch (error) {
+			this.abandon();
+			throw error;
+		} finally {
+			this.counts.seconds += (performance.now() - start) / 1000;
+		}
 		this.counts.stored += this.pending.stored;
 		this.counts.duplicates += this.pending.duplicates;
 		this.pending = {stored: 0, duplicates: 0};
-		this.counts.seconds += (performance.now() - start) / 1000;
+	}
+
+	/** Drops the open transaction and what it counted. */
+	private abandon(): void {
+		// SQLITE_FULL, I/O errors and RAISE(ROLLBACK) end the transaction themselves.
+		if (this.db.inTransaction) this.db.exec('ROLLBACK');
+		this.pending = {stored: 0, duplicates: 0};
+		this.rollup.clear();
 	}
 
 	private writeRows(batch: Batch, counts: {stored: number; duplicates: number}): void {
@@ -96,6 +113,7 @@ export class BatchWriter {
 			}
 			counts.stored++;
 			const eventId = result.lastInsertRowid;
+			this.rollup.add(Number(eventId), rows.event);
 			for (let rank = 0; rank < rows.causes.length; rank++) this.insertEventCause.run(eventId, rank + 1, rows.causes[rank][0], rows.causes[rank][1]);
 			for (const token of rows.tokens) this.insertEventToken.run(eventId, ...token.use);
 		}

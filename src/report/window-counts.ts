@@ -1,0 +1,94 @@
+/**
+ * Where a report's numbers come from for a time window: whole UTC days from the rollup
+ * views (event_counts, event_users: src/store/rollup.ts), the partial days at the window's
+ * edges from events themselves. Each is a subquery with the columns of its view, so the
+ * report's queries sum and count over it the same way whatever the window.
+ *
+ * Times are stored as ISO 8601 UTC text (2026-11-19T08:30:00.000Z), so a day string
+ * compares below every time of that day and above every time of the day before.
+ */
+import type {TimeWindow} from './report-data.js';
+
+export interface Sql {
+	sql: string;
+	params: string[];
+}
+
+export interface WindowCounts {
+	/** Rows of event_counts: day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time. */
+	counts: Sql;
+	/** Rows of event_users: cause_id (0 = any event), user_principal_name, day; may repeat. */
+	users: Sql;
+}
+
+const day = "coalesce(substr(time, 1, 10), '')";
+const countsOfEvents = `SELECT ${day} AS day, run_id, kind, outcome, cause_id, app_id, app_name, count(*) AS events, min(time) AS first_time, max(time) AS last_time FROM events`;
+
+export function windowCounts(window: TimeWindow): WindowCounts {
+	const {since, until} = window;
+	// No window: every event, undated ones too.
+	if (!since && !until) return {counts: {sql: 'SELECT * FROM event_counts', params: []}, users: {sql: 'SELECT * FROM event_users', params: []}};
+
+	// The whole days inside the window: [firstDay, endDay).
+	const firstDay = since === null ? null : since.slice(10) === 'T00:00:00.000Z' ? since.slice(0, 10) : nextDay(since.slice(0, 10));
+	const endDay = until === null ? null : until.slice(0, 10);
+	const edges: Array<[string | null, string | null]> = [];
+	let days: Sql | undefined;
+	if ((firstDay !== null && endDay !== null && firstDay >= endDay) || !isDayTime(since) || !isDayTime(until)) {
+		edges.push([since, until]); // no whole day inside (or a time out of the YYYY-MM-DD range): all from events
+	} else {
+		const parts = ["day <> ''"];
+		const params: string[] = [];
+		if (firstDay !== null) {
+			parts.push('day >= ?');
+			params.push(firstDay);
+			if (since !== firstDay + 'T00:00:00.000Z') edges.push([since, firstDay]);
+		}
+		if (endDay !== null) {
+			parts.push('day < ?');
+			params.push(endDay);
+			if (until !== endDay + 'T00:00:00.000Z') edges.push([endDay, until]);
+		}
+		days = {sql: parts.join(' AND '), params};
+	}
+
+	const counts: Sql[] = [];
+	const users: Sql[] = [];
+	if (days) {
+		counts.push({sql: `SELECT * FROM event_counts WHERE ${days.sql}`, params: days.params});
+		users.push({sql: `SELECT * FROM event_users WHERE ${days.sql}`, params: days.params});
+	}
+	for (const [from, to] of edges) {
+		const range = timeRange(from, to);
+		counts.push({sql: `${countsOfEvents} WHERE ${range.sql} GROUP BY 1, 2, 3, 4, 5, 6, 7`, params: range.params});
+		users.push({sql: `SELECT 0 AS cause_id, user_principal_name, ${day} AS day FROM events WHERE ${range.sql} AND user_principal_name IS NOT NULL`, params: range.params});
+		users.push({sql: `SELECT cause_id, user_principal_name, ${day} FROM events WHERE ${range.sql} AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL`, params: range.params});
+	}
+	return {counts: unionAll(counts), users: unionAll(users)};
+}
+
+function timeRange(from: string | null, to: string | null): Sql {
+	const parts = ['time IS NOT NULL'];
+	const params: string[] = [];
+	if (from !== null) {
+		parts.push('time >= ?');
+		params.push(from);
+	}
+	if (to !== null) {
+		parts.push('time < ?');
+		params.push(to);
+	}
+	return {sql: parts.join(' AND '), params};
+}
+
+function unionAll(parts: Sql[]): Sql {
+	return {sql: parts.map((p) => p.sql).join(' UNION ALL '), params: parts.flatMap((p) => p.params)};
+}
+
+function isDayTime(time: string | null): boolean {
+	return time === null || /^\d{4}-\d{2}-\d{2}T/.test(time);
+}
+
+function nextDay(isoDay: string): string {
+	return new Date(Date.parse(isoDay + 'T00:00:00.000Z') + 86_400_000).toISOString().slice(0, 10);
+}

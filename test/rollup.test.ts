@@ -1,0 +1,183 @@
+/**
+ * The rollup that reports read (event_rollup, rollup_users): it holds exactly the stored
+ * events whichever writer stored them, catches up when it was behind, and a report from it
+ * says what counting the events themselves says, for every kind of window.
+ */
+import test from 'ava';
+import path from 'node:path';
+import {writeFileSync} from 'node:fs';
+import Database from 'better-sqlite3';
+import {analyze} from '../src/pipeline.js';
+import {resolveInputs} from '../src/read/inputs.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {openDatabase} from '../src/store/database.js';
+import {clearRollup, refreshRollup} from '../src/store/rollup.js';
+import {gatherReport, type ReportData, type TimeWindow} from '../src/report/report-data.js';
+import {samplesDir, tempDir} from './helpers.js';
+import {checkRollup, currentRollup} from './rollup-check.js';
+
+const knowledge = loadKnowledge();
+const codes = [0, 0, 0, 0, 50126, 50126, 50076, 50074, 53003, 700016, 50058, 65001, 7000215, 50140, 90072];
+
+/** Sign-ins over eleven days at any hour, some with no time, no user or no app name, one app under two names: deterministic. */
+function spreadSignins(dir: string, name: string, count: number, seed: number): string {
+	let state = seed;
+	const next = (n: number): number => {
+		state = (state * 1103515245 + 12345) % 2147483648;
+		return (state >>> 12) % n; // the low bits of this generator repeat: use the high ones
+	};
+	const lines: string[] = [];
+	for (let i = 0; i < count; i++) {
+		const app = next(9);
+		const record: Record<string, unknown> = {
+			id: `${String(seed).padStart(8, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			userPrincipalName: next(20) === 0 ? null : `user${next(60)}@contoso.com`,
+			appId: `app-${app}`,
+			// app-8 has no name; app-7 was renamed: one id, two names.
+			appDisplayName: app === 8 ? null : app === 7 && next(2) === 0 ? 'Contoso App 7 (old name)' : `Contoso App ${app}`,
+			correlationId: `${String(seed).padStart(8, '0')}-1111-4000-8000-${String(i).padStart(12, '0')}`,
+			status: {errorCode: codes[next(codes.length)]},
+		};
+		if (next(50) !== 0) record.createdDateTime = new Date(Date.UTC(2026, 10, 10) + next(11 * 86_400) * 1000 + next(1000)).toISOString();
+		lines.push(JSON.stringify(record));
+	}
+	const file = path.join(dir, name);
+	writeFileSync(file, lines.join('\n') + '\n');
+	return file;
+}
+
+async function run(db: string, inputs: string[], writerThread: boolean, reread = false) {
+	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, reread});
+}
+
+for (const writerThread of [true, false]) {
+	test(`the writer keeps the rollup equal to the stored events (${writerThread ? 'writer thread' : 'this thread'}), across runs and records read again`, async (t) => {
+		const dir = tempDir();
+		const db = path.join(dir, 'r.db');
+		const first = spreadSignins(dir, 'a.jsonl', 3000, 1);
+		await run(db, [samplesDir, first], writerThread);
+		const check = checkRollup(db);
+		t.true(check.maxId > 3000);
+		t.deepEqual(check, currentRollup(check));
+		// Half old records (duplicates, not stored again), half new: the rollup counts only the new.
+		const second = spreadSignins(dir, 'b.jsonl', 1500, 2);
+		const result = await run(db, [first, second], writerThread, true);
+		t.deepEqual({stored: result.stored, duplicates: result.duplicates}, {stored: 1500, duplicates: 3000});
+		const again = checkRollup(db);
+		t.is(again.maxId, check.maxId + 1500);
+		t.deepEqual(again, currentRollup(again));
+	});
+}
+
+test('a rollup that is behind (emptied, or a database from before it) is right through the views, and the next run catches it up', async (t) => {
+	const dir = tempDir();
+	const db = path.join(dir, 'r.db');
+	await run(db, [spreadSignins(dir, 'a.jsonl', 2000, 3)], true);
+	const writable = openDatabase(db);
+	clearRollup(writable);
+	writable.close();
+	const behind = checkRollup(db);
+	t.is(behind.upto, 0);
+	t.deepEqual({viewGroups: behind.viewGroups, viewUsers: behind.viewUsers}, {viewGroups: 0, viewUsers: 0}, 'the views count the events the rollup lacks');
+	// The writer cannot add to a rollup that is behind (it would count events twice): the end of the run catches up.
+	await run(db, [spreadSignins(dir, 'b.jsonl', 500, 4)], true);
+	const caughtUp = checkRollup(db);
+	t.is(caughtUp.maxId, 2500);
+	t.deepEqual(caughtUp, currentRollup(caughtUp));
+});
+
+/** Counted straight from events: what a report over `window` must say. */
+function countedFromEvents(file: string, window: TimeWindow) {
+	const db = new Database(file, {readonly: true});
+	const parts = ['1'];
+	const params: string[] = [];
+	if (window.since) parts.push('time >= ?') && params.push(window.since);
+	if (window.until) parts.push('time < ?') && params.push(window.until);
+	const where = parts.join(' AND ');
+	const totals = db
+		.prepare(`SELECT count(*) AS events, coalesce(sum(kind = 'signin'), 0) AS signins, coalesce(sum(kind = 'app'), 0) AS app,
+			coalesce(sum(outcome = 'success'), 0) AS success, coalesce(sum(outcome = 'failure'), 0) AS failure, coalesce(sum(outcome = 'interrupt'), 0) AS interrupt,
+			coalesce(sum(outcome = 'unknown'), 0) AS unknown, count(DISTINCT user_principal_name) AS users, count(DISTINCT app_id) AS apps FROM events WHERE ${where}`)
+		.get(...params);
+	const causes = db
+		.prepare(`SELECT c.cause, count(*) AS events, sum(e.outcome = 'failure') AS failures, sum(e.outcome = 'interrupt') AS interrupts,
+			count(DISTINCT e.user_principal_name) AS users, count(DISTINCT e.app_id) AS apps, min(e.time) AS firstSeen, max(e.time) AS lastSeen
+			FROM events e JOIN causes c ON c.id = e.cause_id WHERE ${where} GROUP BY c.id ORDER BY events DESC, c.cause`)
+		.all(...params);
+	const topApps = db
+		.prepare(`SELECT coalesce(app_name, app_id) AS app, count(*) AS failures FROM events WHERE outcome = 'failure' AND cause_id IS NOT NULL AND coalesce(app_name, app_id) IS NOT NULL AND ${where}
+			GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`)
+		.all(...params);
+	const timeline = db
+		.prepare(`SELECT substr(e.time, 1, 10) AS at, c.cause, count(*) AS failures FROM events e JOIN causes c ON c.id = e.cause_id
+			WHERE e.outcome = 'failure' AND e.time IS NOT NULL AND ${where} GROUP BY 1, 2 ORDER BY 1, 2`)
+		.all(...params) as Array<{at: string; cause: string; failures: number}>;
+	db.close();
+	return {totals, causes, topApps, timeline};
+}
+
+function reportOf(file: string, window: TimeWindow): ReportData {
+	const db = new Database(file, {readonly: true});
+	try {
+		return db.transaction(() => gatherReport(db, {window, version: 'test', db: file, names: false, topCauses: 100, now: new Date(0)}))();
+	} finally {
+		db.close();
+	}
+}
+
+const windows: TimeWindow[] = [
+	{since: null, until: null},
+	{since: '2026-11-12T00:00:00.000Z', until: '2026-11-15T00:00:00.000Z'}, // whole days
+	{since: '2026-11-12T05:30:00.000Z', until: '2026-11-15T17:00:00.000Z'}, // part-days at both ends
+	{since: '2026-11-12T00:00:00.001Z', until: '2026-11-14T23:59:59.999Z'},
+	{since: '2026-11-13T02:00:00.000Z', until: '2026-11-13T20:00:00.000Z'}, // inside one day
+	{since: '2026-11-13T20:00:00.000Z', until: '2026-11-14T04:00:00.000Z'}, // two part-days, no whole one
+	{since: '2026-11-16T07:00:00.000Z', until: null},
+	{since: null, until: '2026-11-12T12:00:00.000Z'},
+	{since: '2026-01-01T00:00:00.000Z', until: '2027-01-01T00:00:00.000Z'},
+	{since: '2026-12-01T00:00:00.000Z', until: '2026-12-02T00:00:00.000Z'}, // nothing in it
+];
+
+test('a report read from the rollup says what counting the events says, for whole-day, part-day and open windows, current or behind', async (t) => {
+	const dir = tempDir();
+	const db = path.join(dir, 'r.db');
+	await run(db, [samplesDir, spreadSignins(dir, 'a.jsonl', 4000, 6)], true);
+	await run(db, [spreadSignins(dir, 'b.jsonl', 1000, 7)], false);
+
+	const expected = windows.map((w) => countedFromEvents(db, w));
+	const check = (state: string): void => {
+		for (const [i, window] of windows.entries()) {
+			const report = reportOf(db, window);
+			const want = expected[i];
+			const label = `${state}: ${window.since} .. ${window.until}`;
+			t.deepEqual(report.totals, want.totals, label);
+			t.deepEqual(
+				report.causes.map(({cause, events, failures, interrupts, users, apps, firstSeen, lastSeen}) => ({cause, events, failures, interrupts, users, apps, firstSeen, lastSeen})),
+				want.causes,
+				label,
+			);
+			t.deepEqual(report.topApps, want.topApps, label);
+			if (report.previousWindow) {
+				const before = countedFromEvents(db, report.previousWindow);
+				const {events, failure, interrupt} = before.totals as {events: number; failure: number; interrupt: number};
+				t.deepEqual(report.previousTotals, {events, failure, interrupt}, label);
+				for (const cause of report.causes) t.is(cause.previous, (before.causes as Array<{cause: string; events: number}>).find((c) => c.cause === cause.cause)?.events ?? 0, label);
+			}
+			if (report.timeline.bucket === 'day') {
+				const shown = new Set(report.timeline.causes);
+				t.deepEqual(report.timeline.points, want.timeline.filter((p) => shown.has(p.cause)), label);
+			}
+		}
+	};
+	t.true((expected[0].totals as {events: number}).events > 5000);
+	t.true(reportOf(db, windows[0]).timeline.bucket === 'day' && reportOf(db, windows[2]).timeline.bucket === 'day', 'the day buckets come from the rollup');
+	check('current');
+
+	const writable = openDatabase(db);
+	clearRollup(writable);
+	check('emptied');
+	refreshRollup(writable);
+	writable.close();
+	check('caught up');
+});
