@@ -146,7 +146,16 @@ test('a report read from the rollup says what counting the events says, for whol
 	await run(db, [spreadSignins(dir, 'b.jsonl', 1000, 7)], false);
 
 	const expected = windows.map((w) => countedFromEvents(db, w));
+	const byDay = (sql: string): string[] => {
+		const handle = new Database(db, {readonly: true});
+		const rows = handle.prepare(sql).raw().all().map((r) => JSON.stringify(r)).sort();
+		handle.close();
+		return rows;
+	};
+	const failuresByDay = byDay(`SELECT substr(e.time, 1, 10), c.cause, e.app_name, count(*) FROM events e JOIN causes c ON c.id = e.cause_id
+		WHERE e.outcome = 'failure' GROUP BY 1, 2, 3`);
 	const check = (state: string): void => {
+		t.deepEqual(byDay('SELECT day, cause, app_name, failures FROM failures_by_day'), failuresByDay, `${state}: the failures_by_day view`);
 		for (const [i, window] of windows.entries()) {
 			const report = reportOf(db, window);
 			const want = expected[i];

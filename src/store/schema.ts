@@ -403,7 +403,9 @@ ORDER BY events DESC;
 	   events up to rollup_state.events_upto: the writer adds each transaction's events in
 	   that transaction, and analyze catches up at the end of a run (an older database, a
 	   reclassify). The views event_counts and event_users add the events stored since, so
-	   they are always current. */ `
+	   they are always current; NOT INDEXED keeps that part a rowid range (the recent
+	   events), never a walk of a whole index because a query filters on its cause.
+	   failures_by_day reads event_counts too. */ `
 CREATE TABLE event_rollup (
   day        TEXT NOT NULL,     -- UTC day of the events, YYYY-MM-DD ('' for events with no time)
   run_id     INTEGER NOT NULL,  -- run that stored them
@@ -444,7 +446,7 @@ SELECT day,                                  -- UTC day, YYYY-MM-DD ('' for even
 FROM event_rollup
 UNION ALL
 SELECT coalesce(substr(time, 1, 10), ''), run_id, kind, outcome, cause_id, app_id, app_name, count(*), min(time), max(time)
-FROM events WHERE id > (SELECT events_upto FROM rollup_state)
+FROM events NOT INDEXED WHERE id > (SELECT events_upto FROM rollup_state)
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
 CREATE VIEW event_users AS  -- which users had events on which UTC day, of any kind (cause_id 0) and per cause; may repeat a row: count DISTINCT
@@ -454,9 +456,19 @@ SELECT cause_id,                             -- 0: any event; otherwise the caus
 FROM rollup_users
 UNION ALL
 SELECT 0, user_principal_name, coalesce(substr(time, 1, 10), '')
-FROM events WHERE id > (SELECT events_upto FROM rollup_state) AND user_principal_name IS NOT NULL
+FROM events NOT INDEXED WHERE id > (SELECT events_upto FROM rollup_state) AND user_principal_name IS NOT NULL
 UNION ALL
 SELECT cause_id, user_principal_name, coalesce(substr(time, 1, 10), '')
-FROM events WHERE id > (SELECT events_upto FROM rollup_state) AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL;
+FROM events NOT INDEXED WHERE id > (SELECT events_upto FROM rollup_state) AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL;
+
+DROP VIEW failures_by_day;
+CREATE VIEW failures_by_day AS  -- failures per UTC day, cause and app
+SELECT nullif(r.day, '') AS day,             -- UTC day, YYYY-MM-DD
+       c.cause,                              -- rule id of the cause
+       r.app_name,                           -- client app display name
+       sum(r.events) AS failures             -- failures that day
+FROM event_counts r JOIN causes c ON c.id = r.cause_id
+WHERE r.outcome = 'failure'
+GROUP BY r.day, c.cause, r.app_name;
 `,
 ];
