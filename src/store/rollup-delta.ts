@@ -32,12 +32,17 @@ interface Group {
 	last: string | null;
 }
 
+/** Nested maps keyed by the row's own strings and numbers: no key string is built per row. */
+type Level<T> = Map<unknown, T>;
+type Groups = Level<Level<Level<Level<Level<Level<Level<Group>>>>>>>;
+
 export class RollupDelta {
-	private groups = new Map<string, Group>();
-	/** cause id (0: any event) \0 UPN \0 day. */
-	private users = new Set<string>();
+	private groups: Groups = new Map();
+	/** day → cause id (0: any event) → UPNs. */
+	private users = new Map<string, Map<number, Set<string>>>();
 	private firstId = 0;
 	private lastId = 0;
+	private lastDay = '';
 	private readonly upto: Statement;
 	private readonly addToGroup: Statement;
 	private readonly insertGroup: Statement;
@@ -60,16 +65,19 @@ export class RollupDelta {
 		if (this.firstId === 0) this.firstId = id;
 		this.lastId = id;
 		const time = row[col.time] as string | null;
-		const day = time === null ? '' : time.slice(0, 10);
+		const day = time === null ? '' : this.dayOf(time);
+		const runId = row[col.runId] as number;
+		const kind = row[col.kind] as string;
+		const outcome = row[col.outcome] as string;
 		const causeId = row[col.causeId] as number | null;
 		const appId = row[col.appId] as string | null;
 		const appName = row[col.appName] as string | null;
-		// \u0001 stands for NULL: no id or name holds it.
-		const key = `${day}\0${row[col.runId]}\0${row[col.kind]}\0${row[col.outcome]}\0${causeId ?? '\u0001'}\0${appId ?? '\u0001'}\0${appName ?? '\u0001'}`;
-		let group = this.groups.get(key);
+		const byApp = below(below(below(below(below(this.groups, day), runId), kind), outcome), causeId);
+		const byName = below(byApp, appId) as Level<Group>;
+		let group = byName.get(appName);
 		if (group === undefined) {
-			group = {day, runId: row[col.runId] as number, kind: row[col.kind] as string, outcome: row[col.outcome] as string, causeId, appId, appName, events: 0, first: time, last: time};
-			this.groups.set(key, group);
+			group = {day, runId, kind, outcome, causeId, appId, appName, events: 0, first: time, last: time};
+			byName.set(appName, group);
 		} else if (time !== null) {
 			if (group.first === null || time < group.first) group.first = time;
 			if (group.last === null || time > group.last) group.last = time;
@@ -77,19 +85,18 @@ export class RollupDelta {
 		group.events++;
 		const upn = row[col.upn] as string | null;
 		if (upn !== null) {
-			this.users.add(`0\0${upn}\0${day}`);
-			if (causeId !== null) this.users.add(`${causeId}\0${upn}\0${day}`);
+			let causes = this.users.get(day);
+			if (causes === undefined) this.users.set(day, (causes = new Map()));
+			userSet(causes, 0).add(upn);
+			if (causeId !== null) userSet(causes, causeId).add(upn);
 		}
 	}
 
 	/** Writes the counts (in the open transaction, before COMMIT) when the rollup is current; then starts over. */
 	write(): void {
 		if (this.firstId !== 0 && (this.upto.get() as number) === this.firstId - 1) {
-			for (const group of this.groups.values()) if (this.addToGroup.run(group).changes === 0) this.insertGroup.run(group);
-			for (const user of this.users) {
-				const [cause, upn, day] = user.split('\0');
-				this.insertUser.run(Number(cause), upn, day);
-			}
+			for (const group of leaves(this.groups, 7)) if (this.addToGroup.run(group).changes === 0) this.insertGroup.run(group);
+			for (const [day, causes] of this.users) for (const [cause, upns] of causes) for (const upn of upns) this.insertUser.run(cause, upn, day);
 			this.moveUpto.run(this.lastId);
 		}
 		this.clear();
@@ -98,8 +105,33 @@ export class RollupDelta {
 	/** Forgets the counts (the transaction rolled back). */
 	clear(): void {
 		this.groups = new Map();
-		this.users = new Set();
+		this.users = new Map();
 		this.firstId = 0;
 		this.lastId = 0;
+	}
+
+	/** Rows mostly come in time order: most share the previous row's day, and reuse its string (no slice, its hash cached). */
+	private dayOf(time: string): string {
+		if (this.lastDay.length !== 10 || !time.startsWith(this.lastDay)) this.lastDay = time.slice(0, 10);
+		return this.lastDay;
+	}
+}
+
+function below<T>(level: Level<T>, key: unknown): T {
+	let next = level.get(key);
+	if (next === undefined) level.set(key, (next = new Map() as T));
+	return next;
+}
+
+function userSet(causes: Map<number, Set<string>>, cause: number): Set<string> {
+	let set = causes.get(cause);
+	if (set === undefined) causes.set(cause, (set = new Set()));
+	return set;
+}
+
+function* leaves(level: Level<unknown>, depth: number): Generator<Group> {
+	for (const next of level.values()) {
+		if (depth === 1) yield next as Group;
+		else yield* leaves(next as Level<unknown>, depth - 1);
 	}
 }
