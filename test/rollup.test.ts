@@ -70,6 +70,20 @@ for (const writerThread of [true, false]) {
 	});
 }
 
+test('two runs writing one database at once (their ids interleave) keep the rollup exact', async (t) => {
+	const dir = tempDir();
+	const db = path.join(dir, 'r.db');
+	await run(db, [spreadSignins(dir, 'first.jsonl', 10, 8)], false); // the database exists before both open it
+	await Promise.all([run(db, [spreadSignins(dir, 'a.jsonl', 8000, 9)], false), run(db, [spreadSignins(dir, 'b.jsonl', 8000, 10)], false)]);
+	const sql = new Database(db, {readonly: true});
+	const interleaved = sql.prepare('SELECT count(*) FROM events WHERE run_id = 2 AND id > (SELECT min(id) FROM events WHERE run_id = 3)').pluck().get() as number;
+	sql.close();
+	t.true(interleaved > 0, 'the two runs took turns');
+	const check = checkRollup(db);
+	t.is(check.maxId, 16_010);
+	t.deepEqual(check, currentRollup(check));
+});
+
 test('a rollup that is behind (emptied, or a database from before it) is right through the views, and the next run catches it up', async (t) => {
 	const dir = tempDir();
 	const db = path.join(dir, 'r.db');

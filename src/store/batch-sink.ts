@@ -34,7 +34,12 @@ export class InThreadSink implements BatchSink {
 	}
 
 	sync(): {counts: WriteCounts} {
-		return {counts: {...this.writer.counts}}; // an error here was thrown by write()
+		try {
+			this.writer.sync();
+		} catch (error) {
+			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
+		}
+		return {counts: {...this.writer.counts}}; // an error in a batch was thrown by write()
 	}
 
 	async close(): Promise<void> {}

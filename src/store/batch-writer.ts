@@ -19,6 +19,13 @@ export interface WriteCounts {
 
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 
+/**
+ * The rollup's counts are written once they cover this many events (or at a sync), not at
+ * every commit: this thread commits every 1,000-event batch, and writing the counts of so
+ * few events cost as much as the events. Until then the views count those events live.
+ */
+const rollupEvery = 50_000;
+
 export class BatchWriter {
 	readonly counts: WriteCounts = {stored: 0, duplicates: 0, seconds: 0};
 	private readonly insertEvent: Statement;
@@ -27,7 +34,7 @@ export class BatchWriter {
 	private readonly upsertToken: Statement;
 	private readonly updateSource: Statement;
 	private readonly insertEventToken: Statement;
-	/** The reports' rollup of the open transaction's events, written with them. */
+	/** The reports' rollup of the events stored since its counts were last written. */
 	private readonly rollup: RollupDelta;
 	private openedAt = 0;
 	/** Counts of the open transaction. */
@@ -78,10 +85,23 @@ export class BatchWriter {
 
 	/** Commits the open transaction, if there is one. */
 	commit(): void {
+		this.commitWith(this.rollup.events >= rollupEvery);
+	}
+
+	/**
+	 * Commits everything: the open transaction, and the rollup's counts held back (in a
+	 * transaction of their own if none is open). Before anything reads the database.
+	 */
+	sync(): void {
+		if (!this.db.inTransaction && this.rollup.events > 0) this.db.exec('BEGIN IMMEDIATE');
+		this.commitWith(true);
+	}
+
+	private commitWith(rollup: boolean): void {
 		if (!this.db.inTransaction) return;
 		const start = performance.now();
 		try {
-			this.rollup.write();
+			if (rollup) this.rollup.write();
 			this.db.exec('COMMIT');
 		} catch (error) {
 			this.abandon();

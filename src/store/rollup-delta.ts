@@ -1,13 +1,14 @@
 /**
- * The rollup's share of one write transaction: the events it stores, counted per group
- * (day, run, kind, outcome, cause, app) and the users per cause and day, written just
- * before COMMIT. So the rollup follows the events as they land, in the same transaction
- * (a killed run leaves both as they were), and the end of a run has nothing left to count.
+ * The rollup's counts of the events a writer stores (ids firstId..lastId, no gap), per
+ * group (day, run, kind, outcome, cause, app) and the users per cause and day, written
+ * inside a write transaction with the rollup_state watermark moved to lastId. So the
+ * rollup follows the events as they land and the end of a run has nothing left to count.
+ * Counts not written yet (a killed run) only leave the watermark behind: the views count
+ * those events live, and refreshRollup catches up.
  *
- * Only when the rollup already holds every earlier event (rollup_state.events_upto is the
- * id just before this transaction's first): otherwise (an older database, a reclassify
- * that emptied it) counting these would count them twice in the views, so they are left
- * to refreshRollup, which catches up from the watermark.
+ * Written only when the rollup already holds every earlier event (the watermark is the id
+ * just before firstId): otherwise (an older database, a reclassify that emptied it) these
+ * events would be counted twice in the views, so they are left to refreshRollup.
  */
 import type {Statement} from 'better-sqlite3';
 import type {Db} from './database.js';
@@ -60,8 +61,16 @@ export class RollupDelta {
 		this.moveUpto = db.prepare('UPDATE rollup_state SET events_upto = ?');
 	}
 
+	/** Events counted and not yet written. */
+	get events(): number {
+		return this.firstId === 0 ? 0 : this.lastId - this.firstId + 1;
+	}
+
 	/** An events row (eventColumns order) just inserted with this id. */
 	add(id: number, row: readonly unknown[]): void {
+		// Another connection stored events in between: what is counted so far covers the ids
+		// before them, and is written now, in this (still open) transaction.
+		if (this.firstId !== 0 && id !== this.lastId + 1) this.write();
 		if (this.firstId === 0) this.firstId = id;
 		this.lastId = id;
 		const time = row[col.time] as string | null;

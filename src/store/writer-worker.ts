@@ -76,7 +76,7 @@ parentPort!.on('message', (request: WriterRequest) => {
 		return;
 	}
 	try {
-		if (!error) writer?.commit(); // a sync means: everything so far is in the database
+		if (!error) writer?.sync(); // a sync means: everything so far is in the database
 		if (request.type === 'close') {
 			clearTimeout(idleTimer);
 			db?.close();
