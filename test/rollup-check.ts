@@ -51,7 +51,7 @@ export function checkRollup(file: string): RollupCheck {
 	}
 }
 
-/** What checkRollup gives for a database whose rollup is right, however far behind (its counts are written every 50,000 events and at the end of a run). */
+/** What checkRollup gives for a database whose rollup is right, however far behind (its counts are written every 10,000 events and at each sync). */
 export function consistentRollup(check: RollupCheck): RollupCheck {
 	return {...check, upto: Math.min(check.upto, check.maxId), rollupGroups: 0, rollupUsers: 0, viewGroups: 0, viewUsers: 0};
 }
