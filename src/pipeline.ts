@@ -60,6 +60,8 @@ export interface AnalyzeOptions {
 	/** Raw bytes read so far, and each record read: for a progress display. */
 	onBytes?: (bytes: number) => void;
 	onRecord?: () => void;
+	/** The end of the run counts this many stored events for reports that the writer could not (an upgraded database). */
+	onRollupCatchUp?: (events: number) => void;
 }
 
 export interface AnalyzeResult {
@@ -209,7 +211,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		store.completeSources(finished);
 		clock?.lap('link');
 		// Reports read a rollup: it takes in this run's events in one transaction (killed, it is stale, never wrong).
-		refreshRollup(db);
+		refreshRollup(db, options.onRollupCatchUp);
 		clock?.lap('rollup');
 		// writer: seconds inside SQLite, in whichever thread wrote (with the writer thread, they overlap the others).
 		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify({...clock.seconds, writer: store.writerSeconds})}\n`);

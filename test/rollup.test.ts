@@ -95,7 +95,9 @@ test('a rollup that is behind (emptied, or a database from before it) is right t
 	t.is(behind.upto, 0);
 	t.deepEqual({viewGroups: behind.viewGroups, viewUsers: behind.viewUsers}, {viewGroups: 0, viewUsers: 0}, 'the views count the events the rollup lacks');
 	// The writer cannot add to a rollup that is behind (it would count events twice): the end of the run catches up.
-	await run(db, [spreadSignins(dir, 'b.jsonl', 500, 4)], true);
+	const heard: number[] = [];
+	await analyze({inputs: await resolveInputs([spreadSignins(dir, 'b.jsonl', 500, 4)]), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread: true, onRollupCatchUp: (n) => heard.push(n)});
+	t.deepEqual(heard, [2500], 'told how many events it counts at the end');
 	const caughtUp = checkRollup(db);
 	t.is(caughtUp.maxId, 2500);
 	t.deepEqual(caughtUp, currentRollup(caughtUp));

@@ -98,6 +98,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			signal: stop.signal,
 			onBytes: progress?.onBytes,
 			onRecord: progress?.onRecord,
+			// A database from before the rollup: its first run counts every stored event once, which can take minutes.
+			onRollupCatchUp: (events) => {
+				if (events >= 100_000 && !values.quiet) {
+					progress?.finish();
+					warn(`counting ${events} stored events for reports (once, after an upgrade)`);
+				}
+			},
 		});
 		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;

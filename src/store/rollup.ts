@@ -15,13 +15,17 @@ import type {Db} from './database.js';
 
 const day = "coalesce(substr(time, 1, 10), '')";
 
-/** Adds the events stored since the last refresh to the rollup; returns how many. */
-export function refreshRollup(db: Db): number {
+/**
+ * Adds the events stored since the last refresh to the rollup; returns how many. `onStart`
+ * hears how many first: after an upgrade that is every stored event (a minute per ten million).
+ */
+export function refreshRollup(db: Db, onStart?: (events: number) => void): number {
 	return db
 		.transaction(() => {
 			const from = db.prepare('SELECT events_upto FROM rollup_state').pluck().get() as number;
 			const upto = (db.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0;
 			if (upto <= from) return 0;
+			onStart?.(upto - from);
 			const range = {from, upto};
 			db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time)
 				SELECT ${day}, run_id, kind, outcome, cause_id, app_id, app_name, count(*), min(time), max(time)
