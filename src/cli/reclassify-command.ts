@@ -7,7 +7,7 @@ import {version} from './version.js';
 import {openDatabase} from '../store/database.js';
 import {reclassify} from '../rules-compiler/reclassify.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {warn, writeOut} from './output.js';
 
 export const reclassifyHelp = `Usage: aadlog reclassify --db FILE [--rules DIR ...] [--dry-run] [--json]
 
@@ -43,7 +43,13 @@ export async function reclassifyCommand(argv: string[]): Promise<number> {
 	const knowledge = loadKnowledge(values.rules);
 	const db = openDatabase(values.db);
 	try {
-		const result = reclassify(db, knowledge, {dryRun: values['dry-run'], version});
+		const result = reclassify(db, knowledge, {
+			dryRun: values['dry-run'],
+			version,
+			onRollupRebuild: (events) => {
+				if (events >= 100_000) warn(`counting ${events} stored events again for reports`);
+			},
+		});
 		if (values.json) {
 			writeOut(JSON.stringify({...result, notPortable: result.notPortable.map((v) => ({id: v.rule.id, status: v.status})), dryRun: values['dry-run']}) + '\n');
 			return exitCodes.ok;

@@ -29,7 +29,7 @@ export interface ReclassifyResult {
 /** The evidence an event_causes row gets when SQL, not the engine, chose the cause. */
 export const reclassifiedEvidence = 'reclassified in SQL (aadlog reclassify): most likely cause only';
 
-export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: boolean; version?: string} = {}): ReclassifyResult {
+export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: boolean; version?: string; onRollupRebuild?: (events: number) => void} = {}): ReclassifyResult {
 	registerRegexpFunction(db);
 	const {classify, compiled} = exportSql(ruleSet, {regexpFunction: regexpFunctionName});
 	const notPortable = compiled.verdicts.filter((v) => v.status === 'partial' || v.status === 'not-portable');
@@ -56,7 +56,7 @@ export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: bo
 		move.count++;
 		moves.set(key, move);
 	}
-	if (!options.dryRun) write(db, ruleSet, updates, {examined: stored.size, changed: updates.length, kept, version: options.version ?? 'unknown'});
+	if (!options.dryRun) write(db, ruleSet, updates, {examined: stored.size, changed: updates.length, kept, version: options.version ?? 'unknown'}, options.onRollupRebuild);
 	return {
 		examined: stored.size,
 		changed: updates.length,
@@ -68,9 +68,11 @@ export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: bo
 
 /**
  * One transaction: the causes' text, then each changed sign-in's cause, outcome and its
- * event_causes row, and a reclassifications row naming the rules version applied.
+ * event_causes row, and a reclassifications row naming the rules version applied. Then
+ * the reports' rollup is counted again from the events (its own transaction: until it
+ * lands, the views count every event live).
  */
-function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outcome: string; cause: string | null}>, totals: {examined: number; changed: number; kept: number; version: string}): void {
+function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outcome: string; cause: string | null}>, totals: {examined: number; changed: number; kept: number; version: string}, onRollupRebuild?: (events: number) => void): void {
 	const writer = new StoreWriter(db);
 	const setEvent = db.prepare('UPDATE events SET outcome = ?, cause_id = (SELECT id FROM causes WHERE cause = ?) WHERE id = ?');
 	const clearCauses = db.prepare('DELETE FROM event_causes WHERE event_id = ?');
@@ -88,5 +90,5 @@ function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outco
 		// Causes and outcomes moved under the rollup's counts: it is built again from the events.
 		if (updates.length > 0) clearRollup(db);
 	})();
-	if (updates.length > 0) refreshRollup(db);
+	if (updates.length > 0) refreshRollup(db, onRollupRebuild);
 }
