@@ -79,7 +79,8 @@ export interface ReportOptions {
 export function gatherReport(db: Db, options: ReportOptions): ReportData {
 	const {window} = options;
 	const where = windowClause('e', window);
-	const {counts, users} = windowCounts(window);
+	const {users} = windowCounts(window);
+	const counts = gathered(db, 'report_counts', windowCounts(window).counts);
 	const totals = db
 		.prepare(`SELECT coalesce(sum(events), 0) AS events, coalesce(sum(iif(kind = 'signin', events, 0)), 0) AS signins,
 			coalesce(sum(iif(kind = 'app', events, 0)), 0) AS app, coalesce(sum(iif(outcome = 'success', events, 0)), 0) AS success,
@@ -90,7 +91,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 	const {apps: _apps, ...totalsWithoutApps} = totals;
 	const userCount = db.prepare(`SELECT count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id = 0`).pluck().get(...users.params) as number;
 	const previousWindow = previousOf(window);
-	const previous = previousWindow ? windowCounts(previousWindow).counts : undefined;
+	const previous = previousWindow ? gathered(db, 'report_previous_counts', windowCounts(previousWindow).counts) : undefined;
 	const previousTotals = previous
 		? (db
 				.prepare(`SELECT coalesce(sum(events), 0) AS events, coalesce(sum(iif(outcome = 'failure', events, 0)), 0) AS failure,
@@ -137,9 +138,22 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
 		timeline: timeline(db, window, counts, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
 		topApps: top(sumFailuresByApp(apps), 'failures', 10),
-		joins: joins(db, where, options.names),
+		// App events are few: the joins start from them (their partial index), not from every event in the window.
+		joins: joins(db, windowClause('e', window, {timeIndex: false}), options.names),
 		rejects: rejects(db),
 	};
+}
+
+/**
+ * A window's counts, gathered once into a temporary table (it works on a read-only
+ * database): half a dozen queries read them, and the window's part-days would otherwise
+ * be counted from events by each. Summed per group on the way in.
+ */
+function gathered(db: Db, table: string, counts: Sql): Sql {
+	db.exec(`DROP TABLE IF EXISTS temp.${table}`);
+	db.prepare(`CREATE TEMP TABLE ${table} AS SELECT day, run_id, kind, outcome, cause_id, app_id, app_name, sum(events) AS events,
+		min(first_time) AS first_time, max(last_time) AS last_time FROM (${counts.sql}) GROUP BY 1, 2, 3, 4, 5, 6, 7`).run(...counts.params);
+	return {sql: `SELECT * FROM temp.${table}`, params: []};
 }
 
 /** A `SELECT cause_id, n ... GROUP BY cause_id` as a map. */
@@ -169,15 +183,17 @@ function top<K extends string, T extends {app: string} & Record<K, number>>(rows
 	return rows.sort((a, b) => b[count] - a[count] || Buffer.compare(Buffer.from(a.app), Buffer.from(b.app))).slice(0, limit);
 }
 
-function windowClause(alias: string, window: TimeWindow): {sql: string; params: string[]} {
+/** `time` in the window; with `timeIndex: false`, as `+time` (SQLite's unary plus), so the query does not walk the time index. */
+function windowClause(alias: string, window: TimeWindow, {timeIndex = true} = {}): {sql: string; params: string[]} {
+	const time = `${timeIndex ? '' : '+'}${alias}.time`;
 	const parts: string[] = ['1'];
 	const params: string[] = [];
 	if (window.since) {
-		parts.push(`${alias}.time >= ?`);
+		parts.push(`${time} >= ?`);
 		params.push(window.since);
 	}
 	if (window.until) {
-		parts.push(`${alias}.time < ?`);
+		parts.push(`${time} < ?`);
 		params.push(window.until);
 	}
 	return {sql: parts.join(' AND '), params};
