@@ -13,6 +13,8 @@ import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
 import {clearRollup, refreshRollup} from '../src/store/rollup.js';
+import {BatchWriter} from '../src/store/batch-writer.js';
+import {emptyBatch, eventColumns, type Batch} from '../src/store/event-rows.js';
 import {gatherReport, type ReportData, type TimeWindow} from '../src/report/report-data.js';
 import {samplesDir, tempDir} from './helpers.js';
 import {checkRollup, currentRollup} from './rollup-check.js';
@@ -81,6 +83,33 @@ test('two runs writing one database at once (their ids interleave) keep the roll
 	t.true(interleaved > 0, 'the two runs took turns');
 	const check = checkRollup(db);
 	t.is(check.maxId, 16_010);
+	t.deepEqual(check, currentRollup(check));
+});
+
+test('a group with several rollup rows (refreshRollup appends) gets the writer\'s next counts once', (t) => {
+	const file = path.join(tempDir(), 'r.db');
+	const db = openDatabase(file);
+	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
+	const batch = (from: number, count: number): Batch => ({
+		...emptyBatch(),
+		events: Array.from({length: count}, (_, i) => {
+			const event: unknown[] = eventColumns.map(() => null);
+			Object.assign(event, {[at('record_key')]: BigInt(from + i), [at('run_id')]: 1, [at('source_id')]: 1, [at('time')]: '2026-11-20T10:00:00.000Z', [at('kind')]: 'signin', [at('outcome')]: 'success', [at('user_principal_name')]: `user${i % 3}@contoso.com`});
+			return {event, causes: [], tokens: []};
+		}),
+	});
+	const writer = new BatchWriter(db);
+	writer.write(batch(1, 10));
+	writer.sync();
+	// As if a refresh had appended the same group again (with nothing in it: the sums stay right).
+	db.exec('INSERT INTO event_rollup SELECT * FROM event_rollup');
+	db.exec('UPDATE event_rollup SET events = 0 WHERE rowid > (SELECT min(rowid) FROM event_rollup)');
+	writer.write(batch(11, 5));
+	writer.sync();
+	db.close();
+	const check = checkRollup(file);
+	t.is(check.maxId, 15);
 	t.deepEqual(check, currentRollup(check));
 });
 

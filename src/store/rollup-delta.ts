@@ -52,9 +52,11 @@ export class RollupDelta {
 
 	constructor(db: Db) {
 		this.upto = db.prepare('SELECT events_upto FROM rollup_state').pluck();
+		// One row of the group: a group can have several (refreshRollup appends), and adding to each would count twice.
 		this.addToGroup = db.prepare(`UPDATE event_rollup SET events = events + @events, first_time = min(coalesce(first_time, @first), coalesce(@first, first_time)),
 			last_time = max(coalesce(last_time, @last), coalesce(@last, last_time))
-			WHERE day = @day AND run_id = @runId AND kind = @kind AND outcome = @outcome AND cause_id IS @causeId AND app_id IS @appId AND app_name IS @appName`);
+			WHERE rowid = (SELECT rowid FROM event_rollup WHERE day = @day AND run_id = @runId AND kind = @kind AND outcome = @outcome
+				AND cause_id IS @causeId AND app_id IS @appId AND app_name IS @appName LIMIT 1)`);
 		this.insertGroup = db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time)
 			VALUES (@day, @runId, @kind, @outcome, @causeId, @appId, @appName, @events, @first, @last)`);
 		this.insertUser = db.prepare('INSERT OR IGNORE INTO rollup_users (cause_id, user_principal_name, day) VALUES (?, ?, ?)');
