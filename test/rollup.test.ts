@@ -86,30 +86,80 @@ test('two runs writing one database at once (their ids interleave) keep the roll
 	t.deepEqual(check, currentRollup(check));
 });
 
+/** Rows for a BatchWriter: `count` sign-ins of run 1, source 1, from record key `from`. */
+function signinBatch(from: number, count: number, {outcome = 'success', causeId = null}: {outcome?: string; causeId?: number | null}): Batch {
+	const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
+	return {
+		...emptyBatch(),
+		events: Array.from({length: count}, (_, i) => {
+			const event: unknown[] = eventColumns.map(() => null);
+			Object.assign(event, {
+				[at('record_key')]: BigInt(from + i), [at('run_id')]: 1, [at('source_id')]: 1, [at('time')]: '2026-11-20T10:00:00.000Z', [at('kind')]: 'signin',
+				[at('outcome')]: outcome, [at('cause_id')]: causeId, [at('user_principal_name')]: `user${i % 3}@contoso.com`,
+			});
+			return {event, causes: [], tokens: []};
+		}),
+	};
+}
+
 test('a group with several rollup rows (refreshRollup appends) gets the writer\'s next counts once', (t) => {
 	const file = path.join(tempDir(), 'r.db');
 	const db = openDatabase(file);
 	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
-	const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
-	const batch = (from: number, count: number): Batch => ({
-		...emptyBatch(),
-		events: Array.from({length: count}, (_, i) => {
-			const event: unknown[] = eventColumns.map(() => null);
-			Object.assign(event, {[at('record_key')]: BigInt(from + i), [at('run_id')]: 1, [at('source_id')]: 1, [at('time')]: '2026-11-20T10:00:00.000Z', [at('kind')]: 'signin', [at('outcome')]: 'success', [at('user_principal_name')]: `user${i % 3}@contoso.com`});
-			return {event, causes: [], tokens: []};
-		}),
-	});
 	const writer = new BatchWriter(db);
-	writer.write(batch(1, 10));
+	writer.write(signinBatch(1, 10, {}));
 	writer.sync();
 	// As if a refresh had appended the same group again (with nothing in it: the sums stay right).
 	db.exec('INSERT INTO event_rollup SELECT * FROM event_rollup');
 	db.exec('UPDATE event_rollup SET events = 0 WHERE rowid > (SELECT min(rowid) FROM event_rollup)');
-	writer.write(batch(11, 5));
+	writer.write(signinBatch(11, 5, {}));
 	writer.sync();
 	db.close();
 	const check = checkRollup(file);
 	t.is(check.maxId, 15);
+	t.deepEqual(check, currentRollup(check));
+});
+
+test('an emptied rollup (reclassify) is not refilled by a writer still holding counts from before', (t) => {
+	const file = path.join(tempDir(), 'r.db');
+	const db = openDatabase(file);
+	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	db.exec("INSERT INTO causes (id, cause, title, who, level, confidence, fix) VALUES (1, 'cause-a', 'a', 'user', 'low', 1, 'f'), (2, 'cause-b', 'b', 'user', 'low', 1, 'f')");
+	const writer = new BatchWriter(db);
+	writer.write(signinBatch(1, 10, {outcome: 'failure', causeId: 1})); // committed; its rollup counts are held back
+	const other = openDatabase(file); // reclassify's connection
+	other.transaction(() => {
+		other.prepare('UPDATE events SET cause_id = 2 WHERE id <= 5').run();
+		clearRollup(other);
+	})();
+	writer.sync(); // the writer gets the lock between reclassify's two transactions
+	refreshRollup(other);
+	other.close();
+	db.close();
+	const check = checkRollup(file);
+	t.deepEqual(check, currentRollup(check));
+});
+
+test('a catch-up counts a chunk of ids per transaction, and tells how many it will count', (t) => {
+	const file = path.join(tempDir(), 'r.db');
+	const db = openDatabase(file);
+	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	const writer = new BatchWriter(db);
+	for (let i = 0; i < 5; i++) writer.write(signinBatch(1 + i * 1000, 1000, {}));
+	writer.sync();
+	clearRollup(db);
+	const watermarks: number[] = [];
+	db.function('seen_watermark', (n: number) => {
+		watermarks.push(n);
+		return n;
+	});
+	db.exec('CREATE TEMP TRIGGER watch AFTER UPDATE ON main.rollup_state BEGIN SELECT seen_watermark(NEW.events_upto); END');
+	const heard: number[] = [];
+	t.is(refreshRollup(db, (n) => heard.push(n), 1500), 5000);
+	t.deepEqual(heard, [5000]);
+	t.deepEqual(watermarks, [1500, 3000, 4500, 5000], 'one transaction per chunk, each moving the watermark');
+	db.close();
+	const check = checkRollup(file);
 	t.deepEqual(check, currentRollup(check));
 });
 
@@ -121,7 +171,7 @@ test('a rollup that is behind (emptied, or a database from before it) is right t
 	clearRollup(writable);
 	writable.close();
 	const behind = checkRollup(db);
-	t.is(behind.upto, 0);
+	t.is(behind.upto, -1, "emptied: counted again from the first event");
 	t.deepEqual({viewGroups: behind.viewGroups, viewUsers: behind.viewUsers}, {viewGroups: 0, viewUsers: 0}, 'the views count the events the rollup lacks');
 	// The writer cannot add to a rollup that is behind (it would count events twice): the end of the run catches up.
 	const heard: number[] = [];
@@ -182,6 +232,8 @@ const windows: TimeWindow[] = [
 	{since: null, until: '2026-11-12T12:00:00.000Z'},
 	{since: '2026-01-01T00:00:00.000Z', until: '2027-01-01T00:00:00.000Z'},
 	{since: '2026-12-01T00:00:00.000Z', until: '2026-12-02T00:00:00.000Z'}, // nothing in it
+	{since: '9999-12-31T12:00:00.000Z', until: '9999-12-31T23:00:00.000Z'}, // the last day there is: no day after it
+	{since: '9999-12-30T12:00:00.000Z', until: null},
 ];
 
 test('a report read from the rollup says what counting the events says, for whole-day, part-day and open windows, current or behind', async (t) => {

@@ -34,8 +34,8 @@ export function windowCounts(window: TimeWindow): WindowCounts {
 	const endDay = until === null ? null : until.slice(0, 10);
 	const edges: Array<[string | null, string | null]> = [];
 	let days: Sql | undefined;
-	if ((firstDay !== null && endDay !== null && firstDay >= endDay) || !isDayTime(since) || !isDayTime(until)) {
-		edges.push([since, until]); // no whole day inside (or a time out of the YYYY-MM-DD range): all from events
+	if ((firstDay !== null && endDay !== null && firstDay >= endDay) || !isDay(firstDay) || !isDay(endDay)) {
+		edges.push([since, until]); // no whole day inside (or a day out of the YYYY-MM-DD range, 9999-12-31's next): all from events
 	} else {
 		const parts = ["day <> ''"];
 		const params: string[] = [];
@@ -85,10 +85,12 @@ function unionAll(parts: Sql[]): Sql {
 	return {sql: parts.map((p) => p.sql).join(' UNION ALL '), params: parts.flatMap((p) => p.params)};
 }
 
-function isDayTime(time: string | null): boolean {
-	return time === null || /^\d{4}-\d{2}-\d{2}T/.test(time);
+function isDay(day: string | null): boolean {
+	return day === null || /^\d{4}-\d{2}-\d{2}$/.test(day);
 }
 
+/** The day after, or '' when there is none in YYYY-MM-DD (after 9999-12-31, or not a day). */
 function nextDay(isoDay: string): string {
-	return new Date(Date.parse(isoDay + 'T00:00:00.000Z') + 86_400_000).toISOString().slice(0, 10);
+	const next = Date.parse(isoDay + 'T00:00:00.000Z') + 86_400_000;
+	return Number.isNaN(next) || next >= Date.UTC(10000, 0, 1) ? '' : new Date(next).toISOString().slice(0, 10);
 }

@@ -20,13 +20,15 @@ export interface WriteCounts {
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 
 /**
- * The rollup's counts are written once they cover this many events (or at a sync), not at
- * every commit: this thread commits every 1,000-event batch, and writing the counts of so
- * few events cost as much as the events. Until then the views count those events live.
- * Not many more: the counts hold on to each user name they saw, and at 50,000 a 2 GB run
- * peaked 18 MB higher (246 MB against 228 MB).
+ * The rollup's counts are written at a commit once they cover this many events (and at
+ * every sync): until then the views count those events live.
+ * - This thread commits every 1,000-event batch. Writing the counts at each commit took
+ *   its SQLite time on 100 MB from 3.8 s to 5.0 s (4.0 s every 10,000 events).
+ * - The writer thread's transactions hold up to 50,000 events (or a second), so it writes
+ *   the counts at about every commit. Held longer, they keep every user name they saw: a
+ *   2 GB run peaked at 246 MB with counts written every 50,000 events, 228 MB with 10,000.
  */
-const rollupEvery = 10_000;
+export const rollupEvery = {thisThread: 50_000, writerThread: 10_000};
 
 export class BatchWriter {
 	readonly counts: WriteCounts = {stored: 0, duplicates: 0, seconds: 0};
@@ -45,6 +47,7 @@ export class BatchWriter {
 	constructor(
 		private readonly db: Db,
 		private readonly group: {rows: number; ms: number} = {rows: 0, ms: 0},
+		private readonly rollupAfter: number = rollupEvery.thisThread,
 	) {
 		this.insertEvent = db.prepare(`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`);
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
@@ -87,7 +90,7 @@ export class BatchWriter {
 
 	/** Commits the open transaction, if there is one. */
 	commit(): void {
-		this.commitWith(this.rollup.events >= rollupEvery);
+		this.commitWith(this.rollup.events >= this.rollupAfter);
 	}
 
 	/**

@@ -8,43 +8,62 @@
  * The writer keeps it current as it stores events (rollup-delta.ts). refreshRollup catches
  * up when it could not: a database from before the rollup, a reclassify. It reads only the
  * events above rollup_state.events_upto (new rows get larger ids, events are never
- * deleted) and appends their counts, in one transaction: killed, it leaves the rollup as
- * it was.
+ * deleted) and appends their counts, a chunk of ids per transaction with the watermark:
+ * killed, it leaves the rollup right and behind.
  */
 import type {Db} from './database.js';
 
 const day = "coalesce(substr(time, 1, 10), '')";
 
 /**
- * Adds the events stored since the last refresh to the rollup; returns how many. `onStart`
- * hears how many first: after an upgrade that is every stored event (a minute per ten million).
+ * Ids counted per transaction. A catch-up can cover millions of events (a minute or more
+ * per ten million): in one transaction it would hold the write lock that long, and another
+ * run waiting for it gives up after 5 s.
  */
-export function refreshRollup(db: Db, onStart?: (events: number) => void): number {
-	return db
-		.transaction(() => {
-			const from = db.prepare('SELECT events_upto FROM rollup_state').pluck().get() as number;
-			const upto = (db.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0;
-			if (upto <= from) return 0;
-			onStart?.(upto - from);
-			const range = {from, upto};
-			db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time)
-				SELECT ${day}, run_id, kind, outcome, cause_id, app_id, app_name, count(*), min(time), max(time)
-				FROM events WHERE id > @from AND id <= @upto GROUP BY 1, 2, 3, 4, 5, 6, 7`).run(range);
-			db.prepare(`INSERT OR IGNORE INTO rollup_users (cause_id, user_principal_name, day)
-				SELECT 0, user_principal_name, ${day} FROM events WHERE id > @from AND id <= @upto AND user_principal_name IS NOT NULL
-				UNION ALL
-				SELECT cause_id, user_principal_name, ${day} FROM events WHERE id > @from AND id <= @upto AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL`).run(range);
-			db.prepare('UPDATE rollup_state SET events_upto = ?').run(upto);
-			return upto - from;
-		})
-		.immediate();
+const refreshChunk = 100_000;
+
+/**
+ * Adds the events stored since the last refresh to the rollup, a chunk of ids per
+ * transaction; returns how many. `onStart` hears how many first: after an upgrade that is
+ * every stored event.
+ */
+export function refreshRollup(db: Db, onStart?: (events: number) => void, chunk = refreshChunk): number {
+	const watermark = db.prepare('SELECT events_upto FROM rollup_state').pluck();
+	const end = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
+	const start = watermark.get() as number;
+	if (end <= start) return 0;
+	onStart?.(end - Math.max(start, 0));
+	const countGroups = db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time)
+		SELECT ${day}, run_id, kind, outcome, cause_id, app_id, app_name, count(*), min(time), max(time)
+		FROM events WHERE id > @from AND id <= @upto GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+	const keepUsers = db.prepare(`INSERT OR IGNORE INTO rollup_users (cause_id, user_principal_name, day)
+		SELECT 0, user_principal_name, ${day} FROM events WHERE id > @from AND id <= @upto AND user_principal_name IS NOT NULL
+		UNION ALL
+		SELECT cause_id, user_principal_name, ${day} FROM events WHERE id > @from AND id <= @upto AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL`);
+	const moveWatermark = db.prepare('UPDATE rollup_state SET events_upto = ?');
+	let counted = 0;
+	const step = db.transaction((): boolean => {
+		// Read again in each transaction: a writer may have moved it in between.
+		const from = watermark.get() as number;
+		if (from >= end) return false;
+		const upto = Math.min(end, Math.max(from, 0) + chunk);
+		countGroups.run({from, upto});
+		keepUsers.run({from, upto});
+		moveWatermark.run(upto);
+		counted += upto - Math.max(from, 0);
+		return true;
+	});
+	while (step.immediate());
+	return counted;
 }
 
 /**
  * Empties the rollup, for a change to stored events (reclassify) that counts cannot follow:
- * the views then count every event until the next refresh. Call inside the transaction that
- * changes the events, so both land or neither does.
+ * the views then count every event until refreshRollup has counted them again. Call inside
+ * the transaction that changes the events, so both land or neither does. The watermark
+ * becomes -1, not 0: a writer still holding counts of the events before the change (its
+ * first id 1) must not take an emptied rollup for one that holds everything up to 0.
  */
 export function clearRollup(db: Db): void {
-	db.exec('DELETE FROM event_rollup; DELETE FROM rollup_users; UPDATE rollup_state SET events_upto = 0;');
+	db.exec('DELETE FROM event_rollup; DELETE FROM rollup_users; UPDATE rollup_state SET events_upto = -1;');
 }

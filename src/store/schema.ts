@@ -428,7 +428,7 @@ CREATE TABLE rollup_users (
 ) WITHOUT ROWID;
 
 CREATE TABLE rollup_state (
-  events_upto INTEGER NOT NULL  -- events with an id up to this are in event_rollup and rollup_users
+  events_upto INTEGER NOT NULL  -- events with an id up to this are in event_rollup and rollup_users (-1: emptied, to be counted again)
 );
 INSERT INTO rollup_state (events_upto) VALUES (0);
 

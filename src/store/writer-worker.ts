@@ -6,7 +6,7 @@
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import {openDatabase, type Db} from './database.js';
-import {BatchWriter} from './batch-writer.js';
+import {BatchWriter, rollupEvery} from './batch-writer.js';
 import {committedSlot, failedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
 
 const {file, shared: buffer, replies} = workerData as WriterData;
@@ -35,7 +35,7 @@ const groupMs = 1000;
 const idleCommitMs = 20;
 try {
 	db = openDatabase(file);
-	writer = new BatchWriter(db, {rows: groupRows, ms: groupMs});
+	writer = new BatchWriter(db, {rows: groupRows, ms: groupMs}, rollupEvery.writerThread);
 } catch (cause) {
 	fail(cause); // answered to the first sync: the main thread must never wait on a writer that is gone
 }
