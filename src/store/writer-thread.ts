@@ -49,7 +49,10 @@ export class WriterThread implements BatchSink {
 	constructor(file: string, private readonly maxQueued = 8) {
 		const channel = new MessageChannel();
 		const workerData: WriterData = {file, shared: this.shared.buffer as SharedArrayBuffer, replies: channel.port1};
-		this.worker = new Worker(workerScript, {workerData, transferList: [channel.port1], eval: fromSources});
+		// The writer allocates little that lives: the batches it is handed. A young generation
+		// of 4 MB (V8's default is larger) took the 100 MB array run's peak RSS from 238-251 MB
+		// to 223-226 MB, at the same speed.
+		this.worker = new Worker(workerScript, {workerData, transferList: [channel.port1], eval: fromSources, resourceLimits: {maxYoungGenerationSizeMb: 4}});
 		// A writer thread must never keep the process alive (a run that failed before close()),
 		// and an error that escapes it must fail the run, not crash the process unexplained.
 		this.worker.unref();
