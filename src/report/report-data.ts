@@ -81,15 +81,15 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 	const where = windowClause('e', window);
 	const {users} = windowCounts(window);
 	const counts = gathered(db, 'report_counts', windowCounts(window).counts);
+	// Parameters bind in the order they appear: the users subquery's come before the counts'.
 	const totals = db
 		.prepare(`SELECT coalesce(sum(events), 0) AS events, coalesce(sum(iif(kind = 'signin', events, 0)), 0) AS signins,
 			coalesce(sum(iif(kind = 'app', events, 0)), 0) AS app, coalesce(sum(iif(outcome = 'success', events, 0)), 0) AS success,
 			coalesce(sum(iif(outcome = 'failure', events, 0)), 0) AS failure, coalesce(sum(iif(outcome = 'interrupt', events, 0)), 0) AS interrupt,
-			coalesce(sum(iif(outcome = 'unknown', events, 0)), 0) AS unknown, count(DISTINCT app_id) AS apps
+			coalesce(sum(iif(outcome = 'unknown', events, 0)), 0) AS unknown,
+			(SELECT count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id = 0) AS users, count(DISTINCT app_id) AS apps
 			FROM (${counts.sql})`)
-		.get(...counts.params) as Omit<ReportData['totals'], 'users'>;
-	const {apps: _apps, ...totalsWithoutApps} = totals;
-	const userCount = db.prepare(`SELECT count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id = 0`).pluck().get(...users.params) as number;
+		.get(...users.params, ...counts.params) as ReportData['totals'];
 	const previousWindow = previousOf(window);
 	const previous = previousWindow ? gathered(db, 'report_previous_counts', windowCounts(previousWindow).counts) : undefined;
 	const previousTotals = previous
@@ -107,7 +107,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
 		.all(...counts.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous' | 'users'> & {id: number}>;
 	const usersOf = countByCause(db, `SELECT cause_id, count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id > 0 GROUP BY cause_id`, users.params);
-	const previousOf_ = previous ? countByCause(db, `SELECT cause_id, sum(events) FROM (${previous.sql}) WHERE cause_id IS NOT NULL GROUP BY cause_id`, previous.params) : undefined;
+	const previousByCause = previous ? countByCause(db, `SELECT cause_id, sum(events) FROM (${previous.sql}) WHERE cause_id IS NOT NULL GROUP BY cause_id`, previous.params) : undefined;
 	const samples = db.prepare(`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`);
 	const apps = appsByCause(db, counts);
 	const userNames = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
@@ -120,7 +120,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
 		topApps: top(apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})), 'events', 3),
 		...(options.names ? {userNames: userNames.pluck().all(id, ...where.params) as string[]} : {}),
-		previous: previousOf_ ? (previousOf_.get(id) ?? 0) : null,
+		previous: previousByCause ? (previousByCause.get(id) ?? 0) : null,
 	}));
 
 	const undated = window.since || window.until ? (db.prepare("SELECT coalesce(sum(events), 0) FROM event_counts WHERE day = ''").pluck().get() as number) : 0;
@@ -131,7 +131,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		db: options.db,
 		window,
 		previousWindow,
-		totals: {...totalsWithoutApps, users: userCount, apps: totals.apps},
+		totals,
 		previousTotals,
 		causes: causeRows,
 		news: news(db),
