@@ -102,7 +102,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			onRollupCatchUp: (events) => {
 				if (events >= 100_000 && !values.quiet) {
 					progress?.finish();
-					warn(`counting ${events} stored events for reports (once, after an upgrade)`);
+					warn(`counting ${events} stored events for reports (the rollup they read was behind: an upgraded database, or a reclassify that stopped)`);
 				}
 			},
 		});
