@@ -210,7 +210,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		joins = linkRun(db, runId, afterId);
 		store.completeSources(finished);
 		clock?.lap('link');
-		// Reports read a rollup: it takes in this run's events in one transaction (killed, it is stale, never wrong).
+		// Reports read a rollup. The writer kept it current; this catches up what it could not (an upgraded
+		// database, a reclassify that stopped), in transactions of its own: killed, it is behind, never wrong.
 		refreshRollup(db, options.onRollupCatchUp);
 		clock?.lap('rollup');
 		// writer: seconds inside SQLite, in whichever thread wrote (with the writer thread, they overlap the others).

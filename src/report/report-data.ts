@@ -5,7 +5,7 @@
  * (window-counts.ts); samples, joins and rejects from their tables.
  */
 import type {Db} from '../store/database.js';
-import {windowCounts, type Sql} from './window-counts.js';
+import {windowClause, windowCounts, type Sql} from './window-counts.js';
 
 export interface TimeWindow {
 	/** ISO 8601 UTC, inclusive; null = from the first event. */
@@ -79,8 +79,8 @@ export interface ReportOptions {
 export function gatherReport(db: Db, options: ReportOptions): ReportData {
 	const {window} = options;
 	const where = windowClause('e', window);
-	const {users} = windowCounts(window);
-	const counts = gathered(db, 'report_counts', windowCounts(window).counts);
+	const {users, counts: windowRows} = windowCounts(window);
+	const counts = gathered(db, 'report_counts', windowRows);
 	// Parameters bind in the order they appear: the users subquery's come before the counts'.
 	const totals = db
 		.prepare(`SELECT coalesce(sum(events), 0) AS events, coalesce(sum(iif(kind = 'signin', events, 0)), 0) AS signins,
@@ -181,22 +181,6 @@ function sumFailuresByApp(rows: ReadonlyArray<{app: string; failures: number}>):
 /** The first `limit` by `count`, most first, ties by app in SQLite's order (UTF-8 bytes), as `ORDER BY count DESC, app LIMIT n` gave. */
 function top<K extends string, T extends {app: string} & Record<K, number>>(rows: T[], count: K, limit: number): T[] {
 	return rows.sort((a, b) => b[count] - a[count] || Buffer.compare(Buffer.from(a.app), Buffer.from(b.app))).slice(0, limit);
-}
-
-/** `time` in the window; with `timeIndex: false`, as `+time` (SQLite's unary plus), so the query does not walk the time index. */
-function windowClause(alias: string, window: TimeWindow, {timeIndex = true} = {}): {sql: string; params: string[]} {
-	const time = `${timeIndex ? '' : '+'}${alias}.time`;
-	const parts: string[] = ['1'];
-	const params: string[] = [];
-	if (window.since) {
-		parts.push(`${time} >= ?`);
-		params.push(window.since);
-	}
-	if (window.until) {
-		parts.push(`${time} < ?`);
-		params.push(window.until);
-	}
-	return {sql: parts.join(' AND '), params};
 }
 
 /** The window of the same length just before: only when the window has both ends. */

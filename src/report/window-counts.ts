@@ -8,6 +8,7 @@
  * compares below every time of that day and above every time of the day before.
  */
 import type {TimeWindow} from './report-data.js';
+import {countEventsSql, eventUsersSql} from '../store/rollup.js';
 
 export interface Sql {
 	sql: string;
@@ -20,9 +21,6 @@ export interface WindowCounts {
 	/** Rows of event_users: cause_id (0 = any event), user_principal_name, day; may repeat. */
 	users: Sql;
 }
-
-const day = "coalesce(substr(time, 1, 10), '')";
-const countsOfEvents = `SELECT ${day} AS day, run_id, kind, outcome, cause_id, app_id, app_name, count(*) AS events, min(time) AS first_time, max(time) AS last_time FROM events`;
 
 export function windowCounts(window: TimeWindow): WindowCounts {
 	const {since, until} = window;
@@ -59,24 +57,26 @@ export function windowCounts(window: TimeWindow): WindowCounts {
 		users.push({sql: `SELECT * FROM event_users WHERE ${days.sql}`, params: days.params});
 	}
 	for (const [from, to] of edges) {
-		const range = timeRange(from, to);
-		counts.push({sql: `${countsOfEvents} WHERE ${range.sql} GROUP BY 1, 2, 3, 4, 5, 6, 7`, params: range.params});
-		users.push({sql: `SELECT 0 AS cause_id, user_principal_name, ${day} AS day FROM events WHERE ${range.sql} AND user_principal_name IS NOT NULL`, params: range.params});
-		users.push({sql: `SELECT cause_id, user_principal_name, ${day} FROM events WHERE ${range.sql} AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL`, params: range.params});
+		// Every edge has at least one end (no window at all returned above), so no undated event is in it.
+		const range = windowClause('events', {since: from, until: to});
+		counts.push({sql: countEventsSql(range.sql), params: range.params});
+		users.push({sql: eventUsersSql(range.sql), params: [...range.params, ...range.params]});
 	}
 	return {counts: unionAll(counts), users: unionAll(users)};
 }
 
-function timeRange(from: string | null, to: string | null): Sql {
-	const parts = ['time IS NOT NULL'];
+/** `time` in the window; with `timeIndex: false`, as `+time` (SQLite's unary plus), so the query does not walk the time index. */
+export function windowClause(alias: string, window: TimeWindow, {timeIndex = true} = {}): Sql {
+	const time = `${timeIndex ? '' : '+'}${alias}.time`;
+	const parts: string[] = ['1'];
 	const params: string[] = [];
-	if (from !== null) {
-		parts.push('time >= ?');
-		params.push(from);
+	if (window.since) {
+		parts.push(`${time} >= ?`);
+		params.push(window.since);
 	}
-	if (to !== null) {
-		parts.push('time < ?');
-		params.push(to);
+	if (window.until) {
+		parts.push(`${time} < ?`);
+		params.push(window.until);
 	}
 	return {sql: parts.join(' AND '), params};
 }

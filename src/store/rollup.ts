@@ -13,7 +13,21 @@
  */
 import type {Db} from './database.js';
 
+/** An event's day in the rollup: its UTC date, '' when it has no time. */
 const day = "coalesce(substr(time, 1, 10), '')";
+
+/** The events matching `where`, counted in event_rollup's columns (day, run, kind, outcome, cause, app). */
+export function countEventsSql(where: string): string {
+	return `SELECT ${day} AS day, run_id, kind, outcome, cause_id, app_id, app_name, count(*) AS events, min(time) AS first_time, max(time) AS last_time
+		FROM events WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/** The events matching `where` (twice in the SQL: bind its parameters twice) as rollup_users rows: cause 0 for any event, and the event's cause. */
+export function eventUsersSql(where: string): string {
+	return `SELECT 0 AS cause_id, user_principal_name, ${day} AS day FROM events WHERE ${where} AND user_principal_name IS NOT NULL
+		UNION ALL
+		SELECT cause_id, user_principal_name, ${day} FROM events WHERE ${where} AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL`;
+}
 
 /**
  * Ids counted per transaction. A catch-up can cover millions of events (a minute or more
@@ -33,13 +47,9 @@ export function refreshRollup(db: Db, onStart?: (events: number) => void, chunk 
 	const start = watermark.get() as number;
 	if (end <= start) return 0;
 	onStart?.(end - Math.max(start, 0));
-	const countGroups = db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time)
-		SELECT ${day}, run_id, kind, outcome, cause_id, app_id, app_name, count(*), min(time), max(time)
-		FROM events WHERE id > @from AND id <= @upto GROUP BY 1, 2, 3, 4, 5, 6, 7`);
-	const keepUsers = db.prepare(`INSERT OR IGNORE INTO rollup_users (cause_id, user_principal_name, day)
-		SELECT 0, user_principal_name, ${day} FROM events WHERE id > @from AND id <= @upto AND user_principal_name IS NOT NULL
-		UNION ALL
-		SELECT cause_id, user_principal_name, ${day} FROM events WHERE id > @from AND id <= @upto AND user_principal_name IS NOT NULL AND cause_id IS NOT NULL`);
+	const range = 'id > @from AND id <= @upto';
+	const countGroups = db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time) ${countEventsSql(range)}`);
+	const keepUsers = db.prepare(`INSERT OR IGNORE INTO rollup_users (cause_id, user_principal_name, day) ${eventUsersSql(range)}`);
 	const moveWatermark = db.prepare('UPDATE rollup_state SET events_upto = ?');
 	let counted = 0;
 	const step = db.transaction((): boolean => {
