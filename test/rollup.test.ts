@@ -86,6 +86,14 @@ test('two runs writing one database at once (their ids interleave) keep the roll
 	t.deepEqual(check, currentRollup(check));
 });
 
+/** A new database with run 1 and source 1, which the rows of signinBatch refer to. */
+function databaseForBatches(): {file: string; db: ReturnType<typeof openDatabase>} {
+	const file = path.join(tempDir(), 'r.db');
+	const db = openDatabase(file);
+	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	return {file, db};
+}
+
 /** Rows for a BatchWriter: `count` sign-ins of run 1, source 1, from record key `from`. */
 function signinBatch(from: number, count: number, {outcome = 'success', causeId = null}: {outcome?: string; causeId?: number | null}): Batch {
 	const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
@@ -103,9 +111,7 @@ function signinBatch(from: number, count: number, {outcome = 'success', causeId 
 }
 
 test('a group with several rollup rows (refreshRollup appends) gets the writer\'s next counts once', (t) => {
-	const file = path.join(tempDir(), 'r.db');
-	const db = openDatabase(file);
-	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	const {file, db} = databaseForBatches();
 	const writer = new BatchWriter(db);
 	writer.write(signinBatch(1, 10, {}));
 	writer.sync();
@@ -121,9 +127,7 @@ test('a group with several rollup rows (refreshRollup appends) gets the writer\'
 });
 
 test('an emptied rollup (reclassify) is not refilled by a writer still holding counts from before', (t) => {
-	const file = path.join(tempDir(), 'r.db');
-	const db = openDatabase(file);
-	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	const {file, db} = databaseForBatches();
 	db.exec("INSERT INTO causes (id, cause, title, who, level, confidence, fix) VALUES (1, 'cause-a', 'a', 'user', 'low', 1, 'f'), (2, 'cause-b', 'b', 'user', 'low', 1, 'f')");
 	const writer = new BatchWriter(db);
 	writer.write(signinBatch(1, 10, {outcome: 'failure', causeId: 1})); // committed; its rollup counts are held back
@@ -141,9 +145,7 @@ test('an emptied rollup (reclassify) is not refilled by a writer still holding c
 });
 
 test('a catch-up counts a chunk of ids per transaction, and tells how many it will count', (t) => {
-	const file = path.join(tempDir(), 'r.db');
-	const db = openDatabase(file);
-	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	const {file, db} = databaseForBatches();
 	const writer = new BatchWriter(db);
 	for (let i = 0; i < 5; i++) writer.write(signinBatch(1 + i * 1000, 1000, {}));
 	writer.sync();
