@@ -8,6 +8,9 @@ import {migrations} from './schema.js';
 
 export type Db = Database.Database;
 
+/** Bytes per page of a database this creates. */
+export const pageSize = 16_384;
+
 /** Whether a second connection (the writer thread's) opens the same database: not `:memory:`, not `''` (a private temporary one). */
 export function opensTwice(file: string): boolean {
 	return file !== ':memory:' && file !== '';
@@ -30,6 +33,10 @@ export function openDatabase(file: string, options: {readonly?: boolean} = {}): 
 		return db;
 	}
 	db.pragma('busy_timeout = 5000');
+	// A new file only (an existing one keeps its page size: changing it rewrites the whole file).
+	// 16 KiB pages hold more index entries each, so an insert dirties fewer pages: storing the
+	// 100 MB benchmark's 80,197 events took 0.8-0.9 s in SQLite against 1.0-1.4 s with 4 KiB.
+	if (db.pragma('page_count', {simple: true}) === 0) db.pragma(`page_size = ${pageSize}`);
 	if (file !== ':memory:') db.pragma('journal_mode = WAL');
 	// NORMAL is durable across a killed process in WAL mode; only a power cut can lose the last commit.
 	db.pragma('synchronous = NORMAL');
