@@ -85,6 +85,10 @@ export interface NightlyTotals {
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules, engine} = options.knowledge;
 	const db = openDatabase(options.db);
+	// This connection writes the run's bookkeeping and reads little (joins, the planner's
+	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
+	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.
+	db.pragma('cache_size = -2000');
 	const store = new StoreWriter(db, options.writerThread && opensTwice(options.db) ? new WriterThread(options.db) : undefined);
 	let runId: number;
 	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
