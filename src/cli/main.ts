@@ -1,14 +1,5 @@
 /** The `aadlog` command: picks the subcommand and maps errors to exit codes. */
 import {AadlogError} from '../errors.js';
-import {analyzeCommand} from './analyze-command.js';
-import {explainCommand} from './explain-command.js';
-import {rulesCommand} from './rules-command.js';
-import {tokenCommand} from './token-command.js';
-import {traceCommand} from './trace-command.js';
-import {reportCommand} from './report-command.js';
-import {queryCommand} from './query-command.js';
-import {schemaCommand} from './schema-command.js';
-import {reclassifyCommand} from './reclassify-command.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -32,16 +23,21 @@ Commands:
 Run 'aadlog <command> --help' for a command's options.
 `;
 
+/**
+ * Each command's module is loaded when it runs, so a command loads only what it needs:
+ * `aadlog explain 50126` took 0.18-0.21 s against 0.24-0.27 s with every command loaded
+ * (analyze, which needs most modules anyway, gained about 20 ms).
+ */
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
-	analyze: analyzeCommand,
-	explain: explainCommand,
-	rules: rulesCommand,
-	token: tokenCommand,
-	trace: traceCommand,
-	report: reportCommand,
-	query: queryCommand,
-	schema: schemaCommand,
-	reclassify: reclassifyCommand,
+	analyze: async (argv) => (await import('./analyze-command.js')).analyzeCommand(argv),
+	explain: async (argv) => (await import('./explain-command.js')).explainCommand(argv),
+	rules: async (argv) => (await import('./rules-command.js')).rulesCommand(argv),
+	token: async (argv) => (await import('./token-command.js')).tokenCommand(argv),
+	trace: async (argv) => (await import('./trace-command.js')).traceCommand(argv),
+	report: async (argv) => (await import('./report-command.js')).reportCommand(argv),
+	query: async (argv) => (await import('./query-command.js')).queryCommand(argv),
+	schema: async (argv) => (await import('./schema-command.js')).schemaCommand(argv),
+	reclassify: async (argv) => (await import('./reclassify-command.js')).reclassifyCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {
