@@ -106,3 +106,17 @@ test('strings are skipped in jumps, yet escapes, quotes and raw newlines inside 
 		t.deepEqual(got, expected, `chunks of ${size} bytes`);
 	}
 });
+
+test('a pretty-printed array gives each record the line it starts on, at every chunk size', (t) => {
+	const records = [{a: 1, b: {c: [1, 2, {d: 'x'}]}}, {e: 'two\\nlines "quoted" ]}'}, {f: [], g: {}}, {h: null}];
+	const doc = JSON.stringify(records, null, 2);
+	// Each element opens on a line of its own holding only '  {'.
+	const starts = doc.split('\n').flatMap((text, i) => (text === '  {' ? [i + 1] : []));
+	t.is(starts.length, records.length);
+	for (let size = 1; size <= doc.length; size += size < 16 ? 1 : 7) {
+		const sizes = Array.from({length: Math.ceil(doc.length / size)}, () => size);
+		const got = scan(doc, sizes);
+		t.deepEqual(got.map((r) => r.source.line), starts, `chunks of ${size} bytes`);
+		t.deepEqual(values(got), records, `chunks of ${size} bytes`);
+	}
+});
