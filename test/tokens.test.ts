@@ -1,4 +1,5 @@
 import test from 'ava';
+import {randomUUID} from 'node:crypto';
 import {redactTokens} from '../src/tokens/find.js';
 import {redactSecrets} from '../src/tokens/secrets.js';
 import {fingerprintOf, tokenFacts} from '../src/tokens/decode.js';
@@ -108,6 +109,12 @@ test('uti is the Request ID GUID in .NET byte order, base64url', (t) => {
 	t.is(normalizeUti(Buffer.from('00112233-4455-6677-8899-aabbccddeeff').toString('base64')), expected);
 	t.is(tokenIdOfSignin(undefined, '00112233-4455-6677-8899-aabbccddeeff'), expected);
 	t.is(guidFromUti('short'), undefined);
+	// Any GUID, either case, comes back from its uti (guidFromUti decodes with Buffer, independently).
+	for (let i = 0; i < 500; i++) {
+		const guid = randomUUID();
+		const spelled = i % 2 === 0 ? guid : guid.toUpperCase();
+		t.is(guidFromUti(utiFromGuid(spelled)), guid, spelled);
+	}
 });
 
 test('assessment: expiry and not-before at the event time, with the clock skew', (t) => {
