@@ -101,22 +101,20 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 
 	const causes = db
 		.prepare(`SELECT c.id, c.cause, c.title, c.who, c.level, c.fix, sum(r.events) AS events, sum(iif(r.outcome = 'failure', r.events, 0)) AS failures,
-			sum(iif(r.outcome = 'interrupt', r.events, 0)) AS interrupts, count(DISTINCT r.app_id) AS apps,
-			min(r.first_time) AS firstSeen, max(r.last_time) AS lastSeen
+			sum(iif(r.outcome = 'interrupt', r.events, 0)) AS interrupts,
+			0 AS users, -- its place in the row: counted below for every cause at once, from the users' rows
+			count(DISTINCT r.app_id) AS apps, min(r.first_time) AS firstSeen, max(r.last_time) AS lastSeen
 			FROM (${counts.sql}) r JOIN causes c ON c.id = r.cause_id
 			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
-		.all(...counts.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous' | 'users'> & {id: number}>;
+		.all(...counts.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
 	const usersOf = countByCause(db, `SELECT cause_id, count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id > 0 GROUP BY cause_id`, users.params);
 	const previousByCause = previous ? countByCause(db, `SELECT cause_id, sum(events) FROM (${previous.sql}) WHERE cause_id IS NOT NULL GROUP BY cause_id`, previous.params) : undefined;
 	const samples = db.prepare(`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`);
 	const apps = appsByCause(db, counts);
 	const userNames = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
-	const causeRows: CauseRow[] = causes.map(({id, apps: appCount, firstSeen, lastSeen, ...row}) => ({
+	const causeRows: CauseRow[] = causes.map(({id, ...row}) => ({
 		...row,
 		users: usersOf.get(id) ?? 0,
-		apps: appCount,
-		firstSeen,
-		lastSeen,
 		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
 		topApps: top(apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})), 'events', 3),
 		...(options.names ? {userNames: userNames.pluck().all(id, ...where.params) as string[]} : {}),
@@ -136,7 +134,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		causes: causeRows,
 		news: news(db),
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
-		timeline: timeline(db, window, counts, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
+		timeline: timeline(db, where, counts, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
 		topApps: top(sumFailuresByApp(apps), 'failures', 10),
 		// App events are few: the joins start from them (their partial index), not from every event in the window.
 		joins: joins(db, windowClause('e', window, {timeIndex: false}), options.names),
@@ -210,7 +208,8 @@ function news(db: Db): ReportData['news'] {
 	};
 }
 
-function timeline(db: Db, window: TimeWindow, counts: Sql, causes: string[]): ReportData['timeline'] {
+/** `where`: the window as a clause on events `e` (hours are counted from the events). */
+function timeline(db: Db, where: Sql, counts: Sql, causes: string[]): ReportData['timeline'] {
 	const span = db
 		.prepare(`SELECT min(first_time) AS first, max(last_time) AS last FROM (${counts.sql}) WHERE cause_id IS NOT NULL AND outcome = 'failure'`)
 		.get(...counts.params) as {first: string | null; last: string | null};
@@ -226,7 +225,6 @@ function timeline(db: Db, window: TimeWindow, counts: Sql, causes: string[]): Re
 		return {bucket, causes, points};
 	}
 	// Hours: the rollup has days, so these come from the events (three days of failures at most).
-	const where = windowClause('e', window);
 	const points = db
 		.prepare(`SELECT substr(e.time, 1, 13) AS at, c.cause, count(*) AS failures FROM events e JOIN causes c ON c.id = e.cause_id
 			WHERE e.outcome = 'failure' AND e.time IS NOT NULL AND ${inCauses} AND ${where.sql}
