@@ -9,7 +9,7 @@ import {migrations} from './schema.js';
 export type Db = Database.Database;
 
 /** Bytes per page of a database this creates. */
-export const pageSize = 16_384;
+const pageSize = 16_384;
 
 /** Whether a second connection (the writer thread's) opens the same database: not `:memory:`, not `''` (a private temporary one). */
 export function opensTwice(file: string): boolean {

@@ -9,9 +9,9 @@ const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const utiPattern = /^[A-Za-z0-9_-]{22}$/;
 
 /**
- * Where each byte of the uti comes from: the offset of its two hex digits in the GUID's
- * text, in .NET Guid.ToByteArray() order (Data1, Data2 and Data3 little-endian, the rest as
- * written).
+ * Where each byte of the uti sits in the GUID's text (the offset of its two hex digits), in
+ * .NET Guid.ToByteArray() order: Data1, Data2 and Data3 little-endian, the rest as written.
+ * Read both ways, by utiFromGuid and guidFromUti.
  */
 const digitOffsets = [6, 4, 2, 0, 11, 9, 16, 14, 19, 21, 24, 26, 28, 30, 32, 34];
 const guidBytes = Buffer.alloc(16);
@@ -39,11 +39,13 @@ export function guidFromUti(uti: string): string | undefined {
 	if (!utiPattern.test(uti)) return undefined;
 	const bytes = Buffer.from(uti, 'base64url');
 	if (bytes.length !== 16) return undefined;
-	bytes.subarray(0, 4).reverse();
-	bytes.subarray(4, 6).reverse();
-	bytes.subarray(6, 8).reverse();
-	const hex = bytes.toString('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+	const text = [...'00000000-0000-0000-0000-000000000000'];
+	for (let i = 0; i < 16; i++) {
+		const hex = bytes.toString('hex', i, i + 1);
+		text[digitOffsets[i]] = hex[0];
+		text[digitOffsets[i] + 1] = hex[1];
+	}
+	return text.join('');
 }
 
 /** Any spelling of a token identifier (uti, GUID, base64 of the GUID text) → the uti form. */
