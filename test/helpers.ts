@@ -1,6 +1,6 @@
 /** Shared test helpers: temp folders, in-memory inputs, running the built CLI. */
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -11,8 +11,17 @@ export const samplesDir = path.join(projectRoot, 'samples');
 export const sharedDir = path.resolve(projectRoot, '..', 'shared');
 const bin = path.join(projectRoot, 'bin', 'aadlog');
 
+/** Folders tempDir made: removed when the test file's process (or AVA worker) exits. */
+const madeDirs: string[] = [];
+process.once('exit', () => {
+	// Databases of big-input tests are hundreds of MB: left behind, runs filled the disk.
+	if (process.env.AADLOG_KEEP_TEST_DIRS !== '1') for (const dir of madeDirs) rmSync(dir, {recursive: true, force: true});
+});
+
 export function tempDir(prefix = 'aadlog-test-'): string {
-	return mkdtempSync(path.join(tmpdir(), prefix));
+	const dir = mkdtempSync(path.join(tmpdir(), prefix));
+	madeDirs.push(dir);
+	return dir;
 }
 
 export function memoryInput(label: string, text: string | Buffer): InputSpec {

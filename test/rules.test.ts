@@ -1,6 +1,5 @@
 import test from 'ava';
-import {mkdtempSync, writeFileSync, mkdirSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {loadRules, builtinRulesDir} from '../src/classify/load-rules.js';
 import {loadCatalog} from '../src/classify/catalog.js';
@@ -8,11 +7,12 @@ import {RulesEngine} from '../src/classify/engine.js';
 import {compileSelection} from '../src/classify/compile.js';
 import {exampleEvent, runExamples} from '../src/classify/rule-examples.js';
 import {AadlogError} from '../src/errors.js';
+import {tempDir} from './helpers.js';
 
 const catalog = loadCatalog(builtinRulesDir);
 
 function ruleDir(files: Record<string, string>): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'aadlog-rules-'));
+	const dir = tempDir('aadlog-rules-');
 	for (const [name, body] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(dir, name)), {recursive: true});
 		writeFileSync(path.join(dir, name), body);
