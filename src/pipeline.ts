@@ -13,29 +13,24 @@
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
 import type {InputSpec} from './read/inputs.js';
-import type {RecordSource} from './extract/event.js';
 import type {InputFormat, ReadLimits} from './read/record.js';
-import {readInput} from './read/read-input.js';
-import {extractRecord} from './extract/extract-record.js';
+import {readSource, type SourceReading} from './read/read-source.js';
 import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
-import {redactExcerpt} from './tokens/redact.js';
 import type {Pseudonymizer} from './privacy/pseudonymizer.js';
-import {Correlator, type Pending} from './correlate/correlator.js';
+import {Correlator} from './correlate/correlator.js';
 import {SigninLookup} from './correlate/signin-lookup.js';
 import {linkRun, type LinkTotals} from './correlate/link.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {rulesVersion} from './classify/rules-version.js';
+import {settler} from './classify/settle.js';
 import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase, opensTwice} from './store/database.js';
-import {StoreWriter, type RunTotals, type SourceTotals} from './store/writer.js';
+import {StoreWriter, type RunTotals} from './store/writer.js';
 import {refreshRollup} from './store/rollup.js';
 import {WriterThread} from './store/writer-thread.js';
-import {SourceTracker} from './read/source-tracker.js';
 import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
-import {recordKey} from './util/hash.js';
-import {untilAborted} from './util/until-aborted.js';
 
 export interface AnalyzeOptions {
 	inputs: InputSpec[];
@@ -105,19 +100,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const summary = new RunSummary();
 	const inspector = new TokenInspector(options.tokens);
 	const clock = stageClock();
-	const settle = ({event, key, sourceId}: Pending): void => {
-		const causes = engine.classify(event);
-		if (options.pseudonymizer) {
-			// After the rules, which may need the real UPN (#EXT#); their evidence quotes values too.
-			options.pseudonymizer.event(event);
-			for (const cause of causes) cause.evidence = cause.evidence.map((e) => options.pseudonymizer!.text(e)!);
-		}
-		clock?.lap('classify');
-		summary.addEvent(event, causes);
-		clock?.lap('aggregate');
-		store.addEvent(key, sourceId, event, causes);
-		clock?.lap('store');
-	};
+	const settle = settler({engine, pseudonymizer: options.pseudonymizer, summary, store, clock});
 	const correlator = new Correlator(new SigninLookup(db), {settle, flushStore: () => store.flush()});
 	/** Sources read to the end; marked complete once their waiting events are stored too. */
 	const finished: number[] = [];
@@ -127,64 +110,21 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	let bytes = 0;
 	const runTotals = (): RunTotals => ({records: summary.records, rejected: summary.rejected, bytes, skipped: nightly.skipped.length});
 
-	/** read → extract → tokens → correlate, for one input; returns the source's totals. */
-	async function readSource(input: InputSpec, plan: SourcePlan, sourceId: number): Promise<SourceTotals> {
-		const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
-		const resume = plan.action === 'resume' ? plan : undefined;
-		const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
-		const read = readInput(input, {
-			format: (resume?.format as InputFormat | undefined) ?? options.format,
-			limits: options.limits,
-			tracker,
-			resume,
-			onFormat: (format, gzip) => {
-				Object.assign(totals, {format, gzip});
-				if (gzip || (format !== 'jsonl' && format !== 'text')) tracker?.wholeFile();
-			},
-			onBytes: (n) => {
-				totals.bytes += n;
-				options.onBytes?.(n);
-			},
-		});
+	const reading: SourceReading = {
+		format: options.format,
+		limits: options.limits,
+		inspector,
+		signal: options.signal,
+		onBytes: options.onBytes,
+		onRecord: options.onRecord,
+		onEvent: (pending) => correlator.add(pending),
 		// Bad input is counted and kept, never dropped: in the run's totals and the rejects table.
-		const reject = (source: RecordSource, reason: string, excerpt: string): void => {
-			totals.rejected++;
+		onReject: (sourceId, source, reason, excerpt) => {
 			summary.addReject(source.file, source.line, source.index, reason);
-			// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
-			const kept = redactExcerpt(excerpt);
-			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(kept) ?? kept, input.label);
-		};
-		// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
-		const records = input.size === undefined ? untilAborted(read, options.signal) : read;
-		for await (const record of records) {
-			clock?.lap('read');
-			totals.records++;
-			options.onRecord?.();
-			if (record.type === 'reject') {
-				reject(record.source, record.reason, record.excerpt);
-			} else {
-				const extracted = extractRecord(record, inspector.onToken);
-				clock?.lap('extract');
-				if (extracted.ok) {
-					const {event} = extracted;
-					if (event.tokens) await inspector.inspect(event);
-					// An app log line is the same record only in the same file: two servers log identical lines.
-					// A sign-in is the same record wherever it is exported.
-					const identity = record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`;
-					correlator.add({event, key: recordKey(identity), sourceId});
-				} else {
-					reject(record.source, extracted.reason, extracted.excerpt);
-				}
-			}
-			if (options.signal?.aborted) {
-				interrupted = true;
-				break;
-			}
-		}
-		if (options.signal?.aborted) interrupted = true;
-		if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
-		return totals;
-	}
+			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(excerpt) ?? excerpt, source.file);
+		},
+		clock,
+	};
 
 	try {
 		for (const input of options.inputs) {
@@ -200,7 +140,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 			}
 			if (plan.action === 'resume') nightly.resumed.push({path: input.label, offset: plan.offset});
 			const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, plan.action === 'resume' ? plan.offset : 0);
-			const totals = await readSource(input, plan, sourceId);
+			const read = await readSource(input, plan, sourceId, reading);
+			const {totals} = read;
+			if (read.interrupted) interrupted = true;
 			bytes += totals.bytes;
 			store.recordSource(sourceId, totals);
 			if (interrupted) break;

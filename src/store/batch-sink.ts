@@ -3,6 +3,7 @@
  * the writer thread, which commits them on a connection of its own while this thread goes
  * on reading, extracting and classifying: SQLite's time overlaps the rest of the pipeline.
  */
+import {deserialize} from 'node:v8';
 import {AadlogError} from '../errors.js';
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
@@ -11,6 +12,8 @@ import {BatchWriter, type WriteCounts} from './batch-writer.js';
 export interface BatchSink {
 	/** Queues one transaction's rows. */
 	write(batch: Batch): void;
+	/** Queues a batch another thread serialized (v8.serialize): it is decoded where it is written. */
+	writeSerialized(batch: ArrayBuffer): void;
 	/** Returns once every batch queued so far is committed, with the counts committed so far and the writer's first error. */
 	sync(): {counts: WriteCounts; error?: Error};
 	/** Ends the writer; never throws. */
@@ -31,6 +34,10 @@ export class InThreadSink implements BatchSink {
 			// As the writer thread reports it: a database error, not a crash.
 			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
 		}
+	}
+
+	writeSerialized(batch: ArrayBuffer): void {
+		this.write(deserialize(Buffer.from(batch)) as Batch);
 	}
 
 	sync(): {counts: WriteCounts} {

@@ -17,7 +17,7 @@ export const stateSlot = 2;
 export const failedSlot = 3;
 export const writerState = {starting: 0, running: 1, gone: 2} as const;
 
-export type WriterRequest = {type: 'batch'; batch: Batch} | {type: 'sync'} | {type: 'close'};
+export type WriterRequest = {type: 'batch'; batch: Batch} | {type: 'serialized'; batch: ArrayBuffer} | {type: 'sync'} | {type: 'close'};
 export type WriterReply = {counts: WriteCounts; error?: {message: string; code?: string}};
 export interface WriterData {
 	file: string;
@@ -61,7 +61,20 @@ export class WriterThread implements BatchSink {
 	}
 
 	write(batch: Batch): void {
-		// The writer failed: stop here (the caller fails the run) instead of reading on.
+		this.waitForRoom();
+		this.post({type: 'batch', batch});
+		this.posted++;
+	}
+
+	/** Moved, not copied, to the writer thread, which decodes it. */
+	writeSerialized(batch: ArrayBuffer): void {
+		this.waitForRoom();
+		this.worker.postMessage({type: 'serialized', batch} satisfies WriterRequest, [batch]);
+		this.posted++;
+	}
+
+	/** Blocks while `maxQueued` batches wait. Throws the writer's error once it failed: the caller fails the run instead of reading on. */
+	private waitForRoom(): void {
 		if (Atomics.load(this.shared, failedSlot) === 1) {
 			const {error} = this.sync();
 			if (error) throw error;
@@ -71,8 +84,6 @@ export class WriterThread implements BatchSink {
 			if (this.posted - committed < this.maxQueued) break;
 			this.wait(committedSlot, committed);
 		}
-		this.post({type: 'batch', batch});
-		this.posted++;
 	}
 
 	sync(): {counts: WriteCounts; error?: Error} {

@@ -4,7 +4,9 @@
  * error is kept and answered to the next sync; later batches are not written, so a failed
  * run stops where it failed.
  */
+import {deserialize} from 'node:v8';
 import {parentPort, workerData} from 'node:worker_threads';
+import type {Batch} from './event-rows.js';
 import {openDatabase, type Db} from './database.js';
 import {BatchWriter, rollupEvery} from './batch-writer.js';
 import {committedSlot, failedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
@@ -64,9 +66,9 @@ function answer(): void {
 }
 
 parentPort!.on('message', (request: WriterRequest) => {
-	if (request.type === 'batch') {
+	if (request.type === 'batch' || request.type === 'serialized') {
 		try {
-			if (!error) writer!.write(request.batch);
+			if (!error) writer!.write(request.type === 'batch' ? request.batch : (deserialize(Buffer.from(request.batch)) as Batch));
 		} catch (cause) {
 			fail(cause);
 		}

@@ -9,8 +9,7 @@ import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
-import {RowBuilder, emptyBatch, type Batch} from './event-rows.js';
-import {recordKey} from '../util/hash.js';
+import {BatchBuilder} from './batch-builder.js';
 
 export interface SourceInfo {
 	path: string;
@@ -37,12 +36,6 @@ export interface RunTotals {
 	skipped: number;
 }
 
-/**
- * Events per batch. Small, so a batch dies young in V8's heap: 5,000 kept ~50 MB more RSS
- * (100 MB input: 232 vs 185 MB). The writer thread groups batches into bigger transactions.
- */
-const batchSize = 1000;
-
 export class StoreWriter {
 	/** Events new to the database, and events it already held (as of the last flush). */
 	stored = 0;
@@ -50,12 +43,15 @@ export class StoreWriter {
 	/** Seconds the writer (this thread or the writer thread) spent in SQLite. */
 	writerSeconds = 0;
 	private runId = 0;
-	private batch: Batch = emptyBatch();
-	private readonly causeIds = new Map<string, number>();
-	private readonly rows = new RowBuilder(this.causeIds);
+	/** Rule id → causes row id, once registerCauses ran. */
+	readonly causeIds = new Map<string, number>();
+	private readonly batches: BatchBuilder;
 
 	/** `sink`: the writer thread, or (by default) this thread writing on `db`. */
-	constructor(private readonly db: Db, private readonly sink: BatchSink = new InThreadSink(db)) {}
+	constructor(private readonly db: Db, private readonly sink: BatchSink = new InThreadSink(db)) {
+		// Handed to the sink without waiting for it to be committed.
+		this.batches = new BatchBuilder(this.causeIds, (batch) => sink.write(batch));
+	}
 
 	beginRun(inputs: readonly string[], version: string, rulesVersion?: string): number {
 		this.markKilledRuns();
@@ -63,6 +59,7 @@ export class StoreWriter {
 			.prepare("INSERT INTO runs (started_at, status, version, inputs, pid, host, rules_version) VALUES (?, 'running', ?, ?, ?, ?, ?)")
 			.run(new Date().toISOString(), version, JSON.stringify(inputs), process.pid, hostname(), rulesVersion ?? null);
 		this.runId = Number(result.lastInsertRowid);
+		this.batches.runId = this.runId;
 		return this.runId;
 	}
 
@@ -98,20 +95,23 @@ export class StoreWriter {
 	}
 
 	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void {
-		this.batch.events.push(this.rows.eventRows(key, this.runId, sourceId, event, causes));
-		if (this.batch.events.length >= batchSize) this.post();
+		this.batches.addEvent(key, sourceId, event, causes);
 	}
 
 	/** `path` makes the same broken record read again one row, not one per run. */
 	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path = ''): void {
-		const key = recordKey(`${path}\n${line}\n${item ?? ''}\n${excerpt}`);
-		this.batch.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason, excerpt});
-		if (this.batch.rejects.length >= batchSize) this.post();
+		this.batches.addReject(sourceId, line, item, reason, excerpt, path);
+	}
+
+	/** A batch a reader thread built and serialized (v8.serialize), after this thread's own rows so far. */
+	addSerialized(batch: ArrayBuffer): void {
+		this.batches.flush();
+		this.sink.writeSerialized(batch);
 	}
 
 	/** Everything added so far is committed when this returns: reads see it. */
 	flush(): void {
-		this.post();
+		this.batches.flush();
 		const {counts, error} = this.sink.sync();
 		this.stored = counts.stored;
 		this.duplicates = counts.duplicates;
@@ -124,25 +124,9 @@ export class StoreWriter {
 		return this.sink.close();
 	}
 
-	/** Hands the batch to the sink, without waiting for it to be committed. */
-	private post(): void {
-		if (this.batch.events.length === 0 && this.batch.rejects.length === 0 && this.batch.sourceTotals.length === 0) return;
-		const batch = this.batch;
-		this.batch = emptyBatch();
-		this.sink.write(batch);
-	}
-
-	/**
-	 * The totals of a source as read so far, written with the source's last events by the
-	 * same writer: nothing waits for SQLite between two files. (Only complete sources steer
-	 * the next nightly run.)
-	 */
+	/** The totals of a source as read so far, after its last events (BatchBuilder.addSourceTotals). */
 	recordSource(sourceId: number, totals: SourceTotals): void {
-		this.batch.sourceTotals.push([
-			totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null,
-			totals.readBytes ?? null, totals.readLines ?? null, sourceId,
-		]);
-		this.post();
+		this.batches.addSourceTotals(sourceId, totals);
 	}
 
 	/** Sources read to the end whose every event is stored (app failures wait for the end of the run). */

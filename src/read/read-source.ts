@@ -1,0 +1,99 @@
+/**
+ * read → extract → tokens for one input, up to the hand-off to correlate: the part of the
+ * spine that runs once per source, in the main thread or in a reader thread (parallel/).
+ * Each event leaves with its record key; each bad record as a counted, redacted reject.
+ */
+import type {InputSpec} from './inputs.js';
+import type {InputFormat, ReadLimits} from './record.js';
+import type {RecordSource} from '../extract/event.js';
+import type {Pending} from '../correlate/correlator.js';
+import type {SourcePlan} from '../nightly/source-plan.js';
+import type {SourceTotals} from '../store/writer.js';
+import type {TokenInspector} from '../tokens/inspect.js';
+import type {StageClock} from '../util/stage-clock.js';
+import {readInput} from './read-input.js';
+import {SourceTracker} from './source-tracker.js';
+import {extractRecord} from '../extract/extract-record.js';
+import {redactExcerpt} from '../tokens/redact.js';
+import {recordKey} from '../util/hash.js';
+import {untilAborted} from '../util/until-aborted.js';
+
+export interface SourceReading {
+	format?: InputFormat;
+	limits: ReadLimits;
+	inspector: TokenInspector;
+	/** Stops between records: what was read is handed on, and the source's totals say how far. */
+	signal?: AbortSignal;
+	onBytes?: (bytes: number) => void;
+	onRecord?: () => void;
+	/** Each event read, with its record key: to correlate (and then classify and store). */
+	onEvent: (pending: Pending) => void;
+	/** Each record that could not be read or extracted (`source.file` is the input's label); the excerpt is already redacted. */
+	onReject: (sourceId: number, source: RecordSource, reason: string, excerpt: string) => void;
+	clock?: StageClock;
+}
+
+export interface SourceRead {
+	totals: SourceTotals;
+	/** Stopped by the signal before the end. */
+	interrupted: boolean;
+}
+
+export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: number, reading: SourceReading): Promise<SourceRead> {
+	const {clock, signal} = reading;
+	const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
+	const resume = plan.action === 'resume' ? plan : undefined;
+	const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
+	const read = readInput(input, {
+		format: (resume?.format as InputFormat | undefined) ?? reading.format,
+		limits: reading.limits,
+		tracker,
+		resume,
+		onFormat: (format, gzip) => {
+			Object.assign(totals, {format, gzip});
+			if (gzip || (format !== 'jsonl' && format !== 'text')) tracker?.wholeFile();
+		},
+		onBytes: (n) => {
+			totals.bytes += n;
+			reading.onBytes?.(n);
+		},
+	});
+	// Bad input is counted and kept, never dropped.
+	const reject = (source: RecordSource, reason: string, excerpt: string): void => {
+		totals.rejected++;
+		// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
+		reading.onReject(sourceId, source, reason, redactExcerpt(excerpt));
+	};
+	const {inspector} = reading;
+	let interrupted = false;
+	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
+	const records = input.size === undefined ? untilAborted(read, signal) : read;
+	for await (const record of records) {
+		clock?.lap('read');
+		totals.records++;
+		reading.onRecord?.();
+		if (record.type === 'reject') {
+			reject(record.source, record.reason, record.excerpt);
+		} else {
+			const extracted = extractRecord(record, inspector.onToken);
+			clock?.lap('extract');
+			if (extracted.ok) {
+				const {event} = extracted;
+				if (event.tokens) await inspector.inspect(event);
+				// An app log line is the same record only in the same file: two servers log identical lines.
+				// A sign-in is the same record wherever it is exported.
+				const identity = record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`;
+				reading.onEvent({event, key: recordKey(identity), sourceId});
+			} else {
+				reject(record.source, extracted.reason, extracted.excerpt);
+			}
+		}
+		if (signal?.aborted) {
+			interrupted = true;
+			break;
+		}
+	}
+	if (signal?.aborted) interrupted = true;
+	if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
+	return {totals, interrupted};
+}
