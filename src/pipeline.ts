@@ -9,6 +9,8 @@
  * link: the correlations table, for every app event × sign-in the run added.
  * rollup: the run's events counted per day, cause and app, which reports read (src/store/rollup.ts).
  * Before an input is read, what the database already has of it decides: skip, resume, read.
+ * Several files: read → … → aggregate run in reader threads, a file each (src/parallel/);
+ * correlate (for app failures that wait) and everything from store on stay in this thread.
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
@@ -30,6 +32,7 @@ import {openDatabase, opensTwice} from './store/database.js';
 import {StoreWriter, type RunTotals} from './store/writer.js';
 import {refreshRollup} from './store/rollup.js';
 import {WriterThread} from './store/writer-thread.js';
+import {readInParallel} from './parallel/reader-pool.js';
 import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
 
 export interface AnalyzeOptions {
@@ -50,6 +53,11 @@ export interface AnalyzeOptions {
 	version: string;
 	/** Commit batches in a second thread while this one reads and classifies (file databases only). */
 	writerThread?: boolean;
+	/**
+	 * Reader threads for a run of several files (with the writer thread; every input a file):
+	 * each reads, classifies and builds rows for whole files. 0 or none: this thread reads.
+	 */
+	readers?: number;
 	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
 	signal?: AbortSignal;
 	/** Raw bytes read so far, and each record read: for a progress display. */
@@ -84,7 +92,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
 	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.
 	db.pragma('cache_size = -2000');
-	const store = new StoreWriter(db, options.writerThread && opensTwice(options.db) ? new WriterThread(options.db) : undefined);
+	const writerThread = options.writerThread === true && opensTwice(options.db);
+	const store = new StoreWriter(db, writerThread ? new WriterThread(options.db) : undefined);
+	// Reader threads pass their rows to the writer thread unopened, open files by path and load rules from their folders.
+	const parallel = writerThread && (options.readers ?? 0) > 0 && options.inputs.length > 1 && options.inputs.every((input) => input.path !== undefined) && options.knowledge.ruleDirs !== undefined;
 	let runId: number;
 	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
 	let afterId: number;
@@ -127,26 +138,56 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	};
 
 	try {
-		for (const input of options.inputs) {
-			if (options.signal?.aborted) {
-				interrupted = true; // stopped between two inputs: the run is not complete either
-				break;
+		if (parallel) {
+			// Whole files in reader threads; this thread passes their rows on and keeps the books.
+			const read = await readInParallel({
+				inputs: options.inputs,
+				readers: options.readers!,
+				setup: {
+					runId,
+					causeIds: store.causeIds,
+					ruleDirs: options.knowledge.ruleDirs!,
+					format: options.format,
+					limits: options.limits,
+					tokens: options.tokens,
+					pseudonymKey: options.pseudonymizer?.key,
+					reread: options.reread ?? false,
+				},
+				db,
+				store,
+				summary,
+				correlator,
+				signal: options.signal,
+				onBytes: options.onBytes,
+				onRecord: options.onRecord,
+			});
+			bytes += read.bytes;
+			interrupted = read.interrupted;
+			finished.push(...read.finished);
+			nightly.skipped.push(...read.skipped);
+			nightly.resumed.push(...read.resumed);
+		} else {
+			for (const input of options.inputs) {
+				if (options.signal?.aborted) {
+					interrupted = true; // stopped between two inputs: the run is not complete either
+					break;
+				}
+				// Nightly runs: what the database already has of this file decides what is read.
+				const plan: SourcePlan = options.reread ? {action: 'read', reason: '--reread'} : await planSource(input, previousSource(db, input.label));
+				if (plan.action === 'skip') {
+					nightly.skipped.push(input.label);
+					continue;
+				}
+				if (plan.action === 'resume') nightly.resumed.push({path: input.label, offset: plan.offset});
+				const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, plan.action === 'resume' ? plan.offset : 0);
+				const read = await readSource(input, plan, sourceId, reading);
+				const {totals} = read;
+				if (read.interrupted) interrupted = true;
+				bytes += totals.bytes;
+				store.recordSource(sourceId, totals);
+				if (interrupted) break;
+				finished.push(sourceId);
 			}
-			// Nightly runs: what the database already has of this file decides what is read.
-			const plan: SourcePlan = options.reread ? {action: 'read', reason: '--reread'} : await planSource(input, previousSource(db, input.label));
-			if (plan.action === 'skip') {
-				nightly.skipped.push(input.label);
-				continue;
-			}
-			if (plan.action === 'resume') nightly.resumed.push({path: input.label, offset: plan.offset});
-			const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, plan.action === 'resume' ? plan.offset : 0);
-			const read = await readSource(input, plan, sourceId, reading);
-			const {totals} = read;
-			if (read.interrupted) interrupted = true;
-			bytes += totals.bytes;
-			store.recordSource(sourceId, totals);
-			if (interrupted) break;
-			finished.push(sourceId);
 		}
 		clock?.lap('read');
 		correlator.resolveAll();

@@ -7,26 +7,8 @@ import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
 import {cli, samplesDir, tempDir} from './helpers.js';
-import {bigSigninFile} from './big-input.js';
+import {appLogWithTokens, bigSigninFile} from './big-input.js';
 import {checkRollup, consistentRollup} from './rollup-check.js';
-import {accessClaims, newSigner} from './token-fixtures.js';
-import {writeFileSync} from 'node:fs';
-
-/** App log lines with bearer tokens (the same token twice, then an expired one) and a broken JSON record. */
-async function appLogWithTokens(dir: string): Promise<string[]> {
-	const signer = await newSigner('k1');
-	const iat = Date.parse('2026-11-20T10:00:00Z') / 1000;
-	const [fresh, old] = [await signer.sign(accessClaims(iat)), await signer.sign(accessClaims(iat - 7200))];
-	const log = path.join(dir, 'api.log');
-	writeFileSync(log, [
-		`2026-11-20T10:05:00Z fail: GET /orders 401 IDX10223: Lifetime validation failed. Authorization: Bearer ${old}`,
-		`2026-11-20T10:06:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
-		`2026-11-20T10:07:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
-	].join('\n') + '\n');
-	const broken = path.join(dir, 'broken.jsonl');
-	writeFileSync(broken, '{"id": "x", "status": {"errorCode": 50126}}\n{"id": "y", "status": \n');
-	return [log, broken];
-}
 
 const knowledge = loadKnowledge();
 

@@ -34,6 +34,9 @@ Options:
   --reread                read every input whole, even files the database already has
                           (by default a file read before is skipped, and a grown one is
                           read from where the last run stopped; nothing is counted twice)
+  --readers N             read several files in N threads at once, with one writer
+                          (default 0: one thread reads; see the README's speed section:
+                          on 2 cores it is slower, the writer thread needs the other core)
 ${tokenOptionsHelp}
   -h, --help              show this help
 
@@ -57,6 +60,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			rules: {type: 'string', multiple: true, default: []},
 			'max-record-bytes': {type: 'string'},
 			reread: {type: 'boolean', default: false},
+			readers: {type: 'string'},
 			quiet: {type: 'boolean', short: 'q', default: false},
 			pseudonymize: {type: 'boolean', default: false},
 			'pseudonym-key-file': {type: 'string'},
@@ -74,6 +78,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	const maxRecordBytes = values['max-record-bytes'] === undefined ? defaultReadLimits.maxRecordBytes : Number(values['max-record-bytes']);
 	if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) throw new AadlogError('ERR_USAGE', '--max-record-bytes must be a positive whole number');
 
+	const readers = values.readers === undefined ? 0 : Number(values.readers);
+	if (!Number.isInteger(readers) || readers < 0) throw new AadlogError('ERR_USAGE', '--readers must be a whole number (0: read in the main thread)');
 	const tokens = tokenOptionsFrom(values);
 	const pseudonymizer = values.pseudonymize ? new Pseudonymizer(keyFor(values['pseudonym-key-file'])) : undefined;
 	const inputs = await resolveInputs(positionals);
@@ -94,7 +100,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			pseudonymizer,
 			tokens,
 			version,
-			writerThread: writerThreadWanted(totalSize(inputs)),
+			writerThread: writerThreadWanted(totalSize(inputs), readers),
+			readers,
 			signal: stop.signal,
 			onBytes: progress?.onBytes,
 			onRecord: progress?.onRecord,
@@ -130,13 +137,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 
 /**
  * SQLite commits in a second thread for inputs big enough to repay starting it (~40 ms):
- * standard input (size unknown) and files of 4 MB or more. AADLOG_WRITER_THREAD=0|1 decides
+ * standard input (size unknown), files of 4 MB or more, and --readers. AADLOG_WRITER_THREAD=0|1 decides
  * instead (benchmarks and tests compare the two).
  */
-function writerThreadWanted(bytes: number | undefined): boolean {
+function writerThreadWanted(bytes: number | undefined, readers: number): boolean {
 	const forced = process.env.AADLOG_WRITER_THREAD;
 	if (forced === '0' || forced === '1') return forced === '1';
-	return bytes === undefined || bytes >= 4 * 1024 * 1024;
+	return readers > 0 || bytes === undefined || bytes >= 4 * 1024 * 1024; // reader threads pass their rows to it
 }
 
 /** The bytes to read when every input is a file; standard input has no size. */

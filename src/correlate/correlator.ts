@@ -24,6 +24,11 @@ export interface CorrelatorOptions {
 	maxWaitingChars?: number;
 }
 
+/** An app failure that logged a join id: it waits for the end of the run to meet its sign-in. */
+export function waitsForSignin(event: AuthEvent): boolean {
+	return event.kind === 'app' && event.outcome === 'failure' && hasJoinIds(event);
+}
+
 export class Correlator {
 	private waiting: Pending[] = [];
 	private head = 0;
@@ -39,7 +44,7 @@ export class Correlator {
 	/** Settles the event now, or keeps it for the end of the run when it can be joined. */
 	add(pending: Pending): void {
 		const {event} = pending;
-		if (event.kind !== 'app' || event.outcome !== 'failure' || !hasJoinIds(event)) {
+		if (!waitsForSignin(event)) {
 			this.options.settle(pending);
 			return;
 		}

@@ -20,7 +20,8 @@ const ipv6 = /(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}|(?:
 const personalClaims = ['upn', 'unique_name', 'email', 'preferred_username', 'name', 'given_name', 'family_name', 'ipaddr', 'oid', 'sub', 'emails'];
 
 export class Pseudonymizer {
-	constructor(private readonly key: Buffer) {}
+	/** `key` is public to hand the same key to a reader thread. */
+	constructor(readonly key: Buffer) {}
 
 	private hash(kind: string, value: string): string {
 		return createHmac('sha256', this.key).update(`${kind}:${value.toLowerCase()}`).digest('hex').slice(0, 12);

@@ -14,6 +14,8 @@ export interface InputSpec {
 	/** Size in bytes when known (files), for progress and the sources table. */
 	size?: number;
 	mtimeMs?: number;
+	/** Files only: the path a reader thread opens it by. */
+	path?: string;
 	/** The bytes, from `start` (a resumed read of a grown file) or from the beginning. */
 	open(start?: number): AsyncIterable<Buffer>;
 }
@@ -25,8 +27,8 @@ export function stdinInput(stdin: NodeJS.ReadableStream = process.stdin): InputS
 	return {label: '-', open: () => stdin as AsyncIterable<Buffer>};
 }
 
-function fileInput(file: string, size: number, mtimeMs: number): InputSpec {
-	return {label: file, size, mtimeMs, open: (start = 0) => createReadStream(file, {start, highWaterMark: readChunkBytes})};
+export function fileInput(file: string, size: number, mtimeMs: number): InputSpec {
+	return {label: file, size, mtimeMs, path: file, open: (start = 0) => createReadStream(file, {start, highWaterMark: readChunkBytes})};
 }
 
 /** Expands arguments into inputs. Missing paths are a usage error, found before anything is read. */

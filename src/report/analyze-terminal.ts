@@ -6,6 +6,7 @@
 import kleur from 'kleur';
 import type {AnalyzeResult} from '../pipeline.js';
 import type {Catalog} from '../classify/catalog.js';
+import {byCount} from '../aggregate/run-summary.js';
 
 const topN = 10;
 
@@ -25,7 +26,7 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 		lines.push('', kleur.bold('Top causes'));
 		const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
 		for (const cause of causes.slice(0, topN)) {
-			const codes = cause.cause === 'unclassified' ? kleur.dim(` [${[...cause.codes.keys()].slice(0, 6).map((c) => `AADSTS${c}`).join(', ')}]`) : '';
+			const codes = cause.cause === 'unclassified' ? kleur.dim(` [${byCount(cause.codes).slice(0, 6).map(({code}) => `AADSTS${code}`).join(', ')}]`) : '';
 			lines.push(`  ${String(cause.count).padStart(6)}  ${kleur.cyan(cause.cause.padEnd(width))}  ${cause.title} ${kleur.dim(`(${cause.who})`)}${codes}`);
 		}
 		if (causes.length > topN) lines.push(kleur.dim(`          … ${causes.length - topN} more causes`));

@@ -4,8 +4,9 @@
  * SQLite is the slower side. `sync()` blocks (Atomics.wait) until the writer has committed
  * everything queued: the store's callers keep their synchronous "flush, then read" order.
  */
-import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads';
+import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads';
 import {AadlogError} from '../errors.js';
+import {startThread} from '../util/start-thread.js';
 import type {BatchSink} from './batch-sink.js';
 import type {WriteCounts} from './batch-writer.js';
 import type {Batch} from './event-rows.js';
@@ -27,16 +28,6 @@ export interface WriterData {
 
 const startLimitMs = 60_000;
 
-const workerFile = new URL('./writer-worker.js', import.meta.url);
-/**
- * Tests run the TypeScript sources through tsx, whose loader a worker does not inherit on
- * Node 20: there the worker registers it first, then loads the sibling .ts file.
- */
-const fromSources = import.meta.url.endsWith('.ts');
-const workerScript = fromSources
-	? `import('tsx/esm/api').then(({register}) => { register(); return import(${JSON.stringify(new URL('./writer-worker.ts', import.meta.url).href)}); })`
-	: workerFile;
-
 export class WriterThread implements BatchSink {
 	private readonly shared = new Int32Array(new SharedArrayBuffer(16));
 	private readonly worker: Worker;
@@ -52,7 +43,7 @@ export class WriterThread implements BatchSink {
 		// The writer allocates little that lives: the batches it is handed. A young generation
 		// of 4 MB (V8's default is larger) took the 100 MB array run's peak RSS from 238-251 MB
 		// to 223-226 MB, at the same speed.
-		this.worker = new Worker(workerScript, {workerData, transferList: [channel.port1], eval: fromSources, resourceLimits: {maxYoungGenerationSizeMb: 4}});
+		this.worker = startThread(new URL('./writer-worker.js', import.meta.url), {workerData, transferList: [channel.port1], resourceLimits: {maxYoungGenerationSizeMb: 4}});
 		// A writer thread must never keep the process alive (a run that failed before close()),
 		// and an error that escapes it must fail the run, not crash the process unexplained.
 		this.worker.unref();

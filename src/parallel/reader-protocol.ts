@@ -1,0 +1,52 @@
+/**
+ * What the main thread and a reader thread (reader-worker.ts) say to each other. The main
+ * thread owns the database's bookkeeping and the correlator; a reader thread reads whole
+ * sources: read → extract → tokens → classify → aggregate, and builds the rows.
+ */
+import type {Pending} from '../correlate/correlator.js';
+import type {SummaryState} from '../aggregate/run-summary.js';
+import type {PreviousSource} from '../nightly/source-plan.js';
+import type {InputFormat, ReadLimits} from '../read/record.js';
+import type {SourceTotals} from '../store/writer.js';
+import type {TokenOptions} from '../tokens/inspect.js';
+
+/** A reader thread's workerData: what it needs to read, classify and build rows as the main thread would. */
+export interface ReaderSetup {
+	runId: number;
+	/** Rule id → causes row id. */
+	causeIds: Map<string, number>;
+	/** User rule folders (the built-in rules are always loaded). */
+	ruleDirs: readonly string[];
+	format?: InputFormat;
+	limits: ReadLimits;
+	tokens?: TokenOptions;
+	/** The pseudonymizer's key, when names are stored as pseudonyms. */
+	pseudonymKey?: Uint8Array;
+	reread: boolean;
+	/** [0]: batches the main thread has handed to the writer (Int32Array over a SharedArrayBuffer). */
+	handed: SharedArrayBuffer;
+}
+
+/** Main → reader. */
+export type ToReader =
+	/** Read this file (`previous`: the database's record of it, for a nightly run's plan). */
+	| {type: 'source'; file: {path: string; size: number; mtimeMs?: number}; previous?: PreviousSource}
+	/** The sources row of the file being read (after a plan to read it). */
+	| {type: 'source-id'; sourceId: number}
+	/** A signal: stop between two records. */
+	| {type: 'stop'};
+
+/** Reader → main. */
+export type FromReader =
+	/** What the database's record of the file decided (nightly runs). */
+	| {type: 'plan'; action: 'read' | 'resume' | 'skip'; offset: number}
+	/** Rows, serialized (v8.serialize) and moved; the bytes and records read since the last batch. */
+	| {type: 'batch'; batch: ArrayBuffer; bytes: number; records: number}
+	/** An app failure that waits for the end of the run to meet its sign-in (correlator.ts). */
+	| {type: 'wait'; pending: Pending}
+	/** The source is read (its totals are in its last batch); its summary, to merge. */
+	| {type: 'done'; totals: SourceTotals; interrupted: boolean; summary: SummaryState; bytes: number; records: number}
+	| {type: 'failed'; message: string; code?: string};
+
+/** Batches a reader may have ahead of the writer: memory stays flat when SQLite is the slower side. */
+export const maxAhead = 4;

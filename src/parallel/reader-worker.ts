@@ -1,0 +1,98 @@
+/**
+ * A reader thread: reads the files the main thread hands it, one at a time, through
+ * read → extract → tokens → classify → aggregate, and posts the rows in serialized batches
+ * for the main thread to pass on to the writer thread unopened. App failures that wait for
+ * their sign-in go to the main thread's correlator instead.
+ */
+import {serialize} from 'node:v8';
+import {parentPort, workerData} from 'node:worker_threads';
+import {AadlogError} from '../errors.js';
+import {loadKnowledge} from '../classify/knowledge.js';
+import {settler} from '../classify/settle.js';
+import {waitsForSignin} from '../correlate/correlator.js';
+import {RunSummary} from '../aggregate/run-summary.js';
+import {planSource, type SourcePlan} from '../nightly/source-plan.js';
+import {Pseudonymizer} from '../privacy/pseudonymizer.js';
+import {fileInput} from '../read/inputs.js';
+import {readSource} from '../read/read-source.js';
+import {BatchBuilder} from '../store/batch-builder.js';
+import {TokenInspector} from '../tokens/inspect.js';
+import {maxAhead, type FromReader, type ReaderSetup, type ToReader} from './reader-protocol.js';
+
+const setup = workerData as ReaderSetup;
+const port = parentPort!;
+const handed = new Int32Array(setup.handed);
+const {engine} = loadKnowledge(setup.ruleDirs);
+const pseudonymizer = setup.pseudonymKey ? new Pseudonymizer(Buffer.from(setup.pseudonymKey)) : undefined;
+const inspector = new TokenInspector(setup.tokens);
+const stop = new AbortController();
+
+let posted = 0;
+let bytes = 0;
+let records = 0;
+const send = (message: FromReader, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
+
+const batches = new BatchBuilder(setup.causeIds, (batch) => {
+	const buffer = serialize(batch);
+	// A Buffer can be a view into a shared pool: move a copy of exactly its bytes.
+	const moved = buffer.buffer.byteLength === buffer.length ? (buffer.buffer as ArrayBuffer) : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length);
+	send({type: 'batch', batch: moved as ArrayBuffer, bytes, records}, [moved as ArrayBuffer]);
+	bytes = records = 0;
+	posted++;
+	// Blocks while the main thread has not yet handed `maxAhead` of them to the writer.
+	for (let seen = Atomics.load(handed, 0); posted - seen >= maxAhead; seen = Atomics.load(handed, 0)) Atomics.wait(handed, 0, seen, 1000);
+});
+batches.runId = setup.runId;
+
+/** Messages for the source being set up, in order; 'stop' acts at once. */
+const inbox: ToReader[] = [];
+let wake: (() => void) | undefined;
+port.on('message', (message: ToReader) => {
+	if (message.type === 'stop') return stop.abort();
+	inbox.push(message);
+	wake?.();
+});
+async function next(): Promise<ToReader> {
+	while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+	return inbox.shift()!;
+}
+
+async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<void> {
+	const {path, size, mtimeMs} = message.file;
+	const input = fileInput(path, size, mtimeMs ?? 0);
+	if (mtimeMs === undefined) delete input.mtimeMs;
+	const plan: SourcePlan = setup.reread ? {action: 'read', reason: '--reread'} : await planSource(input, message.previous);
+	send({type: 'plan', action: plan.action, offset: plan.action === 'resume' ? plan.offset : 0});
+	if (plan.action === 'skip') return;
+	const answer = await next();
+	if (answer.type !== 'source-id') throw new Error(`reader thread: expected a source id, got ${answer.type}`);
+	const {sourceId} = answer;
+	const summary = new RunSummary();
+	const settle = settler({engine, pseudonymizer, summary, store: batches});
+	const read = await readSource(input, plan, sourceId, {
+		format: setup.format,
+		limits: setup.limits,
+		inspector,
+		signal: stop.signal,
+		onBytes: (n) => (bytes += n),
+		onRecord: () => records++,
+		onEvent: (pending) => (waitsForSignin(pending.event) ? send({type: 'wait', pending}) : settle(pending)),
+		onReject: (id, source, reason, excerpt) => {
+			summary.addReject(source.file, source.line, source.index, reason);
+			batches.addReject(id, source.line, source.index, reason, pseudonymizer?.text(excerpt) ?? excerpt, source.file);
+		},
+	});
+	batches.addSourceTotals(sourceId, read.totals); // with (after) the source's last events
+	send({type: 'done', totals: read.totals, interrupted: read.interrupted, summary: summary.state(), bytes, records});
+	bytes = records = 0;
+}
+
+for (;;) {
+	const message = await next();
+	if (message.type !== 'source') continue;
+	try {
+		await readOne(message);
+	} catch (error) {
+		send({type: 'failed', message: (error as Error).message, code: error instanceof AadlogError ? error.code : undefined});
+	}
+}
