@@ -141,11 +141,11 @@ const fl = {seconds: median(floors.map((f) => f.seconds))};
 rows.push(['bare JSONL split + JSON.parse (floor)', fl.seconds, NaN]);
 const db = path.join(dataDir, 'bench.db');
 const stages = {};
-function aadlog(input, label, env = {}) {
+function aadlog(input, label, env = {}, options = []) {
 	const freshDb = () => {
 		for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, {force: true});
 	};
-	const run = timed(process.execPath, [path.join(root, 'bin', 'aadlog'), 'analyze', '--json', '--db', db, input], input, {AADLOG_PROFILE: '1', ...env}, freshDb);
+	const run = timed(process.execPath, [path.join(root, 'bin', 'aadlog'), 'analyze', '--json', ...options, '--db', db, input], input, {AADLOG_PROFILE: '1', ...env}, freshDb);
 	const profile = /aadlog-profile (\{.*\})/.exec(run.stderr ?? '');
 	if (profile) stages[label] = JSON.parse(profile[1]);
 	rows.push([label, run.seconds, run.rssMb]);
@@ -155,7 +155,9 @@ const records = aadlog(file, 'aadlog analyze, JSON Lines (extract + classify + s
 aadlog(file, 'aadlog analyze, JSON Lines, SQLite in the main thread (AADLOG_WRITER_THREAD=0)', {AADLOG_WRITER_THREAD: '0'});
 aadlog(arrayFile, 'aadlog analyze, the same as one JSON array');
 aadlog(envelopeFile, 'aadlog analyze, the same as {"records": [...]}');
-aadlog(await split(4), 'aadlog analyze, the same JSON Lines as 4 files in a folder');
+const fourFiles = await split(4);
+aadlog(fourFiles, 'aadlog analyze, the same JSON Lines as 4 files in a folder');
+aadlog(fourFiles, 'aadlog analyze, the same 4 files, --readers 2 (two reader threads)', {}, ['--readers', '2']);
 if (spawnSync('jq', ['--version']).status === 0) {
 	const jq = timed('jq', ['-n', '[inputs | .status.errorCode | select(. != 0)] | group_by(.) | map({code: .[0], n: length})', file], file);
 	rows.push(['jq: failure count by code only', jq.seconds, jq.rssMb]);

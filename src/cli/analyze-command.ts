@@ -35,8 +35,8 @@ Options:
                           (by default a file read before is skipped, and a grown one is
                           read from where the last run stopped; nothing is counted twice)
   --readers N             read several files in N threads at once, with one writer
-                          (default 0: one thread reads; see the README's speed section:
-                          on 2 cores it is slower, the writer thread needs the other core)
+                          (default 0: one thread reads). For machines with cores to
+                          spare: on 2 cores it is slower and uses more memory (README)
 ${tokenOptionsHelp}
   -h, --help              show this help
 
