@@ -92,10 +92,10 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
 	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.
 	db.pragma('cache_size = -2000');
-	const writerThread = options.writerThread === true && opensTwice(options.db);
-	const store = new StoreWriter(db, writerThread ? new WriterThread(options.db) : undefined);
+	const writerThread = options.writerThread === true && opensTwice(options.db) ? new WriterThread(options.db) : undefined;
+	const store = new StoreWriter(db, writerThread);
 	// Reader threads pass their rows to the writer thread unopened, open files by path and load rules from their folders.
-	const parallel = writerThread && (options.readers ?? 0) > 0 && options.inputs.length > 1 && options.inputs.every((input) => input.path !== undefined) && options.knowledge.ruleDirs !== undefined;
+	const parallel = writerThread !== undefined && (options.readers ?? 0) > 0 && options.inputs.length > 1 && options.inputs.every((input) => input.path !== undefined) && options.knowledge.ruleDirs !== undefined;
 	let runId: number;
 	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
 	let afterId: number;
@@ -139,7 +139,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 
 	try {
 		if (parallel) {
-			// Whole files in reader threads; this thread passes their rows on and keeps the books.
+			// Whole files in reader threads, their rows straight to the writer thread; this one keeps the books.
 			const read = await readInParallel({
 				inputs: options.inputs,
 				readers: options.readers!,
@@ -155,6 +155,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 				},
 				db,
 				store,
+				writer: writerThread!,
 				summary,
 				correlator,
 				signal: options.signal,

@@ -163,3 +163,19 @@ test('aadlog analyze --readers: several files at once from the command line; a b
 	t.is(bad.status, 1);
 	t.regex(bad.stderr, /--readers must be a whole number/);
 });
+
+test('with reader threads and a slow writer (batches queue behind it), every event of every reader is stored and counted', async (t) => {
+	const file = path.join(tempDir(), 'slow.db');
+	const db = openDatabase(file);
+	// Each insert counts to 3,000 first: the writer falls behind, so readers finish with batches still queued.
+	db.exec('CREATE TRIGGER slow AFTER INSERT ON events BEGIN SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT x FROM c); END');
+	db.close();
+	const dir = tempDir();
+	const result = await run(file, 2, [bigSigninFile(6000, 0, dir), bigSigninFile(6000, 6000, dir)]);
+	t.is(result.stored, 12_000);
+	const check = new Database(file, {readonly: true});
+	t.is(check.prepare('SELECT count(*) FROM events').pluck().get(), 12_000);
+	t.is(check.prepare('SELECT stored FROM runs').pluck().get(), 12_000, 'the run row counts every event');
+	t.is(check.prepare('SELECT count(*) FROM sources WHERE complete = 1').pluck().get(), 2);
+	check.close();
+});

@@ -1,7 +1,7 @@
 /**
- * Several input files at once: reader threads (reader-worker.ts) each read whole files
- * while the main thread hands their serialized batches to the one writer thread, keeps the
- * sources' bookkeeping, and correlates the app failures they send back. For machines with
+ * Several input files at once: reader threads (reader-worker.ts) each read whole files and
+ * post their rows straight to the one writer thread, while the main thread keeps the
+ * sources' bookkeeping and correlates the app failures they send back. For machines with
  * cores to spare beside the writer thread: on 2 cores it is slower (README, speed).
  */
 import type {Worker} from 'node:worker_threads';
@@ -10,6 +10,7 @@ import type {InputSpec} from '../read/inputs.js';
 import type {Correlator} from '../correlate/correlator.js';
 import type {RunSummary} from '../aggregate/run-summary.js';
 import type {StoreWriter} from '../store/writer.js';
+import type {WriterThread} from '../store/writer-thread.js';
 import type {Db} from '../store/database.js';
 import {previousSource} from '../nightly/source-plan.js';
 import {startThread} from '../util/start-thread.js';
@@ -19,9 +20,10 @@ export interface ParallelRead {
 	/** Files only (InputSpec.path). */
 	inputs: readonly InputSpec[];
 	readers: number;
-	setup: Omit<ReaderSetup, 'handed'>;
+	setup: Omit<ReaderSetup, 'writer'>;
 	db: Db;
 	store: StoreWriter;
+	writer: WriterThread;
 	summary: RunSummary;
 	correlator: Correlator;
 	signal?: AbortSignal;
@@ -86,15 +88,14 @@ interface SourceResult {
 
 /** The main thread's end of one reader thread: one file at a time. */
 class ReaderThread {
-	private readonly handed = new Int32Array(new SharedArrayBuffer(4));
 	private readonly worker: Worker;
 	/** The file being read: its handlers. */
 	private current?: {onMessage: (message: FromReader) => void; fail: (error: Error) => void};
 	private crash?: Error;
 
 	constructor(private readonly run: ParallelRead) {
-		const setup: ReaderSetup = {...run.setup, handed: this.handed.buffer as SharedArrayBuffer};
-		this.worker = startThread(new URL('./reader-worker.js', import.meta.url), {workerData: setup});
+		const setup: ReaderSetup = {...run.setup, writer: run.writer.addProducer()};
+		this.worker = startThread(new URL('./reader-worker.js', import.meta.url), {workerData: setup, transferList: [setup.writer.port]});
 		this.worker.on('message', (message: FromReader) => this.current?.onMessage(message));
 		const gone = (error: Error): void => {
 			this.crash ??= error;
@@ -130,22 +131,18 @@ class ReaderThread {
 								return;
 							}
 							if (message.action === 'resume') resumed = {path: input.label, offset: message.offset};
-							// The writer thread, fed by the other readers, may hold the write lock back to back: what is
-							// queued is committed first, so this connection's insert does not wait out the busy timeout.
-							run.store.flush();
+							// Written by the writer thread, after what it has of the other readers.
 							sourceId = run.store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, message.offset);
 							this.post({type: 'source-id', sourceId});
 							return;
-						case 'batch':
-							run.store.addSerialized(message.batch);
-							Atomics.add(this.handed, 0, 1);
-							Atomics.notify(this.handed, 0);
+						case 'progress':
 							progress(message.bytes, message.records);
 							return;
 						case 'wait':
 							run.correlator.add(message.pending);
 							return;
 						case 'done':
+							if (message.writerFailed) run.store.flush(); // throws the writer's error
 							progress(message.bytes, message.records);
 							run.summary.merge(message.summary, order);
 							finish();

@@ -1,7 +1,8 @@
 /**
  * What the main thread and a reader thread (reader-worker.ts) say to each other. The main
  * thread owns the database's bookkeeping and the correlator; a reader thread reads whole
- * sources: read → extract → tokens → classify → aggregate, and builds the rows.
+ * sources: read → extract → tokens → classify → aggregate, builds the rows and posts them
+ * straight to the writer thread.
  */
 import type {Pending} from '../correlate/correlator.js';
 import type {SummaryState} from '../aggregate/run-summary.js';
@@ -9,6 +10,7 @@ import type {PreviousSource} from '../nightly/source-plan.js';
 import type {InputFormat, ReadLimits} from '../read/record.js';
 import type {SourceTotals} from '../store/writer.js';
 import type {TokenOptions} from '../tokens/inspect.js';
+import type {ProducerLine} from '../store/writer-thread.js';
 
 /** A reader thread's workerData: what it needs to read, classify and build rows as the main thread would. */
 export interface ReaderSetup {
@@ -23,8 +25,8 @@ export interface ReaderSetup {
 	/** The pseudonymizer's key, when names are stored as pseudonyms. */
 	pseudonymKey?: Uint8Array;
 	reread: boolean;
-	/** [0]: batches the main thread has handed to the writer (Int32Array over a SharedArrayBuffer). */
-	handed: SharedArrayBuffer;
+	/** Where its batches go: the writer thread. */
+	writer: ProducerLine;
 }
 
 /** Main → reader. */
@@ -40,13 +42,16 @@ export type ToReader =
 export type FromReader =
 	/** What the database's record of the file decided (nightly runs). */
 	| {type: 'plan'; action: 'read' | 'resume' | 'skip'; offset: number}
-	/** Rows, serialized (v8.serialize) and moved; the bytes and records read since the last batch. */
-	| {type: 'batch'; batch: ArrayBuffer; bytes: number; records: number}
+	/** Bytes and records read since the last message (a batch went to the writer). */
+	| {type: 'progress'; bytes: number; records: number}
 	/** An app failure that waits for the end of the run to meet its sign-in (correlator.ts). */
 	| {type: 'wait'; pending: Pending}
-	/** The source is read (its totals are in its last batch); its summary, to merge. */
-	| {type: 'done'; totals: SourceTotals; interrupted: boolean; summary: SummaryState; bytes: number; records: number}
+	/**
+	 * The source is read, and the writer has handled its every batch (the last holds its
+	 * totals); its summary, to merge. `writerFailed`: reading stopped because the writer did.
+	 */
+	| {type: 'done'; totals: SourceTotals; interrupted: boolean; writerFailed: boolean; summary: SummaryState; bytes: number; records: number}
 	| {type: 'failed'; message: string; code?: string};
 
-/** Batches a reader may have ahead of the writer: memory stays flat when SQLite is the slower side. */
+/** Batches a reader may have waiting for the writer: memory stays flat when SQLite is the slower side. */
 export const maxAhead = 4;

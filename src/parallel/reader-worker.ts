@@ -1,10 +1,9 @@
 /**
  * A reader thread: reads the files the main thread hands it, one at a time, through
- * read → extract → tokens → classify → aggregate, and posts the rows in serialized batches
- * for the main thread to pass on to the writer thread unopened. App failures that wait for
- * their sign-in go to the main thread's correlator instead.
+ * read → extract → tokens → classify → aggregate, and posts the rows in batches straight to
+ * the writer thread. App failures that wait for their sign-in go to the main thread's
+ * correlator instead.
  */
-import {serialize} from 'node:v8';
 import {parentPort, workerData} from 'node:worker_threads';
 import {AadlogError} from '../errors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
@@ -17,11 +16,13 @@ import {fileInput} from '../read/inputs.js';
 import {readSource} from '../read/read-source.js';
 import {BatchBuilder} from '../store/batch-builder.js';
 import {TokenInspector} from '../tokens/inspect.js';
+import {failedSlot, type WriterRequest} from '../store/writer-thread.js';
 import {maxAhead, type FromReader, type ReaderSetup, type ToReader} from './reader-protocol.js';
 
 const setup = workerData as ReaderSetup;
 const port = parentPort!;
-const handed = new Int32Array(setup.handed);
+const handled = new Int32Array(setup.writer.handled);
+const writerState = new Int32Array(setup.writer.writer);
 const {engine} = loadKnowledge(setup.ruleDirs);
 const pseudonymizer = setup.pseudonymKey ? new Pseudonymizer(Buffer.from(setup.pseudonymKey)) : undefined;
 const inspector = new TokenInspector(setup.tokens);
@@ -30,17 +31,22 @@ const stop = new AbortController();
 let posted = 0;
 let bytes = 0;
 let records = 0;
-const send = (message: FromReader, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
+const send = (message: FromReader): void => port.postMessage(message);
+const writerFailed = (): boolean => Atomics.load(writerState, failedSlot) === 1;
+
+/** Blocks while the writer has more than `ahead` of this thread's batches still to handle. */
+function waitForWriter(ahead: number): void {
+	for (let seen = Atomics.load(handled, 0); posted - seen > ahead; seen = Atomics.load(handled, 0)) Atomics.wait(handled, 0, seen, 1000);
+}
 
 const batches = new BatchBuilder(setup.causeIds, (batch) => {
-	const buffer = serialize(batch);
-	// A Buffer can be a view into a shared pool: move a copy of exactly its bytes.
-	const moved = buffer.buffer.byteLength === buffer.length ? (buffer.buffer as ArrayBuffer) : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length);
-	send({type: 'batch', batch: moved as ArrayBuffer, bytes, records}, [moved as ArrayBuffer]);
-	bytes = records = 0;
+	setup.writer.port.postMessage({type: 'batch', batch} satisfies WriterRequest);
 	posted++;
-	// Blocks while the main thread has not yet handed `maxAhead` of them to the writer.
-	for (let seen = Atomics.load(handed, 0); posted - seen >= maxAhead; seen = Atomics.load(handed, 0)) Atomics.wait(handed, 0, seen, 1000);
+	send({type: 'progress', bytes, records});
+	bytes = records = 0;
+	waitForWriter(maxAhead - 1);
+	// The writer failed: stop reading (the main thread's next sync fails the run with its error).
+	if (writerFailed()) stop.abort();
 });
 batches.runId = setup.runId;
 
@@ -83,7 +89,9 @@ async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<vo
 		},
 	});
 	batches.addSourceTotals(sourceId, read.totals); // with (after) the source's last events
-	send({type: 'done', totals: read.totals, interrupted: read.interrupted, summary: summary.state(), bytes, records});
+	waitForWriter(0); // 'done' means stored: the main thread may sync, link and finish after it
+	const failed = writerFailed();
+	send({type: 'done', totals: read.totals, interrupted: read.interrupted && !failed, writerFailed: failed, summary: summary.state(), bytes, records});
 	bytes = records = 0;
 }
 

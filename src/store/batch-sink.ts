@@ -3,7 +3,6 @@
  * the writer thread, which commits them on a connection of its own while this thread goes
  * on reading, extracting and classifying: SQLite's time overlaps the rest of the pipeline.
  */
-import {deserialize} from 'node:v8';
 import {AadlogError} from '../errors.js';
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
@@ -12,8 +11,8 @@ import {BatchWriter, type WriteCounts} from './batch-writer.js';
 export interface BatchSink {
 	/** Queues one transaction's rows. */
 	write(batch: Batch): void;
-	/** Queues a batch another thread serialized (v8.serialize): it is decoded where it is written. */
-	writeSerialized(batch: ArrayBuffer): void;
+	/** Writes a sources row (BatchWriter.beginSource) after every batch queued so far; returns its id. */
+	beginSource(row: unknown[]): number;
 	/** Returns once every batch queued so far is committed, with the counts committed so far and the writer's first error. */
 	sync(): {counts: WriteCounts; error?: Error};
 	/** Ends the writer; never throws. */
@@ -36,8 +35,12 @@ export class InThreadSink implements BatchSink {
 		}
 	}
 
-	writeSerialized(batch: ArrayBuffer): void {
-		this.write(deserialize(Buffer.from(batch)) as Batch);
+	beginSource(row: unknown[]): number {
+		try {
+			return this.writer.beginSource(row);
+		} catch (error) {
+			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
+		}
 	}
 
 	sync(): {counts: WriteCounts} {

@@ -37,6 +37,7 @@ export class BatchWriter {
 	private readonly insertReject: Statement;
 	private readonly upsertToken: Statement;
 	private readonly updateSource: Statement;
+	private readonly insertSource: Statement;
 	private readonly insertEventToken: Statement;
 	/** The reports' rollup of the events stored since its counts were last written. */
 	private readonly rollup: RollupDelta;
@@ -57,6 +58,7 @@ export class BatchWriter {
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
+		this.insertSource = db.prepare('INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)');
 		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
 		this.rollup = new RollupDelta(db);
 	}
@@ -100,6 +102,16 @@ export class BatchWriter {
 	sync(): void {
 		if (!this.db.inTransaction && this.rollup.events > 0) this.db.exec('BEGIN IMMEDIATE');
 		this.commitWith(true);
+	}
+
+	/**
+	 * A new sources row (run id, path, size, mtime, start byte), committed with everything
+	 * before it: written by the writer, so no other connection waits for its lock while
+	 * reader threads keep it busy.
+	 */
+	beginSource(row: unknown[]): number {
+		this.sync();
+		return Number(this.insertSource.run(row).lastInsertRowid);
 	}
 
 	private commitWith(rollup: boolean): void {

@@ -18,8 +18,24 @@ export const stateSlot = 2;
 export const failedSlot = 3;
 export const writerState = {starting: 0, running: 1, gone: 2} as const;
 
-export type WriterRequest = {type: 'batch'; batch: Batch} | {type: 'serialized'; batch: ArrayBuffer} | {type: 'sync'} | {type: 'close'};
-export type WriterReply = {counts: WriteCounts; error?: {message: string; code?: string}};
+export type WriterRequest =
+	| {type: 'batch'; batch: Batch}
+	/** Another thread's batches arrive on `port`; after each, the writer adds 1 to `handled`[0]. */
+	| {type: 'producer'; port: MessagePort; handled: SharedArrayBuffer}
+	| {type: 'begin-source'; row: unknown[]}
+	| {type: 'sync'}
+	| {type: 'close'};
+export type WriterReply = {counts: WriteCounts; sourceId?: number; error?: {message: string; code?: string}};
+
+/** A reader thread's line to the writer thread (Producer in writer-thread.ts). */
+export interface ProducerLine {
+	/** Post {type: 'batch', batch} here (WriterRequest). */
+	port: MessagePort;
+	/** [0]: the producer's batches the writer has handled. */
+	handled: SharedArrayBuffer;
+	/** The writer's own slots: failedSlot says it failed (stop reading; the run fails at its next sync). */
+	writer: SharedArrayBuffer;
+}
 export interface WriterData {
 	file: string;
 	shared: SharedArrayBuffer;
@@ -57,11 +73,21 @@ export class WriterThread implements BatchSink {
 		this.posted++;
 	}
 
-	/** Moved, not copied, to the writer thread, which decodes it. */
-	writeSerialized(batch: ArrayBuffer): void {
-		this.waitForRoom();
-		this.worker.postMessage({type: 'serialized', batch} satisfies WriterRequest, [batch]);
-		this.posted++;
+	beginSource(row: unknown[]): number {
+		const {sourceId, error} = this.request({type: 'begin-source', row});
+		if (error) throw error;
+		return sourceId!;
+	}
+
+	/**
+	 * A line for another thread (a reader) to post batches straight to the writer: no copy
+	 * through this thread. Ordered after everything this thread posted so far.
+	 */
+	addProducer(): ProducerLine {
+		const channel = new MessageChannel();
+		const handled = new SharedArrayBuffer(4);
+		this.worker.postMessage({type: 'producer', port: channel.port1, handled} satisfies WriterRequest, [channel.port1]);
+		return {port: channel.port2, handled, writer: this.shared.buffer as SharedArrayBuffer};
 	}
 
 	/** Blocks while `maxQueued` batches wait. Throws the writer's error once it failed: the caller fails the run instead of reading on. */
@@ -119,12 +145,12 @@ export class WriterThread implements BatchSink {
 	}
 
 	/** Posts after every queued batch and waits for the writer's answer: the committed counts, and its first error. */
-	private request(request: WriterRequest): {counts: WriteCounts; error?: Error} {
+	private request(request: WriterRequest): {counts: WriteCounts; sourceId?: number; error?: Error} {
 		Atomics.store(this.shared, replySlot, 0);
 		this.post(request);
 		this.wait(replySlot, 0);
 		const reply = receiveMessageOnPort(this.replies)?.message as WriterReply | undefined;
 		if (!reply) throw new AadlogError('ERR_DB', 'the database writer thread stopped without answering');
-		return {counts: reply.counts, error: reply.error ? new AadlogError('ERR_DB', reply.error.message) : undefined};
+		return {counts: reply.counts, sourceId: reply.sourceId, error: reply.error ? new AadlogError('ERR_DB', reply.error.message) : undefined};
 	}
 }

@@ -1,10 +1,10 @@
 /**
  * The writer thread: one connection that commits the batches the main thread posts, in
- * order, several batches to a transaction (writer-thread.ts is the other end). The first
- * error is kept and answered to the next sync; later batches are not written, so a failed
- * run stops where it failed.
+ * order, several batches to a transaction (writer-thread.ts is the other end), and those
+ * reader threads post on lines of their own (--readers). It also writes the sources rows,
+ * so no other connection waits for its lock. The first error is kept and answered to the
+ * next sync; later batches are not written, so a failed run stops where it failed.
  */
-import {deserialize} from 'node:v8';
 import {parentPort, workerData} from 'node:worker_threads';
 import type {Batch} from './event-rows.js';
 import {openDatabase, type Db} from './database.js';
@@ -58,27 +58,43 @@ function commitWhenIdle(): void {
 	}, idleCommitMs);
 }
 
-function answer(): void {
-	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, error};
+function answer(sourceId?: number): void {
+	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sourceId, error};
 	replies.postMessage(reply);
 	Atomics.store(shared, replySlot, 1);
 	Atomics.notify(shared, replySlot);
 }
 
+/** One batch, from the main thread or a producer: after the first error, counted but not written. */
+function write(batch: Batch): void {
+	try {
+		if (!error) writer!.write(batch);
+	} catch (cause) {
+		fail(cause);
+	}
+	commitWhenIdle();
+}
+
 parentPort!.on('message', (request: WriterRequest) => {
-	if (request.type === 'batch' || request.type === 'serialized') {
-		try {
-			if (!error) writer!.write(request.type === 'batch' ? request.batch : (deserialize(Buffer.from(request.batch)) as Batch));
-		} catch (cause) {
-			fail(cause);
-		}
-		commitWhenIdle();
+	if (request.type === 'batch') {
+		write(request.batch);
 		Atomics.add(shared, committedSlot, 1);
 		Atomics.notify(shared, committedSlot);
 		return;
 	}
+	if (request.type === 'producer') {
+		const handled = new Int32Array(request.handled);
+		request.port.on('message', (message: WriterRequest) => {
+			if (message.type === 'batch') write(message.batch);
+			Atomics.add(handled, 0, 1);
+			Atomics.notify(handled, 0);
+		});
+		return;
+	}
+	let sourceId: number | undefined;
 	try {
 		if (!error) writer?.sync(); // a sync means: everything so far is in the database
+		if (request.type === 'begin-source' && !error) sourceId = writer?.beginSource(request.row);
 		if (request.type === 'close') {
 			clearTimeout(idleTimer);
 			db?.close();
@@ -86,5 +102,5 @@ parentPort!.on('message', (request: WriterRequest) => {
 	} catch (cause) {
 		fail(cause);
 	}
-	answer();
+	answer(sourceId);
 });

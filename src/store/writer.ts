@@ -88,10 +88,8 @@ export class StoreWriter {
 	}
 
 	beginSource(source: SourceInfo, startByte = 0): number {
-		const result = this.db
-			.prepare('INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)')
-			.run(this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte);
-		return Number(result.lastInsertRowid);
+		this.batches.flush(); // its sources row comes after every row before it, from the same writer
+		return this.sink.beginSource([this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte]);
 	}
 
 	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void {
@@ -101,12 +99,6 @@ export class StoreWriter {
 	/** `path` makes the same broken record read again one row, not one per run. */
 	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path = ''): void {
 		this.batches.addReject(sourceId, line, item, reason, excerpt, path);
-	}
-
-	/** A batch a reader thread built and serialized (v8.serialize), after this thread's own rows so far. */
-	addSerialized(batch: ArrayBuffer): void {
-		this.batches.flush();
-		this.sink.writeSerialized(batch);
 	}
 
 	/** Everything added so far is committed when this returns: reads see it. */
