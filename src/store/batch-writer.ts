@@ -143,7 +143,7 @@ export class BatchWriter {
 		for (const rows of batch.events) {
 			// A token's row first, even when the event is a duplicate: this run may know its signature.
 			for (const token of rows.tokens) if (token.row) this.upsertToken.run(token.row);
-			const result = this.insertEvent.run(rows.event);
+			const result = this.insertEvent.run(...rows.event); // spread: 20% faster to bind than an array (bench/data/bind-spread.mjs)
 			if (result.changes === 0) {
 				counts.duplicates++;
 				continue;
