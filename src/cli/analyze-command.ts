@@ -36,7 +36,7 @@ Options:
                           read from where the last run stopped; nothing is counted twice)
   --readers N             read several files in N threads at once, with one writer
                           (default 0: one thread reads). For machines with cores to
-                          spare: on 2 cores it is slower and uses more memory (README)
+                          spare: on 2 cores it is no faster and uses more memory (README)
 ${tokenOptionsHelp}
   -h, --help              show this help
 

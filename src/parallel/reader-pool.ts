@@ -2,7 +2,7 @@
  * Several input files at once: reader threads (reader-worker.ts) each read whole files and
  * post their rows straight to the one writer thread, while the main thread keeps the
  * sources' bookkeeping and correlates the app failures they send back. For machines with
- * cores to spare beside the writer thread: on 2 cores it is slower (README, speed).
+ * cores to spare beside the writer thread: on 2 cores it is no faster (README, speed).
  */
 import type {Worker} from 'node:worker_threads';
 import {AadlogError, type AadlogErrorCode} from '../errors.js';
