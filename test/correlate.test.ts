@@ -14,6 +14,8 @@ import {extractAppText} from '../src/extract/app-text.js';
 import {textBlocks} from '../src/read/text-blocks.js';
 import {splitLines} from '../src/read/lines.js';
 import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
+import {dayOf, dayWindow} from '../src/correlate/day-window.js';
+import {bigSigninFile} from './big-input.js';
 
 const knowledge = loadKnowledge();
 const appLog = readFileSync(path.join(samplesDir, 'story-expenses-app.log'), 'utf8');
@@ -133,4 +135,53 @@ test('log shapes: JSON in a JSON string, an IIS W3C line, a challenge inside a w
 	t.is(winston.codes.bearerError, 'invalid_token');
 	t.is(winston.codes.bearerErrorDescription, 'The token is expired');
 	t.is(winston.time, '2026-11-21T10:41:17.120Z');
+});
+
+test('an app failure meets a sign-in of the days around it (1 after to 8 before), or of any day when it has no time', async (t) => {
+	// One sign-in on 10 November; app failures naming its Request ID 3 days later, 12 days later, 1 day earlier, and with no time.
+	const requestId = '5b1f6a2e-3c4d-4e5f-9a0b-1c2d3e4f5a99';
+	const signin = JSON.stringify({id: requestId, createdDateTime: '2026-11-10T23:30:00Z', userPrincipalName: 'adele@contoso.com', appId: 'a1e5c7d2-3f48-4b6a-9c0d-2e1f3a4b5c6d', appDisplayName: 'Contoso Expenses Web', status: {errorCode: 50126}}) + '\n';
+	const line = (prefix: string, n: number): string => `${prefix}fail: token request ${n} failed: AADSTS50126: Error validating credentials. Trace ID: ${requestId}\n`;
+	const app = [line('2026-11-13T08:00:00Z ', 1), line('2026-11-22T08:00:00Z ', 2), line('2026-11-09T08:00:00Z ', 3), line('', 4)].join('');
+	const joinedLines = (file: string): number[] => {
+		const db = new Database(file, {readonly: true});
+		const lines = db.prepare("SELECT DISTINCT a.line FROM correlations co JOIN events a ON a.id = co.app_event_id ORDER BY a.line").pluck().all() as number[];
+		db.close();
+		return lines;
+	};
+	for (const order of [['signins', 'app'], ['app', 'signins']]) {
+		const file = path.join(tempDir(), 'window.db');
+		const files = {signins: memoryInput('signins.jsonl', signin), app: memoryInput('api.log', app)};
+		const result = await analyze({inputs: order.map((name) => files[name as 'signins' | 'app']), db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+		t.deepEqual(result.joins, {appFailures: 4, matched: 3}, order.join(' then '));
+		t.deepEqual(joinedLines(file), [1, 3, 4], `${order.join(' then ')}: 12 days later is too far`);
+	}
+	// Across runs, both ways: a later run's sign-ins meet the app failures stored before, and a later run's app failures the sign-ins.
+	for (const order of [['app', 'signins'], ['signins', 'app']]) {
+		const file = path.join(tempDir(), 'later.db');
+		for (const name of order) {
+			const input = name === 'app' ? memoryInput('api.log', app) : memoryInput('signins.jsonl', signin);
+			await analyze({inputs: [input], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+		}
+		t.deepEqual(joinedLines(file), [1, 3, 4], `runs: ${order.join(' then ')}`);
+	}
+});
+
+test('lookups by id use the day-led id indexes: the days around an event, or every day in turn (skip-scan), never a scan of every event', async (t) => {
+	const file = path.join(tempDir(), 'plans.db');
+	// Thousands of sign-ins a day: the statistics tell the planner a day holds many (a handful a day is scanned, and small).
+	await analyze({inputs: [memoryInput('signins.jsonl', readFileSync(bigSigninFile(3000))), inputs.app()], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+	const db = new Database(file, {readonly: true});
+	const plan = (sql: string): string => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{detail: string}>).map((r) => r.detail).join(' | ');
+	for (const column of ['request_id', 'correlation_id', 'uti']) {
+		const index = `events_by_${column === 'correlation_id' ? 'correlation' : column}`;
+		const near = plan(`SELECT e.id FROM events e WHERE ${dayOf('e')} IN (${dayWindow("'2026-11-21T09:14:08Z'")}) AND e.${column} = 'x' AND e.kind = 'signin'`);
+		t.regex(near, new RegExp(`USING INDEX ${index} \\(<expr>=\\? AND ${column}=\\?\\)`), `${column} near: ${near}`);
+		const alone = plan(`SELECT e.id FROM events e WHERE e.${column} = 'x'`);
+		t.regex(alone, new RegExp(`INDEX ${index} \\(ANY\\(<expr>\\) AND ${column}=\\?\\)`), `${column} alone: ${alone}`);
+	}
+	// From a sign-in to the app failures that named its ids: the app events' own index.
+	const toApp = plan("SELECT a.id FROM events a WHERE a.correlation_id = 'x' AND a.kind = 'app' AND a.outcome IN ('failure', 'interrupt')");
+	t.regex(toApp, /events_app_by_correlation/);
+	db.close();
 });

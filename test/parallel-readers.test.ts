@@ -144,7 +144,8 @@ test('with reader threads, a signal stops the run between records; the next run 
 	t.true(first.stored < 60_000, `stopped early (${first.stored} stored)`);
 	const check = new Database(db, {readonly: true});
 	t.is(check.prepare('SELECT status FROM runs').pluck().get(), 'interrupted');
-	t.is(check.prepare('SELECT count(*) FROM sources WHERE complete = 1').pluck().get(), 0, 'no file was read to its end');
+	// One reader may have finished its file before the other began: not every file is complete.
+	t.true((check.prepare('SELECT count(*) FROM sources WHERE complete = 1').pluck().get() as number) < 3, 'the run did not read every file to its end');
 	check.close();
 	const second = await run(db, 2, files);
 	t.false(second.interrupted);

@@ -2,11 +2,13 @@
  * Finds the sign-in behind an app event in the database, by the ids the app logged:
  * the STS trace id or an `x-ms-request-id` (both are the sign-in's Request ID), the
  * correlation id (shared by every sign-in of one client request; the failed one nearest in
- * time is taken), or the uti of the token the app saw (the sign-in that issued it).
+ * time is taken), or the uti of the token the app saw (the sign-in that issued it). Only
+ * sign-ins of the days around the app event are probed (day-window.ts).
  */
 import type {Statement} from 'better-sqlite3';
 import type {AuthEvent, LinkVia, Outcome} from '../extract/event.js';
 import type {Db} from '../store/database.js';
+import {dayOf, dayWindow} from './day-window.js';
 
 /** The columns of a sign-in event that enrich an app event. */
 export interface SigninRow {
@@ -53,32 +55,40 @@ const columns = `e.id, e.time, e.outcome, e.error_code, e.request_id, e.correlat
 	e.device_compliant, e.device_managed, e.device_trust_type, e.location, c.cause`;
 
 export class SigninLookup {
-	private readonly byRequestId: Statement;
-	private readonly byCorrelationId: Statement;
-	private readonly byUti: Statement;
+	/** By id and the days around the app event's time; `any`: by id alone, for an event with no time. */
+	private readonly byRequestId: {near: Statement; any: Statement};
+	private readonly byCorrelationId: {near: Statement; any: Statement};
+	private readonly byUti: {near: Statement; any: Statement};
 
 	constructor(db: Db) {
 		const from = 'FROM events e LEFT JOIN causes c ON c.id = e.cause_id';
-		this.byRequestId = db.prepare(`SELECT ${columns} ${from} WHERE e.request_id = ? AND e.kind = 'signin' LIMIT 1`);
+		const statements = (where: string, orderBy = ''): {near: Statement; any: Statement} => ({
+			near: db.prepare(`SELECT ${columns} ${from} WHERE ${dayOf('e')} IN (${dayWindow('@time')}) AND ${where} ${orderBy} LIMIT 1`),
+			any: db.prepare(`SELECT ${columns} ${from} WHERE ${where} ${orderBy} LIMIT 1`),
+		});
+		this.byRequestId = statements("e.request_id = @id AND e.kind = 'signin'");
 		// One client request can make several sign-ins (an MFA interrupt, then success): the failed one nearest in time first.
-		this.byCorrelationId = db.prepare(`SELECT ${columns} ${from} WHERE e.correlation_id = ? AND e.kind = 'signin'
-			ORDER BY e.outcome = 'success', e.time IS NULL, abs(julianday(e.time) - julianday(coalesce(?, e.time))) LIMIT 1`);
-		this.byUti = db.prepare(`SELECT ${columns} ${from} WHERE e.uti = ? AND e.kind = 'signin' LIMIT 1`);
+		this.byCorrelationId = statements(
+			"e.correlation_id = @id AND e.kind = 'signin'",
+			'ORDER BY e.outcome = \'success\', e.time IS NULL, abs(julianday(e.time) - julianday(coalesce(@time, e.time)))',
+		);
+		this.byUti = statements("e.uti = @id AND e.kind = 'signin'");
 	}
 
 	/** The best-joined sign-in for this app event, or undefined. */
 	find(event: AuthEvent): FoundSignin | undefined {
 		const {traceId, requestId, correlationId, uti} = event.ids;
+		const time = event.time ?? null;
+		const get = (by: {near: Statement; any: Statement}, id: string): SigninRow | undefined => (time === null ? by.any.get({id, time}) : by.near.get({id, time})) as SigninRow | undefined;
 		let row: SigninRow | undefined;
-		if (traceId && (row = this.byRequestId.get(traceId) as SigninRow | undefined)) return {via: 'trace_id', row};
-		if (requestId && (row = this.byRequestId.get(requestId) as SigninRow | undefined)) return {via: 'request_id', row};
-		if (correlationId && (row = this.byCorrelationId.get(correlationId, event.time ?? null) as SigninRow | undefined)) return {via: 'correlation_id', row};
-		if (uti && (row = this.byUti.get(uti) as SigninRow | undefined)) return {via: 'uti', row};
+		if (traceId && (row = get(this.byRequestId, traceId))) return {via: 'trace_id', row};
+		if (requestId && (row = get(this.byRequestId, requestId))) return {via: 'request_id', row};
+		if (correlationId && (row = get(this.byCorrelationId, correlationId))) return {via: 'correlation_id', row};
+		if (uti && (row = get(this.byUti, uti))) return {via: 'uti', row};
 		return undefined;
 	}
 }
 
-/** True when the app event logged an id a sign-in could have. */
 export function hasJoinIds(event: AuthEvent): boolean {
 	const {traceId, requestId, correlationId, uti} = event.ids;
 	return Boolean(traceId || requestId || correlationId || uti);
