@@ -5,6 +5,7 @@ import {analyze} from '../src/pipeline.js';
 import {memoryInput, samplesDir, tempDir} from './helpers.js';
 import {resolveInputs} from '../src/read/inputs.js';
 import {migrations} from '../src/store/schema.js';
+import {openDatabase} from '../src/store/database.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 
@@ -115,4 +116,27 @@ test('every stored failure has a cause: reports count failures through the cause
 	t.true((sql.prepare("SELECT count(*) FROM events WHERE outcome = 'failure'").pluck().get() as number) > 50);
 	t.is(sql.prepare("SELECT count(*) FROM events WHERE outcome = 'failure' AND cause_id IS NULL").pluck().get(), 0);
 	sql.close();
+});
+
+test('upgrading a database with events to schema 11 samples statistics for the day-led id indexes, so a lookup by id probes day by day', (t) => {
+	const file = path.join(tempDir(), 'old.db');
+	const old = new Database(file);
+	const before = 10; // the schema before migration 11, the day-led indexes
+	for (const m of migrations.slice(0, before)) old.exec(m);
+	old.pragma(`user_version = ${before}`);
+	old.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	const insert = old.prepare("INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, correlation_id, request_id) VALUES (?, 1, 1, ?, ?, 'signin', 'success', ?, ?)");
+	old.transaction(() => {
+		for (let i = 0; i < 3000; i++) insert.run(i + 1, i + 1, new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), `c-${i}`, `r-${i}`);
+	})();
+	old.exec('ANALYZE'); // statistics of the old indexes: the new ones must not go without
+	old.close();
+	const db = openDatabase(file);
+	t.is(db.pragma('user_version', {simple: true}), migrations.length);
+	const stats = db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx IN ('events_by_correlation', 'events_by_request_id', 'events_by_uti') ORDER BY idx").pluck().all();
+	t.deepEqual(stats, ['events_by_correlation', 'events_by_request_id', 'events_by_uti']);
+	const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE correlation_id = 'c-7'").all() as Array<{detail: string}>).map((r) => r.detail).join(' | ');
+	t.regex(plan, /events_by_correlation \(ANY\(<expr>\) AND correlation_id=\?\)/);
+	t.is(db.prepare("SELECT line FROM events WHERE correlation_id = 'c-7'").pluck().get(), 8);
+	db.close();
 });

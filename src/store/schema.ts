@@ -475,9 +475,10 @@ GROUP BY r.day, c.cause, r.app_name;
 	   entry on a random page: storing 100 MB of new sign-ins into 10M events took 8.0 s,
 	   mostly writing pages of the correlation and Request ID indexes. Led by the UTC day, the
 	   entries of new events land together: 3.3-3.9 s. A lookup by id alone still uses them,
-	   one probe per day (skip-scan: the planner needs the statistics ANALYZE writes; the link
-	   step samples them when missing); joins name the days to probe. App events get small id
-	   indexes of their own, for joins from a run's sign-ins to stored app failures. */ `
+	   one probe per day (skip-scan: the planner needs the statistics ANALYZE writes, sampled
+	   here for an upgraded database, and at the link step for a new one, whose empty table
+	   ANALYZE skips); joins name the days to probe. App events get small id indexes of their
+	   own, for joins from a run's sign-ins to stored app failures. */ `
 DROP INDEX events_by_correlation;
 DROP INDEX events_by_request_id;
 DROP INDEX events_by_uti;
@@ -487,5 +488,9 @@ CREATE INDEX events_by_uti ON events(substr(time, 1, 10), uti) WHERE uti IS NOT 
 CREATE INDEX events_app_by_correlation ON events(correlation_id) WHERE kind = 'app' AND correlation_id IS NOT NULL;
 CREATE INDEX events_app_by_request_id ON events(request_id) WHERE kind = 'app' AND request_id IS NOT NULL;
 CREATE INDEX events_app_by_uti ON events(uti) WHERE kind = 'app' AND uti IS NOT NULL;
+PRAGMA analysis_limit = 1000;
+ANALYZE events_by_correlation;
+ANALYZE events_by_request_id;
+ANALYZE events_by_uti;
 `,
 ];
