@@ -16,7 +16,7 @@ import {fileInput} from '../read/inputs.js';
 import {readSource} from '../read/read-source.js';
 import {BatchBuilder} from '../store/batch-builder.js';
 import {TokenInspector} from '../tokens/inspect.js';
-import {failedSlot, type WriterRequest} from '../store/writer-thread.js';
+import {failedSlot, stateSlot, writerState as writerStates, type WriterRequest} from '../store/writer-thread.js';
 import {maxAhead, type FromReader, type ReaderSetup, type ToReader} from './reader-protocol.js';
 
 const setup = workerData as ReaderSetup;
@@ -32,11 +32,12 @@ let posted = 0;
 let bytes = 0;
 let records = 0;
 const send = (message: FromReader): void => port.postMessage(message);
-const writerFailed = (): boolean => Atomics.load(writerState, failedSlot) === 1;
+/** The writer failed (it handles, without writing, what comes after), or its thread is gone (it handles nothing more). */
+const writerFailed = (): boolean => Atomics.load(writerState, failedSlot) === 1 || Atomics.load(writerState, stateSlot) === writerStates.gone;
 
 /** Blocks while the writer has more than `ahead` of this thread's batches still to handle. */
 function waitForWriter(ahead: number): void {
-	for (let seen = Atomics.load(handled, 0); posted - seen > ahead; seen = Atomics.load(handled, 0)) Atomics.wait(handled, 0, seen, 1000);
+	for (let seen = Atomics.load(handled, 0); posted - seen > ahead && !writerFailed(); seen = Atomics.load(handled, 0)) Atomics.wait(handled, 0, seen, 1000);
 }
 
 const batches = new BatchBuilder(setup.causeIds, (batch) => {
