@@ -65,6 +65,8 @@ export interface AnalyzeOptions {
 	onRecord?: () => void;
 	/** The end of the run counts this many stored events for reports that the writer could not (an upgraded database). */
 	onRollupCatchUp?: (events: number) => void;
+	/** The database is about to be upgraded from schema `from` to `to` (openDatabase). */
+	onUpgrade?: (from: number, to: number) => void;
 }
 
 export interface AnalyzeResult {
@@ -87,7 +89,7 @@ export interface NightlyTotals {
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules, engine} = options.knowledge;
-	const db = openDatabase(options.db);
+	const db = openDatabase(options.db, {onUpgrade: options.onUpgrade});
 	// This connection writes the run's bookkeeping and reads little (joins, the planner's
 	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
 	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.

@@ -2,7 +2,7 @@ import test from 'ava';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {analyze} from '../src/pipeline.js';
-import {memoryInput, samplesDir, tempDir} from './helpers.js';
+import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
 import {resolveInputs} from '../src/read/inputs.js';
 import {migrations} from '../src/store/schema.js';
 import {openDatabase} from '../src/store/database.js';
@@ -139,4 +139,17 @@ test('upgrading a database with events to schema 11 samples statistics for the d
 	t.regex(plan, /events_by_correlation \(ANY\(<expr>\) AND correlation_id=\?\)/);
 	t.is(db.prepare("SELECT line FROM events WHERE correlation_id = 'c-7'").pluck().get(), 8);
 	db.close();
+});
+
+test('analyze says so before it upgrades an existing database (rebuilding indexes of millions of events takes a minute)', (t) => {
+	const file = path.join(tempDir(), 'older.db');
+	const old = new Database(file);
+	for (const m of migrations.slice(0, 10)) old.exec(m);
+	old.pragma('user_version = 10');
+	old.close();
+	const result = cli(['analyze', '--db', file, path.join(samplesDir, 'signin-single.json')]);
+	t.is(result.status, 0, result.stderr);
+	t.regex(result.stderr, new RegExp(`upgrading .*older\\.db from schema 10 to ${migrations.length}`));
+	const again = cli(['analyze', '--db', file, path.join(samplesDir, 'signin-single.json')]);
+	t.notRegex(again.stderr, /upgrading/, 'only once');
 });

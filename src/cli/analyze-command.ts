@@ -105,6 +105,9 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			signal: stop.signal,
 			onBytes: progress?.onBytes,
 			onRecord: progress?.onRecord,
+			onUpgrade: (from, to) => {
+				if (!values.quiet) warn(`upgrading ${values.db} from schema ${from} to ${to} (once; on millions of events it takes a minute)`);
+			},
 			// A database from before the rollup: its first run counts every stored event once, which can take minutes.
 			onRollupCatchUp: (events) => {
 				if (events >= 100_000 && !values.quiet) {

@@ -41,7 +41,7 @@ export async function reclassifyCommand(argv: string[]): Promise<number> {
 	if (values.db === undefined) throw new AadlogError('ERR_USAGE', 'reclassify needs --db FILE');
 	if (values.db === ':memory:' || !existsSync(values.db)) throw new AadlogError('ERR_INPUT_NOT_FOUND', `${values.db}: no such database`);
 	const knowledge = loadKnowledge(values.rules);
-	const db = openDatabase(values.db);
+	const db = openDatabase(values.db, {onUpgrade: (from, to) => warn(`upgrading ${values.db} from schema ${from} to ${to} (once; on millions of events it takes a minute)`)});
 	try {
 		const result = reclassify(db, knowledge, {
 			dryRun: values['dry-run'],
