@@ -25,7 +25,7 @@ import {linkRun, type LinkTotals} from './correlate/link.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {rulesVersion} from './classify/rules-version.js';
-import {settler} from './classify/settle.js';
+import {rejectKeeper, settler} from './classify/settle.js';
 import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase, opensTwice} from './store/database.js';
@@ -131,11 +131,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		onBytes: options.onBytes,
 		onRecord: options.onRecord,
 		onEvent: (pending) => correlator.add(pending),
-		// Bad input is counted and kept, never dropped: in the run's totals and the rejects table.
-		onReject: (sourceId, source, reason, excerpt) => {
-			summary.addReject(source.file, source.line, source.index, reason);
-			store.addReject(sourceId, source.line, source.index, reason, options.pseudonymizer?.text(excerpt) ?? excerpt, source.file);
-		},
+		onReject: rejectKeeper({pseudonymizer: options.pseudonymizer, summary, store}),
 		clock,
 	};
 
@@ -153,8 +149,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 					limits: options.limits,
 					tokens: options.tokens,
 					pseudonymKey: options.pseudonymizer?.key,
-					reread: options.reread ?? false,
 				},
+				reread: options.reread ?? false,
 				db,
 				store,
 				writer: writerThread!,

@@ -1,19 +1,26 @@
 /**
- * classify → aggregate → store, for one event whose correlation is settled: the part of the
- * spine after correlate, the same in the main thread and in a reader thread.
+ * classify → aggregate → store, for one event whose correlation is settled, and aggregate →
+ * store for a record that could not be read: the part of the spine after correlate, the
+ * same in the main thread and in a reader thread.
  */
 import type {Pending} from '../correlate/correlator.js';
-import type {AuthEvent} from '../extract/event.js';
+import type {AuthEvent, RecordSource} from '../extract/event.js';
 import type {Pseudonymizer} from '../privacy/pseudonymizer.js';
 import type {RunSummary} from '../aggregate/run-summary.js';
 import type {StageClock} from '../util/stage-clock.js';
 import type {CauseMatch, RulesEngine} from './engine.js';
 
+/** Where rows go: the StoreWriter, or a reader thread's BatchBuilder. */
+export interface RowStore {
+	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void;
+	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path?: string): void;
+}
+
 export interface SettleSteps {
 	engine: RulesEngine;
 	pseudonymizer?: Pseudonymizer;
 	summary: RunSummary;
-	store: {addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void};
+	store: RowStore;
 	clock?: StageClock;
 }
 
@@ -30,5 +37,16 @@ export function settler({engine, pseudonymizer, summary, store, clock}: SettleSt
 		clock?.lap('aggregate');
 		store.addEvent(key, sourceId, event, causes);
 		clock?.lap('store');
+	};
+}
+
+/**
+ * Bad input is counted and kept, never dropped: in the run's totals and the rejects table
+ * (the excerpt, already redacted, pseudonymized like the events).
+ */
+export function rejectKeeper({pseudonymizer, summary, store}: Omit<SettleSteps, 'engine' | 'clock'>): (sourceId: number, source: RecordSource, reason: string, excerpt: string) => void {
+	return (sourceId: number, source: RecordSource, reason: string, excerpt: string): void => {
+		summary.addReject(source.file, source.line, source.index, reason);
+		store.addReject(sourceId, source.line, source.index, reason, pseudonymizer?.text(excerpt) ?? excerpt, source.file);
 	};
 }

@@ -21,6 +21,8 @@ export interface ParallelRead {
 	inputs: readonly InputSpec[];
 	readers: number;
 	setup: Omit<ReaderSetup, 'writer'>;
+	/** Read every file whole (the readers are sent no previous record of it). */
+	reread: boolean;
 	db: Db;
 	store: StoreWriter;
 	writer: WriterThread;
@@ -157,7 +159,7 @@ class ReaderThread {
 				}
 			};
 			this.current = {onMessage, fail};
-			const previous = run.setup.reread ? undefined : previousSource(run.db, input.label);
+			const previous = run.reread ? undefined : previousSource(run.db, input.label);
 			this.post({type: 'source', file: {path: input.path!, size: input.size!, mtimeMs: input.mtimeMs}, previous});
 		});
 	}

@@ -24,14 +24,13 @@ export interface ReaderSetup {
 	tokens?: TokenOptions;
 	/** The pseudonymizer's key, when names are stored as pseudonyms. */
 	pseudonymKey?: Uint8Array;
-	reread: boolean;
 	/** Where its batches go: the writer thread. */
 	writer: ProducerLine;
 }
 
 /** Main → reader. */
 export type ToReader =
-	/** Read this file (`previous`: the database's record of it, for a nightly run's plan). */
+	/** Read this file (`previous`: the database's record of it, for a nightly run's plan; none with --reread). */
 	| {type: 'source'; file: {path: string; size: number; mtimeMs?: number}; previous?: PreviousSource}
 	/** The sources row of the file being read (after a plan to read it). */
 	| {type: 'source-id'; sourceId: number}

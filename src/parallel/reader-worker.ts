@@ -7,10 +7,10 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {AadlogError} from '../errors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
-import {settler} from '../classify/settle.js';
+import {rejectKeeper, settler} from '../classify/settle.js';
 import {waitsForSignin} from '../correlate/correlator.js';
 import {RunSummary} from '../aggregate/run-summary.js';
-import {planSource, type SourcePlan} from '../nightly/source-plan.js';
+import {planSource} from '../nightly/source-plan.js';
 import {Pseudonymizer} from '../privacy/pseudonymizer.js';
 import {fileInput} from '../read/inputs.js';
 import {readSource} from '../read/read-source.js';
@@ -66,9 +66,9 @@ async function next(): Promise<ToReader> {
 
 async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<void> {
 	const {path, size, mtimeMs} = message.file;
-	const input = fileInput(path, size, mtimeMs ?? 0);
-	if (mtimeMs === undefined) delete input.mtimeMs;
-	const plan: SourcePlan = setup.reread ? {action: 'read', reason: '--reread'} : await planSource(input, message.previous);
+	const input = fileInput(path, size, mtimeMs);
+	// With --reread the main thread sends no previous record: the file is read whole, as a new one.
+	const plan = await planSource(input, message.previous);
 	send({type: 'plan', action: plan.action, offset: plan.action === 'resume' ? plan.offset : 0});
 	if (plan.action === 'skip') return;
 	const answer = await next();
@@ -84,10 +84,7 @@ async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<vo
 		onBytes: (n) => (bytes += n),
 		onRecord: () => records++,
 		onEvent: (pending) => (waitsForSignin(pending.event) ? send({type: 'wait', pending}) : settle(pending)),
-		onReject: (id, source, reason, excerpt) => {
-			summary.addReject(source.file, source.line, source.index, reason);
-			batches.addReject(id, source.line, source.index, reason, pseudonymizer?.text(excerpt) ?? excerpt, source.file);
-		},
+		onReject: rejectKeeper({pseudonymizer, summary, store: batches}),
 	});
 	batches.addSourceTotals(sourceId, read.totals); // with (after) the source's last events
 	waitForWriter(0); // 'done' means stored: the main thread may sync, link and finish after it

@@ -27,7 +27,7 @@ export function stdinInput(stdin: NodeJS.ReadableStream = process.stdin): InputS
 	return {label: '-', open: () => stdin as AsyncIterable<Buffer>};
 }
 
-export function fileInput(file: string, size: number, mtimeMs: number): InputSpec {
+export function fileInput(file: string, size: number, mtimeMs?: number): InputSpec {
 	return {label: file, size, mtimeMs, path: file, open: (start = 0) => createReadStream(file, {start, highWaterMark: readChunkBytes})};
 }
 

@@ -65,7 +65,6 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 		reading.onReject(sourceId, source, reason, redactExcerpt(excerpt));
 	};
 	const {inspector} = reading;
-	let interrupted = false;
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
 	const records = input.size === undefined ? untilAborted(read, signal) : read;
 	for await (const record of records) {
@@ -88,12 +87,10 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 				reject(record.source, extracted.reason, extracted.excerpt);
 			}
 		}
-		if (signal?.aborted) {
-			interrupted = true;
-			break;
-		}
+		if (signal?.aborted) break;
 	}
-	if (signal?.aborted) interrupted = true;
+	// Stopped between records, or while standard input was quiet (untilAborted ends the loop).
+	const interrupted = signal?.aborted === true;
 	if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
 	return {totals, interrupted};
 }

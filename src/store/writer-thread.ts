@@ -27,7 +27,7 @@ export type WriterRequest =
 	| {type: 'close'};
 export type WriterReply = {counts: WriteCounts; sourceId?: number; error?: {message: string; code?: string}};
 
-/** A reader thread's line to the writer thread (Producer in writer-thread.ts). */
+/** A reader thread's line to the writer thread (WriterThread.addProducer). */
 export interface ProducerLine {
 	/** Post {type: 'batch', batch} here (WriterRequest). */
 	port: MessagePort;
