@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {InputSpec} from '../src/read/inputs.js';
+import {openDatabase} from '../src/store/database.js';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const samplesDir = path.join(projectRoot, 'samples');
@@ -22,6 +23,15 @@ export function tempDir(prefix = 'aadlog-test-'): string {
 	const dir = mkdtempSync(path.join(tmpdir(), prefix));
 	madeDirs.push(dir);
 	return dir;
+}
+
+/** A new database (current schema) in a temp folder with `sql` run on it, such as a trigger that fails or slows the writes. */
+export function databaseWith(sql: string, name = 'test.db'): string {
+	const file = path.join(tempDir(), name);
+	const db = openDatabase(file);
+	db.exec(sql);
+	db.close();
+	return file;
 }
 
 export function memoryInput(label: string, text: string | Buffer): InputSpec {

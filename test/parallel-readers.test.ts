@@ -6,10 +6,9 @@ import {analyze, type AnalyzeOptions, type AnalyzeResult} from '../src/pipeline.
 import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
-import {openDatabase} from '../src/store/database.js';
 import {Pseudonymizer} from '../src/privacy/pseudonymizer.js';
 import {byCount} from '../src/aggregate/run-summary.js';
-import {cli, samplesDir, tempDir} from './helpers.js';
+import {cli, databaseWith, samplesDir, tempDir} from './helpers.js';
 import {appLogWithTokens, bigSigninFile} from './big-input.js';
 import {checkRollup, consistentRollup} from './rollup-check.js';
 
@@ -119,10 +118,7 @@ test('a file gone between listing and reading is a reject naming it, as in one t
 });
 
 test('with reader threads, a write that fails mid-run fails the run with the database error', async (t) => {
-	const file = path.join(tempDir(), 'midway.db');
-	const db = openDatabase(file);
-	db.exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END");
-	db.close();
+	const file = databaseWith("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END", 'midway.db');
 	const dir = tempDir();
 	const error = await t.throwsAsync(run(file, 2, [bigSigninFile(30_000, 0, dir), bigSigninFile(30_000, 30_000, dir)]));
 	t.regex(error!.message, /the disk is full \(test\)/);
@@ -166,11 +162,8 @@ test('aadlog analyze --readers: several files at once from the command line; a b
 });
 
 test('with reader threads and a slow writer (batches queue behind it), every event of every reader is stored and counted', async (t) => {
-	const file = path.join(tempDir(), 'slow.db');
-	const db = openDatabase(file);
 	// Each insert counts to 3,000 first: the writer falls behind, so readers finish with batches still queued.
-	db.exec('CREATE TRIGGER slow AFTER INSERT ON events BEGIN SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT x FROM c); END');
-	db.close();
+	const file = databaseWith('CREATE TRIGGER slow AFTER INSERT ON events BEGIN SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT x FROM c); END', 'slow.db');
 	const dir = tempDir();
 	const result = await run(file, 2, [bigSigninFile(6000, 0, dir), bigSigninFile(6000, 6000, dir)]);
 	t.is(result.stored, 12_000);

@@ -6,7 +6,7 @@ import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
-import {cli, samplesDir, tempDir} from './helpers.js';
+import {cli, databaseWith, samplesDir, tempDir} from './helpers.js';
 import {appLogWithTokens, bigSigninFile} from './big-input.js';
 import {checkRollup, consistentRollup} from './rollup-check.js';
 
@@ -55,11 +55,8 @@ test('the writer thread stores exactly what the in-thread writer stores, over ev
 
 for (const raise of ['ABORT', 'ROLLBACK']) {
 	test(`an error in the writer thread (RAISE(${raise})) fails the run with the database error, and nothing of the failed batch is stored`, async (t) => {
-		const file = path.join(tempDir(), 'broken.db');
-		const db = openDatabase(file);
 		// ROLLBACK ends the transaction itself, like a full disk does: the error must still be the real one.
-		db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(${raise}, 'the disk is full (test)'); END`);
-		db.close();
+		const file = databaseWith(`CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(${raise}, 'the disk is full (test)'); END`, 'broken.db');
 		const error = await t.throwsAsync(run(file, true, [path.join(samplesDir, 'signin-graph-page.json')]));
 		t.is((error as {code?: string}).code, 'ERR_DB');
 		t.regex(error!.message, /the disk is full \(test\)/);
@@ -72,10 +69,7 @@ for (const raise of ['ABORT', 'ROLLBACK']) {
 
 for (const writerThread of [true, false]) {
 	test(`a write that fails mid-run (${writerThread ? 'writer thread' : 'this thread'}): the run stops reading and counts exactly what was committed`, async (t) => {
-		const file = path.join(tempDir(), 'midway.db');
-		const db = openDatabase(file);
-		db.exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END");
-		db.close();
+		const file = databaseWith("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END", 'midway.db');
 		const input = bigSigninFile(60_000, 0, tempDir());
 		await t.throwsAsync(run(file, writerThread, [input]), {message: /the disk is full \(test\)/});
 		const check = new Database(file, {readonly: true});
