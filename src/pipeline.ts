@@ -32,6 +32,7 @@ import {openDatabase, opensTwice} from './store/database.js';
 import {StoreWriter, type RunTotals} from './store/writer.js';
 import {refreshRollup} from './store/rollup.js';
 import {WriterThread} from './store/writer-thread.js';
+import {GrowingSink} from './store/growing-sink.js';
 import {readInParallel} from './parallel/reader-pool.js';
 import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
 
@@ -51,8 +52,12 @@ export interface AnalyzeOptions {
 	/** Key sets for signature checks and the allowed clock skew. */
 	tokens?: TokenOptions;
 	version: string;
-	/** Commit batches in a second thread while this one reads and classifies (file databases only). */
-	writerThread?: boolean;
+	/**
+	 * Commit batches in a second thread while this one reads and classifies (file databases
+	 * only): from the start (true), or once this thread has stored `afterEvents` (a run whose
+	 * size is not known before: growing-sink.ts).
+	 */
+	writerThread?: boolean | {afterEvents: number};
 	/**
 	 * Reader threads for a run of several files (with the writer thread; every input a file):
 	 * each reads, classifies and builds rows for whole files. 0 or none: this thread reads.
@@ -94,8 +99,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
 	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.
 	db.pragma('cache_size = -2000');
-	const writerThread = options.writerThread === true && opensTwice(options.db) ? new WriterThread(options.db) : undefined;
-	const store = new StoreWriter(db, writerThread);
+	const wanted = opensTwice(options.db) ? options.writerThread : false;
+	const writerThread = wanted === true ? new WriterThread(options.db) : undefined;
+	const store = new StoreWriter(db, typeof wanted === 'object' ? new GrowingSink(db, options.db, wanted.afterEvents) : writerThread);
 	// Reader threads pass their rows to the writer thread unopened, open files by path and load rules from their folders.
 	const parallel = writerThread !== undefined && (options.readers ?? 0) > 0 && options.inputs.length > 1 && options.inputs.every((input) => input.path !== undefined) && options.knowledge.ruleDirs !== undefined;
 	let runId: number;

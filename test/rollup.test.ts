@@ -7,14 +7,16 @@ import test from 'ava';
 import path from 'node:path';
 import {writeFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
-import {analyze} from '../src/pipeline.js';
+import {analyze, type AnalyzeOptions} from '../src/pipeline.js';
 import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
 import {clearRollup, refreshRollup} from '../src/store/rollup.js';
 import {BatchWriter} from '../src/store/batch-writer.js';
-import {emptyBatch, eventColumns, type Batch} from '../src/store/event-rows.js';
+import {GrowingSink} from '../src/store/growing-sink.js';
+import {eventColumns, type Batch} from '../src/store/event-rows.js';
+import {EventColumnsBuilder} from '../src/store/event-columns.js';
 import {gatherReport, type ReportData, type TimeWindow} from '../src/report/report-data.js';
 import {samplesDir, tempDir} from './helpers.js';
 import {checkRollup, currentRollup} from './rollup-check.js';
@@ -49,22 +51,26 @@ function spreadSignins(dir: string, name: string, count: number, seed: number): 
 	return file;
 }
 
-async function run(db: string, inputs: string[], writerThread: boolean, reread = false) {
-	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, reread});
+/** `caughtUp` hears how many events the end of the run counted for the rollup because the writer could not (none, normally). */
+async function run(db: string, inputs: string[], writerThread: AnalyzeOptions['writerThread'], reread = false, caughtUp: number[] = []) {
+	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, reread, onRollupCatchUp: (n) => caughtUp.push(n)});
 }
 
-for (const writerThread of [true, false]) {
-	test(`the writer keeps the rollup equal to the stored events (${writerThread ? 'writer thread' : 'this thread'}), across runs and records read again`, async (t) => {
+for (const [name, writerThread] of [['writer thread', true], ['this thread', false], ['writer thread after 1,000 events', {afterEvents: 1000}]] as const) {
+	test(`the writer keeps the rollup equal to the stored events (${name}), across runs and records read again`, async (t) => {
 		const dir = tempDir();
 		const db = path.join(dir, 'r.db');
 		const first = spreadSignins(dir, 'a.jsonl', 3000, 1);
-		await run(db, [samplesDir, first], writerThread);
+		const caughtUp: number[] = [];
+		await run(db, [samplesDir, first], writerThread, false, caughtUp);
+		t.deepEqual(caughtUp, [], 'the writers kept the rollup current: the end of the run had nothing to count');
 		const check = checkRollup(db);
 		t.true(check.maxId > 3000);
 		t.deepEqual(check, currentRollup(check));
 		// Half old records (duplicates, not stored again), half new: the rollup counts only the new.
 		const second = spreadSignins(dir, 'b.jsonl', 1500, 2);
-		const result = await run(db, [first, second], writerThread, true);
+		const result = await run(db, [first, second], writerThread, true, caughtUp);
+		t.deepEqual(caughtUp, []);
 		t.deepEqual({stored: result.stored, duplicates: result.duplicates}, {stored: 1500, duplicates: 3000});
 		const again = checkRollup(db);
 		t.is(again.maxId, check.maxId + 1500);
@@ -97,18 +103,36 @@ function databaseForBatches(): {file: string; db: ReturnType<typeof openDatabase
 /** Rows for a BatchWriter: `count` sign-ins of run 1, source 1, from record key `from`. */
 function signinBatch(from: number, count: number, {outcome = 'success', causeId = null}: {outcome?: string; causeId?: number | null}): Batch {
 	const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
-	return {
-		...emptyBatch(),
-		events: Array.from({length: count}, (_, i) => {
-			const event: unknown[] = eventColumns.map(() => null);
-			Object.assign(event, {
-				[at('record_key')]: BigInt(from + i), [at('run_id')]: 1, [at('source_id')]: 1, [at('time')]: '2026-11-20T10:00:00.000Z', [at('kind')]: 'signin',
-				[at('outcome')]: outcome, [at('cause_id')]: causeId, [at('user_principal_name')]: `user${i % 3}@contoso.com`,
-			});
-			return {event, causes: [], tokens: []};
-		}),
-	};
+	const events = new EventColumnsBuilder();
+	for (let i = 0; i < count; i++) {
+		const event: unknown[] = eventColumns.map(() => null);
+		Object.assign(event, {
+			[at('record_key')]: BigInt(from + i), [at('run_id')]: 1, [at('source_id')]: 1, [at('time')]: '2026-11-20T10:00:00.000Z', [at('kind')]: 'signin',
+			[at('outcome')]: outcome, [at('cause_id')]: causeId, [at('user_principal_name')]: `user${i % 3}@contoso.com`,
+		});
+		events.add({event, causes: [], tokens: []});
+	}
+	return {events: events.take(), rejects: [], sourceTotals: []};
 }
+
+test('a run of unknown size is written in this thread until it has stored afterEvents, then by the writer thread, the counts and the rollup going on across', async (t) => {
+	const {file, db} = databaseForBatches();
+	const sink = new GrowingSink(db, file, 1500);
+	sink.write(signinBatch(1, 1000, {}));
+	t.false(sink.handedOver, 'a small run never starts the writer thread');
+	sink.write(signinBatch(1001, 1000, {outcome: 'failure'}));
+	t.true(sink.handedOver);
+	sink.write(signinBatch(2001, 1000, {}));
+	sink.write(signinBatch(1, 500, {})); // already stored before the hand-over
+	const {counts, error} = sink.sync();
+	await sink.close();
+	db.close();
+	t.is(error, undefined);
+	t.deepEqual({stored: counts.stored, duplicates: counts.duplicates}, {stored: 3000, duplicates: 500});
+	const check = checkRollup(file);
+	t.is(check.upto, 3000, 'the rollup holds every event: the writer thread went on from where this thread left it');
+	t.deepEqual(check, currentRollup(check));
+});
 
 test('a group with several rollup rows (refreshRollup appends) gets the writer\'s next counts once', (t) => {
 	const {file, db} = databaseForBatches();

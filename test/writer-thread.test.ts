@@ -12,7 +12,11 @@ import {checkRollup, consistentRollup} from './rollup-check.js';
 
 const knowledge = loadKnowledge();
 
-async function run(db: string, writerThread: boolean, inputs: string[], extra: Partial<AnalyzeOptions> = {}) {
+type WriterUse = AnalyzeOptions['writerThread'];
+/** The writer thread from the start, never, or once this thread has stored 2,500 events (growing-sink.ts). */
+const writerUses: Array<[string, WriterUse]> = [['writer thread', true], ['this thread', false], ['writer thread after 2,500 events', {afterEvents: 2500}]];
+
+async function run(db: string, writerThread: WriterUse, inputs: string[], extra: Partial<AnalyzeOptions> = {}) {
 	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, ...extra});
 }
 
@@ -34,23 +38,27 @@ function dump(file: string): Record<string, unknown[]> {
 	return tables;
 }
 
-test('the writer thread stores exactly what the in-thread writer stores, over every sample and several batches', async (t) => {
+test('the writer thread, from the start or taking over mid-run, stores exactly what the in-thread writer stores, over every sample and several batches', async (t) => {
 	const dir = tempDir();
 	// 12,000 sign-ins: three batches, so batches queue behind each other in the writer thread.
 	const inputs = [samplesDir, bigSigninFile(12_000, 0, tempDir()), ...(await appLogWithTokens(tempDir()))];
-	const [inThread, threaded] = [path.join(dir, 'in-thread.db'), path.join(dir, 'threaded.db')];
+	const inThread = path.join(dir, 'in-thread.db');
 	const a = await run(inThread, false, inputs);
-	const b = await run(threaded, true, inputs);
-	t.true(b.stored > 12_000, 'the samples and the generated file were stored');
-	t.deepEqual({stored: b.stored, duplicates: b.duplicates, joins: b.joins}, {stored: a.stored, duplicates: a.duplicates, joins: a.joins});
-	const [left, right] = [dump(inThread), dump(threaded)];
+	const left = dump(inThread);
 	t.true(left.eventCauses.length > 1000 && left.rejects.length > 0 && left.tokens.length > 0 && left.correlations.length > 0, 'every table has rows to compare');
-	for (const table of Object.keys(left)) t.deepEqual(right[table], left[table], table);
+	for (const [name, use] of writerUses.filter(([, use]) => use !== false)) {
+		const threaded = path.join(dir, `${name}.db`);
+		const b = await run(threaded, use, inputs);
+		t.true(b.stored > 12_000, 'the samples and the generated file were stored');
+		t.deepEqual({stored: b.stored, duplicates: b.duplicates, joins: b.joins}, {stored: a.stored, duplicates: a.duplicates, joins: a.joins}, name);
+		const right = dump(threaded);
+		for (const table of Object.keys(left)) t.deepEqual(right[table], left[table], `${name}: ${table}`);
 
-	// Read again whole: every event is a duplicate, counted by the writer thread.
-	const again = await run(threaded, true, inputs, {reread: true});
-	t.is(again.stored, 0);
-	t.is(again.duplicates, b.stored + b.duplicates);
+		// Read again whole: every event is a duplicate, counted by the writer thread (and by this one before it took over).
+		const again = await run(threaded, use, inputs, {reread: true});
+		t.is(again.stored, 0, name);
+		t.is(again.duplicates, b.stored + b.duplicates, name);
+	}
 });
 
 for (const raise of ['ABORT', 'ROLLBACK']) {
@@ -67,8 +75,8 @@ for (const raise of ['ABORT', 'ROLLBACK']) {
 	});
 }
 
-for (const writerThread of [true, false]) {
-	test(`a write that fails mid-run (${writerThread ? 'writer thread' : 'this thread'}): the run stops reading and counts exactly what was committed`, async (t) => {
+for (const [name, writerThread] of writerUses) {
+	test(`a write that fails mid-run (${name}): the run stops reading and counts exactly what was committed`, async (t) => {
 		const file = databaseWith("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END", 'midway.db');
 		const input = bigSigninFile(60_000, 0, tempDir());
 		await t.throwsAsync(run(file, writerThread, [input]), {message: /the disk is full \(test\)/});

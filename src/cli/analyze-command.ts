@@ -139,14 +139,16 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 }
 
 /**
- * SQLite commits in a second thread for inputs big enough to repay starting it (~40 ms):
- * standard input (size unknown), files of 4 MB or more, and --readers. AADLOG_WRITER_THREAD=0|1 decides
- * instead (benchmarks and tests compare the two).
+ * SQLite commits in a second thread for inputs big enough to repay starting it (~0.1 s):
+ * files of 4 MB or more, and --readers, from the start; standard input and small files once
+ * they have stored 5,000 events (a piped run of a few hundred sign-ins never waits for it).
+ * AADLOG_WRITER_THREAD=0|1 decides instead (benchmarks and tests compare the two).
  */
-function writerThreadWanted(bytes: number | undefined, readers: number): boolean {
+function writerThreadWanted(bytes: number | undefined, readers: number): boolean | {afterEvents: number} {
 	const forced = process.env.AADLOG_WRITER_THREAD;
 	if (forced === '0' || forced === '1') return forced === '1';
-	return readers > 0 || bytes === undefined || bytes >= 4 * 1024 * 1024; // reader threads pass their rows to it
+	if (readers > 0 || (bytes !== undefined && bytes >= 4 * 1024 * 1024)) return true; // reader threads pass their rows to it
+	return {afterEvents: 5000};
 }
 
 /** The bytes to read when every input is a file; standard input has no size. */

@@ -4,7 +4,8 @@
  */
 import type {AuthEvent} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
-import {RowBuilder, emptyBatch, type Batch} from './event-rows.js';
+import {RowBuilder, type Batch, type RejectRow} from './event-rows.js';
+import {EventColumnsBuilder} from './event-columns.js';
 import {recordKey} from '../util/hash.js';
 import type {SourceTotals} from './writer.js';
 
@@ -17,7 +18,9 @@ const batchSize = 1000;
 export class BatchBuilder {
 	/** The run every row belongs to (set once the run's row exists). */
 	runId = 0;
-	private batch: Batch = emptyBatch();
+	private readonly events = new EventColumnsBuilder();
+	private rejects: RejectRow[] = [];
+	private sourceTotals: unknown[][] = [];
 	private readonly rows: RowBuilder;
 
 	/** `causeIds`: rule id → causes row id; `onBatch` receives each full batch, and what flush() finds. */
@@ -26,15 +29,15 @@ export class BatchBuilder {
 	}
 
 	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void {
-		this.batch.events.push(this.rows.eventRows(key, this.runId, sourceId, event, causes));
-		if (this.batch.events.length >= batchSize) this.flush();
+		this.events.add(this.rows.eventRows(key, this.runId, sourceId, event, causes));
+		if (this.events.rows >= batchSize) this.flush();
 	}
 
 	/** `path` makes the same broken record read again one row, not one per run. */
 	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path = ''): void {
 		const key = recordKey(`${path}\n${line}\n${item ?? ''}\n${excerpt}`);
-		this.batch.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason, excerpt});
-		if (this.batch.rejects.length >= batchSize) this.flush();
+		this.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason, excerpt});
+		if (this.rejects.length >= batchSize) this.flush();
 	}
 
 	/**
@@ -43,7 +46,7 @@ export class BatchBuilder {
 	 * complete sources steer the next nightly run.)
 	 */
 	addSourceTotals(sourceId: number, totals: SourceTotals): void {
-		this.batch.sourceTotals.push([
+		this.sourceTotals.push([
 			totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null,
 			totals.readBytes ?? null, totals.readLines ?? null, sourceId,
 		]);
@@ -52,9 +55,10 @@ export class BatchBuilder {
 
 	/** Hands on what was added since the last batch, if anything. */
 	flush(): void {
-		if (this.batch.events.length === 0 && this.batch.rejects.length === 0 && this.batch.sourceTotals.length === 0) return;
-		const batch = this.batch;
-		this.batch = emptyBatch();
+		if (this.events.rows === 0 && this.rejects.length === 0 && this.sourceTotals.length === 0) return;
+		const batch: Batch = {events: this.events.take(), rejects: this.rejects, sourceTotals: this.sourceTotals};
+		this.rejects = [];
+		this.sourceTotals = [];
 		this.onBatch(batch);
 	}
 }

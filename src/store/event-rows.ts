@@ -1,8 +1,10 @@
 /**
  * Turns events into the plain rows the store inserts: arrays of numbers, strings and
- * bigints, so a batch can be written here or handed to the writer thread unchanged.
+ * bigints, so a batch can be written here or handed to the writer thread unchanged
+ * (a batch holds them column by column: event-columns.ts).
  */
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
+import type {EventColumns} from './event-columns.js';
 import type {CauseMatch} from '../classify/engine.js';
 import {redactText} from '../tokens/redact.js';
 
@@ -27,14 +29,10 @@ export interface RejectRow {
 
 /** What one transaction writes. */
 export interface Batch {
-	events: EventRows[];
+	events: EventColumns;
 	rejects: RejectRow[];
 	/** UPDATE sources rows, after the events: format, gzip, bytes, records, rejected, content_hash, read_bytes, read_lines, id. */
 	sourceTotals: unknown[][];
-}
-
-export function emptyBatch(): Batch {
-	return {events: [], rejects: [], sourceTotals: []};
 }
 
 export const eventColumns = [
