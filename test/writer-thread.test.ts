@@ -6,6 +6,8 @@ import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
+import {StoreWriter} from '../src/store/writer.js';
+import {WriterThread} from '../src/store/writer-thread.js';
 import {cli, databaseWith, samplesDir, tempDir} from './helpers.js';
 import {appLogWithTokens, bigSigninFile} from './big-input.js';
 import {checkRollup, consistentRollup} from './rollup-check.js';
@@ -112,4 +114,30 @@ test('a database that fails to start the run does not leave the writer thread ho
 test("'' (a private temporary database) is written in this thread even when the writer thread is asked for", async (t) => {
 	const result = await run('', true, [path.join(samplesDir, 'signin-graph-page.json')]);
 	t.true(result.stored > 0);
+});
+
+test("the run's first sources row is written by this thread's connection while the writer thread has been handed nothing (it may still be starting); the next by the writer thread, after the rows before it", async (t) => {
+	const file = path.join(tempDir(), 'sources.db');
+	const db = openDatabase(file);
+	const writtenByThread: string[] = [];
+	class WatchedThread extends WriterThread {
+		override beginSource(row: unknown[]): number {
+			writtenByThread.push(row[1] as string);
+			return super.beginSource(row);
+		}
+	}
+	const thread = new WatchedThread(file);
+	const store = new StoreWriter(db, thread);
+	store.beginRun(['a', 'b'], 'test');
+	t.true(thread.untouched);
+	const first = store.beginSource({path: 'a'});
+	store.recordSource(first, {gzip: false, bytes: 10, records: 1, rejected: 0}); // a batch: the writer thread now has work
+	t.false(thread.untouched);
+	const second = store.beginSource({path: 'b'});
+	store.flush();
+	await store.close();
+	t.deepEqual(writtenByThread, ['b']);
+	const rows = db.prepare('SELECT id, path, records FROM sources ORDER BY id').all();
+	db.close();
+	t.deepEqual(rows, [{id: first, path: 'a', records: 1}, {id: second, path: 'b', records: 0}]);
 });

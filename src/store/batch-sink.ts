@@ -13,6 +13,12 @@ export interface BatchSink {
 	write(batch: Batch): void;
 	/** Writes a sources row (BatchWriter.beginSource) after every batch queued so far; returns its id. */
 	beginSource(row: unknown[]): number;
+	/**
+	 * True while the writer thread has been handed nothing: it holds no transaction, so the
+	 * caller's own connection can write a sources row without waiting for it (it may still be
+	 * starting). False for a sink that writes in the caller's thread.
+	 */
+	readonly untouched: boolean;
 	/** Returns once every batch queued so far is committed, with the counts committed so far and the writer's first error. */
 	sync(): {counts: WriteCounts; error?: Error};
 	/** Ends the writer; never throws. */
@@ -20,6 +26,7 @@ export interface BatchSink {
 }
 
 export class InThreadSink implements BatchSink {
+	readonly untouched = false;
 	private readonly writer: BatchWriter;
 
 	constructor(db: Db) {

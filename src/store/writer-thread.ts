@@ -49,6 +49,7 @@ export class WriterThread implements BatchSink {
 	private readonly worker: Worker;
 	private readonly replies: MessagePort;
 	private posted = 0;
+	private producers = 0;
 	private closed = false;
 	/** An error that escaped the writer thread (its 'error' event): named when the wait finds it gone. */
 	private crash: Error | undefined;
@@ -65,6 +66,10 @@ export class WriterThread implements BatchSink {
 		this.worker.unref();
 		this.worker.on('error', (error) => (this.crash = error));
 		this.replies = channel.port2;
+	}
+
+	get untouched(): boolean {
+		return this.posted === 0 && this.producers === 0;
 	}
 
 	write(batch: Batch): void {
@@ -84,6 +89,7 @@ export class WriterThread implements BatchSink {
 	 * through this thread. Ordered after everything this thread posted so far.
 	 */
 	addProducer(): ProducerLine {
+		this.producers++;
 		const channel = new MessageChannel();
 		const handled = new SharedArrayBuffer(4);
 		this.worker.postMessage({type: 'producer', port: channel.port1, handled} satisfies WriterRequest, [channel.port1]);

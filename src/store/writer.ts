@@ -10,6 +10,7 @@ import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {BatchBuilder} from './batch-builder.js';
+import {insertSourceSql} from './batch-writer.js';
 
 export interface SourceInfo {
 	path: string;
@@ -89,7 +90,11 @@ export class StoreWriter {
 
 	beginSource(source: SourceInfo, startByte = 0): number {
 		this.batches.flush(); // its sources row comes after every row before it, from the same writer
-		return this.sink.beginSource([this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte]);
+		const row = [this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte];
+		// The run's first source: the writer thread holds nothing yet, and may still be starting
+		// (~0.1 s, which this thread would spend waiting): written here, it starts meanwhile.
+		if (this.sink.untouched) return Number(this.db.prepare(insertSourceSql).run(row).lastInsertRowid);
+		return this.sink.beginSource(row);
 	}
 
 	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void {
