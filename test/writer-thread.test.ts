@@ -116,14 +116,18 @@ test("'' (a private temporary database) is written in this thread even when the 
 	t.true(result.stored > 0);
 });
 
-test("the run's first sources row is written by this thread's connection while the writer thread has been handed nothing (it may still be starting); the next by the writer thread, after the rows before it", async (t) => {
+test("a new source's id comes without waiting for the writer thread: the first sources row is written by this thread's connection (the writer thread may still be starting), the next is queued before its rows, which the writer gives its stored id", async (t) => {
 	const file = path.join(tempDir(), 'sources.db');
 	const db = openDatabase(file);
-	const writtenByThread: string[] = [];
+	const handed: string[] = [];
 	class WatchedThread extends WriterThread {
 		override beginSource(row: unknown[]): number {
-			writtenByThread.push(row[1] as string);
+			handed.push(`begin ${row[1] as string}`);
 			return super.beginSource(row);
+		}
+		override openSource(row: unknown[]): number {
+			handed.push(`open ${row[1] as string}`);
+			return super.openSource(row);
 		}
 	}
 	const thread = new WatchedThread(file);
@@ -131,13 +135,16 @@ test("the run's first sources row is written by this thread's connection while t
 	store.beginRun(['a', 'b'], 'test');
 	t.true(thread.untouched);
 	const first = store.beginSource({path: 'a'});
+	t.true(first > 0, 'stored at once');
 	store.recordSource(first, {gzip: false, bytes: 10, records: 1, rejected: 0}); // a batch: the writer thread now has work
 	t.false(thread.untouched);
 	const second = store.beginSource({path: 'b'});
-	store.flush();
+	t.true(second < 0, 'provisional');
+	store.recordSource(second, {gzip: false, bytes: 20, records: 2, rejected: 0});
+	store.completeSources([first, second]);
 	await store.close();
-	t.deepEqual(writtenByThread, ['b']);
-	const rows = db.prepare('SELECT id, path, records FROM sources ORDER BY id').all();
+	t.deepEqual(handed, ['open b']);
+	const rows = db.prepare('SELECT id, path, records, complete FROM sources ORDER BY id').all();
 	db.close();
-	t.deepEqual(rows, [{id: first, path: 'a', records: 1}, {id: second, path: 'b', records: 0}]);
+	t.deepEqual(rows, [{id: first, path: 'a', records: 1, complete: 1}, {id: first + 1, path: 'b', records: 2, complete: 1}]);
 });

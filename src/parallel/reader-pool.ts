@@ -134,7 +134,7 @@ class ReaderThread {
 							}
 							if (message.action === 'resume') resumed = {path: input.label, offset: message.offset};
 							// Written by the writer thread, after what it has of the other readers.
-							sourceId = run.store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, message.offset);
+							sourceId = run.store.beginSourceStored({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, message.offset);
 							this.post({type: 'source-id', sourceId});
 							return;
 						case 'progress':

@@ -19,6 +19,7 @@ export interface WriteCounts {
 }
 
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
+const sourceColumn = eventColumns.indexOf('source_id');
 
 /** A new sources row: run id, path, size, mtime, start byte. */
 export const insertSourceSql = 'INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)';
@@ -48,6 +49,8 @@ export class BatchWriter {
 	private openedAt = 0;
 	/** Counts of the open transaction. */
 	private pending = {stored: 0, duplicates: 0};
+	/** Provisional source id (negative, from the thread that adds the rows) → stored id (openSource). */
+	readonly sourceIds = new Map<number, number>();
 
 	constructor(
 		private readonly db: Db,
@@ -78,10 +81,7 @@ export class BatchWriter {
 	write(batch: Batch): void {
 		const start = performance.now();
 		try {
-			if (!this.db.inTransaction) {
-				this.db.exec('BEGIN IMMEDIATE');
-				this.openedAt = start;
-			}
+			this.begin(start);
 			try {
 				this.writeRows(batch, this.pending);
 			} catch (error) {
@@ -92,6 +92,12 @@ export class BatchWriter {
 		} finally {
 			this.counts.seconds += (performance.now() - start) / 1000;
 		}
+	}
+
+	private begin(now: number): void {
+		if (this.db.inTransaction) return;
+		this.db.exec('BEGIN IMMEDIATE');
+		this.openedAt = now;
 	}
 
 	/** Commits the open transaction, if there is one. */
@@ -116,6 +122,28 @@ export class BatchWriter {
 	beginSource(row: unknown[]): number {
 		this.sync();
 		return Number(this.insertSource.run(row).lastInsertRowid);
+	}
+
+	/**
+	 * A new sources row in the open transaction (with the rows that follow it), known to the
+	 * rows by `provisional` until written: writeRows puts the stored id in its place.
+	 */
+	openSource(provisional: number, row: unknown[]): void {
+		const start = performance.now();
+		try {
+			this.begin(start);
+			this.sourceIds.set(provisional, Number(this.insertSource.run(row).lastInsertRowid));
+		} finally {
+			this.counts.seconds += (performance.now() - start) / 1000;
+		}
+	}
+
+	/** The stored id of a source, for an id a row carries (provisional ones are negative). */
+	private storedSourceId(id: number): number {
+		if (id > 0) return id;
+		const stored = this.sourceIds.get(id);
+		if (stored === undefined) throw new Error(`rows of source ${id}, which was never opened (a bug)`);
+		return stored;
 	}
 
 	private commitWith(rollup: boolean): void {
@@ -145,6 +173,9 @@ export class BatchWriter {
 
 	private writeRows(batch: Batch, counts: {stored: number; duplicates: number}): void {
 		const {events} = batch;
+		const sources = events.columns[sourceColumn];
+		if (Array.isArray(sources)) for (let i = 0; i < sources.length; i++) sources[i] = this.storedSourceId(sources[i] as number);
+		else if (events.rows > 0) sources.all = this.storedSourceId(sources.all as number);
 		const rows = new RowReader(events);
 		let cause = 0;
 		let token = 0;
@@ -169,7 +200,7 @@ export class BatchWriter {
 			for (let c = firstCause; c < cause; c++) this.insertEventCause.run(eventId, c - firstCause + 1, events.causeId[c], events.evidence[c]);
 			for (let t = firstToken; t < token; t++) this.insertEventToken.run(eventId, ...events.tokens[t].use);
 		}
-		for (const r of batch.rejects) this.insertReject.run(r.runId, r.sourceId, r.line, r.item, r.reason, r.excerpt, r.key);
-		for (const row of batch.sourceTotals) this.updateSource.run(row);
+		for (const r of batch.rejects) this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key);
+		for (const row of batch.sourceTotals) this.updateSource.run(...row.slice(0, -1), this.storedSourceId(row.at(-1) as number));
 	}
 }

@@ -46,6 +46,14 @@ export class GrowingSink implements BatchSink {
 		return (this.thread ?? this.here).beginSource(row);
 	}
 
+	openSource(row: unknown[]): number {
+		return (this.thread ?? this.here).openSource(row);
+	}
+
+	storedSourceId(id: number): number {
+		return this.thread ? this.thread.storedSourceId(id) : id;
+	}
+
 	sync(): {counts: WriteCounts; error?: Error} {
 		if (!this.thread) return this.here.sync();
 		const {counts, error} = this.thread.sync();

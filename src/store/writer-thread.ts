@@ -23,9 +23,12 @@ export type WriterRequest =
 	/** Another thread's batches arrive on `port`; after each, the writer adds 1 to `handled`[0]. */
 	| {type: 'producer'; port: MessagePort; handled: SharedArrayBuffer}
 	| {type: 'begin-source'; row: unknown[]}
+	/** A sources row before the batches that follow, which carry `provisional` as its id (BatchWriter.openSource). */
+	| {type: 'open-source'; provisional: number; row: unknown[]}
 	| {type: 'sync'}
 	| {type: 'close'};
-export type WriterReply = {counts: WriteCounts; sourceId?: number; error?: {message: string; code?: string}};
+/** `sources`: provisional source id → stored id, for every source opened so far. */
+export type WriterReply = {counts: WriteCounts; sourceId?: number; sources: Array<[number, number]>; error?: {message: string; code?: string}};
 
 /** A reader thread's line to the writer thread (WriterThread.addProducer). */
 export interface ProducerLine {
@@ -49,7 +52,10 @@ export class WriterThread implements BatchSink {
 	private readonly worker: Worker;
 	private readonly replies: MessagePort;
 	private posted = 0;
-	private producers = 0;
+	/** Handed anything at all: a batch, a source or another thread's line. */
+	private touched = false;
+	private nextProvisional = -1;
+	private readonly storedIds = new Map<number, number>();
 	private closed = false;
 	/** An error that escaped the writer thread (its 'error' event): named when the wait finds it gone. */
 	private crash: Error | undefined;
@@ -69,13 +75,28 @@ export class WriterThread implements BatchSink {
 	}
 
 	get untouched(): boolean {
-		return this.posted === 0 && this.producers === 0;
+		return !this.touched;
 	}
 
 	write(batch: Batch): void {
 		this.waitForRoom();
 		this.post({type: 'batch', batch});
 		this.posted++;
+		this.touched = true;
+	}
+
+	openSource(row: unknown[]): number {
+		const provisional = this.nextProvisional--;
+		this.post({type: 'open-source', provisional, row});
+		this.touched = true;
+		return provisional;
+	}
+
+	storedSourceId(id: number): number {
+		if (id > 0) return id;
+		const stored = this.storedIds.get(id);
+		if (stored === undefined) throw new AadlogError('ERR_DB', `source ${id} is not stored yet (a bug: ask after a sync)`);
+		return stored;
 	}
 
 	beginSource(row: unknown[]): number {
@@ -89,7 +110,7 @@ export class WriterThread implements BatchSink {
 	 * through this thread. Ordered after everything this thread posted so far.
 	 */
 	addProducer(): ProducerLine {
-		this.producers++;
+		this.touched = true;
 		const channel = new MessageChannel();
 		const handled = new SharedArrayBuffer(4);
 		this.worker.postMessage({type: 'producer', port: channel.port1, handled} satisfies WriterRequest, [channel.port1]);
@@ -157,6 +178,7 @@ export class WriterThread implements BatchSink {
 		this.wait(replySlot, 0);
 		const reply = receiveMessageOnPort(this.replies)?.message as WriterReply | undefined;
 		if (!reply) throw new AadlogError('ERR_DB', 'the database writer thread stopped without answering');
+		for (const [provisional, stored] of reply.sources) this.storedIds.set(provisional, stored);
 		return {counts: reply.counts, sourceId: reply.sourceId, error: reply.error ? new AadlogError('ERR_DB', reply.error.message) : undefined};
 	}
 }

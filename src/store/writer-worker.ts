@@ -59,7 +59,7 @@ function commitWhenIdle(): void {
 }
 
 function answer(sourceId?: number): void {
-	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sourceId, error};
+	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sourceId, sources: writer ? [...writer.sourceIds] : [], error};
 	replies.postMessage(reply);
 	Atomics.store(shared, replySlot, 1);
 	Atomics.notify(shared, replySlot);
@@ -80,6 +80,15 @@ parentPort!.on('message', (request: WriterRequest) => {
 		write(request.batch);
 		Atomics.add(shared, committedSlot, 1);
 		Atomics.notify(shared, committedSlot);
+		return;
+	}
+	if (request.type === 'open-source') {
+		try {
+			if (!error) writer!.openSource(request.provisional, request.row);
+		} catch (cause) {
+			fail(cause);
+		}
+		commitWhenIdle();
 		return;
 	}
 	if (request.type === 'producer') {

@@ -88,13 +88,28 @@ export class StoreWriter {
 		})();
 	}
 
+	/**
+	 * A new source whose rows this thread adds. Its id comes at once, without waiting for the
+	 * writer thread: provisional, until the writer stores the row (before the rows that
+	 * follow); completeSources takes either.
+	 */
 	beginSource(source: SourceInfo, startByte = 0): number {
 		this.batches.flush(); // its sources row comes after every row before it, from the same writer
-		const row = [this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte];
+		const row = this.sourceRow(source, startByte);
 		// The run's first source: the writer thread holds nothing yet, and may still be starting
 		// (~0.1 s, which this thread would spend waiting): written here, it starts meanwhile.
 		if (this.sink.untouched) return Number(this.db.prepare(insertSourceSql).run(row).lastInsertRowid);
-		return this.sink.beginSource(row);
+		return this.sink.openSource(row);
+	}
+
+	/** A new source whose rows another thread posts (a reader thread): its stored id, once the writer has written it. */
+	beginSourceStored(source: SourceInfo, startByte = 0): number {
+		this.batches.flush();
+		return this.sink.beginSource(this.sourceRow(source, startByte));
+	}
+
+	private sourceRow(source: SourceInfo, startByte: number): unknown[] {
+		return [this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte];
 	}
 
 	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void {
@@ -131,7 +146,7 @@ export class StoreWriter {
 		this.flush();
 		const mark = this.db.prepare('UPDATE sources SET complete = 1 WHERE id = ?');
 		this.db.transaction(() => {
-			for (const id of sourceIds) mark.run(id);
+			for (const id of sourceIds) mark.run(this.sink.storedSourceId(id));
 		})();
 	}
 
