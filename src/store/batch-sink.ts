@@ -59,9 +59,17 @@ export class InThreadSink implements BatchSink {
 		}
 	}
 
-	/** In this thread the row is written at once: its id is the stored one. */
+	/**
+	 * In this thread the row is written at once, so its id is the stored one; and without
+	 * a sync first, which would also write the rollup's counts held back: in a folder of
+	 * one-record files, a commit more per file.
+	 */
 	openSource(row: unknown[]): number {
-		return this.beginSource(row);
+		try {
+			return this.writer.insertSource(row);
+		} catch (error) {
+			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
+		}
 	}
 
 	storedSourceId(id: number): number {

@@ -42,7 +42,7 @@ export class BatchWriter {
 	private readonly insertReject: Statement;
 	private readonly upsertToken: Statement;
 	private readonly updateSource: Statement;
-	private readonly insertSource: Statement;
+	private readonly insertSourceRow: Statement;
 	private readonly insertEventToken: Statement;
 	/** The reports' rollup of the events stored since its counts were last written. */
 	private readonly rollup: RollupDelta;
@@ -65,7 +65,7 @@ export class BatchWriter {
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
-		this.insertSource = db.prepare(insertSourceSql);
+		this.insertSourceRow = db.prepare(insertSourceSql);
 		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
 		this.rollup = new RollupDelta(db);
 	}
@@ -121,7 +121,12 @@ export class BatchWriter {
 	 */
 	beginSource(row: unknown[]): number {
 		this.sync();
-		return Number(this.insertSource.run(row).lastInsertRowid);
+		return this.insertSource(row);
+	}
+
+	/** A new sources row, in the open transaction if there is one (else committed at once): no sync first. */
+	insertSource(row: unknown[]): number {
+		return Number(this.insertSourceRow.run(row).lastInsertRowid);
 	}
 
 	/**
@@ -132,7 +137,7 @@ export class BatchWriter {
 		const start = performance.now();
 		try {
 			this.begin(start);
-			this.sourceIds.set(provisional, Number(this.insertSource.run(row).lastInsertRowid));
+			this.sourceIds.set(provisional, this.insertSource(row));
 		} finally {
 			this.counts.seconds += (performance.now() - start) / 1000;
 		}
