@@ -7,6 +7,7 @@
  */
 import {createReadStream} from 'node:fs';
 import {createHash, type Hash} from 'node:crypto';
+import type {Statement} from 'better-sqlite3';
 import type {Db} from '../store/database.js';
 import type {InputSpec} from '../read/inputs.js';
 
@@ -25,11 +26,17 @@ export type SourcePlan =
 	/** Continue at `offset` (line `lines + 1`), the hash so far in `hash`. */
 	| {action: 'resume'; offset: number; lines: number; hash: Hash; format: string; reason: string};
 
+/** Prepared once per connection: asked once per file, and a folder can hold thousands. */
+const previousStatements = new WeakMap<Db, Statement>();
+
 export function previousSource(db: Db, path: string): PreviousSource | undefined {
-	return db
-		.prepare(`SELECT size, format, gzip, content_hash AS contentHash, read_bytes AS readBytes, read_lines AS readLines
-			FROM sources WHERE path = ? AND complete = 1 AND content_hash IS NOT NULL ORDER BY id DESC LIMIT 1`)
-		.get(path) as PreviousSource | undefined;
+	let statement = previousStatements.get(db);
+	if (statement === undefined) {
+		statement = db.prepare(`SELECT size, format, gzip, content_hash AS contentHash, read_bytes AS readBytes, read_lines AS readLines
+			FROM sources WHERE path = ? AND complete = 1 AND content_hash IS NOT NULL ORDER BY id DESC LIMIT 1`);
+		previousStatements.set(db, statement);
+	}
+	return statement.get(path) as PreviousSource | undefined;
 }
 
 export async function planSource(input: InputSpec, previous: PreviousSource | undefined): Promise<SourcePlan> {

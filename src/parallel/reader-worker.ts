@@ -87,6 +87,7 @@ async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<vo
 		onReject: rejectKeeper({pseudonymizer, summary, store: batches}),
 	});
 	batches.addSourceTotals(sourceId, read.totals); // with (after) the source's last events
+	batches.flush();
 	waitForWriter(0); // 'done' means stored: the main thread may sync, link and finish after it
 	const failed = writerFailed();
 	send({type: 'done', totals: read.totals, interrupted: read.interrupted && !failed, writerFailed: failed, summary: summary.state(), bytes, records});

@@ -41,16 +41,18 @@ export class BatchBuilder {
 	}
 
 	/**
-	 * The totals of a source as read so far, in the same batch as (after) its last events:
-	 * written by the same writer, so nothing waits for SQLite between two files. (Only
-	 * complete sources steer the next nightly run.)
+	 * The totals of a source as read so far, in the batch of (after) its last events, which
+	 * goes on with the next file's: written by the same writer, so nothing waits for SQLite
+	 * between two files, and a folder of small files still makes batches of 1,000 events (a
+	 * batch a file kept the main thread waiting for the writer thread, file after file).
+	 * Only complete sources steer the next nightly run.
 	 */
 	addSourceTotals(sourceId: number, totals: SourceTotals): void {
 		this.sourceTotals.push([
 			totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null,
 			totals.readBytes ?? null, totals.readLines ?? null, sourceId,
 		]);
-		this.flush();
+		if (this.sourceTotals.length >= batchSize) this.flush();
 	}
 
 	/** Hands on what was added since the last batch, if anything. */

@@ -4,6 +4,7 @@
  * this thread, or the writer thread (writer-thread.ts).
  */
 import {hostname} from 'node:os';
+import type {Statement} from 'better-sqlite3';
 import type {AuthEvent} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
@@ -47,6 +48,8 @@ export class StoreWriter {
 	/** Rule id → causes row id, once registerCauses ran. */
 	readonly causeIds = new Map<string, number>();
 	private readonly batches: BatchBuilder;
+	/** For the sources rows this connection writes (BatchSink.untouched). */
+	private insertSource: Statement | undefined;
 
 	/** `sink`: the writer thread, or (by default) this thread writing on `db`. */
 	constructor(private readonly db: Db, private readonly sink: BatchSink = new InThreadSink(db)) {
@@ -94,17 +97,16 @@ export class StoreWriter {
 	 * follow); completeSources takes either.
 	 */
 	beginSource(source: SourceInfo, startByte = 0): number {
-		this.batches.flush(); // its sources row comes after every row before it, from the same writer
 		const row = this.sourceRow(source, startByte);
 		// The run's first source: the writer thread holds nothing yet, and may still be starting
 		// (~0.1 s, which this thread would spend waiting): written here, it starts meanwhile.
-		if (this.sink.untouched) return Number(this.db.prepare(insertSourceSql).run(row).lastInsertRowid);
+		if (this.sink.untouched) return Number((this.insertSource ??= this.db.prepare(insertSourceSql)).run(row).lastInsertRowid);
 		return this.sink.openSource(row);
 	}
 
 	/** A new source whose rows another thread posts (a reader thread): its stored id, once the writer has written it. */
 	beginSourceStored(source: SourceInfo, startByte = 0): number {
-		this.batches.flush();
+		this.batches.flush(); // its sources row comes after every row before it, from the same writer
 		return this.sink.beginSource(this.sourceRow(source, startByte));
 	}
 
