@@ -136,7 +136,8 @@ test("a new source's id comes without waiting for the writer thread: the first s
 	t.true(thread.untouched);
 	const first = store.beginSource({path: 'a'});
 	t.true(first > 0, 'stored at once');
-	store.recordSource(first, {gzip: false, bytes: 10, records: 1, rejected: 0}); // a batch: the writer thread now has work
+	store.recordSource(first, {gzip: false, bytes: 10, records: 1, rejected: 0});
+	store.flush(); // a batch: the writer thread now has work
 	t.false(thread.untouched);
 	const second = store.beginSource({path: 'b'});
 	t.true(second < 0, 'provisional');
