@@ -158,6 +158,9 @@ aadlog(envelopeFile, 'aadlog analyze, the same as {"records": [...]}');
 const fourFiles = await split(4);
 aadlog(fourFiles, 'aadlog analyze, the same JSON Lines as 4 files in a folder');
 aadlog(fourFiles, 'aadlog analyze, the same 4 files, --readers 2 (two reader threads)', {}, ['--readers', '2']);
+// A nightly folder: Azure's exports write a file an hour (or every five minutes), so a
+// folder holds thousands; what each file costs beyond its records shows here.
+aadlog(await split(2000), 'aadlog analyze, the same JSON Lines as 2,000 files in a folder');
 if (spawnSync('jq', ['--version']).status === 0) {
 	const jq = timed('jq', ['-n', '[inputs | .status.errorCode | select(. != 0)] | group_by(.) | map({code: .[0], n: length})', file], file);
 	rows.push(['jq: failure count by code only', jq.seconds, jq.rssMb]);
