@@ -137,7 +137,12 @@ export class BatchWriter {
 		const start = performance.now();
 		try {
 			this.begin(start);
-			this.sourceIds.set(provisional, this.insertSource(row));
+			try {
+				this.sourceIds.set(provisional, this.insertSource(row));
+			} catch (error) {
+				this.abandon();
+				throw error;
+			}
 		} finally {
 			this.counts.seconds += (performance.now() - start) / 1000;
 		}
@@ -180,7 +185,7 @@ export class BatchWriter {
 		const {events} = batch;
 		const sources = events.columns[sourceColumn];
 		if (Array.isArray(sources)) for (let i = 0; i < sources.length; i++) sources[i] = this.storedSourceId(sources[i] as number);
-		else if (events.rows > 0) sources.all = this.storedSourceId(sources.all as number);
+		else sources.all = this.storedSourceId(sources.all as number);
 		const rows = new RowReader(events);
 		let cause = 0;
 		let token = 0;

@@ -27,7 +27,7 @@ export type WriterRequest =
 	| {type: 'open-source'; provisional: number; row: unknown[]}
 	| {type: 'sync'}
 	| {type: 'close'};
-/** `sources`: provisional source id → stored id, for every source opened so far. */
+/** `sources`: provisional source id → stored id, for the sources opened since the last reply. */
 export type WriterReply = {counts: WriteCounts; sourceId?: number; sources: Array<[number, number]>; error?: {message: string; code?: string}};
 
 /** A reader thread's line to the writer thread (WriterThread.addProducer). */

@@ -58,8 +58,13 @@ function commitWhenIdle(): void {
 	}, idleCommitMs);
 }
 
+/** Sources opened with a provisional id whose stored id was already answered (a Map keeps insertion order). */
+let sourcesAnswered = 0;
+
 function answer(sourceId?: number): void {
-	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sourceId, sources: writer ? [...writer.sourceIds] : [], error};
+	const sources = writer ? [...writer.sourceIds].slice(sourcesAnswered) : [];
+	sourcesAnswered += sources.length;
+	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sourceId, sources, error};
 	replies.postMessage(reply);
 	Atomics.store(shared, replySlot, 1);
 	Atomics.notify(shared, replySlot);
