@@ -121,10 +121,6 @@ test("a new source's id comes without waiting for the writer thread: the first s
 	const db = openDatabase(file);
 	const handed: string[] = [];
 	class WatchedThread extends WriterThread {
-		override beginSource(row: unknown[]): number {
-			handed.push(`begin ${row[1] as string}`);
-			return super.beginSource(row);
-		}
 		override openSource(row: unknown[]): number {
 			handed.push(`open ${row[1] as string}`);
 			return super.openSource(row);

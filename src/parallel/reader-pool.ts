@@ -133,9 +133,10 @@ class ReaderThread {
 								return;
 							}
 							if (message.action === 'resume') resumed = {path: input.label, offset: message.offset};
-							// Written by the writer thread, after what it has of the other readers.
-							sourceId = run.store.beginSourceStored({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, message.offset);
-							this.post({type: 'source-id', sourceId});
+							// Posted by the reader to the writer thread, before its rows: nobody waits for it.
+							const opened = run.store.beginSourceElsewhere(run.writer, {path: input.label, size: input.size, mtimeMs: input.mtimeMs}, message.offset);
+							sourceId = opened.sourceId;
+							this.post({type: 'source-id', ...opened});
 							return;
 						case 'progress':
 							progress(message.bytes, message.records);

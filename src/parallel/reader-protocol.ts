@@ -32,8 +32,11 @@ export interface ReaderSetup {
 export type ToReader =
 	/** Read this file (`previous`: the database's record of it, for a nightly run's plan; none with --reread). */
 	| {type: 'source'; file: {path: string; size: number; mtimeMs?: number}; previous?: PreviousSource}
-	/** The sources row of the file being read (after a plan to read it). */
-	| {type: 'source-id'; sourceId: number}
+	/**
+	 * The id of the file's sources row (after a plan to read it): a provisional one, with the
+	 * row, which the reader posts to the writer before its batches (WriterThread.openSource).
+	 */
+	| {type: 'source-id'; sourceId: number; row: unknown[]}
 	/** A signal: stop between two records. */
 	| {type: 'stop'};
 

@@ -74,6 +74,9 @@ async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<vo
 	const answer = await next();
 	if (answer.type !== 'source-id') throw new Error(`reader thread: expected a source id, got ${answer.type}`);
 	const {sourceId} = answer;
+	// On this thread's line, so the writer has the row before the batches that carry its id.
+	setup.writer.port.postMessage({type: 'open-source', provisional: sourceId, row: answer.row} satisfies WriterRequest);
+	posted++;
 	const summary = new RunSummary();
 	const settle = settler({engine, pseudonymizer, summary, store: batches});
 	const read = await readSource(input, plan, sourceId, {

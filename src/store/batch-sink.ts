@@ -11,8 +11,6 @@ import {BatchWriter, type WriteCounts} from './batch-writer.js';
 export interface BatchSink {
 	/** Queues one transaction's rows. */
 	write(batch: Batch): void;
-	/** Writes a sources row (BatchWriter.beginSource) after every batch queued so far; returns its id. */
-	beginSource(row: unknown[]): number;
 	/**
 	 * Queues a sources row before the batches that follow, and returns an id for their rows
 	 * at once: the writer thread's is provisional (negative), and the writer replaces it by
@@ -47,14 +45,6 @@ export class InThreadSink implements BatchSink {
 			this.writer.write(batch);
 		} catch (error) {
 			// As the writer thread reports it: a database error, not a crash.
-			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
-		}
-	}
-
-	beginSource(row: unknown[]): number {
-		try {
-			return this.writer.beginSource(row);
-		} catch (error) {
 			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
 		}
 	}

@@ -114,16 +114,6 @@ export class BatchWriter {
 		this.commitWith(true);
 	}
 
-	/**
-	 * A new sources row (run id, path, size, mtime, start byte), committed with everything
-	 * before it: written by the writer, so no other connection waits for its lock while
-	 * reader threads keep it busy.
-	 */
-	beginSource(row: unknown[]): number {
-		this.sync();
-		return this.insertSource(row);
-	}
-
 	/** A new sources row, in the open transaction if there is one (else committed at once): no sync first. */
 	insertSource(row: unknown[]): number {
 		return Number(this.insertSourceRow.run(row).lastInsertRowid);

@@ -42,10 +42,6 @@ export class GrowingSink implements BatchSink {
 		}
 	}
 
-	beginSource(row: unknown[]): number {
-		return (this.thread ?? this.here).beginSource(row);
-	}
-
 	openSource(row: unknown[]): number {
 		return (this.thread ?? this.here).openSource(row);
 	}

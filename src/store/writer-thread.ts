@@ -22,13 +22,12 @@ export type WriterRequest =
 	| {type: 'batch'; batch: Batch}
 	/** Another thread's batches arrive on `port`; after each, the writer adds 1 to `handled`[0]. */
 	| {type: 'producer'; port: MessagePort; handled: SharedArrayBuffer}
-	| {type: 'begin-source'; row: unknown[]}
 	/** A sources row before the batches that follow, which carry `provisional` as its id (BatchWriter.openSource). */
 	| {type: 'open-source'; provisional: number; row: unknown[]}
 	| {type: 'sync'}
 	| {type: 'close'};
 /** `sources`: provisional source id → stored id, for the sources opened since the last reply. */
-export type WriterReply = {counts: WriteCounts; sourceId?: number; sources: Array<[number, number]>; error?: {message: string; code?: string}};
+export type WriterReply = {counts: WriteCounts; sources: Array<[number, number]>; error?: {message: string; code?: string}};
 
 /** A reader thread's line to the writer thread (WriterThread.addProducer). */
 export interface ProducerLine {
@@ -86,10 +85,15 @@ export class WriterThread implements BatchSink {
 	}
 
 	openSource(row: unknown[]): number {
-		const provisional = this.nextProvisional--;
+		const provisional = this.provisionalSourceId();
 		this.post({type: 'open-source', provisional, row});
-		this.touched = true;
 		return provisional;
+	}
+
+	/** An id for a sources row that another thread posts on its own line (addProducer), before its batches. */
+	provisionalSourceId(): number {
+		this.touched = true;
+		return this.nextProvisional--;
 	}
 
 	storedSourceId(id: number): number {
@@ -97,12 +101,6 @@ export class WriterThread implements BatchSink {
 		const stored = this.storedIds.get(id);
 		if (stored === undefined) throw new AadlogError('ERR_DB', `source ${id} is not stored yet (a bug: ask after a sync)`);
 		return stored;
-	}
-
-	beginSource(row: unknown[]): number {
-		const {sourceId, error} = this.request({type: 'begin-source', row});
-		if (error) throw error;
-		return sourceId!;
 	}
 
 	/**
@@ -172,13 +170,13 @@ export class WriterThread implements BatchSink {
 	}
 
 	/** Posts after every queued batch and waits for the writer's answer: the committed counts, and its first error. */
-	private request(request: WriterRequest): {counts: WriteCounts; sourceId?: number; error?: Error} {
+	private request(request: WriterRequest): {counts: WriteCounts; error?: Error} {
 		Atomics.store(this.shared, replySlot, 0);
 		this.post(request);
 		this.wait(replySlot, 0);
 		const reply = receiveMessageOnPort(this.replies)?.message as WriterReply | undefined;
 		if (!reply) throw new AadlogError('ERR_DB', 'the database writer thread stopped without answering');
 		for (const [provisional, stored] of reply.sources) this.storedIds.set(provisional, stored);
-		return {counts: reply.counts, sourceId: reply.sourceId, error: reply.error ? new AadlogError('ERR_DB', reply.error.message) : undefined};
+		return {counts: reply.counts, error: reply.error ? new AadlogError('ERR_DB', reply.error.message) : undefined};
 	}
 }

@@ -61,10 +61,10 @@ function commitWhenIdle(): void {
 /** Sources opened with a provisional id whose stored id was already answered (a Map keeps insertion order). */
 let sourcesAnswered = 0;
 
-function answer(sourceId?: number): void {
+function answer(): void {
 	const sources = writer ? [...writer.sourceIds].slice(sourcesAnswered) : [];
 	sourcesAnswered += sources.length;
-	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sourceId, sources, error};
+	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sources, error};
 	replies.postMessage(reply);
 	Atomics.store(shared, replySlot, 1);
 	Atomics.notify(shared, replySlot);
@@ -80,6 +80,16 @@ function write(batch: Batch): void {
 	commitWhenIdle();
 }
 
+/** A sources row before the batches that carry its provisional id, from the main thread or a producer. */
+function openSource(provisional: number, row: unknown[]): void {
+	try {
+		if (!error) writer!.openSource(provisional, row);
+	} catch (cause) {
+		fail(cause);
+	}
+	commitWhenIdle();
+}
+
 parentPort!.on('message', (request: WriterRequest) => {
 	if (request.type === 'batch') {
 		write(request.batch);
@@ -88,27 +98,21 @@ parentPort!.on('message', (request: WriterRequest) => {
 		return;
 	}
 	if (request.type === 'open-source') {
-		try {
-			if (!error) writer!.openSource(request.provisional, request.row);
-		} catch (cause) {
-			fail(cause);
-		}
-		commitWhenIdle();
+		openSource(request.provisional, request.row);
 		return;
 	}
 	if (request.type === 'producer') {
 		const handled = new Int32Array(request.handled);
 		request.port.on('message', (message: WriterRequest) => {
 			if (message.type === 'batch') write(message.batch);
+			else if (message.type === 'open-source') openSource(message.provisional, message.row);
 			Atomics.add(handled, 0, 1);
 			Atomics.notify(handled, 0);
 		});
 		return;
 	}
-	let sourceId: number | undefined;
 	try {
 		if (!error) writer?.sync(); // a sync means: everything so far is in the database
-		if (request.type === 'begin-source' && !error) sourceId = writer?.beginSource(request.row);
 		if (request.type === 'close') {
 			clearTimeout(idleTimer);
 			db?.close();
@@ -116,5 +120,5 @@ parentPort!.on('message', (request: WriterRequest) => {
 	} catch (cause) {
 		fail(cause);
 	}
-	answer(sourceId);
+	answer();
 });

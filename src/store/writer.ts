@@ -12,6 +12,7 @@ import type {Db} from './database.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {BatchBuilder} from './batch-builder.js';
 import {insertSourceSql} from './batch-writer.js';
+import type {WriterThread} from './writer-thread.js';
 
 export interface SourceInfo {
 	path: string;
@@ -104,10 +105,12 @@ export class StoreWriter {
 		return this.sink.openSource(row);
 	}
 
-	/** A new source whose rows another thread posts (a reader thread): its stored id, once the writer has written it. */
-	beginSourceStored(source: SourceInfo, startByte = 0): number {
-		this.batches.flush(); // its sources row comes after every row before it, from the same writer
-		return this.sink.beginSource(this.sourceRow(source, startByte));
+	/**
+	 * A new source whose rows another thread posts on its own line to the writer thread (a
+	 * reader thread): a provisional id, and the sources row that thread posts before its rows.
+	 */
+	beginSourceElsewhere(writer: WriterThread, source: SourceInfo, startByte = 0): {sourceId: number; row: unknown[]} {
+		return {sourceId: writer.provisionalSourceId(), row: this.sourceRow(source, startByte)};
 	}
 
 	private sourceRow(source: SourceInfo, startByte: number): unknown[] {
