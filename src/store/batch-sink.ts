@@ -20,12 +20,6 @@ export interface BatchSink {
 	openSource(row: unknown[]): number;
 	/** The stored id for an id openSource returned (after a sync). */
 	storedSourceId(id: number): number;
-	/**
-	 * True while the writer thread has been handed nothing: it holds no transaction, so the
-	 * caller's own connection can write a sources row without waiting for it (it may still be
-	 * starting). False for a sink that writes in the caller's thread.
-	 */
-	readonly untouched: boolean;
 	/** Returns once every batch queued so far is committed, with the counts committed so far and the writer's first error. */
 	sync(): {counts: WriteCounts; error?: Error};
 	/** Ends the writer; never throws. */
@@ -33,7 +27,6 @@ export interface BatchSink {
 }
 
 export class InThreadSink implements BatchSink {
-	readonly untouched = false;
 	private readonly writer: BatchWriter;
 
 	constructor(db: Db) {

@@ -21,8 +21,6 @@ export interface WriteCounts {
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 const sourceColumn = eventColumns.indexOf('source_id');
 
-/** A new sources row: run id, path, size, mtime, start byte. */
-export const insertSourceSql = 'INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)';
 
 /**
  * The rollup's counts are written at a commit once they cover this many events (and at
@@ -65,7 +63,7 @@ export class BatchWriter {
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
-		this.insertSourceRow = db.prepare(insertSourceSql);
+		this.insertSourceRow = db.prepare('INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)');
 		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
 		this.rollup = new RollupDelta(db);
 	}

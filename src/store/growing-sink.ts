@@ -22,10 +22,6 @@ export class GrowingSink implements BatchSink {
 		this.here = new InThreadSink(db);
 	}
 
-	get untouched(): boolean {
-		return this.thread?.untouched ?? false;
-	}
-
 	/** Whether the writer thread took over. */
 	get handedOver(): boolean {
 		return this.thread !== undefined;

@@ -51,8 +51,6 @@ export class WriterThread implements BatchSink {
 	private readonly worker: Worker;
 	private readonly replies: MessagePort;
 	private posted = 0;
-	/** Handed anything at all: a batch, a source or another thread's line. */
-	private touched = false;
 	private nextProvisional = -1;
 	private readonly storedIds = new Map<number, number>();
 	private closed = false;
@@ -73,15 +71,10 @@ export class WriterThread implements BatchSink {
 		this.replies = channel.port2;
 	}
 
-	get untouched(): boolean {
-		return !this.touched;
-	}
-
 	write(batch: Batch): void {
 		this.waitForRoom();
 		this.post({type: 'batch', batch});
 		this.posted++;
-		this.touched = true;
 	}
 
 	openSource(row: unknown[]): number {
@@ -92,7 +85,6 @@ export class WriterThread implements BatchSink {
 
 	/** An id for a sources row that another thread posts on its own line (addProducer), before its batches. */
 	provisionalSourceId(): number {
-		this.touched = true;
 		return this.nextProvisional--;
 	}
 
@@ -108,7 +100,6 @@ export class WriterThread implements BatchSink {
 	 * through this thread. Ordered after everything this thread posted so far.
 	 */
 	addProducer(): ProducerLine {
-		this.touched = true;
 		const channel = new MessageChannel();
 		const handled = new SharedArrayBuffer(4);
 		this.worker.postMessage({type: 'producer', port: channel.port1, handled} satisfies WriterRequest, [channel.port1]);

@@ -4,14 +4,12 @@
  * this thread, or the writer thread (writer-thread.ts).
  */
 import {hostname} from 'node:os';
-import type {Statement} from 'better-sqlite3';
 import type {AuthEvent} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {BatchBuilder} from './batch-builder.js';
-import {insertSourceSql} from './batch-writer.js';
 import type {WriterThread} from './writer-thread.js';
 
 export interface SourceInfo {
@@ -49,8 +47,6 @@ export class StoreWriter {
 	/** Rule id → causes row id, once registerCauses ran. */
 	readonly causeIds = new Map<string, number>();
 	private readonly batches: BatchBuilder;
-	/** For the sources rows this connection writes (BatchSink.untouched). */
-	private insertSource: Statement | undefined;
 
 	/** `sink`: the writer thread, or (by default) this thread writing on `db`. */
 	constructor(private readonly db: Db, private readonly sink: BatchSink = new InThreadSink(db)) {
@@ -94,15 +90,11 @@ export class StoreWriter {
 
 	/**
 	 * A new source whose rows this thread adds. Its id comes at once, without waiting for the
-	 * writer thread: provisional, until the writer stores the row (before the rows that
-	 * follow); completeSources takes either.
+	 * writer thread, even one still starting: provisional, until the writer stores the row
+	 * (before the rows that follow); completeSources takes either.
 	 */
 	beginSource(source: SourceInfo, startByte = 0): number {
-		const row = this.sourceRow(source, startByte);
-		// The run's first source: the writer thread holds nothing yet, and may still be starting
-		// (~0.1 s, which this thread would spend waiting): written here, it starts meanwhile.
-		if (this.sink.untouched) return Number((this.insertSource ??= this.db.prepare(insertSourceSql)).run(row).lastInsertRowid);
-		return this.sink.openSource(row);
+		return this.sink.openSource(this.sourceRow(source, startByte));
 	}
 
 	/**
