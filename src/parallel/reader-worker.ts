@@ -35,14 +35,19 @@ const send = (message: FromReader): void => port.postMessage(message);
 /** The writer failed (it handles, without writing, what comes after), or its thread is gone (it handles nothing more). */
 const writerFailed = (): boolean => Atomics.load(writerState, failedSlot) === 1 || Atomics.load(writerState, stateSlot) === writerStates.gone;
 
-/** Blocks while the writer has more than `ahead` of this thread's batches still to handle. */
+/** Blocks while the writer has more than `ahead` of this thread's messages (batches, sources rows) still to handle. */
 function waitForWriter(ahead: number): void {
 	for (let seen = Atomics.load(handled, 0); posted - seen > ahead && !writerFailed(); seen = Atomics.load(handled, 0)) Atomics.wait(handled, 0, seen, 1000);
 }
 
-const batches = new BatchBuilder(setup.causeIds, (batch) => {
-	setup.writer.port.postMessage({type: 'batch', batch} satisfies WriterRequest);
+/** On this thread's line to the writer, in order; `posted` counts them for waitForWriter. */
+function toWriter(message: WriterRequest): void {
+	setup.writer.port.postMessage(message);
 	posted++;
+}
+
+const batches = new BatchBuilder(setup.causeIds, (batch) => {
+	toWriter({type: 'batch', batch});
 	send({type: 'progress', bytes, records});
 	bytes = records = 0;
 	waitForWriter(maxAhead - 1);
@@ -75,8 +80,7 @@ async function readOne(message: Extract<ToReader, {type: 'source'}>): Promise<vo
 	if (answer.type !== 'source-id') throw new Error(`reader thread: expected a source id, got ${answer.type}`);
 	const {sourceId} = answer;
 	// On this thread's line, so the writer has the row before the batches that carry its id.
-	setup.writer.port.postMessage({type: 'open-source', provisional: sourceId, row: answer.row} satisfies WriterRequest);
-	posted++;
+	toWriter({type: 'open-source', provisional: sourceId, row: answer.row});
 	const summary = new RunSummary();
 	const settle = settler({engine, pseudonymizer, summary, store: batches});
 	const read = await readSource(input, plan, sourceId, {

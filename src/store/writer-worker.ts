@@ -6,7 +6,6 @@
  * next sync; later batches are not written, so a failed run stops where it failed.
  */
 import {parentPort, workerData} from 'node:worker_threads';
-import type {Batch} from './event-rows.js';
 import {openDatabase, type Db} from './database.js';
 import {BatchWriter, rollupEvery} from './batch-writer.js';
 import {committedSlot, failedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
@@ -70,20 +69,16 @@ function answer(): void {
 	Atomics.notify(shared, replySlot);
 }
 
-/** One batch, from the main thread or a producer: after the first error, counted but not written. */
-function write(batch: Batch): void {
+/**
+ * A batch, or a sources row before the batches that carry its provisional id, from the main
+ * thread or a producer: after the first error, counted but not written.
+ */
+function write(request: Extract<WriterRequest, {type: 'batch' | 'open-source'}>): void {
 	try {
-		if (!error) writer!.write(batch);
-	} catch (cause) {
-		fail(cause);
-	}
-	commitWhenIdle();
-}
-
-/** A sources row before the batches that carry its provisional id, from the main thread or a producer. */
-function openSource(provisional: number, row: unknown[]): void {
-	try {
-		if (!error) writer!.openSource(provisional, row);
+		if (!error) {
+			if (request.type === 'batch') writer!.write(request.batch);
+			else writer!.openSource(request.provisional, request.row);
+		}
 	} catch (cause) {
 		fail(cause);
 	}
@@ -91,21 +86,19 @@ function openSource(provisional: number, row: unknown[]): void {
 }
 
 parentPort!.on('message', (request: WriterRequest) => {
-	if (request.type === 'batch') {
-		write(request.batch);
-		Atomics.add(shared, committedSlot, 1);
-		Atomics.notify(shared, committedSlot);
-		return;
-	}
-	if (request.type === 'open-source') {
-		openSource(request.provisional, request.row);
+	if (request.type === 'batch' || request.type === 'open-source') {
+		write(request);
+		// Only batches count against the main thread's queue (WriterThread.waitForRoom).
+		if (request.type === 'batch') {
+			Atomics.add(shared, committedSlot, 1);
+			Atomics.notify(shared, committedSlot);
+		}
 		return;
 	}
 	if (request.type === 'producer') {
 		const handled = new Int32Array(request.handled);
 		request.port.on('message', (message: WriterRequest) => {
-			if (message.type === 'batch') write(message.batch);
-			else if (message.type === 'open-source') openSource(message.provisional, message.row);
+			if (message.type === 'batch' || message.type === 'open-source') write(message);
 			Atomics.add(handled, 0, 1);
 			Atomics.notify(handled, 0);
 		});
