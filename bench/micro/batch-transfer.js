@@ -6,15 +6,11 @@
 // Prints the time the posting thread spends in postMessage and the time the receiving
 // thread is busy (rebuilding the messages), per run of up to 200,000 events.
 import {Worker} from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import {EventColumnsBuilder} from '../../dist/store/event-columns.js';
+import {eventColumns, openStoredEvents} from './stored-events.js';
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: node bench/micro/batch-transfer.js DB');
-const src = new Database(file, {readonly: true});
-src.defaultSafeIntegers(false);
-const columns = src.prepare("SELECT name FROM pragma_table_info('events') WHERE name <> 'id'").pluck().all();
-const rows = src.prepare(`SELECT id, ${columns.join(', ')} FROM events ORDER BY id LIMIT 200000`).raw().all();
+const src = openStoredEvents('bench/micro/batch-transfer.js');
+const rows = src.prepare(`SELECT id, ${eventColumns.join(', ')} FROM events ORDER BY id LIMIT 200000`).raw().all();
 const causes = src.prepare('SELECT event_id, cause_id, evidence FROM event_causes WHERE event_id <= ? ORDER BY event_id, rank').raw().all(rows.at(-1)[0]);
 src.close();
 const causesOf = new Map();

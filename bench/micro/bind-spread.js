@@ -4,15 +4,13 @@
 // DB: any database `aadlog analyze` wrote. The statement is a bare SELECT of the 42
 // parameters in memory, so only the binding is timed.
 import Database from 'better-sqlite3';
+import {eventColumns, openStoredEvents} from './stored-events.js';
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: node bench/micro/bind-spread.js DB');
-const src = new Database(file, {readonly: true});
+const src = openStoredEvents('bench/micro/bind-spread.js');
 src.defaultSafeIntegers(true);
-const columns = src.prepare("SELECT name FROM pragma_table_info('events') WHERE name <> 'id'").pluck().all();
-const rows = src.prepare(`SELECT ${columns.join(', ')} FROM events LIMIT 200000`).raw().all();
+const rows = src.prepare(`SELECT ${eventColumns.join(', ')} FROM events LIMIT 200000`).raw().all();
 src.close();
-const select = new Database(':memory:').prepare(`SELECT ${columns.map(() => '?').join(', ')}`);
+const select = new Database(':memory:').prepare(`SELECT ${eventColumns.map(() => '?').join(', ')}`);
 const times = {array: [], spread: []};
 for (let round = 0; round < 5; round++) {
 	let started = performance.now();

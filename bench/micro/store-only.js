@@ -8,13 +8,10 @@
 import {rmSync} from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import Database from 'better-sqlite3';
 import {openDatabase} from '../../dist/store/database.js';
-import {eventColumns} from '../../dist/store/event-rows.js';
+import {eventColumns, openStoredEvents} from './stored-events.js';
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: node bench/micro/store-only.js DB');
-const src = new Database(file, {readonly: true});
+const src = openStoredEvents('bench/micro/store-only.js');
 src.defaultSafeIntegers(true);
 const rows = src.prepare(`SELECT ${eventColumns.join(', ')} FROM events ORDER BY id`).raw().all();
 src.close();
