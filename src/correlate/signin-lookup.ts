@@ -89,6 +89,7 @@ export class SigninLookup {
 	}
 }
 
+/** True when the app event logged an id a sign-in could have. */
 export function hasJoinIds(event: AuthEvent): boolean {
 	const {traceId, requestId, correlationId, uti} = event.ids;
 	return Boolean(traceId || requestId || correlationId || uti);
