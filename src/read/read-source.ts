@@ -15,7 +15,7 @@ import {readInput} from './read-input.js';
 import {SourceTracker} from './source-tracker.js';
 import {extractRecord} from '../extract/extract-record.js';
 import {redactExcerpt} from '../tokens/redact.js';
-import {recordKey} from '../util/hash.js';
+import {recordKey, signinKey} from '../util/hash.js';
 import {untilAborted} from '../util/until-aborted.js';
 
 export interface SourceReading {
@@ -79,10 +79,11 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 			if (extracted.ok) {
 				const {event} = extracted;
 				if (event.tokens) await inspector.inspect(event);
-				// An app log line is the same record only in the same file: two servers log identical lines.
-				// A sign-in is the same record wherever it is exported.
-				const identity = record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`;
-				reading.onEvent({event, key: recordKey(identity), sourceId});
+				// A sign-in is its id, whatever shape or file it came in (signinKey). Records without one are
+				// their bytes: an app log line is the same record only in the same file (two servers log identical lines).
+				const requestId = event.kind === 'signin' ? event.ids.requestId : undefined;
+				const key = requestId ? signinKey(requestId) : recordKey(record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`);
+				reading.onEvent({event, key, sourceId});
 			} else {
 				reject(record.source, extracted.reason, extracted.excerpt);
 			}

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import {AadlogError} from '../errors.js';
 import {migrations} from './schema.js';
+import {signinKey} from '../util/hash.js';
 
 export type Db = Database.Database;
 
@@ -58,6 +59,8 @@ function migrate(db: Db, file: string, onUpgrade?: OpenOptions['onUpgrade']): vo
 	}
 	if (current === migrations.length) return;
 	if (current > 0) onUpgrade?.(current, migrations.length);
+	// Migration 12 keys stored sign-ins by their id, with the function new records are keyed by.
+	db.function('aadlog_signin_key', {deterministic: true}, (id) => signinKey(String(id)));
 	db.transaction(() => {
 		for (let version = current; version < migrations.length; version++) db.exec(migrations[version]);
 		db.pragma(`user_version = ${migrations.length}`);

@@ -493,4 +493,30 @@ ANALYZE events_by_correlation;
 ANALYZE events_by_request_id;
 ANALYZE events_by_uti;
 `,
+	/* 12: a sign-in is keyed by its id, not by its record's bytes (util/hash.ts signinKey): the
+	   same sign-in exported as a Graph page, a diagnostic blob and a CSV is one event. A
+	   database from before holds byte keys, and may hold a sign-in several times: the copies
+	   after the first (lowest id) go, with their causes and tokens, their joins move to the
+	   first, and the rollup is counted again (only when there were copies); then every sign-in
+	   with an id gets its id key, so the next run finds the sign-ins it has and stores none
+	   twice. aadlog_signin_key is signinKey, registered on the connection that migrates. */ `
+CREATE TEMP TABLE signin_copies AS
+SELECT e.id AS copy, k.keep
+FROM events e
+JOIN (SELECT request_id, min(id) AS keep FROM events
+      WHERE kind = 'signin' AND request_id IS NOT NULL GROUP BY request_id HAVING count(*) > 1) k
+  ON k.request_id = e.request_id
+WHERE e.kind = 'signin' AND e.id <> k.keep;
+UPDATE OR IGNORE correlations SET signin_event_id = (SELECT keep FROM temp.signin_copies WHERE copy = signin_event_id)
+WHERE signin_event_id IN (SELECT copy FROM temp.signin_copies);
+DELETE FROM correlations WHERE signin_event_id IN (SELECT copy FROM temp.signin_copies);
+DELETE FROM event_causes WHERE event_id IN (SELECT copy FROM temp.signin_copies);
+DELETE FROM event_tokens WHERE event_id IN (SELECT copy FROM temp.signin_copies);
+DELETE FROM events WHERE id IN (SELECT copy FROM temp.signin_copies);
+DELETE FROM event_rollup WHERE EXISTS (SELECT 1 FROM temp.signin_copies);
+DELETE FROM rollup_users WHERE EXISTS (SELECT 1 FROM temp.signin_copies);
+UPDATE rollup_state SET events_upto = -1 WHERE EXISTS (SELECT 1 FROM temp.signin_copies);
+DROP TABLE temp.signin_copies;
+UPDATE events SET record_key = aadlog_signin_key(request_id) WHERE kind = 'signin' AND request_id IS NOT NULL;
+`,
 ];

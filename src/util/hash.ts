@@ -23,3 +23,14 @@ export function hash52(text: string): number {
 export function recordKey(text: string): bigint {
 	return hash('md5', text, 'buffer').readBigInt64LE(0);
 }
+
+/**
+ * The record key of a sign-in: its id (Graph `id`, diagnostic `properties.id`, Log Analytics
+ * `Id`, the portal's "Request ID"), lower-case as extracted. The same sign-in from a Graph page,
+ * a diagnostic blob or a CSV is one event. The prefix keeps these keys apart from record-byte
+ * keys (no JSON record or text line starts with it). Migration 12 writes the same keys into a
+ * database from before, from each stored sign-in's request_id (database.ts).
+ */
+export function signinKey(requestId: string): bigint {
+	return recordKey(`signin-id\n${requestId}`);
+}
