@@ -30,6 +30,7 @@ import {stageClock} from './util/stage-clock.js';
 import {RunSummary} from './aggregate/run-summary.js';
 import {openDatabase, opensTwice} from './store/database.js';
 import {StoreWriter, type RunTotals} from './store/writer.js';
+import type {WriteCounts} from './store/write-counts.js';
 import {refreshRollup} from './store/rollup.js';
 import {WriterThread} from './store/writer-thread.js';
 import {GrowingSink} from './store/growing-sink.js';
@@ -80,10 +81,20 @@ export interface AnalyzeResult {
 	/** Events new to the database / already stored by an earlier run. */
 	stored: number;
 	duplicates: number;
+	/** What of the records read was new to the database (`summary` counts every record read, stored before or not). */
+	added: AddedTotals;
 	interrupted: boolean;
 	/** App failures of this run, and how many were joined to a sign-in. */
 	joins: LinkTotals;
 	nightly: NightlyTotals;
+}
+
+/** The records of a run new to the database: events and rejects it did not hold, and the new events per outcome and kind. */
+export interface AddedTotals {
+	records: number;
+	rejected: number;
+	outcomes: WriteCounts['newOutcomes'];
+	kinds: WriteCounts['newKinds'];
 }
 
 /** Files the database already had whole (skipped), and grown files read from where the last run stopped. */
@@ -220,6 +231,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		await store.close();
 		db.close();
 	}
-	return {summary, runId, stored: store.stored, duplicates: store.duplicates, interrupted, joins, nightly};
+	const {counts} = store;
+	const added = {records: counts.stored + counts.newRejects, rejected: counts.newRejects, outcomes: {...counts.newOutcomes}, kinds: {...counts.newKinds}};
+	return {summary, runId, stored: store.stored, duplicates: store.duplicates, added, interrupted, joins, nightly};
 
 }

@@ -1,6 +1,7 @@
 /**
  * The `analyze --json` contract: ONE JSON object on stdout. Scripts and tests rely on it:
- * extend it, never rename a field.
+ * extend it, never rename a field. `records`, `outcomes`, `causes`... describe what was read
+ * (a re-run reads what it stored before); `new` says what of it the database did not hold.
  */
 import type {AnalyzeResult} from '../pipeline.js';
 import type {Catalog} from '../classify/catalog.js';
@@ -22,6 +23,8 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		db,
 		kinds: {...summary.kinds},
 		stored: {new: result.stored, duplicate: result.duplicates},
+		/** records, rejected, outcomes and kinds above count every record read; these, the ones new to the database. */
+		new: result.added,
 		run: result.runId,
 		interrupted: result.interrupted,
 		firstReject: summary.firstReject ?? null,

@@ -16,9 +16,11 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const lines: string[] = [];
 	const rejected = summary.rejected > 0 ? kleur.red(` · ${summary.rejected} rejected`) : '';
 	lines.push(
-		`${kleur.bold('aadlog')} · ${summary.records} records (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app)${rejected}`,
-		`  ${kleur.green(`success ${o.success}`)} · ${kleur.red(`failure ${o.failure}`)} · ${kleur.yellow(`interrupt ${o.interrupt}`)} · ${kleur.dim(`unknown ${o.unknown}`)}`,
+		`${kleur.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app), ${result.added.records} new (${result.duplicates} already stored)${rejected}`,
+		`  ${outcomesLine(o)}`,
 	);
+	// Counts below describe what was read; when some of it was stored before, what the database gained too.
+	if (result.duplicates > 0) lines.push(`  new: ${outcomesLine(result.added.outcomes)}`);
 	if (o.interrupt > 0) lines.push(kleur.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI); they are not counted as failures'));
 
 	const causes = summary.topCauses();
@@ -81,4 +83,8 @@ function tokensLine(summary: AnalyzeResult['summary']): string {
 	const {distinct, events, expiredAtUse} = summary.tokens;
 	if (events === 0) return '';
 	return ` · ${distinct} bearer tokens in ${events} events${expiredAtUse > 0 ? ` (${expiredAtUse} expired when used)` : ''}`;
+}
+
+function outcomesLine(o: AnalyzeResult['added']['outcomes']): string {
+	return `${kleur.green(`success ${o.success}`)} · ${kleur.red(`failure ${o.failure}`)} · ${kleur.yellow(`interrupt ${o.interrupt}`)} · ${kleur.dim(`unknown ${o.unknown}`)}`;
 }

@@ -6,7 +6,8 @@
 import {AadlogError} from '../errors.js';
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
-import {BatchWriter, type WriteCounts} from './batch-writer.js';
+import {BatchWriter} from './batch-writer.js';
+import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
 
 export interface BatchSink {
 	/** Queues one transaction's rows. */
@@ -65,7 +66,7 @@ export class InThreadSink implements BatchSink {
 		} catch (error) {
 			throw new AadlogError('ERR_DB', (error as Error).message, {cause: error});
 		}
-		return {counts: {...this.writer.counts}}; // an error in a batch was thrown by write()
+		return {counts: sumCounts(this.writer.counts, emptyCounts())}; // an error in a batch was thrown by write()
 	}
 
 	async close(): Promise<void> {}

@@ -9,17 +9,15 @@ import type {Db} from './database.js';
 import {eventColumns, tokenColumns, type Batch} from './event-rows.js';
 import {RollupDelta} from './rollup-delta.js';
 import {RowReader} from './event-columns.js';
+import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
+import type {Outcome} from '../extract/event.js';
 
-export interface WriteCounts {
-	/** Events new to the database, and events it already held. */
-	stored: number;
-	duplicates: number;
-	/** Time spent writing and committing (for AADLOG_PROFILE). */
-	seconds: number;
-}
+export type {WriteCounts} from './write-counts.js';
 
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 const sourceColumn = eventColumns.indexOf('source_id');
+const kindColumn = eventColumns.indexOf('kind');
+const outcomeColumn = eventColumns.indexOf('outcome');
 
 
 /**
@@ -34,7 +32,7 @@ const sourceColumn = eventColumns.indexOf('source_id');
 export const rollupEvery = {thisThread: 50_000, writerThread: 10_000};
 
 export class BatchWriter {
-	readonly counts: WriteCounts = {stored: 0, duplicates: 0, seconds: 0};
+	counts: WriteCounts = emptyCounts();
 	private readonly insertEvent: Statement;
 	private readonly insertEventCause: Statement;
 	private readonly insertReject: Statement;
@@ -46,7 +44,7 @@ export class BatchWriter {
 	private readonly rollup: RollupDelta;
 	private openedAt = 0;
 	/** Counts of the open transaction. */
-	private pending = {stored: 0, duplicates: 0};
+	private pending = emptyCounts();
 	/** Provisional source id (negative, from the thread that adds the rows) → stored id (openSource). */
 	readonly sourceIds = new Map<number, number>();
 
@@ -156,20 +154,19 @@ export class BatchWriter {
 		} finally {
 			this.counts.seconds += (performance.now() - start) / 1000;
 		}
-		this.counts.stored += this.pending.stored;
-		this.counts.duplicates += this.pending.duplicates;
-		this.pending = {stored: 0, duplicates: 0};
+		this.counts = sumCounts(this.counts, this.pending); // the pending counts hold no seconds: those are counted above
+		this.pending = emptyCounts();
 	}
 
 	/** Drops the open transaction and what it counted. */
 	private abandon(): void {
 		// SQLITE_FULL, I/O errors and RAISE(ROLLBACK) end the transaction themselves.
 		if (this.db.inTransaction) this.db.exec('ROLLBACK');
-		this.pending = {stored: 0, duplicates: 0};
+		this.pending = emptyCounts();
 		this.rollup.clear();
 	}
 
-	private writeRows(batch: Batch, counts: {stored: number; duplicates: number}): void {
+	private writeRows(batch: Batch, counts: WriteCounts): void {
 		const {events} = batch;
 		const sources = events.columns[sourceColumn];
 		if (Array.isArray(sources)) for (let i = 0; i < sources.length; i++) sources[i] = this.storedSourceId(sources[i] as number);
@@ -193,12 +190,14 @@ export class BatchWriter {
 				continue;
 			}
 			counts.stored++;
+			counts.newKinds[row[kindColumn] as 'signin' | 'app']++;
+			counts.newOutcomes[row[outcomeColumn] as Outcome]++;
 			const eventId = result.lastInsertRowid;
 			this.rollup.add(Number(eventId), row);
 			for (let c = firstCause; c < cause; c++) this.insertEventCause.run(eventId, c - firstCause + 1, events.causeId[c], events.evidence[c]);
 			for (let t = firstToken; t < token; t++) this.insertEventToken.run(eventId, ...events.tokens[t].use);
 		}
-		for (const r of batch.rejects) this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key);
+		for (const r of batch.rejects) counts.newRejects += this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key).changes;
 		for (const row of batch.sourceTotals) this.updateSource.run(...row.slice(0, -1), this.storedSourceId(row.at(-1) as number));
 	}
 }

@@ -7,7 +7,7 @@
  */
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
-import type {WriteCounts} from './batch-writer.js';
+import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {WriterThread} from './writer-thread.js';
 
@@ -15,7 +15,7 @@ export class GrowingSink implements BatchSink {
 	private readonly here: InThreadSink;
 	private thread: WriterThread | undefined;
 	/** What this thread committed before the hand-over. */
-	private counted: WriteCounts = {stored: 0, duplicates: 0, seconds: 0};
+	private counted: WriteCounts = emptyCounts();
 	private events = 0;
 
 	constructor(db: Db, private readonly file: string, private readonly afterEvents: number) {
@@ -50,7 +50,7 @@ export class GrowingSink implements BatchSink {
 		if (!this.thread) return this.here.sync();
 		const {counts, error} = this.thread.sync();
 		const before = this.counted;
-		return {counts: {stored: before.stored + counts.stored, duplicates: before.duplicates + counts.duplicates, seconds: before.seconds + counts.seconds}, error};
+		return {counts: sumCounts(before, counts), error};
 	}
 
 	close(): Promise<void> {

@@ -8,6 +8,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {openDatabase, type Db} from './database.js';
 import {BatchWriter, rollupEvery} from './batch-writer.js';
+import {emptyCounts} from './write-counts.js';
 import {committedSlot, failedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
 
 const {file, shared: buffer, replies} = workerData as WriterData;
@@ -63,7 +64,7 @@ let sourcesAnswered = 0;
 function answer(): void {
 	const sources = writer ? [...writer.sourceIds].slice(sourcesAnswered) : [];
 	sourcesAnswered += sources.length;
-	const reply: WriterReply = {counts: writer ? {...writer.counts} : {stored: 0, duplicates: 0, seconds: 0}, sources, error};
+	const reply: WriterReply = {counts: writer ? writer.counts : emptyCounts(), sources, error};
 	replies.postMessage(reply);
 	Atomics.store(shared, replySlot, 1);
 	Atomics.notify(shared, replySlot);

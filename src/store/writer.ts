@@ -10,6 +10,7 @@ import type {Rule} from '../classify/rule.js';
 import type {Db} from './database.js';
 import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {BatchBuilder} from './batch-builder.js';
+import {emptyCounts, type WriteCounts} from './write-counts.js';
 import type {WriterThread} from './writer-thread.js';
 
 export interface SourceInfo {
@@ -41,6 +42,8 @@ export class StoreWriter {
 	/** Events new to the database, and events it already held (as of the last flush). */
 	stored = 0;
 	duplicates = 0;
+	/** All the committed counts, the new events per outcome and kind among them (as of the last flush). */
+	counts: WriteCounts = emptyCounts();
 	/** Seconds the writer (this thread or the writer thread) spent in SQLite. */
 	writerSeconds = 0;
 	private runId = 0;
@@ -122,6 +125,7 @@ export class StoreWriter {
 	flush(): void {
 		this.batches.flush();
 		const {counts, error} = this.sink.sync();
+		this.counts = counts;
 		this.stored = counts.stored;
 		this.duplicates = counts.duplicates;
 		this.writerSeconds = counts.seconds;
