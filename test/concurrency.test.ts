@@ -73,3 +73,24 @@ test('queries and reports during a run, and two runs at once on one database', a
 	const rollup = checkRollup(db);
 	t.deepEqual(rollup, currentRollup(rollup), 'two writers kept the reports\' rollup exact');
 });
+
+test('first runs started at once on a new database all succeed: creating the schema is safe under concurrency', async (t) => {
+	t.timeout(120_000);
+	const dir = tempDir();
+	const db = path.join(dir, 'fresh.db');
+	const runs = 6;
+	// Each run reads its own sign-ins (distinct ids), so the totals show that none was lost.
+	const files = Array.from({length: runs}, (_, r) => {
+		const file = path.join(dir, `signins-${r}.jsonl`);
+		const lines = Array.from({length: 20}, (_, i) => JSON.stringify({id: `00000000-0000-4000-8000-${String(r * 100 + i).padStart(12, '0')}`, createdDateTime: '2026-11-19T08:00:00Z', status: {errorCode: i % 2 === 0 ? 0 : 50126}}));
+		writeFileSync(file, lines.join('\n') + '\n');
+		return file;
+	});
+	const results = await Promise.all(files.map((file) => aadlog(['analyze', '--json', '--db', db, file])));
+	for (const result of results) t.is(result.code, 0, result.stderr);
+	const sql = new Database(db, {readonly: true});
+	t.is(sql.prepare('SELECT count(*) FROM events').pluck().get(), runs * 20);
+	t.is(sql.prepare("SELECT count(*) FROM runs WHERE status = 'complete'").pluck().get(), runs);
+	t.is(sql.prepare("SELECT count(*) FROM causes WHERE cause = 'wrong-credentials'").pluck().get(), 1);
+	sql.close();
+});

@@ -9,7 +9,7 @@ import {readFileSync} from 'node:fs';
 import {spawnSync} from 'node:child_process';
 import Database from 'better-sqlite3';
 import {parse} from 'csv-parse/sync';
-import {migrations} from '../src/store/schema.js';
+import {migrations, registerMigrationFunctions} from '../src/store/schema.js';
 import {describeSchema, undocumented} from '../src/store/schema-docs.js';
 import {namedQueries} from '../src/query/named-queries.js';
 import {cli, projectRoot, samplesDir, tempDir} from './helpers.js';
@@ -22,6 +22,7 @@ test.before(() => {
 
 test('every table, view and column is documented, and docs/schema.md is the current schema', (t) => {
 	const memory = new Database(':memory:');
+	registerMigrationFunctions(memory);
 	for (const m of migrations) memory.exec(m);
 	const objects = describeSchema(memory);
 	memory.close();
@@ -36,6 +37,7 @@ test('every table, view and column is documented, and docs/schema.md is the curr
 
 test('a column added without a comment is caught', (t) => {
 	const memory = new Database(':memory:');
+	registerMigrationFunctions(memory);
 	for (const m of migrations) memory.exec(m);
 	memory.exec('ALTER TABLE events ADD COLUMN surprise TEXT; CREATE VIEW v AS SELECT 1 AS x;');
 	t.deepEqual(undocumented(describeSchema(memory)), ['events.surprise', 'v', 'v.x']);

@@ -3,7 +3,15 @@
  * included, so `.schema` in sqlite3 documents every column. Types are plain (INTEGER, TEXT),
  * times are ISO 8601 UTC text: the file opens in sqlite3, Datasette or DuckDB as it is.
  * Append a migration to change the schema; never edit one that has shipped.
+ * Run them on a connection that has registerMigrationFunctions: some call into aadlog.
  */
+import type Database from 'better-sqlite3';
+import {signinKey} from '../util/hash.js';
+
+/** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
+export function registerMigrationFunctions(db: Database.Database): void {
+	db.function('aadlog_signin_key', {deterministic: true}, (id) => signinKey(String(id)));
+}
 export const migrations: readonly string[] = [
 	/* 1: the spine */ `
 CREATE TABLE runs (
