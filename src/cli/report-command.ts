@@ -1,8 +1,8 @@
 /** `aadlog report`: what the database says, for people: text, Markdown, JSON or one HTML file. */
-import {writeFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {AadlogError} from '../errors.js';
 import {openDatabase} from '../store/database.js';
+import {checkOutputPath, writeOutputFile} from '../store/output-file.js';
 import {gatherReport} from '../report/report-data.js';
 import {reportMarkdown, reportText} from '../report/report-text.js';
 import {renderHtml} from '../report/report-html.js';
@@ -54,6 +54,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 	if (positionals.length > 0) throw new AadlogError('ERR_USAGE', `unexpected argument '${positionals[0]}' (the database is --db PATH)`);
 	if (!formats.includes(values.format as Format)) throw new AadlogError('ERR_USAGE', `--format must be one of ${formats.join(', ')}`);
 	const window = timeWindow(values);
+	if (values.out) checkOutputPath(values.out, values.db);
 	const db = openDatabase(values.db, {readonly: true});
 	let text: string;
 	try {
@@ -64,7 +65,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 		db.close();
 	}
 	if (values.out) {
-		writeFileSync(values.out, text);
+		writeOutputFile(values.out, text);
 		warn(`report written to ${values.out}`);
 	} else {
 		writeOut(text);
