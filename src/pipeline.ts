@@ -41,6 +41,8 @@ export interface AnalyzeOptions {
 	inputs: InputSpec[];
 	/** SQLite file, or `:memory:`. */
 	db: string;
+	/** Use a database that holds another program's tables (openDatabase refuses one otherwise). */
+	forceDb?: boolean;
 	/** Force a format instead of sniffing. */
 	format?: InputFormat;
 	/** Catalog and compiled rules (loadKnowledge). */
@@ -105,7 +107,7 @@ export interface NightlyTotals {
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules, engine} = options.knowledge;
-	const db = openDatabase(options.db, {onUpgrade: options.onUpgrade});
+	const db = openDatabase(options.db, {onUpgrade: options.onUpgrade, forceForeign: options.forceDb});
 	// This connection writes the run's bookkeeping and reads little (joins, the planner's
 	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
 	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.

@@ -24,6 +24,7 @@ recursively) or - for standard input (the default). Gzip is detected by content.
 
 Options:
   --db PATH               SQLite database to write (default ./aadlog.db; :memory: for none)
+  --force-db              use a --db that holds another program's tables (aadlog's are added beside them)
   --json                  print one JSON object with the totals instead of the summary
   --format FORMAT         jsonl | json | text | csv (default: sniffed from each input's first bytes)
   --rules DIR             extra rule folder; adds to and overrides built-in rules by id (repeatable)
@@ -55,6 +56,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		allowPositionals: true,
 		options: {
 			db: {type: 'string', default: './aadlog.db'},
+			'force-db': {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			format: {type: 'string'},
 			rules: {type: 'string', multiple: true, default: []},
@@ -93,6 +95,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		const result = await analyze({
 			inputs,
 			db: values.db,
+			forceDb: values['force-db'],
 			format: values.format as InputFormat | undefined,
 			knowledge,
 			limits: {maxRecordBytes},

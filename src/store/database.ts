@@ -4,6 +4,7 @@
  * Everything that can go wrong at this boundary (not a database, another program's database,
  * a read-only file or folder) is an AadlogError naming the file and what to do.
  */
+import {accessSync, constants} from 'node:fs';
 import Database from 'better-sqlite3';
 import {AadlogError} from '../errors.js';
 import {migrations, registerMigrationFunctions} from './schema.js';
@@ -37,14 +38,19 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
 	try {
-		return options.readonly ? openReadOnly(file) : openForWriting(file, options);
+		return options.readonly ? openReadOnly(file) : openForWriting(plainPath(file), options);
 	} catch (error) {
 		throw dbOpenError(file, error, options.readonly ?? false);
 	}
 }
 
+/** URI file names are on (read-only-open.ts): a --db named file:... is a file of that name. */
+function plainPath(file: string): string {
+	return file.startsWith('file:') ? `./${file}` : file;
+}
+
 function openReadOnly(file: string): Db {
-	const target = readOnlyTarget(file);
+	const target = readOnlyTarget(plainPath(file));
 	const db = new Database(target, {readonly: true, fileMustExist: true});
 	try {
 		// A read-only open cannot migrate: say what to do instead of failing on a missing table.
@@ -73,11 +79,22 @@ function openForWriting(file: string, options: OpenOptions): Db {
 		// NORMAL is durable across a killed process in WAL mode; only a power cut can lose the last commit.
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
+		// SQLite opens a file it cannot write read-only, silently: find out here, not at the run's first write.
+		if (opensTwice(file) && !canWrite(file)) throw Object.assign(new Error('attempt to write a readonly database'), {code: 'SQLITE_READONLY'});
 		migrate(db, file, options);
 		return db;
 	} catch (error) {
 		db.close();
 		throw error;
+	}
+}
+
+function canWrite(file: string): boolean {
+	try {
+		accessSync(file, constants.W_OK);
+		return true;
+	} catch {
+		return false;
 	}
 }
 
