@@ -507,7 +507,9 @@ ANALYZE events_by_uti;
 	   after the first (lowest id) go, with their causes and tokens, their joins move to the
 	   first, and the rollup is counted again (only when there were copies); then every sign-in
 	   with an id gets its id key, so the next run finds the sign-ins it has and stores none
-	   twice. aadlog_signin_key is signinKey, registered on the connection that migrates. */ `
+	   twice. aadlog_signin_key is signinKey, registered on the connection that migrates. The
+	   key index is built again after the update, not kept through it: every key changes, to a
+	   random place in the index. */ `
 CREATE TEMP TABLE signin_copies AS
 SELECT e.id AS copy, k.keep
 FROM events e
@@ -525,6 +527,8 @@ DELETE FROM event_rollup WHERE EXISTS (SELECT 1 FROM temp.signin_copies);
 DELETE FROM rollup_users WHERE EXISTS (SELECT 1 FROM temp.signin_copies);
 UPDATE rollup_state SET events_upto = -1 WHERE EXISTS (SELECT 1 FROM temp.signin_copies);
 DROP TABLE temp.signin_copies;
+DROP INDEX events_by_record_key;
 UPDATE events SET record_key = aadlog_signin_key(request_id) WHERE kind = 'signin' AND request_id IS NOT NULL;
+CREATE UNIQUE INDEX events_by_record_key ON events(record_key);
 `,
 ];
