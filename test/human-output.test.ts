@@ -55,7 +55,7 @@ test('no terminal control sequence from a log field reaches stdout or stderr of 
 	const {db, analyze} = hostileDatabase();
 	t.is(analyze.status, 2, analyze.stderr);
 	assertNoControl(t, 'analyze', analyze);
-	const query = cli(['query', '--db', db, 'select user, app, failure_reason from events']);
+	const query = cli(['query', '--db', db, 'select user_principal_name, app_name, failure_reason, message from events']);
 	t.is(query.status, 0, query.stderr);
 	t.true(query.stdout.includes('pwned'), 'the value is shown, neutralized, not dropped');
 	assertNoControl(t, 'query', query);

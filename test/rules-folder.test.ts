@@ -47,5 +47,5 @@ test('a user rule with a reserved id is refused, naming the file', (t) => {
 	const result = cli(['rules', 'list', '--rules', rules]);
 	t.is(result.status, 3, result.stderr);
 	t.true(result.stderr.includes(file), result.stderr);
-	t.regex(result.stderr, /reserved/);
+	t.regex(result.stderr, /reserves/);
 });

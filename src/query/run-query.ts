@@ -5,6 +5,7 @@
  */
 import type {Db} from '../store/database.js';
 import {AadlogError} from '../errors.js';
+import {humanText, jsonText} from '../cli/output.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
 
@@ -33,9 +34,9 @@ export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): 
 export function formatResult(result: QueryResult, format: QueryFormat): string {
 	switch (format) {
 		case 'json':
-			return JSON.stringify(result.rows.map((row) => objectOf(result.columns, row)), null, 2) + '\n';
+			return jsonText(result.rows.map((row) => objectOf(result.columns, row)), 2) + '\n';
 		case 'jsonl':
-			return result.rows.map((row) => JSON.stringify(objectOf(result.columns, row)) + '\n').join('');
+			return result.rows.map((row) => jsonText(objectOf(result.columns, row)) + '\n').join('');
 		case 'csv':
 			return [result.columns, ...result.rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 		case 'table':
@@ -49,18 +50,30 @@ function objectOf(columns: readonly string[], row: readonly unknown[]): Record<s
 	return object;
 }
 
-/** RFC 4180: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180: quoted when it holds a comma, quote or line break. A text a spreadsheet would
+ * read as a formula (OWASP CSV injection: it starts with = + - @, a tab or a carriage
+ * return) gets a leading ' so it is shown, not run; a number, or a text that is just a
+ * number such as -3, is left as it is.
+ */
 function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	const text = String(value);
+	let text = String(value);
+	if (typeof value === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+	// Made safe for a terminal before quoting, so the quotes fit what is printed.
+	text = humanText(text);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const formulaStart = /^[=+\-@\t\r]/;
+const plainNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** Columns padded to their widest value (cut at 60 characters), numbers right-aligned. */
 function table({columns, rows}: QueryResult): string {
 	const cell = (v: unknown): string => {
 		if (v === null || v === undefined) return '';
-		const text = String(v).replace(/\s+/g, ' ');
+		// Redacted and neutralized before the cut, so a token cut short is still found and the widths are what is shown.
+		const text = humanText(String(v).replace(/\s+/g, ' '));
 		return text.length > 60 ? text.slice(0, 59) + '…' : text;
 	};
 	const texts = rows.map((row) => row.map(cell));
