@@ -4,9 +4,12 @@
  * outputs carry the same values losslessly, escaped.
  */
 import test from 'ava';
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {cli, tempDir} from './helpers.js';
+import {neutralizeControls} from '../src/cli/control-chars.js';
+import {paint, setColors} from '../src/cli/colors.js';
+import {humanText} from '../src/cli/output.js';
 import {hs256} from './token-fixtures.js';
 
 const osc = '\x1b]0;pwned\x07';
@@ -113,4 +116,33 @@ test('query --csv neutralizes formula cells; numbers stay numbers', (t) => {
 	t.is(result.status, 0, result.stderr);
 	const [, row] = result.stdout.split('\r\n');
 	t.is(row, `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\ttab,'\\x0dcr,-3,-3,plain,2.5`);
+});
+
+test('with colors on, only aadlog\'s own color sequences are printed; a log field\'s are shown as text', (t) => {
+	setColors(true);
+	try {
+		const shown = humanText(`${paint.red(paint.bold('failure'))} ${paint.dim(`reason: ${hostile}`)}`);
+		const sequences = shown.match(/\x1b\[[0-9;]*m/g) ?? [];
+		t.deepEqual(sequences, ['\x1b[31m', '\x1b[1m', '\x1b[22m', '\x1b[39m', '\x1b[2m', '\x1b[22m']);
+		t.falsy(terminalControl.exec(shown.replace(/\x1b\[[0-9;]*m/g, '')));
+		t.true(shown.includes('\\x1b]0;pwned\\x07'), shown);
+	} finally {
+		setColors(false);
+	}
+	t.is(humanText(paint.red('plain')), 'plain');
+});
+
+test('line breaks and tabs are kept; a carriage return only as part of \\r\\n', (t) => {
+	t.is(neutralizeControls('a\tb\nc\r\nd\re\x00\x7f'), 'a\tb\nc\r\nd\\x0de\\x00\\x7f');
+	t.is(neutralizeControls('plain ✓ text — ok'), 'plain ✓ text — ok');
+});
+
+test("the HTML report shows control characters as escapes", (t) => {
+	const {db} = hostileDatabase();
+	const out = path.join(tempDir(), 'report.html');
+	const result = cli(['report', '--db', db, '--format', 'html', '--names', '--out', out]);
+	t.is(result.status, 0, result.stderr);
+	const page = readFileSync(out, 'utf8');
+	t.falsy(terminalControl.exec(page), `the page holds ${JSON.stringify(terminalControl.exec(page)?.[0])}`);
+	t.true(page.includes('pwned'));
 });
