@@ -3,6 +3,7 @@
  * with --debug or AADLOG_DEBUG=1.
  */
 import test from 'ava';
+import {spawnSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {cli, samplesDir, tempDir} from './helpers.js';
@@ -35,6 +36,22 @@ test('--db on a file that is not SQLite: one line saying so, exit 3', (t) => {
 test('--db on a folder: one line naming it, exit 3', (t) => {
 	const dir = tempDir();
 	assertOneLine(t, cli(['analyze', '--db', dir, path.join(samplesDir, 'signin-single.json')]), dir, 3);
+});
+
+test('--db in a folder that cannot be written: one line, exit 3', (t) => {
+	const db = analyzed();
+	const folder = path.dirname(db);
+	// Root ignores file modes; an immutable folder (chattr +i) stops root too. Where chattr is missing, nothing to check.
+	if (spawnSync('chattr', ['+i', folder]).status !== 0) {
+		t.log('chattr +i is not available here');
+		t.pass();
+		return;
+	}
+	try {
+		assertOneLine(t, cli(['analyze', '--db', db, path.join(samplesDir, 'signin-graph-beta.jsonl')]), /database/, 3);
+	} finally {
+		spawnSync('chattr', ['-i', folder]);
+	}
 });
 
 test('report --out into a missing folder or under a file: one line naming the path, exit 1', (t) => {
