@@ -146,3 +146,10 @@ test("the HTML report shows control characters as escapes", (t) => {
 	t.falsy(terminalControl.exec(page), `the page holds ${JSON.stringify(terminalControl.exec(page)?.[0])}`);
 	t.true(page.includes('pwned'));
 });
+
+test('a table of 200,000 rows is printed', (t) => {
+	const {db} = hostileDatabase();
+	const result = cli(['query', '--db', db, 'with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select i, \'row \' || i as t from n']);
+	t.is(result.status, 0, result.stderr);
+	t.true(result.stdout.endsWith('(200000 rows)\n'));
+});
