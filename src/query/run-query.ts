@@ -5,6 +5,7 @@
  */
 import type {Db} from '../store/database.js';
 import {AadlogError} from '../errors.js';
+import {neutralizeControls} from '../cli/control-chars.js';
 import {humanText, jsonText} from '../cli/output.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
@@ -60,8 +61,8 @@ function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	let text = String(value);
 	if (typeof value === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
-	// Made safe for a terminal before quoting, so the quotes fit what is printed.
-	text = humanText(text);
+	// Control characters shown as escapes before quoting, so the quotes fit what is printed (redacted on the way out).
+	text = neutralizeControls(text);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
