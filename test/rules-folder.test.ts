@@ -49,3 +49,14 @@ test('a user rule with a reserved id is refused, naming the file', (t) => {
 	t.true(result.stderr.includes(file), result.stderr);
 	t.regex(result.stderr, /reserves/);
 });
+
+test('a link to a folder outside the rules folder is refused too', (t) => {
+	const outside = tempDir();
+	writeFileSync(path.join(outside, 'other.yaml'), 'hunter2-secret-key: x\n');
+	const rules = tempDir();
+	symlinkSync(outside, path.join(rules, 'more'));
+	const result = cli(['rules', 'list', '--rules', rules]);
+	t.is(result.status, 3, result.stderr);
+	t.false(result.stderr.includes('hunter2'), result.stderr);
+	t.true(result.stderr.includes(path.join(rules, 'more')), result.stderr);
+});

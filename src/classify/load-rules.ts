@@ -57,6 +57,8 @@ export function ruleFiles(dir: string): string[] {
 	return files;
 }
 
+const ruleFile = /\.(ya?ml|json)$/i;
+
 function collect(dir: string, root: string, seen: Set<string>, files: string[]): void {
 	let entries;
 	try {
@@ -64,34 +66,40 @@ function collect(dir: string, root: string, seen: Set<string>, files: string[]):
 	} catch {
 		throw new AadlogError('ERR_USAGE', `${dir}: rules folder not found`);
 	}
+	const realDir = realpathSync(dir);
 	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-		if (entry.name.startsWith('.')) continue;
 		const full = path.join(dir, entry.name);
-		const real = entry.isSymbolicLink() ? linkTarget(full, root) : path.join(realpathSync(dir), entry.name);
+		const real = entry.isSymbolicLink() ? linkTarget(full, root) : path.join(realDir, entry.name);
 		if (real === undefined || seen.has(real)) continue;
 		const stats = statSync(real);
 		if (stats.isDirectory()) {
 			seen.add(real);
-			if (entry.name !== 'catalog') collect(full, root, seen, files);
-		} else if (stats.isFile() && /\.(ya?ml|json)$/i.test(entry.name)) {
+			if (entry.name !== 'catalog' && !entry.name.startsWith('.')) collect(full, root, seen, files);
+		} else if (stats.isFile() && ruleFile.test(entry.name)) {
 			seen.add(real);
 			files.push(full);
 		}
 	}
 }
 
-/** The real path of a link that stays inside the folder; a link out of it is an error that names the link only. */
+/**
+ * The real path of a link that stays inside the folder. A link out of it that would be
+ * read (a rule file name, or a folder) is an error naming the link only; any other link
+ * out is none of the loader's business and is passed over.
+ */
 function linkTarget(link: string, root: string): string | undefined {
 	let real;
 	try {
 		real = realpathSync(link);
 	} catch {
-		return undefined; // a dangling link holds nothing to read
+		if (ruleFile.test(link)) throw new AadlogError('ERR_RULE_INVALID', `${link}: a link to a file that does not exist; remove it or point it at a rule file in the folder`);
+		return undefined;
 	}
-	if (real !== root && !real.startsWith(root + path.sep)) {
+	if (real === root || real.startsWith(root + path.sep)) return real;
+	if (ruleFile.test(link) || statSync(real).isDirectory()) {
 		throw new AadlogError('ERR_RULE_INVALID', `${link}: a link out of the rules folder; aadlog reads only the folder's own files (copy the rule file into it)`);
 	}
-	return real;
+	return undefined;
 }
 
 /**
