@@ -153,3 +153,21 @@ test('a table of 200,000 rows is printed', (t) => {
 	t.is(result.status, 0, result.stderr);
 	t.true(result.stdout.endsWith('(200000 rows)\n'));
 });
+
+test('an exported query is printed as generated: rule text is not redacted', (t) => {
+	const rules = tempDir();
+	writeFileSync(path.join(rules, 'assertion.yaml'), `id: obo-assertion-wrong
+title: the OBO assertion is not the incoming token
+level: low
+confidence: 0.5
+who: developer
+fix: send assertion = the access token the API received, and client_secret = its own secret
+match:
+  - {codes.aadsts: 50000, signin.failureReason|contains: assertion}
+`);
+	for (const format of [[], ['--json']]) {
+		const result = cli(['rules', 'export', '--kql', ...format, '--rules', rules]);
+		t.is(result.status, 0, result.stderr);
+		t.true(result.stdout.includes('send assertion = the access token the API received, and client_secret = its own secret'), `export ${format.join(' ')}`);
+	}
+});

@@ -39,6 +39,20 @@ export function writeJson(value: unknown, indent?: number): void {
 	process.stdout.write(jsonText(value, indent) + '\n');
 }
 
+/**
+ * Code aadlog generated from rule files, such as an exported KQL query: it holds no log
+ * data and must run as generated, so it is not redacted (a fix text saying
+ * "assertion = the access token" is no credential); control characters are still shown
+ * as escapes. JSON output of it is escaped as JSON, not redacted.
+ */
+export function writeGenerated(text: string): void {
+	process.stdout.write(renderColorMarks(neutralizeControls(text)));
+}
+
+export function writeGeneratedJson(value: unknown): void {
+	process.stdout.write(escapeJsonControls(JSON.stringify(value)) + '\n');
+}
+
 /** Messages quote their arguments (a file name, an option value): redacted and neutralized like any text. */
 export function warn(text: string): void {
 	process.stderr.write(`aadlog: ${humanText(text)}\n`);

@@ -10,7 +10,7 @@ import {requiredCodes} from '../classify/compile.js';
 import {runExamples} from '../classify/rule-examples.js';
 import {lintRules} from '../classify/lint.js';
 import {exitCodes} from './exit-codes.js';
-import {warn, writeJson, writeOut} from './output.js';
+import {warn, writeGenerated, writeGeneratedJson, writeJson, writeOut} from './output.js';
 import {exportKql, exportSql, type Exported} from '../rules-compiler/export-rules.js';
 import {isKustoTableName, kustoTableNames} from '../rules-compiler/kusto-tables.js';
 
@@ -135,10 +135,10 @@ function exportCommand(knowledge: Parameters<typeof exportKql>[0], options: Expo
 	const {compiled} = exported;
 	if (options.json) {
 		const rules = compiled.verdicts.map((v) => ({id: v.rule.id, status: v.status, reasons: v.reasons.map((r) => ({kind: r.kind, text: r.text}))}));
-		writeJson({target: compiled.target.name, query: exported.text, rules});
+		writeGeneratedJson({target: compiled.target.name, query: exported.text, rules});
 		return exitCodes.ok;
 	}
-	writeOut(exported.text);
+	writeGenerated(exported.text);
 	const lossy = compiled.verdicts.filter((v) => v.status === 'partial' || v.status === 'not-portable');
 	if (lossy.length > 0) warn(`${lossy.length} rule(s) did not travel whole to ${compiled.target.name}: ${lossy.map((v) => v.rule.id).join(', ')} (the query's header says why)`);
 	return exitCodes.ok;
