@@ -171,3 +171,13 @@ match:
 		t.true(result.stdout.includes('send assertion = the access token the API received, and client_secret = its own secret'), `export ${format.join(' ')}`);
 	}
 });
+
+test('aadlog token shows a hostile claim neutralized, as text and as JSON', async (t) => {
+	const token = await hs256({aud: 'api://expenses', name: hostile});
+	const text = cli(['token', '-'], {input: token});
+	t.true(text.stdout.includes('pwned'), text.stdout);
+	assertNoControl(t, 'token', text);
+	const json = cli(['token', '--json', '-'], {input: token});
+	assertNoControl(t, 'token --json', json);
+	t.is((JSON.parse(json.stdout) as Array<{claims: {name: string}}>)[0].claims.name, hostile);
+});
