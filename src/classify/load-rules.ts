@@ -2,12 +2,17 @@
  * Loads rule files (*.yaml, *.yml, *.json) from the built-in rules folder and any user
  * folders; a later folder overrides an earlier one's rule of the same id. The catalog
  * folder holds knowledge, not rules, and is skipped.
+ *
+ * A folder is read for its own regular files only: a link is followed when its target lies
+ * inside the folder, and refused, unread, when it leads out of it. An error quotes the
+ * file it is about, so a link to /etc/shadow must not get as far as being parsed.
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseDocument} from 'yaml';
 import {AadlogError} from '../errors.js';
+import {unclassifiedRule} from './engine.js';
 import type {Rule} from './rule.js';
 import {validateRule} from './rule.js';
 import {fromPack, readPack} from './rules-pack.js';
@@ -24,6 +29,9 @@ export function loadRules(dirs: readonly string[]): Rule[] {
 			const source = readFileSync(file, 'utf8');
 			const data = dir === builtinRulesDir ? fromPack(pack, builtinRulesDir, file, source, (s) => parseSource(s, file)) : parseSource(source, file);
 			const rule = validateRule(data, file);
+			if (dir !== builtinRulesDir && reservedIds.has(rule.id)) {
+				throw new AadlogError('ERR_RULE_INVALID', `${file}: field 'id' is '${rule.id}', which aadlog reserves for failures no rule explains; give the rule another id`);
+			}
 			const twin = seen.get(rule.id);
 			if (twin) throw new AadlogError('ERR_RULE_INVALID', `${file}: field 'id' repeats '${rule.id}' of ${twin}`);
 			seen.set(rule.id, file);
@@ -33,24 +41,65 @@ export function loadRules(dirs: readonly string[]): Rule[] {
 	return [...byId.values()];
 }
 
-/** Every rule file under the folder (the catalog folder excepted), in a stable order. */
+/** Cause ids the engine gives itself: a user rule taking one would pass for the engine's verdict. */
+const reservedIds = new Set([unclassifiedRule.id]);
+
+/** Every rule file under the folder (the catalog folder excepted), in a stable order; each file once. */
 export function ruleFiles(dir: string): string[] {
+	let root;
+	try {
+		root = realpathSync(dir);
+	} catch {
+		throw new AadlogError('ERR_USAGE', `${dir}: rules folder not found`);
+	}
+	const files: string[] = [];
+	collect(dir, root, new Set([root]), files);
+	return files;
+}
+
+const ruleFile = /\.(ya?ml|json)$/i;
+
+function collect(dir: string, root: string, seen: Set<string>, files: string[]): void {
 	let entries;
 	try {
 		entries = readdirSync(dir, {withFileTypes: true});
 	} catch {
 		throw new AadlogError('ERR_USAGE', `${dir}: rules folder not found`);
 	}
-	const files: string[] = [];
+	const realDir = realpathSync(dir);
 	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
 		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) {
-			if (entry.name !== 'catalog' && !entry.name.startsWith('.')) files.push(...ruleFiles(full));
-		} else if (/\.(ya?ml|json)$/i.test(entry.name) && statSync(full).isFile()) {
+		const real = entry.isSymbolicLink() ? linkTarget(full, root) : path.join(realDir, entry.name);
+		if (real === undefined || seen.has(real)) continue;
+		const stats = statSync(real);
+		if (stats.isDirectory()) {
+			seen.add(real);
+			if (entry.name !== 'catalog' && !entry.name.startsWith('.')) collect(full, root, seen, files);
+		} else if (stats.isFile() && ruleFile.test(entry.name)) {
+			seen.add(real);
 			files.push(full);
 		}
 	}
-	return files;
+}
+
+/**
+ * The real path of a link that stays inside the folder. A link out of it that would be
+ * read (a rule file name, or a folder) is an error naming the link only; any other link
+ * out is none of the loader's business and is passed over.
+ */
+function linkTarget(link: string, root: string): string | undefined {
+	let real;
+	try {
+		real = realpathSync(link);
+	} catch {
+		if (ruleFile.test(link)) throw new AadlogError('ERR_RULE_INVALID', `${link}: a link to a file that does not exist; remove it or point it at a rule file in the folder`);
+		return undefined;
+	}
+	if (real === root || real.startsWith(root + path.sep)) return real;
+	if (ruleFile.test(link) || statSync(real).isDirectory()) {
+		throw new AadlogError('ERR_RULE_INVALID', `${link}: a link out of the rules folder; aadlog reads only the folder's own files (copy the rule file into it)`);
+	}
+	return undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
 import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
-import {warn, writeOut} from './output.js';
+import {warn, writeJson, writeOut} from './output.js';
 import {version} from './version.js';
 import {Progress, progressWanted} from './progress.js';
 import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
@@ -121,7 +121,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		});
 		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;
-		writeOut(values.json ? JSON.stringify(analyzeJson(result, values.db, catalog)) + '\n' : analyzeTerminal(result, values.db, catalog));
+		if (values.json) writeJson(analyzeJson(result, values.db, catalog));
+		else writeOut(analyzeTerminal(result, values.db, catalog));
 		if (result.interrupted) {
 			warn('stopped by a signal; what was read is committed');
 			return exitCodes.interrupted;

@@ -1,10 +1,10 @@
 /** `aadlog explain`: the offline error page. */
 import {parseArgs} from 'node:util';
-import kleur from 'kleur';
+import {paint} from './colors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
 import {explain, type Explanation} from '../classify/explain.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {writeJson, writeOut} from './output.js';
 
 export const explainHelp = `Usage: aadlog explain <code | name | error | words...> [--rules DIR] [--json]
 
@@ -28,7 +28,8 @@ export async function explainCommand(argv: string[]): Promise<number> {
 	}
 	const result = explain(positionals.join(' '), loadKnowledge(values.rules));
 	const found = Boolean(result.code || result.oauth || result.causes.length > 0 || result.matches.length > 0);
-	writeOut(values.json ? JSON.stringify(result) + '\n' : render(result));
+	if (values.json) writeJson(result);
+	else writeOut(render(result));
 	return found ? exitCodes.ok : exitCodes.rejected;
 }
 
@@ -36,26 +37,26 @@ function render(r: Explanation): string {
 	const out: string[] = [];
 	if (r.code) {
 		const c = r.code;
-		out.push(`${kleur.bold(`AADSTS${c.code}`)}  ${c.name}`);
+		out.push(`${paint.bold(`AADSTS${c.code}`)}  ${c.name}`);
 		out.push(`  ${c.category}${c.category === 'interrupt' ? ' (an expected step, not a failure)' : ''} · who acts: ${c.who} · retry helps: ${c.retryable ? 'yes' : 'no'}`);
-		out.push(`  ${c.summary}`, kleur.dim(`  ${c.url}`));
+		out.push(`  ${c.summary}`, paint.dim(`  ${c.url}`));
 	} else if (r.oauth) {
 		const o = r.oauth;
-		out.push(`${kleur.bold(o.error)}${o.httpStatus ? `  (HTTP ${o.httpStatus})` : ''}`, `  ${o.summary}`, `  client: ${o.clientAction}`);
+		out.push(`${paint.bold(o.error)}${o.httpStatus ? `  (HTTP ${o.httpStatus})` : ''}`, `  ${o.summary}`, `  client: ${o.clientAction}`);
 	} else if (r.idx) {
-		out.push(kleur.bold(r.idx));
+		out.push(paint.bold(r.idx));
 	} else if (r.matches.length > 0) {
-		out.push(kleur.bold(`Codes matching "${r.query}":`));
-		for (const m of r.matches.slice(0, 25)) out.push(`  ${`AADSTS${m.code}`.padEnd(14)} ${m.name.padEnd(40)} ${kleur.dim(m.category)}`);
-		if (r.matches.length > 25) out.push(kleur.dim(`  … ${r.matches.length - 25} more`));
+		out.push(paint.bold(`Codes matching "${r.query}":`));
+		for (const m of r.matches.slice(0, 25)) out.push(`  ${`AADSTS${m.code}`.padEnd(14)} ${m.name.padEnd(40)} ${paint.dim(m.category)}`);
+		if (r.matches.length > 25) out.push(paint.dim(`  … ${r.matches.length - 25} more`));
 	} else if (/^(?:AADSTS)?\d+$/i.test(r.query)) {
 		out.push(`${r.query}: not in aadlog's catalog. See https://login.microsoftonline.com/error?code=${r.query.replace(/\D/g, '')}`);
 	}
 	if (r.causes.length > 0) {
-		out.push('', kleur.bold('Causes aadlog can tell apart (most likely first):'));
+		out.push('', paint.bold('Causes aadlog can tell apart (most likely first):'));
 		for (const c of r.causes) {
-			out.push(`  ${kleur.cyan(c.id)} ${kleur.dim(`(confidence ${c.confidence.toFixed(2)}, ${c.who})`)} ${c.title}`);
-			for (const w of c.when) out.push(kleur.dim(`    when ${w}`));
+			out.push(`  ${paint.cyan(c.id)} ${paint.dim(`(confidence ${c.confidence.toFixed(2)}, ${c.who})`)} ${c.title}`);
+			for (const w of c.when) out.push(paint.dim(`    when ${w}`));
 			out.push(`    fix: ${c.fix.replace(/\s+/g, ' ')}`);
 		}
 	}

@@ -1,5 +1,5 @@
 /** The `aadlog` command: picks the subcommand and maps errors to exit codes. */
-import {AadlogError} from '../errors.js';
+import {describeError, stackOf} from './describe-error.js';
 import {exitCodes} from './exit-codes.js';
 import {setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
@@ -20,7 +20,8 @@ Commands:
   rules <list|lint|test|export>
                         the root-cause rules: list, check, run their examples, export to KQL/SQL
 
-Run 'aadlog <command> --help' for a command's options.
+Run 'aadlog <command> --help' for a command's options. --debug (or AADLOG_DEBUG=1) adds
+the stack trace to an error.
 `;
 
 /**
@@ -40,7 +41,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 	reclassify: async (argv) => (await import('./reclassify-command.js')).reclassifyCommand(argv),
 };
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(args: string[]): Promise<number> {
+	const {argv, debug} = debugOption(args);
 	const [name, ...rest] = argv;
 	if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
 		writeOut(help);
@@ -58,22 +60,18 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		return await command(rest);
 	} catch (error) {
-		return reportError(error);
+		const {message, code} = describeError(error);
+		warn(message);
+		if (debug) warn(stackOf(error));
+		return code;
 	}
 }
 
-function reportError(error: unknown): number {
-	if (error instanceof AadlogError) {
-		warn(error.message);
-		return error.code === 'ERR_USAGE' || error.code === 'ERR_INPUT_NOT_FOUND' ? exitCodes.usage : exitCodes.failed;
-	}
-	const code = (error as {code?: string}).code;
-	if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-		warn(`${(error as Error).message}. Run with --help for the options.`);
-		return exitCodes.usage;
-	}
-	warn(`internal error: ${(error as Error).stack ?? String(error)}`);
-	return exitCodes.failed;
+/** `--debug` is taken out wherever it stands (before a `--`), so every command accepts it. */
+function debugOption(args: string[]): {argv: string[]; debug: boolean} {
+	const end = args.includes('--') ? args.indexOf('--') : args.length;
+	const argv = args.filter((a, i) => !(a === '--debug' && i < end));
+	return {argv, debug: argv.length < args.length || process.env.AADLOG_DEBUG === '1'};
 }
 
 /** Entry point for bin/aadlog. */
@@ -84,7 +82,7 @@ export function run(): void {
 			process.exitCode = code;
 		},
 		(error: unknown) => {
-			warn(`internal error: ${String(error)}`);
+			warn(describeError(error).message);
 			process.exitCode = exitCodes.failed;
 		},
 	);

@@ -17,7 +17,8 @@ docs/schema.md (or: aadlog schema).
 
 Options:
   --db PATH    database written by aadlog analyze (default ./aadlog.db)
-  --csv        RFC 4180 CSV with a header row
+  --csv        RFC 4180 CSV with a header row; a text cell a spreadsheet would run as a
+               formula (it starts with = + - @, a tab or a CR) gets a leading '
   --json       a JSON array of objects
   --jsonl      one JSON object per line
   --list       the named queries and their SQL

@@ -7,7 +7,7 @@ import {version} from './version.js';
 import {openDatabase} from '../store/database.js';
 import {reclassify} from '../rules-compiler/reclassify.js';
 import {exitCodes} from './exit-codes.js';
-import {warn, writeOut} from './output.js';
+import {warn, writeJson, writeOut} from './output.js';
 
 export const reclassifyHelp = `Usage: aadlog reclassify --db FILE [--rules DIR ...] [--dry-run] [--json]
 
@@ -51,7 +51,7 @@ export async function reclassifyCommand(argv: string[]): Promise<number> {
 			},
 		});
 		if (values.json) {
-			writeOut(JSON.stringify({...result, notPortable: result.notPortable.map((v) => ({id: v.rule.id, status: v.status})), dryRun: values['dry-run']}) + '\n');
+			writeJson({...result, notPortable: result.notPortable.map((v) => ({id: v.rule.id, status: v.status})), dryRun: values['dry-run']});
 			return exitCodes.ok;
 		}
 		const verb = values['dry-run'] ? 'would change' : 'changed';

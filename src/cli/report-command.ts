@@ -2,12 +2,12 @@
 import {parseArgs} from 'node:util';
 import {AadlogError} from '../errors.js';
 import {openDatabase} from '../store/database.js';
-import {checkOutputPath, writeOutputFile} from '../store/output-file.js';
 import {gatherReport} from '../report/report-data.js';
 import {reportMarkdown, reportText} from '../report/report-text.js';
 import {renderHtml} from '../report/report-html.js';
 import {exitCodes} from './exit-codes.js';
-import {warn, writeOut} from './output.js';
+import {humanText, jsonText, warn, writeOut} from './output.js';
+import {checkOutputPath, writeOutputFile} from './output-file.js';
 import {timeWindow} from './time-window.js';
 import {version} from './version.js';
 
@@ -73,14 +73,15 @@ export async function reportCommand(argv: string[]): Promise<number> {
 	return exitCodes.ok;
 }
 
+/** The report as it is printed or written: text and Markdown made safe for a terminal, JSON escaped, HTML escaped by its renderer. */
 function render(format: Format, data: Parameters<typeof reportText>[0]): string {
 	switch (format) {
 		case 'text':
-			return reportText(data);
+			return humanText(reportText(data));
 		case 'md':
-			return reportMarkdown(data);
+			return humanText(reportMarkdown(data));
 		case 'json':
-			return JSON.stringify(data, null, 2) + '\n';
+			return jsonText(data, 2) + '\n';
 		case 'html':
 			return renderHtml(data);
 	}

@@ -3,14 +3,14 @@
  * whether their examples hold, and the same rules compiled to KQL or SQL.
  */
 import {parseArgs} from 'node:util';
-import kleur from 'kleur';
+import {paint} from './colors.js';
 import {AadlogError} from '../errors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
 import {requiredCodes} from '../classify/compile.js';
 import {runExamples} from '../classify/rule-examples.js';
 import {lintRules} from '../classify/lint.js';
 import {exitCodes} from './exit-codes.js';
-import {warn, writeOut} from './output.js';
+import {warn, writeGenerated, writeGeneratedJson, writeJson, writeOut} from './output.js';
 import {exportKql, exportSql, type Exported} from '../rules-compiler/export-rules.js';
 import {isKustoTableName, kustoTableNames} from '../rules-compiler/kusto-tables.js';
 
@@ -73,31 +73,31 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 				file: r.file,
 			}));
 			if (values.json) {
-				writeOut(JSON.stringify(rows) + '\n');
+				writeJson(rows);
 				return exitCodes.ok;
 			}
 			const width = Math.max(...rows.map((r) => r.id.length));
 			for (const r of rows) {
-				const codes = r.codes.length > 0 ? kleur.dim(` [${r.codes.join(' ')}]`) : '';
-				writeOut(`${kleur.cyan(r.id.padEnd(width))}  ${r.who.padEnd(9)} ${r.confidence.toFixed(2)}  ${r.title}${codes}\n`);
+				const codes = r.codes.length > 0 ? paint.dim(` [${r.codes.join(' ')}]`) : '';
+				writeOut(`${paint.cyan(r.id.padEnd(width))}  ${r.who.padEnd(9)} ${r.confidence.toFixed(2)}  ${r.title}${codes}\n`);
 			}
-			writeOut(kleur.dim(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors\n`));
+			writeOut(paint.dim(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors\n`));
 			return exitCodes.ok;
 		}
 		case 'lint': {
 			const findings = lintRules(engine);
-			if (values.json) writeOut(JSON.stringify(findings) + '\n');
+			if (values.json) writeJson(findings);
 			else {
-				for (const f of findings) writeOut(`${f.severity === 'error' ? kleur.red('error') : kleur.yellow('warning')} ${f.rule} (${f.file}): ${f.problem}\n`);
+				for (const f of findings) writeOut(`${f.severity === 'error' ? paint.red('error') : paint.yellow('warning')} ${f.rule} (${f.file}): ${f.problem}\n`);
 				writeOut(`${rules.length} rules checked: ${findings.filter((f) => f.severity === 'error').length} errors, ${findings.filter((f) => f.severity === 'warning').length} warnings\n`);
 			}
 			return findings.some((f) => f.severity === 'error') ? exitCodes.rejected : exitCodes.ok;
 		}
 		case 'test': {
 			const {checked, failures} = runExamples(engine);
-			if (values.json) writeOut(JSON.stringify({checked, failures}) + '\n');
+			if (values.json) writeJson({checked, failures});
 			else {
-				for (const f of failures) writeOut(`${kleur.red('FAIL')} ${f.rule} ${f.kind} example ${f.index + 1} (${f.file}): ${f.problem}\n`);
+				for (const f of failures) writeOut(`${paint.red('FAIL')} ${f.rule} ${f.kind} example ${f.index + 1} (${f.file}): ${f.problem}\n`);
 				writeOut(`${checked - failures.length} passed, ${failures.length} failed (${rules.length} rules)\n`);
 			}
 			return failures.length > 0 ? exitCodes.rejected : exitCodes.ok;
@@ -135,10 +135,10 @@ function exportCommand(knowledge: Parameters<typeof exportKql>[0], options: Expo
 	const {compiled} = exported;
 	if (options.json) {
 		const rules = compiled.verdicts.map((v) => ({id: v.rule.id, status: v.status, reasons: v.reasons.map((r) => ({kind: r.kind, text: r.text}))}));
-		writeOut(JSON.stringify({target: compiled.target.name, query: exported.text, rules}) + '\n');
+		writeGeneratedJson({target: compiled.target.name, query: exported.text, rules});
 		return exitCodes.ok;
 	}
-	writeOut(exported.text);
+	writeGenerated(exported.text);
 	const lossy = compiled.verdicts.filter((v) => v.status === 'partial' || v.status === 'not-portable');
 	if (lossy.length > 0) warn(`${lossy.length} rule(s) did not travel whole to ${compiled.target.name}: ${lossy.map((v) => v.rule.id).join(', ')} (the query's header says why)`);
 	return exitCodes.ok;

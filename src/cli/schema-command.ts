@@ -3,7 +3,7 @@ import {parseArgs} from 'node:util';
 import {openDatabase} from '../store/database.js';
 import {describeSchema, schemaMarkdown} from '../store/schema-docs.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {writeJson, writeOut} from './output.js';
 import {version} from './version.js';
 
 export const schemaHelp = `Usage: aadlog schema [--json]
@@ -21,7 +21,8 @@ export async function schemaCommand(argv: string[]): Promise<number> {
 	const db = openDatabase(':memory:');
 	try {
 		const objects = describeSchema(db);
-		writeOut(values.json ? JSON.stringify(objects, null, 2) + '\n' : schemaMarkdown(objects, version) + '\n');
+		if (values.json) writeJson(objects, 2);
+		else writeOut(schemaMarkdown(objects, version) + '\n');
 		return exitCodes.ok;
 	} finally {
 		db.close();

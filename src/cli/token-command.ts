@@ -7,7 +7,7 @@ import {diagnoseTokens, type TokenReport} from '../tokens/diagnose.js';
 import {normalizeTime} from '../extract/artifacts/time.js';
 import {tokenTerminal} from '../report/token-terminal.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {writeJson, writeOut} from './output.js';
 import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
 
 export const tokenHelp = `Usage: aadlog token [JWT | -] [options]
@@ -67,7 +67,8 @@ export async function tokenCommand(argv: string[]): Promise<number> {
 		clockSkewSeconds,
 	});
 	if (reports.length === 0) throw new AadlogError('ERR_USAGE', 'no JWT found in the input (a JWT starts with eyJ and has two dots)');
-	writeOut(values.json ? JSON.stringify(reports.map(forJson)) + '\n' : tokenTerminal(reports));
+	if (values.json) writeJson(reports.map(forJson));
+	else writeOut(tokenTerminal(reports));
 	return reports.some((r) => r.diagnoses.length > 0) ? exitCodes.rejected : exitCodes.ok;
 }
 

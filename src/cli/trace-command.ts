@@ -5,7 +5,7 @@ import {openDatabase} from '../store/database.js';
 import {findStory} from '../trace/story.js';
 import {traceTerminal} from '../report/trace-terminal.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {writeJson, writeOut} from './output.js';
 
 export const traceHelp = `Usage: aadlog trace <id> [--db PATH] [--json]
 
@@ -39,7 +39,8 @@ export async function traceCommand(argv: string[]): Promise<number> {
 	const db = openDatabase(values.db, {readonly: true});
 	try {
 		const story = findStory(db, positionals[0]);
-		writeOut(values.json ? JSON.stringify(story) + '\n' : traceTerminal(story));
+		if (values.json) writeJson(story);
+		else writeOut(traceTerminal(story));
 		return story.events.length > 0 ? exitCodes.ok : exitCodes.rejected;
 	} finally {
 		db.close();

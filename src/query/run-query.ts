@@ -5,6 +5,8 @@
  */
 import type {Db} from '../store/database.js';
 import {AadlogError} from '../errors.js';
+import {neutralizeControls} from '../cli/control-chars.js';
+import {humanText, jsonText} from '../cli/output.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
 
@@ -33,9 +35,9 @@ export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): 
 export function formatResult(result: QueryResult, format: QueryFormat): string {
 	switch (format) {
 		case 'json':
-			return JSON.stringify(result.rows.map((row) => objectOf(result.columns, row)), null, 2) + '\n';
+			return jsonText(result.rows.map((row) => objectOf(result.columns, row)), 2) + '\n';
 		case 'jsonl':
-			return result.rows.map((row) => JSON.stringify(objectOf(result.columns, row)) + '\n').join('');
+			return result.rows.map((row) => jsonText(objectOf(result.columns, row)) + '\n').join('');
 		case 'csv':
 			return [result.columns, ...result.rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 		case 'table':
@@ -49,22 +51,36 @@ function objectOf(columns: readonly string[], row: readonly unknown[]): Record<s
 	return object;
 }
 
-/** RFC 4180: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180: quoted when it holds a comma, quote or line break. A text a spreadsheet would
+ * read as a formula (OWASP CSV injection: it starts with = + - @, a tab or a carriage
+ * return) gets a leading ' so it is shown, not run; a number, or a text that is just a
+ * number such as -3, is left as it is.
+ */
 function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	const text = String(value);
+	let text = String(value);
+	if (typeof value === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+	// Control characters shown as escapes before quoting, so the quotes fit what is printed (redacted on the way out).
+	text = neutralizeControls(text);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const formulaStart = /^[=+\-@\t\r]/;
+const plainNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** Columns padded to their widest value (cut at 60 characters), numbers right-aligned. */
 function table({columns, rows}: QueryResult): string {
 	const cell = (v: unknown): string => {
 		if (v === null || v === undefined) return '';
-		const text = String(v).replace(/\s+/g, ' ');
+		// Redacted and neutralized before the cut, so a token cut short is still found and the widths are what is shown.
+		const text = humanText(String(v).replace(/\s+/g, ' '));
 		return text.length > 60 ? text.slice(0, 59) + '…' : text;
 	};
 	const texts = rows.map((row) => row.map(cell));
-	const widths = columns.map((c, i) => Math.max(c.length, ...texts.map((r) => r[i].length)));
+	// A loop, not Math.max(...column): a spread of 200,000 rows overflows the call stack.
+	const widths = columns.map((c) => c.length);
+	for (const r of texts) r.forEach((text, i) => (widths[i] = Math.max(widths[i], text.length)));
 	const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
 	const line = (values: string[]): string => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
 	const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)];

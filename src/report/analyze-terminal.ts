@@ -1,9 +1,9 @@
 /**
  * The compact summary `aadlog analyze` prints on a terminal: totals, top causes with who
- * must act, top codes with their names, rejects. Colors come from kleur, which the CLI
- * turns off when stdout is no TTY or NO_COLOR is set.
+ * must act, top codes with their names, rejects. Colors are marks (src/cli/colors.ts)
+ * the output writer renders, or drops when stdout is no TTY or NO_COLOR is set.
  */
-import kleur from 'kleur';
+import {paint} from '../cli/colors.js';
 import type {AnalyzeResult} from '../pipeline.js';
 import type {Catalog} from '../classify/catalog.js';
 import {byCount} from '../aggregate/run-summary.js';
@@ -14,51 +14,51 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const {summary} = result;
 	const o = summary.outcomes;
 	const lines: string[] = [];
-	const rejected = summary.rejected > 0 ? kleur.red(` · ${summary.rejected} rejected`) : '';
+	const rejected = summary.rejected > 0 ? paint.red(` · ${summary.rejected} rejected`) : '';
 	lines.push(
-		`${kleur.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app), ${result.added.records} new (${result.duplicates} already stored)${rejected}`,
+		`${paint.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app), ${result.added.records} new (${result.duplicates} already stored)${rejected}`,
 		`  ${outcomesLine(o)}`,
 	);
 	// Counts below describe what was read; when some of it was stored before, what the database gained too.
 	if (result.duplicates > 0) lines.push(`  new: ${outcomesLine(result.added.outcomes)}`);
-	if (o.interrupt > 0) lines.push(kleur.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI); they are not counted as failures'));
+	if (o.interrupt > 0) lines.push(paint.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI); they are not counted as failures'));
 
 	const causes = summary.topCauses();
 	if (causes.length > 0) {
-		lines.push('', kleur.bold('Top causes'));
+		lines.push('', paint.bold('Top causes'));
 		const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
 		for (const cause of causes.slice(0, topN)) {
-			const codes = cause.cause === 'unclassified' ? kleur.dim(` [${byCount(cause.codes).slice(0, 6).map(({code}) => `AADSTS${code}`).join(', ')}]`) : '';
-			lines.push(`  ${String(cause.count).padStart(6)}  ${kleur.cyan(cause.cause.padEnd(width))}  ${cause.title} ${kleur.dim(`(${cause.who})`)}${codes}`);
+			const codes = cause.cause === 'unclassified' ? paint.dim(` [${byCount(cause.codes).slice(0, 6).map(({code}) => `AADSTS${code}`).join(', ')}]`) : '';
+			lines.push(`  ${String(cause.count).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${cause.title} ${paint.dim(`(${cause.who})`)}${codes}`);
 		}
-		if (causes.length > topN) lines.push(kleur.dim(`          … ${causes.length - topN} more causes`));
+		if (causes.length > topN) lines.push(paint.dim(`          … ${causes.length - topN} more causes`));
 	}
 
 	const codes = summary.topCodes();
 	if (codes.length > 0) {
-		lines.push('', kleur.bold('Top codes'));
+		lines.push('', paint.bold('Top codes'));
 		for (const {code, count} of codes.slice(0, topN)) {
 			const entry = catalog.codes.get(code);
-			const name = entry ? `${entry.name}${entry.category === 'interrupt' ? kleur.yellow(' (interrupt)') : ''}` : kleur.dim('not in the catalog');
+			const name = entry ? `${entry.name}${entry.category === 'interrupt' ? paint.yellow(' (interrupt)') : ''}` : paint.dim('not in the catalog');
 			lines.push(`  ${String(count).padStart(6)}  ${`AADSTS${code}`.padEnd(14)} ${name}`);
 		}
-		if (codes.length > topN) lines.push(kleur.dim(`          … ${codes.length - topN} more codes`));
+		if (codes.length > topN) lines.push(paint.dim(`          … ${codes.length - topN} more codes`));
 	}
 
 	if (summary.firstReject) {
 		const r = summary.firstReject;
-		lines.push('', kleur.red(`Rejected ${summary.rejected} malformed record(s); first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`));
-		lines.push(kleur.dim(`  kept in the rejects table: aadlog query --db ${db} "select * from rejects"`));
+		lines.push('', paint.red(`Rejected ${summary.rejected} malformed record(s); first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`));
+		lines.push(paint.dim(`  kept in the rejects table: aadlog query --db ${db} "select * from rejects"`));
 	}
 	const d = summary.distinct;
 	lines.push(
 		'',
-		kleur.dim(`${summary.distinctExact ? '' : '≈ '}${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
+		paint.dim(`${summary.distinctExact ? '' : '≈ '}${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
 		...joinsLine(result),
 		...nightlyLine(result),
-		kleur.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
+		paint.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
 	);
-	if (result.interrupted) lines.push(kleur.yellow('Stopped early: what was read is committed; run again to finish.'));
+	if (result.interrupted) lines.push(paint.yellow('Stopped early: what was read is committed; run again to finish.'));
 	return lines.join('\n') + '\n';
 }
 
@@ -69,14 +69,14 @@ function nightlyLine(result: AnalyzeResult): string[] {
 	const parts = [];
 	if (skipped.length > 0) parts.push(`${skipped.length} input${skipped.length > 1 ? 's' : ''} skipped (already in the database)`);
 	if (resumed.length > 0) parts.push(`${resumed.length} grown file${resumed.length > 1 ? 's' : ''} read from where the last run stopped`);
-	return [kleur.dim(parts.join(' · '))];
+	return [paint.dim(parts.join(' · '))];
 }
 
 /** Only when the run read app failures: how many found the sign-in behind them. */
 function joinsLine(result: AnalyzeResult): string[] {
 	const {appFailures, matched} = result.joins;
 	if (appFailures === 0) return [];
-	return [kleur.dim(`${matched} of ${appFailures} app failures joined to their sign-in${matched > 0 ? ' (by_correlation view; aadlog trace <id>)' : ''}`)];
+	return [paint.dim(`${matched} of ${appFailures} app failures joined to their sign-in${matched > 0 ? ' (by_correlation view; aadlog trace <id>)' : ''}`)];
 }
 
 function tokensLine(summary: AnalyzeResult['summary']): string {
@@ -86,5 +86,5 @@ function tokensLine(summary: AnalyzeResult['summary']): string {
 }
 
 function outcomesLine(o: AnalyzeResult['added']['outcomes']): string {
-	return `${kleur.green(`success ${o.success}`)} · ${kleur.red(`failure ${o.failure}`)} · ${kleur.yellow(`interrupt ${o.interrupt}`)} · ${kleur.dim(`unknown ${o.unknown}`)}`;
+	return `${paint.green(`success ${o.success}`)} · ${paint.red(`failure ${o.failure}`)} · ${paint.yellow(`interrupt ${o.interrupt}`)} · ${paint.dim(`unknown ${o.unknown}`)}`;
 }

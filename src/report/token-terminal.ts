@@ -3,7 +3,7 @@
  * readable times, where the token came from, and every diagnosis with its fix. The token
  * itself and its signature are never printed.
  */
-import kleur from 'kleur';
+import {paint} from '../cli/colors.js';
 import type {TokenReport} from '../tokens/diagnose.js';
 
 const timeClaims = new Set(['iat', 'nbf', 'exp', 'auth_time', 'xms_tcdt', 'xms_iat']);
@@ -16,25 +16,25 @@ export function tokenTerminal(reports: readonly TokenReport[]): string {
 function render(r: TokenReport): string {
 	const t = r.facts;
 	const out: string[] = [];
-	const verdict = r.diagnoses.length > 0 ? kleur.red().bold(`${r.diagnoses.length} problem${r.diagnoses.length > 1 ? 's' : ''} found`) : kleur.green().bold('no problem found');
-	out.push(`${kleur.bold('token')} ${kleur.dim(`fingerprint ${r.fingerprint}`)} · ${verdict} ${kleur.dim(`(at ${r.at})`)}`);
-	out.push(`  issuer: ${issuerNames[t.issuerKind]}${t.cloud ? `, ${t.cloud} cloud` : ''}${t.iss ? kleur.dim(`  ${t.iss}`) : ''}`);
+	const verdict = r.diagnoses.length > 0 ? paint.red(paint.bold(`${r.diagnoses.length} problem${r.diagnoses.length > 1 ? 's' : ''} found`)) : paint.green(paint.bold('no problem found'));
+	out.push(`${paint.bold('token')} ${paint.dim(`fingerprint ${r.fingerprint}`)} · ${verdict} ${paint.dim(`(at ${r.at})`)}`);
+	out.push(`  issuer: ${issuerNames[t.issuerKind]}${t.cloud ? `, ${t.cloud} cloud` : ''}${t.iss ? paint.dim(`  ${t.iss}`) : ''}`);
 	if (t.exp !== undefined && t.secondsPastExp !== undefined) {
-		const when = t.secondsPastExp > 0 ? kleur.red(`expired ${duration(t.secondsPastExp)} before`) : kleur.green(`valid for ${duration(-t.secondsPastExp)} after`);
+		const when = t.secondsPastExp > 0 ? paint.red(`expired ${duration(t.secondsPastExp)} before`) : paint.green(`valid for ${duration(-t.secondsPastExp)} after`);
 		out.push(`  lifetime: ${when} ${r.at}`);
 	}
-	if (t.signature) out.push(`  signature: ${t.signature === 'valid' ? kleur.green('valid') : kleur.red(t.signature)} (against --jwks)`);
-	if (r.issuedBySignin) out.push(`  issued by the sign-in with Request ID ${kleur.cyan(r.issuedBySignin)} (uti)`);
-	for (const note of r.notes) out.push(kleur.dim(`  note: ${note}`));
+	if (t.signature) out.push(`  signature: ${t.signature === 'valid' ? paint.green('valid') : paint.red(t.signature)} (against --jwks)`);
+	if (r.issuedBySignin) out.push(`  issued by the sign-in with Request ID ${paint.cyan(r.issuedBySignin)} (uti)`);
+	for (const note of r.notes) out.push(paint.dim(`  note: ${note}`));
 
-	if (r.header) out.push('', kleur.bold('Header'), ...fields(r.header));
-	if (r.claims) out.push('', kleur.bold('Claims'), ...fields(r.claims));
+	if (r.header) out.push('', paint.bold('Header'), ...fields(r.header));
+	if (r.claims) out.push('', paint.bold('Claims'), ...fields(r.claims));
 
 	if (r.diagnoses.length > 0) {
-		out.push('', kleur.bold('Diagnoses (most likely first)'));
+		out.push('', paint.bold('Diagnoses (most likely first)'));
 		for (const d of r.diagnoses) {
-			out.push(`  ${kleur.cyan(d.rule)} ${kleur.dim(`(${d.who}, confidence ${d.confidence.toFixed(2)})`)} ${d.title}`);
-			out.push(kleur.dim(`    because ${d.evidence.join(', ')}`));
+			out.push(`  ${paint.cyan(d.rule)} ${paint.dim(`(${d.who}, confidence ${d.confidence.toFixed(2)})`)} ${d.title}`);
+			out.push(paint.dim(`    because ${d.evidence.join(', ')}`));
 			out.push(`    fix: ${d.fix.replace(/\s+/g, ' ')}`);
 		}
 	}
@@ -45,7 +45,7 @@ function fields(object: Record<string, unknown>): string[] {
 	const width = Math.min(24, Math.max(...Object.keys(object).map((k) => k.length)));
 	return Object.entries(object).map(([key, value]) => {
 		const shown = typeof value === 'string' ? value : JSON.stringify(value);
-		const time = timeClaims.has(key) && typeof value === 'number' ? kleur.dim(`  ${new Date(value * 1000).toISOString()}`) : '';
+		const time = timeClaims.has(key) && typeof value === 'number' ? paint.dim(`  ${new Date(value * 1000).toISOString()}`) : '';
 		return `  ${key.padEnd(width)}  ${shown}${time}`;
 	});
 }

@@ -3,8 +3,12 @@
  * from user rules, file names) passes through `escapeHtml`; the `html` template tag applies
  * it to every interpolated value, so markup is only ever what this code wrote itself.
  * Attributes are always written double-quoted, so the same escaping is safe in text, in
- * attributes and in inline SVG (<title>, <text>, aria-label).
+ * attributes and in inline SVG (<title>, <text>, aria-label). The text is redacted and its
+ * control characters (C0, C1, bidi overrides, which a browser honours too) shown as escapes,
+ * as on a terminal.
  */
+import {neutralizeControls} from '../../cli/control-chars.js';
+import {redactText} from '../../tokens/redact.js';
 
 /** Markup this code produced: interpolated as it is, not escaped again. */
 export class SafeHtml {
@@ -16,15 +20,11 @@ export class SafeHtml {
 }
 
 const entities: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
-// C0 controls (but tab, newline, carriage return) and DEL are not allowed in HTML text.
-const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Text safe inside an element or a double-quoted attribute; null and undefined are empty. */
 export function escapeHtml(value: string | number | null | undefined): string {
 	if (value === null || value === undefined) return '';
-	return String(value)
-		.replace(/[&<>"']/g, (c) => entities[c])
-		.replace(controls, '\uFFFD');
+	return neutralizeControls(redactText(String(value))).replace(/[&<>"']/g, (c) => entities[c]);
 }
 
 /** Values a template can hold: escaped text, markup already built, or lists of either. */

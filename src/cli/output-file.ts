@@ -1,8 +1,9 @@
 /**
- * The file a command writes its output to (report --out), kept apart from the database it
- * reads: writing a report over the database, or over its -wal or -shm, destroys it. Paths are
- * compared as the file system sees them (real paths: a symlink or ./x/../db is caught), and an
- * existing file by device and inode too (a hard link).
+ * Writing a file the user named (`--out FILE`). The file is kept apart from the database the
+ * command reads: writing a report over the database, or over its -wal or -shm, destroys it.
+ * Paths are compared as the file system sees them (real paths: a symlink or ./x/../db is
+ * caught), and an existing file by device and inode too (a hard link). A path that cannot be
+ * written is a usage error naming it.
  */
 import {realpathSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -44,16 +45,22 @@ export function checkOutputPath(out: string, db: string, option = '--out'): void
 	}
 }
 
-/** Writes `text` to `out` (after checkOutputPath); a missing folder or a file that cannot be written is one line naming it. */
-export function writeOutputFile(out: string, text: string, option = '--out'): void {
+const reasons: Record<string, (file: string) => string> = {
+	ENOENT: (file) => `the folder ${path.dirname(file)} does not exist (create it, or choose another --out)`,
+	ENOTDIR: (file) => `a part of ${path.dirname(file)} is a file, not a folder (choose another --out)`,
+	EISDIR: () => 'it is a folder (give a file name, such as report.html)',
+	EACCES: () => 'permission denied (choose a folder you can write)',
+	EPERM: () => 'permission denied (choose a folder you can write)',
+	EROFS: () => 'the file system is read-only (choose another --out)',
+	ENOSPC: () => 'no space left on the device',
+};
+
+export function writeOutputFile(file: string, text: string): void {
 	try {
-		writeFileSync(out, text);
+		writeFileSync(file, text);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const folder = path.dirname(path.resolve(out));
-		if (code === 'ENOENT') throw new AadlogError('ERR_USAGE', `${out}: cannot write ${option}: the folder ${folder} does not exist; create it or choose another ${option}`, {cause: error});
-		if (code === 'EISDIR') throw new AadlogError('ERR_USAGE', `${out}: cannot write ${option}: it is a folder; give a file name`, {cause: error});
-		if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AadlogError('ERR_USAGE', `${out}: cannot write ${option}: permission denied (${code}); choose a writable place`, {cause: error});
-		throw new AadlogError('ERR_USAGE', `${out}: cannot write ${option}: ${(error as Error).message}`, {cause: error});
+		const reason = reasons[(error as NodeJS.ErrnoException).code ?? ''];
+		if (!reason) throw error;
+		throw new AadlogError('ERR_USAGE', `cannot write --out ${file}: ${reason(file)}`, {cause: error});
 	}
 }
