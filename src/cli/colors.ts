@@ -3,19 +3,23 @@
  * of escape sequences, so the output writer can neutralize every control character the
  * text holds (a log field's too) and only then turn the marks into SGR sequences. An
  * escape sequence in a log field therefore never reaches the terminal, colors on or off;
- * a forged mark can at most pick one of the colors below.
+ * a forged mark can at most pick one of the colors below. The sequences themselves are kleur's.
  */
-const styles = {
-	bold: [1, 22],
-	dim: [2, 22],
-	red: [31, 39],
-	green: [32, 39],
-	yellow: [33, 39],
-	cyan: [36, 39],
-} as const;
+import kleur from 'kleur';
 
-type Style = keyof typeof styles;
-const names = Object.keys(styles) as Style[];
+const names = ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const;
+type Style = (typeof names)[number];
+
+/** [open, close] SGR sequences of each style, as kleur writes them. */
+const styles = Object.fromEntries(
+	names.map((name) => {
+		const enabled = kleur.enabled;
+		kleur.enabled = true;
+		const [open, close] = kleur[name]('\0').split('\0');
+		kleur.enabled = enabled;
+		return [name, [open, close]];
+	}),
+) as Record<Style, [string, string]>;
 const openBase = 0xfdd0;
 const closeBase = 0xfde0;
 
@@ -54,6 +58,6 @@ export function renderColorMarks(text: string): string {
 		const open = code < closeBase;
 		const name = names[code - (open ? openBase : closeBase)];
 		if (!enabled || name === undefined) return '';
-		return `\x1b[${styles[name][open ? 0 : 1]}m`;
+		return styles[name][open ? 0 : 1];
 	});
 }
