@@ -15,9 +15,9 @@ import {fingerprintOf, tokenFacts} from './decode.js';
  * The header of every JWT is base64url JSON, so it starts with `eyJ`. It can follow a
  * percent-encoded character (`Bearer%20eyJ...`) or a JSON escape (`\\neyJ...`).
  */
-const jwtPattern = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,}(?:\.|\\u002[eE])[A-Za-z0-9_-]{2,}(?:(?:\.|\\u002[eE])[A-Za-z0-9_-]*){0,3}/g;
+const jwtPattern = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,}(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{2,}(?:(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]*){0,3}/g;
 /** A dot written as a JSON escape (`\u002e`): the token is the same once unescaped. */
-const escapedDot = /\\u002[eE]/g;
+const escapedDot = /\\{1,7}u002[eE]/g;
 /**
  * A token wrapped over lines: a piece ending its line, then continuation lines that are
  * base64url runs (indented or not). Joined before the search, so it gets its true fingerprint.

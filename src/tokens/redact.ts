@@ -82,5 +82,7 @@ const cutTail = /[^\s"'=:,;&<>()[\]{}]{1,4096}…$/;
 /** A reject's excerpt: redacted like any text, and its cut end dropped. */
 export function redactExcerpt(text: string): string {
 	const redacted = redactText(text);
-	return redacted.endsWith('…') ? redacted.replace(cutTail, '<cut>…') : redacted;
+	if (!text.endsWith('…')) return redacted;
+	// A bare secret value can have taken the ellipsis with it: it says the excerpt was cut.
+	return redacted.endsWith('…') ? redacted.replace(cutTail, '<cut>…') : `${redacted}…`;
 }

@@ -18,9 +18,9 @@ const samlOpen = /<((?:[A-Za-z][A-Za-z0-9]{0,15}:)?(?:Assertion|EncryptedAsserti
  * A secret given as a command-line option: `-p x`, `--password=x`, `-ClientSecret 'x'`.
  * The value is quoted (escaped quotes too) or runs to the next space.
  */
-const cliSecret = /(?<![A-Za-z0-9_-])(-p|--?(?:password|passwd|pass|pwd|client-secret|clientsecret|secret|api-key|apikey|token|sas-token|account-key|certificate-password)|-(?:ClientSecret|Password|Secret|ApiKey|AccountKey))(\s{1,8}|=)(\\?"[^"\n]{0,4096}\\?"|'[^'\n]{0,4096}'|[^\s"'\\]{1,4096})/gi;
+const cliSecret = /(?<![A-Za-z0-9_-])(-p|--?(?:password|passwd|pass|pwd|client-secret|clientsecret|secret|api-key|apikey|token|sas-token|account-key|certificate-password)|-(?:ClientSecret|Password|Secret|ApiKey|AccountKey))(\s{1,8}|=)(\\{0,7}"[^"\\\n]{0,4096}\\{0,7}"|'[^'\n]{0,4096}'|[^\s"'\\]{1,4096})/gi;
 /** PowerShell's plain-text secure string: `ConvertTo-SecureString 'x' -AsPlainText` (or `-String "x"`). */
-const secureString = /(ConvertTo-SecureString\s{1,8}(?:-String\s{1,8})?)(\\?"[^"\n]{0,4096}\\?"|'[^'\n]{0,4096}'|[^\s"'\\-][^\s"'\\]{0,4095})/gi;
+const secureString = /(ConvertTo-SecureString\s{1,8}(?:-String\s{1,8})?)(\\{0,7}"[^"\\\n]{0,4096}\\{0,7}"|'[^'\n]{0,4096}'|[^\s"'\\-][^\s"'\\]{0,4095})/gi;
 
 const mentionsShape = /:\/\/|ntlm|negotiate|kerberos|PRIVATE KEY|Assertion|SecurityToken|(?:^|\s)--?[A-Za-z]|SecureString/i;
 
@@ -63,7 +63,8 @@ function redactSamlElements(text: string): string {
 
 /** The quotes stay, so JSON stays JSON. */
 function quoted(value: string): string {
-	if (value.startsWith('\\"')) return '\\"<redacted>\\"';
+	const escapedQuote = /^\\+"/.exec(value)?.[0];
+	if (escapedQuote) return `${escapedQuote}<redacted>${escapedQuote}`;
 	if (value.startsWith('"')) return '"<redacted>"';
 	if (value.startsWith("'")) return "'<redacted>'";
 	return '<redacted>';
