@@ -30,8 +30,9 @@ export function settler({engine, pseudonymizer, summary, store, clock}: SettleSt
 		const causes = engine.classify(event);
 		if (pseudonymizer) {
 			// After the rules, which may need the real UPN (#EXT#); their evidence quotes values too.
+			const userId = event.who.userId;
 			pseudonymizer.event(event);
-			for (const cause of causes) cause.evidence = cause.evidence.map((e) => pseudonymizer.text(e)!);
+			for (const cause of causes) cause.evidence = cause.evidence.map((e) => pseudonymizer.text(e, userId)!);
 		}
 		clock?.lap('classify');
 		summary.addEvent(event, causes);
