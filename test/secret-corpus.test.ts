@@ -31,8 +31,12 @@ function secretShapes(jwt: string) {
 		estsAuth: `0.AQcA${random(50)}`, aspCookie: `CfDJ8${random(60)}`, pem: `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${random(60)}`,
 		cliShort: `Sp${random(24)}`, cliLong: `Lp${random(24)}`, cliSecret: `Cs${random(24)}`, secureString: `Ss${random(24)}`,
 		urlEncodedSecret: `Ue${random(24)}`, urlEncodedSig: `Ug${random(30)}`, samlResponse: `PHNhbWxwOlJlc3BvbnNl${random(80)}`,
-		wresult: `${random(60)}`, assertion: `${random(40)}`,
+		wresult: `${random(60)}`, assertion: `${random(40)}`, basicPassword: `Bp${random(24)}`, refreshToken: `0.AXEA${random(80)}`,
+		jsonPassword: `Jp${random(24)}`, verifier: random(43), authCode: `0.AAAB${random(80)}`, accountKey: `${random(64)}`,
+		functionKey: random(50), kerberos: `YIIGdQYJKoZIhvcSAQICAQBuggZk${random(40)}`, setCookie: `0.ARoA${random(60)}`,
+		envSecret: `Es${random(30)}`, pySecret: `Py${random(30)}`, xmlSecret: `Xm${random(30)}`, sasInUrl: random(40), codeInFragment: `0.AXgA${random(60)}`,
 	};
+	const basic = Buffer.from(`svc-user:${s.basicPassword}`).toString('base64');
 	const jwtParts = secretParts(jwt);
 	const samlXml = `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_a1"><ds:Signature><ds:SignatureValue>${s.assertion}</ds:SignatureValue></ds:Signature><saml:Subject><saml:NameID>adele@contoso.com</saml:NameID></saml:Subject></saml:Assertion>`;
 	const shapes: Array<{shape: string; text: string; needles: string[]}> = [
@@ -54,6 +58,20 @@ function secretShapes(jwt: string) {
 		{shape: 'SAMLResponse', text: `POST /acs SAMLResponse=${s.samlResponse}&RelayState=x`, needles: [s.samlResponse]},
 		{shape: 'WS-Federation wresult', text: `wa=wsignin1.0&wresult=${s.wresult}&wctx=rm%3D0`, needles: [s.wresult]},
 		{shape: 'raw SAML assertion', text: samlXml, needles: [s.assertion]},
+		{shape: 'Basic credentials', text: `Authorization: Basic ${basic}`, needles: [basic.slice(8, 30)]},
+		{shape: 'refresh token', text: `grant_type=refresh_token&refresh_token=${s.refreshToken}`, needles: [s.refreshToken]},
+		{shape: 'password in JSON', text: `{"username":"adele@contoso.com","password":"${s.jsonPassword}"}`, needles: [s.jsonPassword]},
+		{shape: 'PKCE code verifier', text: `code=x&code_verifier=${s.verifier}`, needles: [s.verifier]},
+		{shape: 'authorization code in a URL', text: `GET https://app.contoso.com/signin-oidc?code=${s.authCode}&state=s`, needles: [s.authCode]},
+		{shape: 'authorization code in a fragment', text: `redirect https://spa.contoso.com/#code=${s.codeInFragment}&state=s`, needles: [s.codeInFragment]},
+		{shape: 'storage account key', text: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${s.accountKey}==;EndpointSuffix=core.windows.net`, needles: [s.accountKey]},
+		{shape: 'function key header', text: `x-functions-key: ${s.functionKey}`, needles: [s.functionKey]},
+		{shape: 'Kerberos header', text: `Authorization: Kerberos ${s.kerberos}`, needles: [s.kerberos]},
+		{shape: 'Set-Cookie', text: `Set-Cookie: ESTSAUTHPERSISTENT=${s.setCookie}; path=/; secure; HttpOnly`, needles: [s.setCookie]},
+		{shape: 'environment dump', text: `AZURE_CLIENT_ID=app AZURE_CLIENT_SECRET=${s.envSecret}`, needles: [s.envSecret]},
+		{shape: 'Python repr', text: `{'client_id': 'app', 'client_secret': '${s.pySecret}'}`, needles: [s.pySecret]},
+		{shape: 'XML element', text: `<client_secret>${s.xmlSecret}</client_secret>`, needles: [s.xmlSecret]},
+		{shape: 'SAS signature in a URL', text: `PUT https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sig=${s.sasInUrl}&se=2026-12-01`, needles: [s.sasInUrl]},
 	];
 	return shapes;
 }
@@ -127,7 +145,7 @@ test('no secret shape survives in any position, in any byte analyze, report, que
 	writeFileSync(path.join(dir, 'cri.log'), folded.criLog);
 	// A reject whose excerpt (200 characters) ends inside a secret: the cut prefix must go too.
 	const cutSecret = `Zk8Q~${random(60)}`;
-	const broken = `{"level":"error","pad":"${'x'.repeat(200 - 38)}","client_secret":"${cutSecret}"\n`;
+	const broken = `{"level":"error","pad":"${'x'.repeat(142)}","client_secret":"${cutSecret}"\n`;
 	planted.push({shape: 'secret cut at the end of a reject excerpt', needles: [cutSecret.slice(0, 14)]});
 	// wget names a downloaded blob after its URL, SAS signature included; that name is a CLI argument, a sources row, a reject's file.
 	const sas = random(40);

@@ -36,9 +36,9 @@ export function redactShapes(text: string): string {
 	return out;
 }
 
-/** Prose ("Negotiate authentication failed") is no blob: a blob has a digit or base64 punctuation. */
+/** Prose ("Negotiate authentication failed") is no blob: a blob mixes cases, with a digit or base64 punctuation or at a length no word has. */
 function looksEncoded(blob: string): boolean {
-	return /[0-9+/=]/.test(blob) && /[A-Z]/.test(blob) && /[a-z]/.test(blob);
+	return /[A-Z]/.test(blob) && /[a-z]/.test(blob) && (blob.length >= 24 || /[0-9+/=_-]/.test(blob));
 }
 
 /**
