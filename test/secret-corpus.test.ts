@@ -165,7 +165,10 @@ test('no secret shape survives in any position, in any byte analyze, report, que
 	const inputs = ['signins.jsonl', 'app.log', 'app.jsonl', 'cri.log', sasName].map((f) => path.join(dir, f));
 	const analyzed = run('analyze', ['analyze', '--db', db, ...inputs]);
 	t.is(analyzed.status, 2, analyzed.stderr);
-	run('analyze --json', ['analyze', '--db', db, '--json', '--reread', ...inputs]);
+	run('analyze --json --reread', ['analyze', '--db', db, '--json', '--reread', ...inputs]);
+	// A nightly run finds the files it already has by their (redacted) names, and lists them.
+	const nightly = run('analyze --json (nightly)', ['analyze', '--db', db, '--json', ...inputs]);
+	t.is((JSON.parse(nightly.stdout) as {nightly: {skipped: string[]}}).nightly.skipped.length, inputs.length, 'every input is skipped, the SAS-named one too');
 	for (const format of ['text', 'md', 'json', 'html']) {
 		run(`report ${format}`, ['report', '--db', db, '--format', format, '--names']);
 		run(`report ${format} --out`, ['report', '--db', db, '--format', format, '--names', '--out', path.join(outDir, `report.${format}`)]);
