@@ -9,6 +9,8 @@ import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
 import {cli, samplesDir, tempDir} from './helpers.js';
 import {Pseudonymizer} from '../src/privacy/pseudonymizer.js';
+import {newEvent} from '../src/extract/event.js';
+import {randomUUID} from 'node:crypto';
 
 const key = 'correct-horse-battery-staple-2026';
 const inputs = ['signin-graph-page.json', 'signin-graph-beta.jsonl', 'loganalytics-signinlogs.json', 'story-signins.jsonl', 'story-expenses-app.log', 'app-access.log'].map((f) => path.join(samplesDir, f));
@@ -31,14 +33,15 @@ test('no UPN or IP address of the input is left anywhere in the database', (t) =
 	const db = path.join(dir, 'p.db');
 	// a rule's evidence quotes the field it matched: here a text holding an address (found by a review)
 	const quoted = path.join(tempDir(), 'quoted.jsonl');
-	writeFileSync(quoted, JSON.stringify({id: '40000000-0000-4000-8000-000000000001', createdDateTime: '2026-11-20T08:00:00Z', userPrincipalName: 'alice.secret@contoso.com', ipAddress: '198.51.100.23', status: {errorCode: 50000, additionalDetails: 'The password for alice.secret@contoso.com is out of sync; last attempt from 198.51.100.23.'}}) + '\n');
+	const quotedUserId = '7d3c0a51-4e2f-4b8a-9c1d-2e3f4a5b6c7d';
+	writeFileSync(quoted, JSON.stringify({id: '40000000-0000-4000-8000-000000000001', createdDateTime: '2026-11-20T08:00:00Z', userPrincipalName: 'alice.secret@contoso.com', userId: quotedUserId, ipAddress: '198.51.100.23', status: {errorCode: 50000, additionalDetails: `The password for alice.secret@contoso.com (${quotedUserId.toUpperCase()}) is out of sync; last attempt from 198.51.100.23.`}}) + '\n');
 	inputs.push(quoted);
 	const run = cli(['analyze', '--db', db, '--pseudonymize', ...inputs], {env: {AADLOG_PSEUDONYM_KEY: key}});
 	t.is(run.status, 0, run.stderr);
 	const values = personalValues();
 	t.true(values.length > 20, `the inputs hold ${values.length} personal values`);
 	const bytes = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('utf8')).join('\n');
-	for (const value of values) t.false(bytes.includes(value), `${value} is still in the database`);
+	for (const value of [...values, quotedUserId, quotedUserId.toUpperCase()]) t.false(bytes.includes(value), `${value} is still in the database`);
 	const sql = new Database(db, {readonly: true});
 	const upns = sql.prepare('SELECT DISTINCT user_principal_name FROM events WHERE user_principal_name IS NOT NULL').pluck().all() as string[];
 	t.true(upns.length > 5);
@@ -67,4 +70,23 @@ test('the same key gives the same pseudonyms; another key other ones; no key is 
 	writeFileSync(keyFile, key + '\n');
 	const fromFile = cli(['analyze', '--db', path.join(dir, 'f.db'), '--json', '--pseudonymize', '--pseudonym-key-file', keyFile, inputs[0]]);
 	t.is(fromFile.status, 0, fromFile.stderr);
+});
+
+test('user object ids inside message text are pseudonymized: the event\'s own, labelled ones and Graph user paths', (t) => {
+	const p = new Pseudonymizer(Buffer.from(key));
+	const own = randomUUID();
+	const labelled = randomUUID();
+	const inPath = randomUUID();
+	const correlation = randomUUID();
+	const event = newEvent('signin', {file: 'f', line: 1});
+	event.who.userId = own;
+	event.ids.correlationId = correlation;
+	event.message = `GET https://graph.microsoft.com/v1.0/users/${inPath}/memberOf 404; user object id: ${labelled}; oid=${labelled.toUpperCase()}; correlation ${correlation}`;
+	event.signin = {failureReason: `User account ${own} is disabled`, additionalDetails: `"userId":"${own.toUpperCase()}"`} as NonNullable<typeof event.signin>;
+	const evidence = p.text(`signin.failureReason=User account ${own} is disabled`, own)!;
+	p.event(event);
+	const texts = [event.message, event.signin.failureReason, event.signin.additionalDetails, evidence].join('\n');
+	for (const id of [own, labelled, inPath]) t.false(texts.toLowerCase().includes(id), texts);
+	t.true(texts.includes(p.userId(own)!), 'the same pseudonym as the user_id column');
+	t.true(texts.includes(correlation), 'a correlation id is no person: it stays, so a support case can quote it');
 });

@@ -1,7 +1,10 @@
 import test from 'ava';
-import {randomUUID} from 'node:crypto';
+import {randomBytes, randomUUID} from 'node:crypto';
 import {redactTokens} from '../src/tokens/find.js';
 import {redactSecrets} from '../src/tokens/secrets.js';
+import {redactExcerpt, redactText} from '../src/tokens/redact.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {extractGraphSignin} from '../src/extract/signin.js';
 import {fingerprintOf, tokenFacts} from '../src/tokens/decode.js';
 import {cloudOf, issuerKind} from '../src/tokens/issuer.js';
 import {guidFromUti, normalizeUti, tokenIdOfSignin, utiFromGuid} from '../src/tokens/uti.js';
@@ -269,4 +272,125 @@ test('a signature check belongs to the run that made it: a later run without key
 	};
 	t.is(await use(new TokenInspector({keySet: loadKeySets([file])})), 'valid');
 	t.is(await use(new TokenInspector()), undefined);
+});
+
+/** A random secret body, built at run time (no secret is written in a test file). */
+const randomSecret = (prefix: string, n = 32): string => prefix + randomBytes(n).toString('base64url').replace(/[-_]/g, 'x').slice(0, n);
+
+test('every credential shape is redacted by the one redactor, plain, in a JSON string and in JSON inside JSON', async (t) => {
+	const signer = await newSigner('shapes');
+	const jwt = await signer.sign(accessClaims(iat, {jti: 'shapes'}));
+	const s = Object.fromEntries(['url', 'ntlm', 'nego', 'cookie', 'aspnet', 'pem', 'p', 'pw', 'cs', 'ss', 'enc', 'sig', 'saml', 'wres', 'xml', 'text'].map((k) => [k, randomSecret(k === 'ntlm' ? 'TlRMTVNTUAAB' : 'Q9')]));
+	const cases: Array<[string, string, string[]]> = [
+		['password in a URL', `proxy https://svc:${s.url}@proxy.contoso.com:8080/x`, [s.url]],
+		['NTLM header', `Authorization: NTLM ${s.ntlm}`, [s.ntlm]],
+		['Negotiate header', `WWW-Authenticate: Negotiate ${s.nego}`, [s.nego]],
+		['session cookies', `Cookie: ESTSAUTHPERSISTENT=${s.cookie}; .AspNetCore.Cookies=${s.aspnet}`, [s.cookie, s.aspnet]],
+		['Set-Cookie', `Set-Cookie: ESTSAUTH=${s.cookie}; path=/; secure`, [s.cookie]],
+		['PEM private key', `-----BEGIN RSA PRIVATE KEY-----\n${s.pem}\n${s.pem}\n-----END RSA PRIVATE KEY-----`, [s.pem]],
+		['PEM private key, cut', `key: -----BEGIN PRIVATE KEY-----\n${s.pem}`, [s.pem]],
+		['CLI -p', `az login --service-principal -u app -p ${s.p} --tenant t`, [s.p]],
+		['CLI --password=', `tool --password=${s.pw}`, [s.pw]],
+		['CLI --client-secret quoted', `tool --client-secret "${s.cs}"`, [s.cs]],
+		['ConvertTo-SecureString', `ConvertTo-SecureString -String '${s.ss}' -AsPlainText -Force`, [s.ss]],
+		['URL-encoded client_secret', `body=grant_type%3Dclient_credentials%26client_secret%3D${s.enc}%26scope%3Dx`, [s.enc]],
+		['URL-encoded sig', `u=https%3A%2F%2Fa.blob.core.windows.net%2Fc%3Fsv%3D2022-11-02%26sig%3D${s.sig}`, [s.sig]],
+		['URL-encoded Bearer', `auth=Bearer%20${jwt}`, secretParts(jwt)],
+		['SAMLResponse', `SAMLResponse=${s.saml}&RelayState=r`, [s.saml]],
+		['wresult', `wa=wsignin1.0&wresult=${s.wres}`, [s.wres]],
+		['SAML assertion', `<saml2:Assertion ID="_1"><ds:SignatureValue>${s.xml}</ds:SignatureValue></saml2:Assertion>`, [s.xml]],
+		['SAML assertion, cut', `<saml:Assertion ID="_1"><ds:SignatureValue>${s.xml}`, [s.xml]],
+		['Graph secretText', `{"keyId":"k","secretText":"${s.text}"}`, [s.text]],
+		['JWT with \\u002e dots', `{"m":"Bearer ${jwt.split('.').join('\\u002e')}"}`, secretParts(jwt)],
+		['JWT wrapped with \\n escapes', `{"m":"token:\\n${jwt.match(/.{1,76}/g)!.join('\\n')}\\nend"}`, secretParts(jwt)],
+	];
+	for (const [shape, text, secrets] of cases) {
+		for (const [position, written] of [['plain', text], ['JSON string', JSON.stringify({m: text})], ['JSON in JSON', JSON.stringify({b: JSON.stringify({m: text})})]]) {
+			const out = redactText(written);
+			for (const secret of secrets) t.false(out.includes(secret), `${shape} (${position}): ${out}`);
+		}
+	}
+	t.is(redactText(`auth=Bearer%20${jwt}`), `auth=Bearer%20<jwt:${fingerprintOf(jwt)}>`, 'the token keeps its fingerprint');
+	t.regex(redactText(`https://svc:${s.url}@proxy.contoso.com/x`), /^https:\/\/svc:<redacted>@proxy\.contoso\.com\/x$/, 'the account stays');
+});
+
+test('prose, identifiers and ordinary command lines are left as they are', (t) => {
+	for (const text of [
+		'Negotiate authentication failed for user; falling back to NTLM',
+		'Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException: IDX10223: Lifetime validation failed.',
+		'5a4e765f-9b89-4a71-9b0a-2b854a0d5e11 request failed',
+		'ssh -p 22 admin@host',
+		'POST https://login.microsoftonline.com/common/oauth2/v2.0/token',
+		'AADSTS50126: Error validating credentials due to invalid username or password.',
+		'InvalidAuthenticationTokenTenant: the token is from the wrong issuer',
+		'"grant_type":"client_credentials","token_type":"Bearer"',
+	]) t.is(redactText(text), text);
+});
+
+test('a token folded over records leaves no piece of it in any record, each redacted on its own', async (t) => {
+	const signer = await newSigner('folded');
+	const jwt = await signer.sign(accessClaims(iat, {jti: 'folded'}));
+	const [head, rest] = [jwt.slice(0, 80), jwt.slice(80)];
+	const [middle, tail] = [rest.slice(0, 100), rest.slice(100)];
+	const records = [
+		// text log: the continuation lines are unindented, so each starts a record
+		`2026-11-20T12:00:00Z ERROR 401 Authorization: Bearer ${head}`, middle, tail,
+		// Docker json-file partial lines
+		JSON.stringify({log: `ERROR 401 Bearer ${head}`, stream: 'stdout'}), JSON.stringify({log: `${rest}\n`, stream: 'stdout'}),
+		// CRI partial lines
+		`2026-11-20T12:00:04.000000000Z stdout P ERROR 401 Bearer ${head}`, `2026-11-20T12:00:04.000000001Z stdout F ${rest}`,
+		// a head cut before its payload
+		`Authorization: Bearer ${jwt.slice(0, 30)}`,
+	];
+	const stored = records.map(redactText).join('\n');
+	for (const piece of [...secretParts(jwt), jwt.split('.')[1].slice(0, 40), middle, tail, rest.split('.')[0]].filter((p) => p.length >= 16)) {
+		t.false(stored.includes(piece), `a piece is left: ${piece.slice(0, 12)}... in\n${stored}`);
+	}
+	t.regex(stored, /<jwt:cut>/);
+});
+
+test('a reject excerpt cut inside a secret keeps none of its prefix', (t) => {
+	const secret = randomSecret('Zk8Q~', 60);
+	for (const excerpt of [`{"pad":"x","client_secret":"${secret.slice(0, 20)}…`, `password=${secret.slice(0, 20)}…`, `x ${secret.slice(0, 20)}…`]) {
+		const out = redactExcerpt(excerpt);
+		t.false(out.includes(secret.slice(0, 12)), out);
+		t.true(out.endsWith('…'), 'it still says it was cut');
+	}
+});
+
+test('rule evidence that quotes free text is redacted where the engine makes it', async (t) => {
+	const signer = await newSigner('evidence');
+	const jwt = await signer.sign(accessClaims(iat, {jti: 'evidence'}));
+	const secret = randomSecret('Zk8Q~');
+	const {engine} = loadKnowledge();
+	const event = extractGraphSignin({id: randomUUID(), createdDateTime: '2026-11-20T10:00:00Z', status: {errorCode: 50000, additionalDetails: `On-behalf-of request failed: assertion=${jwt}&client_secret=${secret}`}}, {file: 'f', line: 1});
+	const causes = engine.classify(event);
+	t.is(causes[0].rule.id, 'token-issuance-obo-invalid-request', 'the rule still saw the raw text');
+	const evidence = causes.flatMap((c) => c.evidence).join('\n');
+	t.regex(evidence, /signin\.additionalDetails=/);
+	for (const part of [...secretParts(jwt), secret]) t.false(evidence.includes(part), evidence);
+	t.true(evidence.includes(`<jwt:${fingerprintOf(jwt)}>`), 'the evidence keeps the fingerprint');
+});
+
+test('the redactor runs in linear time on a megabyte of input hostile to each of its patterns', (t) => {
+	const hostile: Record<string, string> = {
+		'URL schemes with user and colon, no @': 'a://b:c'.repeat(150_000),
+		'NTLM schemes without blobs': 'NTLM '.repeat(200_000),
+		'PEM headers without END': '-----BEGIN PRIVATE KEY-----'.repeat(40_000),
+		'SAML opening tags without closing': '<saml:Assertion ID="x">'.repeat(45_000),
+		'CLI secret flags without values': '--password '.repeat(100_000),
+		'secure strings without values': 'ConvertTo-SecureString '.repeat(45_000),
+		'URL-encoded labels': '%26client_secret%3D'.repeat(55_000),
+		'deeply escaped quotes after a label': 'secret\\\\\\":\\\\\\"'.repeat(70_000),
+		'random runs at every line start': ('Ab1' + 'x'.repeat(20) + '\n').repeat(45_000),
+		'one long random run in a JSON string': ':"' + 'Ab1_'.repeat(250_000),
+		'eyJ without dots': 'eyJ'.repeat(350_000),
+	};
+	for (const [name, text] of Object.entries(hostile)) {
+		const started = performance.now();
+		redactText(text);
+		redactExcerpt(text.slice(0, 200) + '…');
+		const ms = performance.now() - started;
+		t.true(ms < 3000, `${name}: ${Math.round(ms)} ms for ${text.length} characters`);
+	}
 });

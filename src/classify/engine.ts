@@ -10,6 +10,7 @@ import type {Rule, Selection} from './rule.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
 import {appOnlyEvidence} from './app-only-fields.js';
+import {redactText} from '../tokens/redact.js';
 
 /** One cause that fits an event, with the fields that made it fit. */
 export interface CauseMatch {
@@ -115,7 +116,9 @@ function tryRule(candidate: CompiledRule, view: EventView, stamp: number, found:
 	candidate.triedAt = stamp;
 	const evidence = firstHolding(candidate.match, view);
 	if (evidence === undefined || firstHolding(candidate.unless, view) !== undefined) return;
-	found.push({rule: candidate.rule, evidence});
+	// Evidence quotes the value it matched (a sign-in's additionalDetails, a message): rules
+	// see the raw text, what they say about it is redacted where it is made.
+	found.push({rule: candidate.rule, evidence: evidence.map(redactText)});
 }
 
 function firstHolding(selections: CompiledSelection[], view: EventView): string[] | undefined {

@@ -9,6 +9,7 @@ import type {Pseudonymizer} from '../privacy/pseudonymizer.js';
 import type {RunSummary} from '../aggregate/run-summary.js';
 import type {StageClock} from '../util/stage-clock.js';
 import type {CauseMatch, RulesEngine} from './engine.js';
+import {redactText} from '../tokens/redact.js';
 
 /** Where rows go: the StoreWriter, or a reader thread's BatchBuilder. */
 export interface RowStore {
@@ -29,8 +30,9 @@ export function settler({engine, pseudonymizer, summary, store, clock}: SettleSt
 		const causes = engine.classify(event);
 		if (pseudonymizer) {
 			// After the rules, which may need the real UPN (#EXT#); their evidence quotes values too.
+			const userId = event.who.userId;
 			pseudonymizer.event(event);
-			for (const cause of causes) cause.evidence = cause.evidence.map((e) => pseudonymizer.text(e)!);
+			for (const cause of causes) cause.evidence = cause.evidence.map((e) => pseudonymizer.text(e, userId)!);
 		}
 		clock?.lap('classify');
 		summary.addEvent(event, causes);
@@ -46,7 +48,8 @@ export function settler({engine, pseudonymizer, summary, store, clock}: SettleSt
  */
 export function rejectKeeper({pseudonymizer, summary, store}: Omit<SettleSteps, 'engine' | 'clock'>): (sourceId: number, source: RecordSource, reason: string, excerpt: string) => void {
 	return (sourceId: number, source: RecordSource, reason: string, excerpt: string): void => {
-		summary.addReject(source.file, source.line, source.index, reason);
+		// The file's name goes into the summary and every report: it can hold a SAS signature.
+		summary.addReject(redactText(source.file), source.line, source.index, redactText(reason));
 		store.addReject(sourceId, source.line, source.index, reason, pseudonymizer?.text(excerpt) ?? excerpt, source.file);
 	};
 }

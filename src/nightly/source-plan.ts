@@ -10,6 +10,7 @@ import {createHash, type Hash} from 'node:crypto';
 import type {Statement} from 'better-sqlite3';
 import type {Db} from '../store/database.js';
 import type {InputSpec} from '../read/inputs.js';
+import {redactText} from '../tokens/redact.js';
 
 export interface PreviousSource {
 	size: number | null;
@@ -36,7 +37,8 @@ export function previousSource(db: Db, path: string): PreviousSource | undefined
 			FROM sources WHERE path = ? AND complete = 1 AND content_hash IS NOT NULL ORDER BY id DESC LIMIT 1`);
 		previousStatements.set(db, statement);
 	}
-	return statement.get(path) as PreviousSource | undefined;
+	// Sources rows hold the redacted path (a file's name can hold a SAS signature): looked up the same way.
+	return statement.get(redactText(path)) as PreviousSource | undefined;
 }
 
 export async function planSource(input: InputSpec, previous: PreviousSource | undefined): Promise<SourcePlan> {

@@ -16,6 +16,13 @@ const email = /[A-Za-z0-9._%+#'-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-
 const ipv4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?!\d|\.\d)/g;
 /** IPv6, full or compressed (`2001:db8::1`, `fe80::1%eth0`). */
 const ipv6 = /(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?:%[A-Za-z0-9]+)?(?![0-9A-Fa-f:])/g;
+/**
+ * A user object id by its label (`oid=`, `"userId":"`, `user object id:`) or in a Graph user
+ * path (`/users/{id}`). Other GUIDs (correlation, request, tenant, app ids) name no person
+ * and stay, so a support case can still quote them.
+ */
+const labelledUserId = /((?:(?<![A-Za-z0-9])(?:user[ _-]?(?:object[ _-]?)?id|object[ _-]?id|oid|principal[ _-]?id)\\?["']?\s{0,8}[=:]\s{0,8}\\?["']?)|\/users\/)([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(?![0-9A-Fa-f-])/gi;
+const mentionsUserId = /id|\/users\//i;
 /** Claims that name a person or their address. */
 const personalClaims = ['upn', 'unique_name', 'email', 'preferred_username', 'name', 'given_name', 'family_name', 'ipaddr', 'oid', 'sub', 'emails'];
 
@@ -42,10 +49,15 @@ export class Pseudonymizer {
 		return `uid-${this.hash('uid', value)}`;
 	}
 
-	/** E-mail addresses and IP addresses inside free text. */
-	text(value: string | undefined): string | undefined {
+	/**
+	 * E-mail addresses, IP addresses and user object ids inside free text; `userId`, the
+	 * event's own user object id, wherever it appears, labelled or not.
+	 */
+	text(value: string | undefined, userId?: string): string | undefined {
 		if (value === undefined) return value;
 		let out = value.includes('@') || value.includes('%40') ? value.replace(email, (m) => this.upn(m.replace('%40', '@'))!) : value;
+		if (userId !== undefined && userId.length >= 8) out = replaceCaseless(out, userId, this.userId(userId)!);
+		if (mentionsUserId.test(out)) out = out.replace(labelledUserId, (_, label: string, id: string) => `${label}${this.userId(id)}`);
 		if (/\d\.\d/.test(out)) out = out.replace(ipv4, (m) => this.ip(m)!);
 		// Times (10:41:17) look like IPv6 groups: an address has a hex letter, a `::`, or more groups.
 		if (out.includes(':')) out = out.replace(ipv6, (m) => (/[a-f]/i.test(m) || m.includes('::') || m.split(':').length > 4 ? this.ip(m)! : m));
@@ -53,13 +65,14 @@ export class Pseudonymizer {
 	}
 
 	event(event: AuthEvent): void {
+		const userId = event.who.userId;
 		event.who.upn = this.upn(event.who.upn);
-		event.who.userId = this.userId(event.who.userId);
+		event.who.userId = this.userId(userId);
 		event.who.ip = this.ip(event.who.ip);
-		event.message = this.text(event.message);
+		event.message = this.text(event.message, userId);
 		if (event.signin) {
-			event.signin.failureReason = this.text(event.signin.failureReason);
-			event.signin.additionalDetails = this.text(event.signin.additionalDetails);
+			event.signin.failureReason = this.text(event.signin.failureReason, userId);
+			event.signin.additionalDetails = this.text(event.signin.additionalDetails, userId);
 		}
 		if (event.tokens) event.tokens = event.tokens.map((t) => this.token(t));
 	}
@@ -88,6 +101,21 @@ export class Pseudonymizer {
 		const replaced = this.text(value)!;
 		return replaced !== value ? replaced : `p-${this.hash(name, value)}`;
 	}
+}
+
+/** Every occurrence of `needle` in `text`, in any letter case (GUIDs are written upper and lower). */
+function replaceCaseless(text: string, needle: string, replacement: string): string {
+	const lower = text.toLowerCase();
+	const wanted = needle.toLowerCase();
+	let at = lower.indexOf(wanted);
+	if (at === -1) return text;
+	let out = '';
+	let copied = 0;
+	for (; at !== -1; at = lower.indexOf(wanted, copied)) {
+		out += text.slice(copied, at) + replacement;
+		copied = at + wanted.length;
+	}
+	return out + text.slice(copied);
 }
 
 /** The key, from AADLOG_PSEUDONYM_KEY or a key file; at least 16 bytes. */

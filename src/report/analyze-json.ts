@@ -5,6 +5,7 @@
  */
 import type {AnalyzeResult} from '../pipeline.js';
 import type {Catalog} from '../classify/catalog.js';
+import {redactText} from '../tokens/redact.js';
 
 export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog): Record<string, unknown> {
 	const {summary} = result;
@@ -19,7 +20,8 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		distinctExact: summary.distinctExact,
 		tokens: summary.tokens,
 		joins: result.joins,
-		nightly: result.nightly,
+		// Input names can hold a SAS signature.
+		nightly: {skipped: result.nightly.skipped.map(redactText), resumed: result.nightly.resumed.map((r) => ({...r, path: redactText(r.path)}))},
 		db,
 		kinds: {...summary.kinds},
 		stored: {new: result.stored, duplicate: result.duplicates},

@@ -7,6 +7,7 @@ import type {CauseMatch} from '../classify/engine.js';
 import {RowBuilder, type Batch, type RejectRow} from './event-rows.js';
 import {EventColumnsBuilder} from './event-columns.js';
 import {recordKey} from '../util/hash.js';
+import {redactExcerpt, redactText} from '../tokens/redact.js';
 import type {SourceTotals} from './writer.js';
 
 /**
@@ -36,7 +37,8 @@ export class BatchBuilder {
 	/** `path` makes the same broken record read again one row, not one per run. */
 	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path = ''): void {
 		const key = recordKey(`${path}\n${line}\n${item ?? ''}\n${excerpt}`);
-		this.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason, excerpt});
+		// The store's choke point for rejects: a reason can quote the input, an excerpt is the input.
+		this.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason: redactText(reason), excerpt: redactExcerpt(excerpt)});
 		if (this.rejects.length >= batchSize) this.flush();
 	}
 

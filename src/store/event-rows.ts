@@ -6,7 +6,7 @@
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import type {EventColumns} from './event-columns.js';
 import type {CauseMatch} from '../classify/engine.js';
-import {redactText} from '../tokens/redact.js';
+import {redactIdentifier, redactText} from '../tokens/redact.js';
 
 export interface EventRows {
 	/** The events row, in the column order of INSERT INTO events. */
@@ -60,9 +60,9 @@ export class RowBuilder {
 		const causeRows: Array<[number, string]> = [];
 		for (const cause of causes) {
 			const id = this.causeIds.get(cause.rule.id);
-			if (id !== undefined) causeRows.push([id, cause.evidence.join('; ')]);
+			if (id !== undefined) causeRows.push([id, redactText(cause.evidence.join('; '))]);
 		}
-		return {event: eventRow(key, runId, sourceId, event, causeId), causes: causeRows, tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : []};
+		return {event: storedText(eventRow(key, runId, sourceId, event, causeId)), causes: causeRows, tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : []};
 	}
 
 	private tokenRows(time: string | undefined, tokens: readonly TokenAtUse[]): EventRows['tokens'] {
@@ -104,12 +104,31 @@ function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, ca
 		e.who.upn ?? null, e.who.userId ?? null, e.who.tenantId ?? null, e.who.ip ?? null,
 		e.app.id ?? null, e.app.name ?? null, e.resource.id ?? null, e.resource.name ?? null,
 		s?.category ?? null, s?.clientApp ?? null, s?.caStatus ?? null, s?.flow ?? null,
-		// Sign-in free text can quote what the client sent (a secret, a token): redacted like app messages.
-		e.outcome === 'success' || s?.failureReason === undefined ? null : redactText(s.failureReason), causeId, e.message ?? null,
-		s?.caPolicies && s.caPolicies.length > 0 ? s.caPolicies.join('; ') : null, s?.additionalDetails === undefined ? null : redactText(s.additionalDetails), flag(s?.isInteractive),
+		e.outcome === 'success' || s?.failureReason === undefined ? null : s.failureReason, causeId, e.message ?? null,
+		s?.caPolicies && s.caPolicies.length > 0 ? s.caPolicies.join('; ') : null, s?.additionalDetails ?? null, flag(s?.isInteractive),
 		s?.deviceId ?? null, s?.deviceOs ?? null, s?.browser ?? null, flag(s?.deviceCompliant), flag(s?.deviceManaged),
 		s?.deviceTrustType ?? null, s?.location ?? null,
 	];
+}
+
+/** Columns that hold one identifier (a GUID, a uti, a code): kept as they are unless they hold more than one word. */
+const identifierColumns = new Set<string>([
+	'time', 'kind', 'outcome', 'aadsts_codes', 'oauth_error', 'idx_codes', 'bearer_error', 'correlation_id', 'request_id',
+	'trace_id', 'uti', 'user_id', 'tenant_id', 'app_id', 'resource_id', 'device_id',
+]);
+const isIdentifier = eventColumns.map((name) => identifierColumns.has(name));
+
+/**
+ * The store's choke point for event text: every string bound into the events row goes
+ * through the redactor (free text can quote what a client sent: a secret, a token), so no
+ * column is left to a caller remembering to redact it.
+ */
+function storedText(row: unknown[]): unknown[] {
+	for (let i = 0; i < row.length; i++) {
+		const value = row[i];
+		if (typeof value === 'string') row[i] = isIdentifier[i] ? redactIdentifier(value) : redactText(value);
+	}
+	return row;
 }
 
 /** true → 1, false → 0, unknown → NULL. */

@@ -12,6 +12,7 @@ import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {BatchBuilder} from './batch-builder.js';
 import {emptyCounts, type WriteCounts} from './write-counts.js';
 import type {WriterThread} from './writer-thread.js';
+import {redactText} from '../tokens/redact.js';
 
 export interface SourceInfo {
 	path: string;
@@ -61,7 +62,7 @@ export class StoreWriter {
 		this.markKilledRuns();
 		const result = this.db
 			.prepare("INSERT INTO runs (started_at, status, version, inputs, pid, host, rules_version) VALUES (?, 'running', ?, ?, ?, ?, ?)")
-			.run(new Date().toISOString(), version, JSON.stringify(inputs), process.pid, hostname(), rulesVersion ?? null);
+			.run(new Date().toISOString(), version, redactText(JSON.stringify(inputs)), process.pid, hostname(), rulesVersion ?? null);
 		this.runId = Number(result.lastInsertRowid);
 		this.batches.runId = this.runId;
 		return this.runId;
@@ -109,7 +110,8 @@ export class StoreWriter {
 	}
 
 	private sourceRow(source: SourceInfo, startByte: number): unknown[] {
-		return [this.runId, source.path, source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte];
+		// A file's name can hold a secret (wget names a blob after its URL, SAS signature included).
+		return [this.runId, redactText(source.path), source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte];
 	}
 
 	addEvent(key: bigint, sourceId: number, event: AuthEvent, causes: readonly CauseMatch[]): void {

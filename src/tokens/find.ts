@@ -12,14 +12,19 @@ import {fingerprintOf, tokenFacts} from './decode.js';
 /**
  * A compact JWS (header.payload.signature; the signature is empty for alg none), a JWE
  * (five segments), or a token cut after its payload (one dot: IdentityModel prints those).
- * The header of every JWT is base64url JSON, so it starts with `eyJ`.
+ * The header of every JWT is base64url JSON, so it starts with `eyJ`. It can follow a
+ * percent-encoded character (`Bearer%20eyJ...`) or a JSON escape (`\\neyJ...`).
  */
-const jwtPattern = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){0,3}/g;
+const jwtPattern = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,}(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{2,}(?:(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]*){0,3}/g;
+/** A dot written as a JSON escape (`\u002e`): the token is the same once unescaped. */
+const escapedDot = /\\{1,7}u002[eE]/g;
 /**
  * A token wrapped over lines: a piece ending its line, then continuation lines that are
  * base64url runs (indented or not). Joined before the search, so it gets its true fingerprint.
  */
-const wrappedToken = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_.-]{8,}(?:\r?\n[ \t]*[A-Za-z0-9_-][A-Za-z0-9_.-]{15,}(?=\r?\n|$)){1,64}/g;
+const wrappedToken = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_.-]{8,}(?:(?:\r?\n|\\r\\n|\\n)[ \t]*[A-Za-z0-9_-][A-Za-z0-9_.-]{15,}(?=\r?\n|\\[rn"]|["']|$)){1,64}/g;
+/** Line breaks, real or JSON-escaped (a token wrapped at 76 characters inside a JSON string). */
+const lineBreak = /\r?\n|\\r\\n|\\n/;
 
 /** An opaque credential after the scheme (RFC 7235 token68, percent-encoded too); JWTs were replaced before. */
 const schemePattern = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/%-]{8,}=*)/gi;
@@ -34,10 +39,10 @@ export type OnToken = (token: string, facts: TokenFacts) => void;
 export function redactTokens(text: string, found: TokenFacts[], onToken?: OnToken): string {
 	let out = text;
 	if (out.includes('eyJ')) {
-		if (out.includes('\n')) out = out.replace(wrappedToken, unwrap);
+		if (out.includes('\n') || out.includes('\\n')) out = out.replace(wrappedToken, unwrap);
 		jwtPattern.lastIndex = 0;
 		out = out.replace(jwtPattern, (match) => {
-			const {token, rest} = splitMatch(match);
+			const {token, rest} = splitMatch(match.includes('\\') ? match.replace(escapedDot, '.') : match);
 			const facts = tokenFacts(token);
 			if (!found.some((f) => f.fingerprint === facts.fingerprint)) {
 				found.push(facts);
@@ -64,7 +69,7 @@ export function redactTokens(text: string, found: TokenFacts[], onToken?: OnToke
  * followed by `Microsoft.IdentityModel...` stays apart from it.
  */
 function unwrap(match: string): string {
-	const lines = match.split(/\r?\n/);
+	const lines = match.split(lineBreak);
 	let joined = lines[0];
 	let dots = dotsIn(joined);
 	let i = 1;

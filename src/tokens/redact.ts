@@ -1,28 +1,88 @@
 /**
- * Redaction of text that is kept or shown but not analyzed for tokens: sign-in free text,
- * warnings, and the excerpts of rejected records. Excerpts are cut to a bounded length,
- * which can cut a token in half, so a trailing piece of a JWT is removed too.
+ * The one redactor: every text aadlog stores, prints or reports (messages, sign-in free
+ * text, rule evidence, rejects' excerpts, file paths, run arguments, warnings) goes through
+ * `redactText`. It replaces JWTs by their fingerprint (`<jwt:FINGERPRINT>`, so joins and
+ * token facts still work), opaque bearer values, named secrets, credentials recognised by
+ * shape, and the pieces of a token that a record's end cut in two.
  */
 import {redactTokens} from './find.js';
 import {redactSecrets} from './secrets.js';
+import {redactShapes} from './secret-shapes.js';
 
-const cutToken = /eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,4}…?$/;
+/**
+ * The head of a JWT that the record ended inside (`eyJ...` with no payload after its dot):
+ * no whole-token pattern took it, so it goes whole.
+ */
+const tokenHead = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{8,8192}(?:\.[A-Za-z0-9_-]?)?/g;
+/**
+ * A token folded over records (a text log's unindented continuation line, Docker json-file
+ * and CRI partial lines) leaves its tail at the start of the next record: a base64url run
+ * right at a piece's start (the text's, a line's, a JSON string's, or after a CRI `stdout P`
+ * tag) that fills its piece. Redacted on its own, each record's piece is safe whatever the
+ * joiner does, and no state is carried between records. Matches start only at those
+ * boundaries and the run is greedy with nothing after it to backtrack for: linear time.
+ */
+const pieceStart = /(^|\r?\n|\\n|\\r|:\s{0,2}"|(?:stdout|stderr) [PF] )([ \t]{0,64})([A-Za-z0-9_-][A-Za-z0-9_.-]{15,8192})/g;
+/** Where a piece ends: the text's end, a line's, a string's, or whitespace. */
+const pieceEnd = /[\r\n"'\s\\]/;
+/** A run of 16 base64url characters somewhere: the prefilter of the piece rule. */
+const longRun = /[A-Za-z0-9_-]{16}/;
 
-/** Failure reasons repeat (a few hundred distinct texts over millions of sign-ins): remembered. */
+/**
+ * Base64url of random bytes mixes upper and lower case with digits or `_`/`-`. Words,
+ * dotted .NET names (`Microsoft.IdentityModel.Tokens`), GUIDs and hex digests do not.
+ */
+function looksRandom(run: string): boolean {
+	return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9_-]/.test(run) && !/^[0-9a-fA-F-]+$/.test(run);
+}
+
+function redactCutPieces(text: string): string {
+	let out = text.includes('eyJ') ? text.replace(tokenHead, '<jwt:cut>') : text;
+	if (!longRun.test(out)) return out;
+	pieceStart.lastIndex = 0;
+	out = out.replace(pieceStart, (all, start: string, space: string, run: string, offset: number, whole: string) => {
+		const next = whole[offset + all.length];
+		return (next === undefined || pieceEnd.test(next)) && looksRandom(run) ? `${start}${space}<jwt:cut>` : all;
+	});
+	return out;
+}
+
+function redactAll(text: string): string {
+	return redactCutPieces(redactShapes(redactSecrets(redactTokens(text, []))));
+}
+
+/** Texts repeat (a few hundred distinct failure reasons over millions of sign-ins): remembered. */
 const remembered = new Map<string, string>();
 
-/** Free text that may quote a credential: a sign-in's failure reason, a warning, an error message. */
+/** Any text that is stored, printed or reported: the one entry point. */
 export function redactText(text: string): string {
-	if (text.length > 2048) return redactSecrets(redactTokens(text, []));
+	// Nothing this short can hold a credential and its name or shape (`-p x` is 4 characters of 6).
+	if (text.length < 8) return text;
+	if (text.length > 2048) return redactAll(text);
 	let redacted = remembered.get(text);
 	if (redacted === undefined) {
-		redacted = redactSecrets(redactTokens(text, []));
+		redacted = redactAll(text);
 		if (remembered.size >= 4096) remembered.clear();
 		remembered.set(text, redacted);
 	}
 	return redacted;
 }
 
+/**
+ * An identifier column (a correlation id, a uti, a tenant id): one word is an id, not a
+ * folded token's piece, so only a value with more in it goes through the redactor.
+ */
+export function redactIdentifier(text: string): string {
+	return /^[A-Za-z0-9_-]{1,128}$/.test(text) ? text : redactText(text);
+}
+
+/** The last run of an excerpt cut short (`…`), whatever it was the start of: a secret's prefix is still a secret. */
+const cutTail = /[^\s"'=:,;&<>()[\]{}]{1,4096}…$/;
+
+/** A reject's excerpt: redacted like any text, and its cut end dropped. */
 export function redactExcerpt(text: string): string {
-	return redactSecrets(redactTokens(text, [])).replace(cutToken, '<jwt:cut>');
+	const redacted = redactText(text);
+	if (!text.endsWith('…')) return redacted;
+	// A bare secret value can have taken the ellipsis with it: it says the excerpt was cut.
+	return redacted.endsWith('…') ? redacted.replace(cutTail, '<cut>…') : `${redacted}…`;
 }

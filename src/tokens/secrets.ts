@@ -6,25 +6,28 @@
  */
 
 /** A name is secret-bearing when it ends with one of these (AZURE_CLIENT_SECRET, db_password, refreshToken). */
-const secretSuffixes = /(?:secret|password|passwd|pwd|token|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key)$/i;
+const secretSuffixes = /(?:secret|secrettext|secretvalue|password|passwd|pwd|token|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key|cookie|cookies|session|sessionid|estsauth|estsauthpersistent|estsauthlight|samlresponse|samlrequest|samlart|wresult)$/i;
 /** Names that are secret in a URL query or with a long value: `?code=0.AXEA...` is an authorization code, `"code": 50126` is not. */
 const longValueNames = new Set(['code', 'sig', 'signature']);
 /** Names ending in `token` that hold no credential. */
 const harmless = new Set(['grant_type', 'token_type', 'tokentype', 'incomingtokentype', 'requested_token_use', 'requested_token_type', 'subject_token_type']);
 
-/** A name, then `=` or `:` (quotes and escaped quotes around the name allowed). */
-const label = /(?<![A-Za-z0-9_-])([A-Za-z][A-Za-z0-9_-]{0,63})(\\?["']?\s{0,8}[=:]\s{0,8})/g;
+/**
+ * A name, then `=` or `:` (quotes and escaped quotes around the name allowed), also
+ * URL-encoded inside another URL or form value (`%26client_secret%3D...`).
+ */
+const label = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))([A-Za-z][A-Za-z0-9_-]{0,63})((?:\\{0,7}["'])?\s{0,8}(?:[=:]|%3[dDaA])\s{0,8})/g;
 /**
  * The value right after a label: a double-quoted string (escapes included), an
- * escaped-quoted one (JSON in JSON), a single-quoted one, or a bare run up to a separator
+ * escaped-quoted one (JSON in JSON, escaped once or deeper), a single-quoted one, or a bare run up to a separator
  * (a comma is no separator here: passwords contain commas; redacting a little more is safe).
  */
-const valueAt = /\\"(?:[^"\\\n]|\\[^"\n]){0,4096}\\"|"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|[^&\s"'\\;}<>]{1,4096}/y;
+const valueAt = /\\{2,7}"[^"\\\n]{0,4096}(?:\\{1,7}"|$)|\\"(?:[^"\\\n]|\\[^"\n]){0,4096}\\"|"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|[^&\s"'\\;}<>]{1,4096}/y;
 /** `<client_secret>value</client_secret>` */
 const xmlElement = /<([A-Za-z][A-Za-z0-9_:-]{0,63})>([^<\n]{1,4096})<\/\1>/g;
 /** Entra refresh tokens and authorization codes look like `0.AXEA...` / `1.AR8A...` wherever they are. */
 const entraOpaque = /(?<![A-Za-z0-9_.-])[01]\.A[A-Za-z0-9_-]{40,4096}/g;
-const mentionsSecret = /secret|passw|pwd|token|assertion|verifier|key|code|sig|[01]\.A/i;
+const mentionsSecret = /secret|passw|pwd|token|assertion|verifier|key|code|sig|cookie|session|estsauth|saml|wresult|[01]\.A/i;
 
 export function redactSecrets(text: string): string {
 	if (!mentionsSecret.test(text)) return text;
@@ -48,7 +51,8 @@ function replaceSecretValues(text: string): string {
 		const value = valueAt.exec(text)?.[0];
 		if (value === undefined) continue;
 		const lower = name.toLowerCase();
-		const inQuery = separator === '=' && /[?&#;]/.test(text[m.index - 1] ?? '');
+		const equals = separator === '=' || /^%3d$/i.test(separator);
+		const inQuery = equals && (/[?&#;]/.test(text[m.index - 1] ?? '') || /%(?:26|3f|23)$/i.test(text.slice(Math.max(0, m.index - 3), m.index)));
 		const isSecret = (secretSuffixes.test(lower) && !harmless.has(lower)) || (longValueNames.has(lower) && (inQuery || unquoted(value).length >= 20));
 		if (!isSecret) continue;
 		out += text.slice(copied, label.lastIndex) + redactedValue(value);
@@ -61,14 +65,16 @@ function replaceSecretValues(text: string): string {
 function redactedValue(value: string): string {
 	const inner = unquoted(value);
 	if (inner.startsWith('<jwt:') || inner.startsWith('<bearer:') || inner === '<redacted>') return value;
-	if (value.startsWith('\\"')) return '\\"<redacted>\\"';
+	const escapedQuote = /^\\+"/.exec(value)?.[0];
+	if (escapedQuote) return `${escapedQuote}<redacted>${escapedQuote}`;
 	if (value.startsWith('"')) return '"<redacted>"';
 	if (value.startsWith("'")) return "'<redacted>'";
 	return '<redacted>';
 }
 
 function unquoted(value: string): string {
-	if (value.startsWith('\\"')) return value.slice(2, -2);
+	const escapedQuote = /^\\+"/.exec(value)?.[0];
+	if (escapedQuote) return value.slice(escapedQuote.length).replace(/\\*"$/, '');
 	if (value.startsWith('"') || value.startsWith("'")) return value.slice(1, -1);
 	return value;
 }
