@@ -324,6 +324,8 @@ test('prose, identifiers and ordinary command lines are left as they are', (t) =
 		'AADSTS50126: Error validating credentials due to invalid username or password.',
 		'InvalidAuthenticationTokenTenant: the token is from the wrong issuer',
 		'"grant_type":"client_credentials","token_type":"Bearer"',
+		// Microsoft's error page: the query's `code` is an AADSTS number, not an authorization code
+		'https://login.microsoftonline.com/error?code=50126',
 	]) t.is(redactText(text), text);
 });
 

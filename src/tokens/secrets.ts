@@ -53,7 +53,9 @@ function replaceSecretValues(text: string): string {
 		const lower = name.toLowerCase();
 		const equals = separator === '=' || /^%3d$/i.test(separator);
 		const inQuery = equals && (/[?&#;]/.test(text[m.index - 1] ?? '') || /%(?:26|3f|23)$/i.test(text.slice(Math.max(0, m.index - 3), m.index)));
-		const isSecret = (secretSuffixes.test(lower) && !harmless.has(lower)) || (longValueNames.has(lower) && (inQuery || unquoted(value).length >= 20));
+		// `?code=50126` (Microsoft's error page links) is an error code; an authorization code is long and not all digits.
+		const errorCode = lower === 'code' && /^\d{1,8}$/.test(unquoted(value));
+		const isSecret = (secretSuffixes.test(lower) && !harmless.has(lower)) || (longValueNames.has(lower) && !errorCode && (inQuery || unquoted(value).length >= 20));
 		if (!isSecret) continue;
 		out += text.slice(copied, label.lastIndex) + redactedValue(value);
 		copied = label.lastIndex = valueAt.lastIndex;
