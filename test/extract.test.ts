@@ -150,7 +150,7 @@ test('a code is AADSTS and 5 to 8 digits, IDX and 5: a longer digit run is no co
 	const e = extractAppText('failed: AADSTS500111111111 then AADSTS7000215999 and IDX105111 and AADSTS5011; real: AADSTS50126, AADSTS7000215: and IDX10511.', source);
 	t.deepEqual(e.codes.aadsts, [50126, 7000215]);
 	t.deepEqual(e.codes.idx, ['IDX10511']);
-	t.deepEqual(extractAppText('AADSTS50011111\r\nAADSTS90002313', source).codes.aadsts, [90002313]);
+	t.deepEqual(extractAppText('AADSTS500111112\r\nAADSTS90002313', source).codes.aadsts, [90002313]);
 	t.deepEqual(extractAppText('\\r\\nAADSTS50126:', source).codes.aadsts, [50126], 'glued to escapes still found');
 });
 
