@@ -18,8 +18,11 @@ const jwtPattern = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}(?:
 /**
  * A token wrapped over lines: a piece ending its line, then continuation lines that are
  * base64url runs (indented or not). Joined before the search, so it gets its true fingerprint.
+ * No continuation line is needed to match: a run that ends its line unwrapped is matched
+ * (and kept as it is) whole, so the search goes on after it. Required, every `eyJ` after a
+ * dot in the run started a new match that read to the run's end and failed: quadratic.
  */
-const wrappedToken = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_.-]{8,}(?:\r?\n[ \t]*[A-Za-z0-9_-][A-Za-z0-9_.-]{15,}(?=\r?\n|$)){1,64}/g;
+const wrappedToken = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_.-]{8,}(?:\r?\n[ \t]*[A-Za-z0-9_-][A-Za-z0-9_.-]{15,}(?=\r?\n|$)){0,64}/g;
 
 /** An opaque credential after the scheme (RFC 7235 token68, percent-encoded too); JWTs were replaced before. */
 const schemePattern = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/%-]{8,}=*)/gi;
@@ -36,10 +39,13 @@ export function redactTokens(text: string, found: TokenFacts[], onToken?: OnToke
 	if (out.includes('eyJ')) {
 		if (out.includes('\n')) out = out.replace(wrappedToken, unwrap);
 		jwtPattern.lastIndex = 0;
+		// A record can hold thousands of distinct tokens (or fragments): no scan of `found` per match.
+		const seen = new Set(found.map((f) => f.fingerprint));
 		out = out.replace(jwtPattern, (match) => {
 			const {token, rest} = splitMatch(match);
 			const facts = tokenFacts(token);
-			if (!found.some((f) => f.fingerprint === facts.fingerprint)) {
+			if (!seen.has(facts.fingerprint)) {
+				seen.add(facts.fingerprint);
 				found.push(facts);
 				onToken?.(token, facts);
 			}
