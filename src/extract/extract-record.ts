@@ -23,8 +23,11 @@ export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, on
 	try {
 		return extractWithin(record, budget, onToken);
 	} catch (error) {
-		if (!(error instanceof ScanTimeout)) throw error;
-		return {ok: false, reason: error.message, excerpt: excerptOf(record.type === 'text' ? record.text : record.raw)};
+		const excerpt = excerptOf(record.type === 'text' ? record.text : record.raw);
+		if (error instanceof ScanTimeout) return {ok: false, reason: error.message, excerpt};
+		// A regex over a run of many millions of characters can exhaust the backtrack stack: one record, not the run.
+		if (error instanceof RangeError) return {ok: false, reason: `record could not be scanned (${error.message}); kept as a reject`, excerpt};
+		throw error;
 	}
 }
 

@@ -10,11 +10,17 @@ import type {TokenFacts} from '../extract/event.js';
 import {fingerprintOf, tokenFacts} from './decode.js';
 
 /**
+ * Segments are bounded (1 Mi characters, far above any real token): a greedy loop keeps a
+ * backtrack entry per character, and over a run of millions of base64url characters an
+ * unbounded one grew super-linearly, then threw "Maximum call stack size exceeded".
+ */
+const segment = 1 << 20;
+/**
  * A compact JWS (header.payload.signature; the signature is empty for alg none), a JWE
  * (five segments), or a token cut after its payload (one dot: IdentityModel prints those).
  * The header of every JWT is base64url JSON, so it starts with `eyJ`.
  */
-const jwtPattern = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){0,3}/g;
+const jwtPattern = new RegExp(`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,${segment}}\\.[A-Za-z0-9_-]{2,${segment}}(?:\\.[A-Za-z0-9_-]{0,${segment}}){0,3}`, 'g');
 /**
  * A token wrapped over lines: a piece ending its line, then continuation lines that are
  * base64url runs (indented or not). Joined before the search, so it gets its true fingerprint.
@@ -22,10 +28,10 @@ const jwtPattern = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}(?:
  * (and kept as it is) whole, so the search goes on after it. Required, every `eyJ` after a
  * dot in the run started a new match that read to the run's end and failed: quadratic.
  */
-const wrappedToken = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_.-]{8,}(?:\r?\n[ \t]*[A-Za-z0-9_-][A-Za-z0-9_.-]{15,}(?=\r?\n|$)){0,64}/g;
+const wrappedToken = new RegExp(`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_.-]{8,${segment}}(?:\\r?\\n[ \\t]{0,64}[A-Za-z0-9_-][A-Za-z0-9_.-]{15,${segment}}(?=\\r?\\n|$)){0,64}`, 'g');
 
 /** An opaque credential after the scheme (RFC 7235 token68, percent-encoded too); JWTs were replaced before. */
-const schemePattern = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/%-]{8,}=*)/gi;
+const schemePattern = new RegExp(`\\b(Bearer|Basic)(\\s{1,64})([A-Za-z0-9._~+/%-]{8,${segment}}={0,8})`, 'gi');
 const mentionsScheme = /bearer|basic/i;
 /** RFC 6750 challenge parameters: `Bearer error="..."` is no credential. */
 const challengeParams = new Set(['error', 'error_description', 'error_uri', 'authorization_uri', 'realm', 'scope', 'resource_id', 'claims', 'client_id', 'trusted_issuers', 'token_types']);
