@@ -145,3 +145,18 @@ test('a token endpoint error body embedded in a log line is parsed as JSON', (t)
 	t.is(e.ids.correlationId, g2);
 	t.is(e.time, '2026-11-19T08:00:00.000Z');
 });
+
+test('a code is AADSTS and 5 to 8 digits, IDX and 5: a longer digit run is no code (not a cut real one)', (t) => {
+	const e = extractAppText('failed: AADSTS500111111111 then AADSTS7000215999 and IDX105111 and AADSTS5011; real: AADSTS50126, AADSTS7000215: and IDX10511.', source);
+	t.deepEqual(e.codes.aadsts, [50126, 7000215]);
+	t.deepEqual(e.codes.idx, ['IDX10511']);
+	t.deepEqual(extractAppText('AADSTS500111112\r\nAADSTS90002313', source).codes.aadsts, [90002313]);
+	t.deepEqual(extractAppText('\\r\\nAADSTS50126:', source).codes.aadsts, [50126], 'glued to escapes still found');
+});
+
+test('a sign-in error code too large to be exact is no code', (t) => {
+	const e = fromJson({createdDateTime: '2026-11-19T00:00:00Z', status: {errorCode: '500111111111111111111'}});
+	t.deepEqual(e.codes.aadsts, []);
+	t.is(e.outcome, 'unknown');
+	t.deepEqual(fromJson({createdDateTime: '2026-11-19T00:00:00Z', status: {errorCode: '50126'}}).codes.aadsts, [50126]);
+});

@@ -2,17 +2,25 @@
  * The correlate step of the spine. An app failure that logged a join id (trace, request,
  * correlation id, token uti) waits until the end of the run, when every sign-in read by
  * this run is in the database too, whatever order the files came in. Then it is joined
- * to its sign-in, enriched, and handed on to classify and store. Waiting is bounded: past
- * the budget, the oldest waiting events are joined against what is stored so far.
+ * to its sign-in, enriched, and handed on to classify and store. Waiting is bounded, by
+ * count and by the estimated size of all the waiting events hold: past either, the oldest
+ * waiting events are joined against what is stored so far.
  */
 import type {AuthEvent} from '../extract/event.js';
 import {enrichWithSignin} from './enrich.js';
 import {hasJoinIds, type SigninLookup} from './signin-lookup.js';
+import {estimatedBytes} from './pending-size.js';
 
 export interface Pending {
 	event: AuthEvent;
 	key: bigint;
 	sourceId: number;
+}
+
+/** A waiting event and what it holds, estimated once when it starts to wait. */
+interface Waiting {
+	pending: Pending;
+	bytes: number;
 }
 
 export interface CorrelatorOptions {
@@ -21,7 +29,8 @@ export interface CorrelatorOptions {
 	/** Write what the store has buffered, so lookups see it. */
 	flushStore: () => void;
 	maxWaiting?: number;
-	maxWaitingChars?: number;
+	/** Bytes the waiting events may hold, estimated from all they carry (pending-size.ts). */
+	maxWaitingBytes?: number;
 }
 
 /** An app failure that logged a join id: it waits for the end of the run to meet its sign-in. */
@@ -30,15 +39,15 @@ export function waitsForSignin(event: AuthEvent): boolean {
 }
 
 export class Correlator {
-	private waiting: Pending[] = [];
+	private waiting: Waiting[] = [];
 	private head = 0;
-	private waitingChars = 0;
+	private waitingBytes = 0;
 	private readonly maxWaiting: number;
-	private readonly maxWaitingChars: number;
+	private readonly maxWaitingBytes: number;
 
 	constructor(private readonly lookup: SigninLookup, private readonly options: CorrelatorOptions) {
 		this.maxWaiting = options.maxWaiting ?? 20_000;
-		this.maxWaitingChars = options.maxWaitingChars ?? 32 * 1024 * 1024;
+		this.maxWaitingBytes = options.maxWaitingBytes ?? 32 * 1024 * 1024;
 	}
 
 	/** Settles the event now, or keeps it for the end of the run when it can be joined. */
@@ -48,11 +57,12 @@ export class Correlator {
 			this.options.settle(pending);
 			return;
 		}
-		this.waiting.push(pending);
-		this.waitingChars += event.message?.length ?? 0;
-		if (this.waiting.length - this.head > this.maxWaiting || this.waitingChars > this.maxWaitingChars) {
+		const bytes = estimatedBytes(event);
+		this.waiting.push({pending, bytes});
+		this.waitingBytes += bytes;
+		if (this.waiting.length - this.head > this.maxWaiting || this.waitingBytes > this.maxWaitingBytes) {
 			this.options.flushStore();
-			while (this.waiting.length - this.head > this.maxWaiting / 2 || this.waitingChars > this.maxWaitingChars / 2) this.resolve(this.waiting[this.head++]);
+			while (this.waiting.length - this.head > this.maxWaiting / 2 || this.waitingBytes > this.maxWaitingBytes / 2) this.resolve(this.waiting[this.head++]);
 			this.waiting = this.waiting.slice(this.head);
 			this.head = 0;
 		}
@@ -64,11 +74,11 @@ export class Correlator {
 		for (let i = this.head; i < this.waiting.length; i++) this.resolve(this.waiting[i]);
 		this.waiting = [];
 		this.head = 0;
-		this.waitingChars = 0;
+		this.waitingBytes = 0;
 	}
 
-	private resolve(pending: Pending): void {
-		this.waitingChars -= pending.event.message?.length ?? 0;
+	private resolve({pending, bytes}: Waiting): void {
+		this.waitingBytes -= bytes;
 		const found = this.lookup.find(pending.event);
 		if (found) enrichWithSignin(pending.event, found);
 		this.options.settle(pending);

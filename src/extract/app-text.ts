@@ -12,6 +12,7 @@ import {redactSecrets} from '../tokens/secrets.js';
 import {findExpectations} from './artifacts/expectations.js';
 import {applyErrorBody, findErrorBody} from './artifacts/error-body.js';
 import {normalizeTime} from './artifacts/time.js';
+import type {ScanBudget} from './scan-budget.js';
 
 /** Stored messages are cut here; the codes and ids were taken from the whole text first. */
 const maxMessageChars = 8192;
@@ -20,22 +21,32 @@ const leadingTimestamp = /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z
 const stsTimestamp = /Timestamp:\s*(\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)/;
 const jsonTimestamp = /"(?:@t|time|timestamp|Timestamp|@timestamp)"\s*:\s*"([^"]+)"/;
 
-/** `onToken` sees each JWT while the raw token still exists (signature checks with --jwks). */
-export function extractAppText(raw: string, source: RecordSource, fromJson = false, onToken?: OnToken): AuthEvent {
+/**
+ * `onToken` sees each JWT while the raw token still exists (signature checks with --jwks).
+ * `budget` is checked between the scans (each linear in the text): over it, the scan stops
+ * with a ScanTimeout, for the caller to keep the record as a reject.
+ */
+export function extractAppText(raw: string, source: RecordSource, fromJson = false, onToken?: OnToken, budget?: ScanBudget): AuthEvent {
 	const event = newEvent('app', source);
 	const tokens: TokenFacts[] = [];
-	const message = redactSecrets(redactTokens(raw, tokens, onToken));
+	const unredacted = redactTokens(raw, tokens, onToken);
+	budget?.check();
+	const message = redactSecrets(unredacted);
 	if (tokens.length > 0) event.tokens = tokens;
+	budget?.check();
 
 	findAadstsCodes(message, event.codes.aadsts);
 	findIdxCodes(message, event.codes.idx);
 	findHttpErrors(message, event.codes);
+	budget?.check();
 	findIds(message, event.ids);
 	const body = message.includes('{"error"') ? findErrorBody(message) : undefined;
 	if (body) applyErrorBody(body, event.codes, event.ids);
+	budget?.check();
 	if (event.ids.uti === undefined && tokens.length > 0) event.ids.uti = tokens.find((t) => t.uti)?.uti;
 	const expected = findExpectations(message);
 	if (expected) event.expected = expected;
+	budget?.check();
 
 	// A JSON log line inside a text log (pino, Serilog, winston next to console lines) is read as JSON.
 	event.time = findTime(message, fromJson || message.startsWith('{')) ?? (body?.timestamp ? normalizeTime(body.timestamp) : undefined);

@@ -10,12 +10,29 @@ import {extractDiagnosticSignin, extractGraphSignin, extractLogAnalyticsSignin, 
 import {extractAppText} from './app-text.js';
 import {extractPortalSignin} from './portal-csv.js';
 import type {OnToken} from '../tokens/find.js';
+import {ScanBudget, ScanTimeout, type ScanLimits} from './scan-budget.js';
 
 export type Extracted = {ok: true; event: AuthEvent} | {ok: false; reason: string; excerpt: string};
 
-/** `onToken` is told of each JWT found while the raw token exists (signature checks). */
-export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, onToken?: OnToken): Extracted {
-	if (record.type === 'text') return {ok: true, event: extractAppText(record.text, record.source, false, onToken)};
+/**
+ * `onToken` is told of each JWT found while the raw token exists (signature checks). A
+ * record whose scan outlasts `limits.scanSeconds` is rejected, so one record cannot stall a run.
+ */
+export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, onToken?: OnToken, limits?: ScanLimits): Extracted {
+	const budget = new ScanBudget(limits);
+	try {
+		return extractWithin(record, budget, onToken);
+	} catch (error) {
+		const excerpt = excerptOf(record.type === 'text' ? record.text : record.raw);
+		if (error instanceof ScanTimeout) return {ok: false, reason: error.message, excerpt};
+		// A regex over a run of many millions of characters can exhaust the backtrack stack: one record, not the run.
+		if (error instanceof RangeError) return {ok: false, reason: `record could not be scanned (${error.message}); kept as a reject`, excerpt};
+		throw error;
+	}
+}
+
+function extractWithin(record: Exclude<InputRecord, {type: 'reject'}>, budget: ScanBudget, onToken?: OnToken): Extracted {
+	if (record.type === 'text') return {ok: true, event: extractAppText(record.text, record.source, false, onToken, budget)};
 	const value = record.value;
 	if (!isObject(value)) {
 		return {ok: false, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`, excerpt: excerptOf(record.raw)};
@@ -32,6 +49,6 @@ export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, on
 		default:
 			// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
 			// A \uXXXX escape can hide a token's dots from the token scan: scan the re-serialized value then.
-			return {ok: true, event: extractAppText(record.raw.includes('\\u') ? JSON.stringify(value) : record.raw, record.source, true, onToken)};
+			return {ok: true, event: extractAppText(record.raw.includes('\\u') ? JSON.stringify(value) : record.raw, record.source, true, onToken, budget)};
 	}
 }

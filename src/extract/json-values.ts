@@ -13,11 +13,13 @@ export function text(value: unknown): string | undefined {
 	return undefined;
 }
 
-/** An integer from a number or a numeric string ("50126", 50126); undefined otherwise. */
+/**
+ * An integer from a number or a numeric string ("50126", 50126); undefined otherwise, and for
+ * one too large to be held exactly (it would be stored as a different number).
+ */
 export function integer(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-	if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-	return undefined;
+	const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : undefined;
+	return number !== undefined && Number.isSafeInteger(number) ? number : undefined;
 }
 
 export function bool(value: unknown): boolean | undefined {

@@ -10,24 +10,33 @@ import type {TokenFacts} from '../extract/event.js';
 import {fingerprintOf, tokenFacts} from './decode.js';
 
 /**
+ * Segments are bounded (1 Mi characters, far above any real token): a greedy loop keeps a
+ * backtrack entry per character, and over a run of millions of base64url characters an
+ * unbounded one grew super-linearly, then threw "Maximum call stack size exceeded".
+ */
+const segment = 1 << 20;
+/**
  * A compact JWS (header.payload.signature; the signature is empty for alg none), a JWE
  * (five segments), or a token cut after its payload (one dot: IdentityModel prints those).
  * The header of every JWT is base64url JSON, so it starts with `eyJ`. It can follow a
  * percent-encoded character (`Bearer%20eyJ...`) or a JSON escape (`\\neyJ...`).
  */
-const jwtPattern = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,}(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{2,}(?:(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]*){0,3}/g;
+const jwtPattern = new RegExp(String.raw`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,${segment}}(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{2,${segment}}(?:(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{0,${segment}}){0,3}`, 'g');
 /** A dot written as a JSON escape (`\u002e`): the token is the same once unescaped. */
 const escapedDot = /\\{1,7}u002[eE]/g;
 /**
  * A token wrapped over lines: a piece ending its line, then continuation lines that are
  * base64url runs (indented or not). Joined before the search, so it gets its true fingerprint.
+ * No continuation line is needed to match: a run that ends its line unwrapped is matched
+ * (and kept as it is) whole, so the search goes on after it. Required, every `eyJ` after a
+ * dot in the run started a new match that read to the run's end and failed: quadratic.
  */
-const wrappedToken = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_.-]{8,}(?:(?:\r?\n|\\r\\n|\\n)[ \t]*[A-Za-z0-9_-][A-Za-z0-9_.-]{15,}(?=\r?\n|\\[rn"]|["']|$)){1,64}/g;
+const wrappedToken = new RegExp(String.raw`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_.-]{8,${segment}}(?:(?:\r?\n|\\r\\n|\\n)[ \t]{0,64}[A-Za-z0-9_-][A-Za-z0-9_.-]{15,${segment}}(?=\r?\n|\\[rn"]|["']|$)){0,64}`, 'g');
 /** Line breaks, real or JSON-escaped (a token wrapped at 76 characters inside a JSON string). */
 const lineBreak = /\r?\n|\\r\\n|\\n/;
 
 /** An opaque credential after the scheme (RFC 7235 token68, percent-encoded too); JWTs were replaced before. */
-const schemePattern = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/%-]{8,}=*)/gi;
+const schemePattern = new RegExp(`\\b(Bearer|Basic)(\\s{1,64})([A-Za-z0-9._~+/%-]{8,${segment}}={0,8})`, 'gi');
 const mentionsScheme = /bearer|basic/i;
 /** RFC 6750 challenge parameters: `Bearer error="..."` is no credential. */
 const challengeParams = new Set(['error', 'error_description', 'error_uri', 'authorization_uri', 'realm', 'scope', 'resource_id', 'claims', 'client_id', 'trusted_issuers', 'token_types']);
@@ -41,10 +50,13 @@ export function redactTokens(text: string, found: TokenFacts[], onToken?: OnToke
 	if (out.includes('eyJ')) {
 		if (out.includes('\n') || out.includes('\\n')) out = out.replace(wrappedToken, unwrap);
 		jwtPattern.lastIndex = 0;
+		// A record can hold thousands of distinct tokens (or fragments): no scan of `found` per match.
+		const seen = new Set(found.map((f) => f.fingerprint));
 		out = out.replace(jwtPattern, (match) => {
 			const {token, rest} = splitMatch(match.includes('\\') ? match.replace(escapedDot, '.') : match);
 			const facts = tokenFacts(token);
-			if (!found.some((f) => f.fingerprint === facts.fingerprint)) {
+			if (!seen.has(facts.fingerprint)) {
+				seen.add(facts.fingerprint);
 				found.push(facts);
 				onToken?.(token, facts);
 			}

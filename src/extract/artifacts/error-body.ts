@@ -16,9 +16,17 @@ export interface ErrorBody {
 	timestamp?: string;
 }
 
-/** The first embedded `{"error": ...}` object that parses, if any. */
+/**
+ * Each try reads to the object's closing brace and parses it: over every occurrence, a
+ * record of nested `{"error"` that never parse would cost its length squared. A log line
+ * holds one or two bodies; past this many failed tries, there is none.
+ */
+const maxBodyTries = 8;
+
+/** The first embedded `{"error": ...}` object that parses, if any (of the first few). */
 export function findErrorBody(text: string): ErrorBody | undefined {
-	for (let start = text.indexOf('{"error"'); start !== -1; start = text.indexOf('{"error"', start + 1)) {
+	let tries = 0;
+	for (let start = text.indexOf('{"error"'); start !== -1 && tries < maxBodyTries; start = text.indexOf('{"error"', start + 1), tries++) {
 		const end = matchingBrace(text, start);
 		if (end === -1) return undefined;
 		try {
@@ -40,7 +48,13 @@ export function findErrorBody(text: string): ErrorBody | undefined {
 
 /** Applies a body's fields; they outrank what the text patterns found. */
 export function applyErrorBody(body: ErrorBody, codes: EventCodes, ids: FoundIds): void {
-	for (const code of body.codes) if (!codes.aadsts.includes(code)) codes.aadsts.push(code);
+	const seen = new Set(codes.aadsts); // error_codes can list thousands: no scan of the list per code
+	for (const code of body.codes) {
+		if (!seen.has(code)) {
+			seen.add(code);
+			codes.aadsts.push(code);
+		}
+	}
 	if (body.error && oauthErrorValues.has(body.error)) codes.oauthError = body.error;
 	if (body.traceId) ids.traceId = body.traceId;
 	if (body.correlationId) ids.correlationId = body.correlationId;

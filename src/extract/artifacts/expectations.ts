@@ -37,15 +37,16 @@ export function findExpectations(text: string): Expectations | undefined {
 	return found.audiences || found.issuers || found.scopes ? found : undefined;
 }
 
+/** Distinct values in order of appearance (a Set: a list can hold thousands). */
 function listed(text: string, pattern: RegExp, separator: RegExp): string[] {
-	const values: string[] = [];
+	const values = new Set<string>();
 	pattern.lastIndex = 0;
 	for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
 		for (const value of m[1].split(separator)) {
 			const v = value.trim();
 			if (v === '' || v === 'null' || v === 'empty' || v.startsWith('[PII')) continue;
-			if (!values.includes(v)) values.push(v);
+			values.add(v);
 		}
 	}
-	return values;
+	return [...values];
 }

@@ -5,8 +5,13 @@
  * with escaped quotes (`\"trace_id\":\"g\"`) and glued to literal `\r\n` escapes.
  */
 const guid = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
+/**
+ * Label, then `:`/`=` or whitespace, then an optional opening quote: no two quantifiers
+ * can share one run of spaces, so a label followed by a long run of them fails in one pass
+ * over it (three adjacent `\s*` made that cubic).
+ */
 const labelled = new RegExp(
-	`(client-request|correlation|trace|request|activity)[ _-]?id\\\\?"?\\s*(?:[:=]|\\s)\\s*\\\\?"?\\s*${guid}`,
+	`(client-request|correlation|trace|request|activity)[ _-]?id\\\\?"?(?:\\s*[:=]\\s*|\\s+)(?:\\\\?"\\s*)?${guid}`,
 	'gi',
 );
 
