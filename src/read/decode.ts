@@ -154,10 +154,12 @@ export async function* crLineEnds(source: AsyncIterable<Buffer>, onCrOnly?: () =
 
 /**
  * Drops NUL bytes at the very start: `copytruncate` log rotation leaves the old length as a
- * hole of zeros before the lines written since. Not binary content, not a record.
+ * hole of zeros before the lines written since. Not binary content, not a record. A stream
+ * (a pipe, a device) has no such hole: `maxSkipped` bounds what is dropped there (`/dev/zero`).
  */
-export async function* skipLeadingNuls(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* skipLeadingNuls(source: AsyncIterable<Buffer>, maxSkipped = Infinity): AsyncGenerator<Buffer> {
 	let started = false;
+	let skipped = 0;
 	for await (const chunk of source) {
 		if (started) {
 			yield chunk;
@@ -165,7 +167,10 @@ export async function* skipLeadingNuls(source: AsyncIterable<Buffer>): AsyncGene
 		}
 		let i = 0;
 		while (i < chunk.length && chunk[i] === 0) i++;
-		if (i === chunk.length) continue;
+		skipped += i;
+		// Past the bound the zeros are content (binary, a reject): an endless stream of them ends.
+		if (skipped > maxSkipped) i = 0;
+		else if (i === chunk.length) continue;
 		started = true;
 		yield i === 0 ? chunk : chunk.subarray(i);
 	}

@@ -27,12 +27,16 @@ export interface ReadOptions {
 	resume?: {offset: number; lines: number};
 }
 
+/** Leading NULs a stream may start with before they count as its content. */
+const streamNulsSkipped = 1024 * 1024;
+
 export async function* readInput(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord> {
 	let gzip = false;
 	const counted = countBytes(input.open(options.resume?.offset ?? 0), options.onBytes, options.tracker);
 	// UTF-16 and CR-only files are not resumed mid-file: their line ends are not the LF bytes the tracker counts.
 	const wholeFile = (): void => options.tracker?.wholeFile();
-	const bytes = crLineEnds(skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), wholeFile)), wholeFile);
+	const nulsSkipped = input.size === undefined ? streamNulsSkipped : Infinity;
+	const bytes = crLineEnds(skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), wholeFile), nulsSkipped), wholeFile);
 	try {
 		const {format, chunks, head} = await sniff(bytes, options.format);
 		if (looksBinary(head)) {
