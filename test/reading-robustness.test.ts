@@ -7,7 +7,7 @@
 import test from 'ava';
 import path from 'node:path';
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readlinkSync, symlinkSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import Database from 'better-sqlite3';
 import {cli, projectRoot, tempDir} from './helpers.js';
@@ -179,14 +179,34 @@ test('process substitution <(...) is read as a stream', (t) => {
 });
 
 /** Starts the CLI in the background; resolves with its exit code and stderr. */
-function startCli(args: string[]): {done: Promise<{code: number | null; stderr: string; ms: number}>; kill: (signal: NodeJS.Signals) => void} {
+function startCli(args: string[]): {done: Promise<{code: number | null; stderr: string; ms: number}>; kill: (signal: NodeJS.Signals) => void; pid: number} {
 	const started = Date.now();
 	const child = spawn(process.execPath, [bin, 'analyze', '--quiet', ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
 	let stderr = '';
 	child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
 	child.stdout.resume();
 	const done = new Promise<{code: number | null; stderr: string; ms: number}>((resolve) => child.on('exit', (code) => resolve({code, stderr, ms: Date.now() - started})));
-	return {done, kill: (signal) => child.kill(signal)};
+	return {done, kill: (signal) => child.kill(signal), pid: child.pid!};
+}
+
+/** Waits until process `pid` holds `file` open: it is then past start-up, its signal handlers set. */
+async function untilOpened(pid: number, file: string): Promise<void> {
+	for (let waited = 0; waited < 30_000; waited += 50) {
+		try {
+			if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSafe(`/proc/${pid}/fd/${fd}`) === file)) return;
+		} catch {
+			return; // exited already: the assertions say how
+		}
+		await sleep(50);
+	}
+}
+
+function readlinkSafe(link: string): string | undefined {
+	try {
+		return readlinkSync(link);
+	} catch {
+		return undefined;
+	}
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -217,7 +237,8 @@ test('a FIFO with no writer stops on SIGTERM with exit 130 within a couple of se
 	const fifo = mkfifo('quiet.fifo');
 	const db = path.join(tempDir(), 'q.db');
 	const run = startCli(['--db', db, fifo]);
-	await sleep(1500); // started and waiting on the FIFO
+	await untilOpened(run.pid, fifo); // started and waiting on the FIFO
+	await sleep(300);
 	const signalled = Date.now();
 	run.kill('SIGTERM');
 	const timer = setTimeout(() => run.kill('SIGKILL'), 10_000);
@@ -234,7 +255,8 @@ test('a stream that never ends (a FIFO fed forever) stops on SIGINT with exit 13
 	const run = startCli(['--db', db, fifo]);
 	const line = signin(7);
 	const writer = spawn('bash', ['-c', `while :; do printf '%s\\n' "$0"; done > "$1"`, line, fifo], {stdio: 'ignore'});
-	await sleep(2500);
+	await untilOpened(run.pid, fifo);
+	await sleep(1000);
 	const signalled = Date.now();
 	run.kill('SIGINT');
 	const timer = setTimeout(() => run.kill('SIGKILL'), 10_000);
