@@ -110,6 +110,9 @@ export async function resolveInputs(args: readonly string[], onSkipped?: (messag
  */
 const notLogs = /\.(md|markdown|rst|html?|pdf|png|jpe?g|gif|svg|zip|7z|tar|db|db-wal|db-shm|db-journal|sqlite3?)$/i;
 
+/** Skipped, but said on stderr: what the user may have meant to be read (unpack it first). */
+const archives = /\.(zip|7z|tar)$/i;
+
 function inode(info: Stats): string {
 	return `${info.dev}:${info.ino}`;
 }
@@ -119,10 +122,7 @@ async function walk(dir: string, listed: Set<string>, skipped: SkipTally): Promi
 	entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	const found: InputSpec[] = [];
 	for (const entry of entries) {
-		if (entry.name.startsWith('.')) {
-			skipped.add('hidden', entry.name); // editor swap files, .git, .DS_Store
-			continue;
-		}
+		if (entry.name.startsWith('.')) continue; // editor swap files, .git, .DS_Store
 		const full = path.join(dir, entry.name);
 		let info: Stats;
 		try {
@@ -143,7 +143,8 @@ async function walk(dir: string, listed: Set<string>, skipped: SkipTally): Promi
 			// A FIFO in a folder could block the run forever; named on the command line, it is read.
 			skipped.add('not a regular file', entry.name);
 		} else if (notLogs.test(entry.name)) {
-			skipped.add('not logs', path.extname(entry.name).toLowerCase());
+			// A README or a database beside an export is expected; an archive may hold the logs: said.
+			if (archives.test(entry.name)) skipped.add('not logs', path.extname(entry.name).toLowerCase());
 		} else if (listed.has(inode(info))) {
 			skipped.add('file listed already', entry.name);
 		} else {

@@ -27,7 +27,7 @@ export class SkipTally {
 			.sort((a, b) => b[1].count - a[1].count)
 			.map(([reason, {count, examples}]) => {
 				const shown = [...examples].sort().join(', ');
-				return `${count} ${reason} (${shown}${count > examples.size && !reason.startsWith('not logs') ? ', …' : ''})`;
+				return `${count} ${reason} (${shown}${count > examples.size && reason !== 'not logs' ? ', …' : ''})`;
 			});
 		return `skipped ${this.total} file${this.total === 1 ? '' : 's'} in ${folder}: ${parts.join(', ')}`;
 	}
