@@ -127,19 +127,30 @@ export async function* stripBom(source: AsyncIterable<Buffer>, onUtf16?: () => v
 /**
  * Line breaks that are CR alone (classic Mac OS, some Windows tools) become LF, so that every
  * reader splits lines on LF. Decided on the first chunk holding a line break: one with any LF
- * is left alone (CRLF lines lose their CR when split). Should CRLF follow, each is two
+ * is left alone (CRLF lines lose their CR when split). A CR that ends a chunk waits for the next
+ * byte: CRLF may be split across chunks. Should CRLF follow in a CR-only file, each is two
  * breaks: a blank line, which every reader skips.
  */
 export async function* crLineEnds(source: AsyncIterable<Buffer>, onCrOnly?: () => void): AsyncGenerator<Buffer> {
 	let mode: 'undecided' | 'lf' | 'cr' = 'undecided';
-	for await (const chunk of source) {
+	let heldCr = false; // a CR that ended the last chunk, not yet passed on
+	for await (let chunk of source) {
+		if (chunk.length === 0) continue;
+		if (heldCr) {
+			heldCr = false;
+			chunk = Buffer.concat([Buffer.from([0x0d]), chunk]);
+		}
 		if (mode === 'undecided') {
 			const cr = chunk.indexOf(0x0d);
 			const lf = chunk.indexOf(0x0a);
 			if (lf !== -1) mode = 'lf';
-			else if (cr !== -1) {
+			else if (cr !== -1 && cr + 1 < chunk.length) {
 				mode = 'cr';
 				onCrOnly?.();
+			} else if (cr === chunk.length - 1) {
+				heldCr = true;
+				chunk = chunk.subarray(0, cr);
+				if (chunk.length === 0) continue;
 			}
 		}
 		if (mode !== 'cr') {
@@ -150,6 +161,7 @@ export async function* crLineEnds(source: AsyncIterable<Buffer>, onCrOnly?: () =
 		for (let i = copy.indexOf(0x0d); i !== -1; i = copy.indexOf(0x0d, i + 1)) copy[i] = 0x0a;
 		yield copy;
 	}
+	if (heldCr) yield Buffer.from([0x0a]); // the file ended on its first line break, a CR
 }
 
 /**

@@ -129,7 +129,8 @@ async function walk(dir: string, listed: Set<string>, skipped: SkipTally): Promi
 			// Follows links: Kubernetes' /var/log/containers holds nothing else.
 			info = await stat(full);
 		} catch (error) {
-			skipped.add((error as NodeJS.ErrnoException).code === 'ELOOP' ? 'link loop' : 'broken link', entry.name);
+			const code = (error as NodeJS.ErrnoException).code;
+			skipped.add(code === 'ELOOP' ? 'link loop' : entry.isSymbolicLink() ? 'broken link' : `unreadable (${code})`, entry.name);
 			continue;
 		}
 		if (info.isDirectory()) {
