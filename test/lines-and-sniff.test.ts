@@ -2,6 +2,7 @@ import test from 'ava';
 import {gzipSync} from 'node:zlib';
 import {splitLines} from '../src/read/lines.js';
 import {sniffFormat} from '../src/read/sniff.js';
+import {crLineEnds, utf16WithoutBom} from '../src/read/decode.js';
 import {readInput} from '../src/read/read-input.js';
 import type {InputSpec} from '../src/read/inputs.js';
 import type {InputRecord} from '../src/read/record.js';
@@ -97,4 +98,33 @@ test('an envelope written on one long line is a document to stream, not one huge
 	t.is(sniffFormat(oneLine('{"@odata.context":"x","value":[')), 'json');
 	t.is(sniffFormat(oneLine('{"@odata.nextLink":"https://graph.microsoft.com/beta/auditLogs/signIns?$skiptoken=x","value":[')), 'json');
 	t.is(sniffFormat(Buffer.from(`{"pad":"${'x'.repeat(sniffBytes)}"}`)), 'jsonl', 'one long record is still a JSON Lines line');
+});
+
+test('sniffing looks past a cut first line: mostly JSON objects after it is JSON Lines, a few is text', (t) => {
+	const records = Array.from({length: 6}, (_, i) => `{"id":"${i}","status":{"errorCode":0}}`);
+	t.is(sniffFormat(Buffer.from(`rorCode":0}}\n${records.join('\n')}\n`)), 'jsonl');
+	const text = ['08:00 INFO start', records[0], '08:01 INFO step', '08:02 WARN slow', records[1], '08:03 INFO done'];
+	t.is(sniffFormat(Buffer.from(`08:00 INFO boot\n${text.join('\n')}\n`)), 'text');
+});
+
+test('UTF-16 without a BOM is told by its zero bytes; a hole of zeros (copytruncate) is not UTF-16', (t) => {
+	const line = '{"id":"zoë","n":1}\n';
+	t.is(utf16WithoutBom(Buffer.from(line.repeat(20), 'utf16le')), 'le');
+	t.is(utf16WithoutBom(Buffer.from(line.repeat(20), 'utf16le').swap16()), 'be');
+	t.is(utf16WithoutBom(Buffer.alloc(512)), undefined);
+	t.is(utf16WithoutBom(Buffer.from(line.repeat(20))), undefined);
+});
+
+test('CR-only line ends become LF; CRLF and LF input is passed through as it is', async (t) => {
+	const crOnly = Buffer.concat(await collect(crLineEnds(chunks('a\rb', '\rc\r'))));
+	t.is(crOnly.toString(), 'a\nb\nc\n');
+	const crlf = Buffer.from('a\r\nb\r\n');
+	t.true(Buffer.concat(await collect(crLineEnds(chunks(crlf)))).equals(crlf));
+});
+
+test('CR line ends are told apart byte by byte: CRLF split across chunks stays CRLF, CR-only still becomes LF', async (t) => {
+	const bytes = (text: string) => Array.from(Buffer.from(text), (b) => Buffer.from([b]));
+	t.is(Buffer.concat(await collect(crLineEnds(chunks(...bytes('a\r\nb\r\n'))))).toString(), 'a\r\nb\r\n');
+	t.is(Buffer.concat(await collect(crLineEnds(chunks(...bytes('a\rb\r'))))).toString(), 'a\nb\n');
+	t.is(Buffer.concat(await collect(crLineEnds(chunks('a\r')))).toString(), 'a\n');
 });

@@ -84,7 +84,10 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	if (!Number.isInteger(readers) || readers < 0) throw new AadlogError('ERR_USAGE', '--readers must be a whole number (0: read in the main thread)');
 	const tokens = tokenOptionsFrom(values);
 	const pseudonymizer = values.pseudonymize ? new Pseudonymizer(keyFor(values['pseudonym-key-file'])) : undefined;
-	const inputs = await resolveInputs(positionals);
+	// What a folder's listing left out (broken links, link loops, archives): on stderr, so --json stays clean.
+	const inputs = await resolveInputs(positionals, (skipped) => {
+		if (!values.quiet) warn(skipped);
+	});
 	const knowledge = loadKnowledge(values.rules);
 	const progress = progressWanted(process.stderr.isTTY, values.quiet) ? new Progress(totalSize(inputs)) : undefined;
 	const stop = new AbortController();

@@ -3,7 +3,7 @@
  * object (a number, a string, a nested array) is not a record aadlog can read: rejected.
  */
 import type {InputRecord} from '../read/record.js';
-import {excerptOf} from '../read/record.js';
+import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from '../read/record.js';
 import type {AuthEvent} from './event.js';
 import {isObject} from './json-values.js';
 import {extractDiagnosticSignin, extractGraphSignin, extractLogAnalyticsSignin, signinFamily} from './signin.js';
@@ -49,6 +49,9 @@ function extractWithin(record: Exclude<InputRecord, {type: 'reject'}>, budget: S
 		default:
 			// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
 			// A \uXXXX escape can hide a token's dots from the token scan: scan the re-serialized value then.
-			return {ok: true, event: extractAppText(record.raw.includes('\\u') ? JSON.stringify(value) : record.raw, record.source, true, onToken, budget)};
+			if (!record.raw.includes('\\u')) return {ok: true, event: extractAppText(record.raw, record.source, true, onToken, budget)};
+			const serialized = stringifyUnlessTooDeep(value);
+			if (serialized === undefined) return {ok: false, reason: tooDeepReason, excerpt: excerptOf(record.raw)};
+			return {ok: true, event: extractAppText(serialized, record.source, true, onToken, budget)};
 	}
 }

@@ -60,14 +60,37 @@ export async function* gunzipIfNeeded(source: AsyncIterable<Buffer>, onGzip?: ()
 const utf16le = [0xff, 0xfe];
 const utf16be = [0xfe, 0xff];
 
-/** Removes a leading UTF-8 BOM; a UTF-16 stream (by its BOM) is decoded to UTF-8 as it streams. */
+/** How much of the start tells UTF-16 without a BOM from UTF-8. */
+const utf16SniffBytes = 256;
+
+/**
+ * UTF-16 without a BOM (some Windows tools, `iconv -t UTF-16LE`): logs are mostly ASCII, so
+ * nearly every code unit has one zero byte, always on the same side. A hole of zeros (log
+ * rotation by copytruncate) has zeros on both sides: not UTF-16.
+ */
+export function utf16WithoutBom(head: Buffer): 'le' | 'be' | undefined {
+	const pairs = Math.floor(Math.min(head.length, utf16SniffBytes) / 2);
+	if (pairs < 2) return undefined;
+	let le = 0;
+	let be = 0;
+	for (let i = 0; i < pairs * 2; i += 2) {
+		if (head[i] !== 0 && head[i + 1] === 0) le++;
+		else if (head[i] === 0 && head[i + 1] !== 0) be++;
+	}
+	if (le * 10 >= pairs * 9) return 'le';
+	if (be * 10 >= pairs * 9) return 'be';
+	return undefined;
+}
+
+/** Removes a leading UTF-8 BOM; a UTF-16 stream (by its BOM, or its zero bytes) is decoded to UTF-8 as it streams. */
 export async function* stripBom(source: AsyncIterable<Buffer>, onUtf16?: () => void): AsyncGenerator<Buffer> {
 	let skip = 0;
 	let utf16: 'le' | 'be' | undefined;
-	const stream = withHead(source, 3, (head) => {
+	const stream = withHead(source, utf16SniffBytes, (head) => {
 		if (startsWith(head, bom)) skip = 3;
 		else if (startsWith(head, utf16le)) [skip, utf16] = [2, 'le'];
 		else if (startsWith(head, utf16be)) [skip, utf16] = [2, 'be'];
+		else utf16 = utf16WithoutBom(head);
 	});
 	let decoder: TextDecoder | undefined; // made once the head is seen: withHead calls back on the first read
 	let first = true;
@@ -102,11 +125,53 @@ export async function* stripBom(source: AsyncIterable<Buffer>, onUtf16?: () => v
 }
 
 /**
- * Drops NUL bytes at the very start: `copytruncate` log rotation leaves the old length as a
- * hole of zeros before the lines written since. Not binary content, not a record.
+ * Line breaks that are CR alone (classic Mac OS, some Windows tools) become LF, so that every
+ * reader splits lines on LF. Decided on the first chunk holding a line break: one with any LF
+ * is left alone (CRLF lines lose their CR when split). A CR that ends a chunk waits for the next
+ * byte: CRLF may be split across chunks. Should CRLF follow in a CR-only file, each is two
+ * breaks: a blank line, which every reader skips.
  */
-export async function* skipLeadingNuls(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* crLineEnds(source: AsyncIterable<Buffer>, onCrOnly?: () => void): AsyncGenerator<Buffer> {
+	let mode: 'undecided' | 'lf' | 'cr' = 'undecided';
+	let heldCr = false; // a CR that ended the last chunk, not yet passed on
+	for await (let chunk of source) {
+		if (chunk.length === 0) continue;
+		if (heldCr) {
+			heldCr = false;
+			chunk = Buffer.concat([Buffer.from([0x0d]), chunk]);
+		}
+		if (mode === 'undecided') {
+			const cr = chunk.indexOf(0x0d);
+			const lf = chunk.indexOf(0x0a);
+			if (lf !== -1) mode = 'lf';
+			else if (cr !== -1 && cr + 1 < chunk.length) {
+				mode = 'cr';
+				onCrOnly?.();
+			} else if (cr === chunk.length - 1) {
+				heldCr = true;
+				chunk = chunk.subarray(0, cr);
+				if (chunk.length === 0) continue;
+			}
+		}
+		if (mode !== 'cr') {
+			yield chunk;
+			continue;
+		}
+		const copy = Buffer.from(chunk); // a read buffer may be reused: never rewrite it in place
+		for (let i = copy.indexOf(0x0d); i !== -1; i = copy.indexOf(0x0d, i + 1)) copy[i] = 0x0a;
+		yield copy;
+	}
+	if (heldCr) yield Buffer.from([0x0a]); // the file ended on its first line break, a CR
+}
+
+/**
+ * Drops NUL bytes at the very start: `copytruncate` log rotation leaves the old length as a
+ * hole of zeros before the lines written since. Not binary content, not a record. A stream
+ * (a pipe, a device) has no such hole: `maxSkipped` bounds what is dropped there (`/dev/zero`).
+ */
+export async function* skipLeadingNuls(source: AsyncIterable<Buffer>, maxSkipped = Infinity): AsyncGenerator<Buffer> {
 	let started = false;
+	let skipped = 0;
 	for await (const chunk of source) {
 		if (started) {
 			yield chunk;
@@ -114,7 +179,10 @@ export async function* skipLeadingNuls(source: AsyncIterable<Buffer>): AsyncGene
 		}
 		let i = 0;
 		while (i < chunk.length && chunk[i] === 0) i++;
-		if (i === chunk.length) continue;
+		skipped += i;
+		// Past the bound the zeros are content (binary, a reject): an endless stream of them ends.
+		if (skipped > maxSkipped) i = 0;
+		else if (i === chunk.length) continue;
 		started = true;
 		yield i === 0 ? chunk : chunk.subarray(i);
 	}

@@ -1,11 +1,14 @@
 /**
  * Turns the command line's input arguments into byte streams: standard input (`-` or
- * nothing), files, and directories walked recursively in a stable (sorted) order.
+ * nothing), files, pipes and devices, and directories walked recursively in a stable
+ * (sorted) order, following links.
  */
-import {closeSync, createReadStream, openSync, readSync} from 'node:fs';
+import {closeSync, createReadStream, openSync, readSync, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {AadlogError} from '../errors.js';
+import {isStandardInput, isStreamKind, streamInput} from './stream-input.js';
+import {SkipTally} from './skip-tally.js';
 
 /** One input to read: a file or standard input. */
 export interface InputSpec {
@@ -18,6 +21,8 @@ export interface InputSpec {
 	path?: string;
 	/** The bytes, from `start` (a resumed read of a grown file) or from the beginning. */
 	open(start?: number): AsyncIterable<Buffer>;
+	/** Streams only: lets go of one still open (a signal stopped the run while it waited, or reading stopped early). */
+	close?(): void;
 }
 
 /** 1 MiB reads: 2.5x faster than the 64 KiB default on this machine (TOOLCHAIN.md). */
@@ -54,18 +59,22 @@ async function* readSmallFile(file: string, start: number, size: number): AsyncG
 	}
 }
 
-export function stdinInput(stdin: NodeJS.ReadableStream = process.stdin): InputSpec {
-	return {label: '-', open: () => stdin as AsyncIterable<Buffer>};
+export function stdinInput(stdin: NodeJS.ReadableStream = process.stdin, label = '-'): InputSpec {
+	return {label, open: () => stdin as AsyncIterable<Buffer>};
 }
 
 export function fileInput(file: string, size: number, mtimeMs?: number): InputSpec {
 	return {label: file, size, mtimeMs, path: file, open: (start = 0) => (size - start < readChunkBytes ? readSmallFile(file, start, size) : createReadStream(file, {start, highWaterMark: readChunkBytes}))};
 }
 
-/** Expands arguments into inputs. Missing paths are a usage error, found before anything is read. */
-export async function resolveInputs(args: readonly string[]): Promise<InputSpec[]> {
+/**
+ * Expands arguments into inputs. Missing paths are a usage error, found before anything is
+ * read. `onSkipped` is told, per folder argument, what its listing left out and why.
+ */
+export async function resolveInputs(args: readonly string[], onSkipped?: (message: string) => void): Promise<InputSpec[]> {
 	if (args.length === 0) return [stdinInput()];
 	const inputs: InputSpec[] = [];
+	const listed = new Set<string>(); // dev:inode of folders and files walked: links cannot loop or list a file twice
 	for (const arg of args) {
 		if (arg === '-') {
 			inputs.push(stdinInput());
@@ -78,7 +87,15 @@ export async function resolveInputs(args: readonly string[]): Promise<InputSpec[
 			throw new AadlogError('ERR_INPUT_NOT_FOUND', `${arg}: no such file or directory`);
 		}
 		if (info.isDirectory()) {
-			for (const file of await walk(arg)) inputs.push(file);
+			const skipped = new SkipTally();
+			listed.add(inode(info));
+			inputs.push(...(await walk(arg, listed, skipped)));
+			const message = skipped.message(arg);
+			if (message) onSkipped?.(message);
+		} else if (isStandardInput(info)) {
+			inputs.push(stdinInput(process.stdin, arg));
+		} else if (isStreamKind(info)) {
+			inputs.push(streamInput(arg, info));
 		} else {
 			inputs.push(fileInput(arg, info.size, info.mtimeMs));
 		}
@@ -93,17 +110,46 @@ export async function resolveInputs(args: readonly string[]): Promise<InputSpec[
  */
 const notLogs = /\.(md|markdown|rst|html?|pdf|png|jpe?g|gif|svg|zip|7z|tar|db|db-wal|db-shm|db-journal|sqlite3?)$/i;
 
-async function walk(dir: string): Promise<InputSpec[]> {
+/** Skipped, but said on stderr: what the user may have meant to be read (unpack it first). */
+const archives = /\.(zip|7z|tar)$/i;
+
+function inode(info: Stats): string {
+	return `${info.dev}:${info.ino}`;
+}
+
+async function walk(dir: string, listed: Set<string>, skipped: SkipTally): Promise<InputSpec[]> {
 	const entries = await readdir(dir, {withFileTypes: true});
 	entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	const found: InputSpec[] = [];
 	for (const entry of entries) {
 		if (entry.name.startsWith('.')) continue; // editor swap files, .git, .DS_Store
 		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) {
-			found.push(...(await walk(full)));
-		} else if (entry.isFile() && !notLogs.test(entry.name)) {
-			const info = await stat(full);
+		let info: Stats;
+		try {
+			// Follows links: Kubernetes' /var/log/containers holds nothing else.
+			info = await stat(full);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			skipped.add(code === 'ELOOP' ? 'link loop' : entry.isSymbolicLink() ? 'broken link' : `unreadable (${code})`, entry.name);
+			continue;
+		}
+		if (info.isDirectory()) {
+			if (listed.has(inode(info))) {
+				skipped.add('folder listed already', entry.name);
+				continue;
+			}
+			listed.add(inode(info));
+			found.push(...(await walk(full, listed, skipped)));
+		} else if (!info.isFile()) {
+			// A FIFO in a folder could block the run forever; named on the command line, it is read.
+			skipped.add('not a regular file', entry.name);
+		} else if (notLogs.test(entry.name)) {
+			// A README or a database beside an export is expected; an archive may hold the logs: said.
+			if (archives.test(entry.name)) skipped.add('not logs', path.extname(entry.name).toLowerCase());
+		} else if (listed.has(inode(info))) {
+			skipped.add('file listed already', entry.name);
+		} else {
+			listed.add(inode(info));
 			found.push(fileInput(full, info.size, info.mtimeMs));
 		}
 	}

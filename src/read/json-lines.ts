@@ -5,7 +5,7 @@
  */
 import type {Line} from './lines.js';
 import type {InputRecord} from './record.js';
-import {excerptOf} from './record.js';
+import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from './record.js';
 import {invalidJsonReason} from './json-error.js';
 import {envelopeItems} from './envelope.js';
 
@@ -31,7 +31,10 @@ export async function* jsonLines(lines: AsyncIterable<Line>, file: string, maxRe
 			continue;
 		}
 		for (let index = 0; index < items.length; index++) {
-			yield {type: 'json', value: items[index], raw: JSON.stringify(items[index]), source: {file, line: line.number, index}};
+			const itemSource = {file, line: line.number, index};
+			const raw = stringifyUnlessTooDeep(items[index]);
+			if (raw === undefined) yield {type: 'reject', reason: tooDeepReason, excerpt: excerptOf(text), source: itemSource};
+			else yield {type: 'json', value: items[index], raw, source: itemSource};
 		}
 	}
 }

@@ -5,7 +5,7 @@
  */
 import type {InputSpec} from './inputs.js';
 import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
+import {crLineEnds, gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
 import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
 import {splitLines} from './lines.js';
 import {jsonLines} from './json-lines.js';
@@ -27,11 +27,16 @@ export interface ReadOptions {
 	resume?: {offset: number; lines: number};
 }
 
+/** Leading NULs a stream may start with before they count as its content. */
+const streamNulsSkipped = 1024 * 1024;
+
 export async function* readInput(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord> {
 	let gzip = false;
 	const counted = countBytes(input.open(options.resume?.offset ?? 0), options.onBytes, options.tracker);
-	// UTF-16 files are not resumed mid-file: a newline byte there is half a character.
-	const bytes = skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), () => options.tracker?.wholeFile()));
+	// UTF-16 and CR-only files are not resumed mid-file: their line ends are not the LF bytes the tracker counts.
+	const wholeFile = (): void => options.tracker?.wholeFile();
+	const nulsSkipped = input.size === undefined ? streamNulsSkipped : Infinity;
+	const bytes = crLineEnds(skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), wholeFile), nulsSkipped), wholeFile);
 	try {
 		const {format, chunks, head} = await sniff(bytes, options.format);
 		if (looksBinary(head)) {

@@ -90,6 +90,8 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 		}
 		if (signal?.aborted) break;
 	}
+	// A stream stopped early (a signal while it waited, a binary head) must not keep the process alive.
+	input.close?.();
 	// Stopped between records, or while standard input was quiet (untilAborted ends the loop).
 	const interrupted = signal?.aborted === true;
 	if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});

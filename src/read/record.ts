@@ -49,3 +49,18 @@ export function excerptOf(text: string): string {
 	// eslint-disable-next-line no-control-regex
 	return cut.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd');
 }
+
+export const tooDeepReason = 'JSON nested too deeply to read (thousands of levels)';
+
+/**
+ * JSON.stringify, or undefined for a value nested so deeply that it overflows the stack:
+ * JSON.parse takes 10,000 nested brackets, JSON.stringify (which recurses) does not.
+ */
+export function stringifyUnlessTooDeep(value: unknown): string | undefined {
+	try {
+		return JSON.stringify(value);
+	} catch (error) {
+		if (error instanceof RangeError) return undefined;
+		throw error;
+	}
+}

@@ -6,6 +6,8 @@
  * - `{` otherwise: a JSON document (a pretty-printed object or envelope)
  * - a first line that is a CSV header naming sign-in columns: CSV (Log Analytics and
  *   Entra admin center exports)
+ * - a first line that is none of these, followed by lines most of which are JSON objects:
+ *   JSON Lines whose first record was cut (its first line is then one reject)
  * - anything else: text
  */
 import type {InputFormat} from './record.js';
@@ -19,7 +21,11 @@ export function sniffFormat(head: Buffer): InputFormat {
 	if (i >= head.length) return 'text';
 	const first = head[i];
 	if (first === 0x5b) return 'json';
-	if (first !== 0x7b) return isSigninCsvHeader(firstLine(head, i)) ? 'csv' : 'text';
+	if (first !== 0x7b) {
+		if (isSigninCsvHeader(firstLine(head, i))) return 'csv';
+		// A cut first line (`split -b`, a rotated blob, a resumed download) is one reject, not the file's format.
+		return mostlyJsonRecords(head, head.indexOf(0x0a, i)) ? 'jsonl' : 'text';
+	}
 	const nl = head.indexOf(0x0a, i);
 	if (nl === -1) {
 		// One long line: an envelope written without line breaks (`{"records":[...]}`, `{"value":[...]}`)
@@ -64,6 +70,37 @@ function firstLine(head: Buffer, start: number): string | undefined {
 	if (nl === -1 && head.length >= sniffBytes) return undefined;
 	const text = head.toString('utf8', start, nl === -1 ? head.length : nl);
 	return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
+/** How many lines after the first the sniffer weighs: enough for a verdict, bounded work. */
+const linesWeighed = 50;
+
+/**
+ * The complete lines of the head after the first (from the newline at `nl`): true when more
+ * than half of them (and at least two, or the only one) are JSON objects. A text log that
+ * logs the odd JSON line stays text.
+ */
+function mostlyJsonRecords(head: Buffer, nl: number): boolean {
+	let records = 0;
+	let lines = 0;
+	for (let start = nl + 1; nl !== -1 && lines < linesWeighed; start = nl + 1) {
+		nl = head.indexOf(0x0a, start);
+		if (nl === -1) break; // the head ends inside this line
+		const text = head.toString('utf8', start, nl).trim();
+		if (text === '') continue;
+		lines++;
+		if (text.startsWith('{') && text.endsWith('}') && parsesAsJson(text)) records++;
+	}
+	return records * 2 > lines && records >= Math.min(2, lines) && records > 0;
+}
+
+function parsesAsJson(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 const envelopeStart = /^\{\s*"(?:records|value|@odata\.[A-Za-z]+)"\s*:/;
