@@ -28,6 +28,7 @@ export const pathologicalShapes: Record<string, (size: number) => string> = {
 	'Bearer repeated': (size) => 'Bearer '.repeat(size / 7),
 	'many newlines between eyJ pieces': (size) => repeated(size, () => 'eyJaaaaaaaa\n' + 'b'.repeat(16) + '\n'),
 	'long base64url run': (size) => 'eyJ' + 'a'.repeat(size),
+	'labels with short values after a secret word': (size) => 'token ' + 'a='.repeat(size / 2),
 };
 
 /** One record holding a slice of every shape: what a hostile or broken log line can look like. */

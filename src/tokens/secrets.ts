@@ -38,8 +38,20 @@ export function redactSecrets(text: string): string {
 }
 
 /**
+ * The first 20 characters of a value, quoted or bare (the same alternatives as valueAt): a
+ * `code` or `sig` outside a URL query is a secret only when its value is that long. A probe
+ * of bounded length, so a label that is no secret costs a few steps, never a read of its value.
+ */
+const longValueProbe = /\\{2,7}"[^"\\\n]{20}|\\"(?:[^"\\\n]|\\[^"\n]){20}|"(?:[^"\\\n]|\\.){20}|'[^'\n]{20}|[^&\s"'\\;}<>]{20}/y;
+/** `?code=50126` (Microsoft's error page links) is an error code; an authorization code is long and not all digits. */
+const errorCodeProbe = /\d{1,8}(?![^&\s"'\\;}<>])/y;
+
+/**
  * Walks the labels left to right; only a secret-bearing label's value is consumed and
  * replaced, so `https://app/cb?code=...` still finds `code` after the non-secret `https:`.
+ * A label is judged by its name (and a bounded probe) before its value is read: reading the
+ * value of every label (up to 4096 characters each, and a value may hold more labels) made
+ * `a=a=a=...` cost seconds a megabyte.
  */
 function replaceSecretValues(text: string): string {
 	let out = '';
@@ -47,20 +59,29 @@ function replaceSecretValues(text: string): string {
 	label.lastIndex = 0;
 	for (let m = label.exec(text); m !== null; m = label.exec(text)) {
 		const [, name, separator] = m;
-		valueAt.lastIndex = label.lastIndex;
+		const lower = name.toLowerCase();
+		const named = secretSuffixes.test(lower) && !harmless.has(lower);
+		if (!named && !longValueNames.has(lower)) continue;
+		const at = label.lastIndex;
+		if (!named) {
+			const equals = separator === '=' || /^%3d$/i.test(separator);
+			const inQuery = equals && (/[?&#;]/.test(text[m.index - 1] ?? '') || /%(?:26|3f|23)$/i.test(text.slice(Math.max(0, m.index - 3), m.index)));
+			const probe = inQuery ? undefined : longValueProbe;
+			if (inQuery && lower === 'code' && matchesAt(errorCodeProbe, text, at)) continue;
+			if (probe && !matchesAt(probe, text, at)) continue;
+		}
+		valueAt.lastIndex = at;
 		const value = valueAt.exec(text)?.[0];
 		if (value === undefined) continue;
-		const lower = name.toLowerCase();
-		const equals = separator === '=' || /^%3d$/i.test(separator);
-		const inQuery = equals && (/[?&#;]/.test(text[m.index - 1] ?? '') || /%(?:26|3f|23)$/i.test(text.slice(Math.max(0, m.index - 3), m.index)));
-		// `?code=50126` (Microsoft's error page links) is an error code; an authorization code is long and not all digits.
-		const errorCode = lower === 'code' && /^\d{1,8}$/.test(unquoted(value));
-		const isSecret = (secretSuffixes.test(lower) && !harmless.has(lower)) || (longValueNames.has(lower) && !errorCode && (inQuery || unquoted(value).length >= 20));
-		if (!isSecret) continue;
-		out += text.slice(copied, label.lastIndex) + redactedValue(value);
+		out += text.slice(copied, at) + redactedValue(value);
 		copied = label.lastIndex = valueAt.lastIndex;
 	}
 	return copied === 0 ? text : out + text.slice(copied);
+}
+
+function matchesAt(sticky: RegExp, text: string, at: number): boolean {
+	sticky.lastIndex = at;
+	return sticky.test(text);
 }
 
 /** The quotes stay, so JSON stays JSON; a token placeholder stays, so the event keeps its link. */
