@@ -28,9 +28,9 @@ function assertOneLine(t: import('ava').ExecutionContext, result: ReturnType<typ
 test('--db on a file that is not SQLite: one line saying so, exit 3', (t) => {
 	const file = path.join(tempDir(), 'notes.txt');
 	writeFileSync(file, 'these are notes, not a database\n'.repeat(200));
-	assertOneLine(t, cli(['query', '--db', file, 'select 1']), /not a database/, 3);
-	assertOneLine(t, cli(['report', '--db', file]), /not a database/, 3);
-	assertOneLine(t, cli(['analyze', '--db', file, path.join(samplesDir, 'signin-single.json')]), /not a database/, 3);
+	assertOneLine(t, cli(['query', '--db', file, 'select 1']), /notes\.txt: not a SQLite database/, 3);
+	assertOneLine(t, cli(['report', '--db', file]), /notes\.txt: not a SQLite database/, 3);
+	assertOneLine(t, cli(['analyze', '--db', file, path.join(samplesDir, 'signin-single.json')]), /notes\.txt: not a SQLite database/, 3);
 });
 
 test('--db on a folder: one line naming it, exit 3', (t) => {
