@@ -4,12 +4,11 @@
  * Everything that can go wrong at this boundary (not a database, another program's database,
  * a read-only file or folder) is an AadlogError naming the file and what to do.
  */
-import {accessSync, constants} from 'node:fs';
 import Database from 'better-sqlite3';
 import {AadlogError} from '../errors.js';
 import {migrations, registerMigrationFunctions} from './schema.js';
 import {dbOpenError} from './db-errors.js';
-import {readOnlyTarget} from './read-only-open.js';
+import {readOnlyTarget, writable} from './read-only-open.js';
 
 export type Db = Database.Database;
 
@@ -80,21 +79,12 @@ function openForWriting(file: string, options: OpenOptions): Db {
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
 		// SQLite opens a file it cannot write read-only, silently: find out here, not at the run's first write.
-		if (opensTwice(file) && !canWrite(file)) throw Object.assign(new Error('attempt to write a readonly database'), {code: 'SQLITE_READONLY'});
+		if (opensTwice(file) && !writable(file)) throw Object.assign(new Error('attempt to write a readonly database'), {code: 'SQLITE_READONLY'});
 		migrate(db, file, options);
 		return db;
 	} catch (error) {
 		db.close();
 		throw error;
-	}
-}
-
-function canWrite(file: string): boolean {
-	try {
-		accessSync(file, constants.W_OK);
-		return true;
-	} catch {
-		return false;
 	}
 }
 

@@ -16,9 +16,10 @@ import {AadlogError} from '../errors.js';
 // before it opens anything; it turns a --db that itself starts with file: into a plain path.
 process.env.SQLITE_USE_URI = '1';
 
-function writable(folder: string): boolean {
+/** This process may write the file or folder (root may write anything on a writable file system). */
+export function writable(target: string): boolean {
 	try {
-		accessSync(folder, constants.W_OK);
+		accessSync(target, constants.W_OK);
 		return true;
 	} catch {
 		return false;
