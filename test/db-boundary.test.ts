@@ -61,6 +61,23 @@ test('analyze refuses another program\'s SQLite file, and --force-db uses it', (
 	t.regex(cli(['analyze', '--help']).stdout, /--force-db/);
 });
 
+test('a file whose program set its own user_version or application_id is refused even with --force-db, and left as it was', (t) => {
+	for (const pragma of ['user_version = 3', 'application_id = 1234']) {
+		const db = path.join(tempDir(), 'versioned.db');
+		const other = new Database(db);
+		other.exec(`CREATE TABLE notes (x); PRAGMA ${pragma}`);
+		other.close();
+		const forced = cli(['analyze', '--force-db', '--db', db, sample]);
+		t.is(forced.status, 3, forced.stderr);
+		oneLine(t, forced.stderr, /versioned\.db: a SQLite database of another program .*which aadlog would overwrite/);
+		t.notRegex(forced.stderr, /add --force-db/, 'it does not advise an option that cannot help');
+		const after = new Database(db, {readonly: true});
+		t.is(after.pragma(pragma.split(' ')[0], {simple: true}), Number(pragma.split(' = ')[1]), `${pragma} is kept`);
+		t.is(after.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'events'").pluck().get(), 0);
+		after.close();
+	}
+});
+
 test('an empty SQLite file and a new file become aadlog databases without asking', (t) => {
 	const db = path.join(tempDir(), 'empty.db');
 	new Database(db).close();

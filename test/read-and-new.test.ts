@@ -1,5 +1,6 @@
 /** A run tells what it read and what of that was new: a re-run reads everything and adds nothing. */
 import test from 'ava';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {cli, samplesDir, tempDir} from './helpers.js';
 
@@ -37,4 +38,13 @@ test('new counts come through the writer thread too (several files with reader t
 	const again = JSON.parse(cli(['analyze', '--json', '--reread', '--readers', '2', '--db', db, ...files]).stdout);
 	t.is(again.records, first.records);
 	t.is(again.new.records, 0);
+});
+
+test('records rejected by an earlier run count as already stored when read again', (t) => {
+	const dir = tempDir();
+	const bad = path.join(dir, 'bad.jsonl');
+	writeFileSync(bad, '{"a":1,}\n{"b":2,}\n{"c":3,}\n{"d":4,}\n');
+	const db = path.join(dir, 'r.db');
+	t.regex(cli(['analyze', '--db', db, bad]).stdout, /4 records read .*, 4 new \(0 already stored\) · 4 rejected/);
+	t.regex(cli(['analyze', '--reread', '--db', db, bad]).stdout, /4 records read .*, 0 new \(4 already stored\) · 4 rejected/);
 });

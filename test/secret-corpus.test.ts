@@ -201,3 +201,24 @@ test('no secret shape survives in any position, in any byte analyze, report, que
 	t.true((holder.prepare("SELECT count(*) FROM tokens").pluck().get() as number) >= 3);
 	holder.close();
 });
+
+test('a token whose header and claims quote secrets: the tokens table keeps none of them, and query --csv prints none', async (t) => {
+	const signer = await newSigner('claims');
+	const s = {kid: random(24), scp: random(32), aud: `Pw${random(24)}`, cli: `Cl${random(24)}`, quoted: `Qu${random(24)}`};
+	const jwt = await signer.sign(
+		{...accessClaims(1_795_000_000), aud: `https://svc:${s.aud}@api.contoso.com`, scp: `Bearer ${s.scp}`, note: `az login --password ${s.cli}`, cmd: `az login --password "${s.quoted}"`},
+		{kid: `client_secret=${s.kid}`},
+	);
+	const dir = tempDir();
+	const log = path.join(dir, 'app.log');
+	writeFileSync(log, `2026-11-20T10:00:00Z ERROR IDX10511: Signature validation failed. token: '${jwt}'\n`);
+	const db = path.join(dir, 'a.db');
+	const run = cli(['analyze', '--db', db, log]);
+	t.true([0, 2].includes(run.status ?? -1), run.stderr);
+	const rows = new Database(db, {readonly: true}).prepare('SELECT * FROM tokens').all() as Array<Record<string, unknown>>;
+	t.is(rows.length, 1, 'the token is stored');
+	const csv = cli(['query', '--db', db, '--csv', 'select * from tokens']);
+	t.is(csv.status, 0, csv.stderr);
+	const written = JSON.stringify(rows) + csv.stdout;
+	for (const [name, secret] of Object.entries(s)) t.false(written.includes(secret), `${name} is stored or printed: ${secret}`);
+});

@@ -326,6 +326,10 @@ test('prose, identifiers and ordinary command lines are left as they are', (t) =
 		'"grant_type":"client_credentials","token_type":"Bearer"',
 		// Microsoft's error page: the query's `code` is an AADSTS number, not an authorization code
 		'https://login.microsoftonline.com/error?code=50126',
+		// identifiers made of words, where a folded token's piece could start
+		'{"operation": "AcquireTokenSilent_Async2"}',
+		'PaymentGatewayClient2 timed out',
+		'HttpClientFactory_Retry3 exhausted',
 	]) t.is(redactText(text), text);
 });
 

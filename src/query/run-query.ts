@@ -7,6 +7,7 @@ import type {Db} from '../store/database.js';
 import {AadlogError} from '../errors.js';
 import {neutralizeControls} from '../cli/control-chars.js';
 import {humanText, jsonText} from '../cli/output.js';
+import {redactText} from '../tokens/redact.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
 
@@ -59,10 +60,9 @@ function objectOf(columns: readonly string[], row: readonly unknown[]): Record<s
  */
 function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	let text = String(value);
+	// Redacted and neutralized per cell, before quoting: doubled quotes would hide a quoted secret's end from the redactor.
+	let text = neutralizeControls(redactText(String(value)));
 	if (typeof value === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
-	// Control characters shown as escapes before quoting, so the quotes fit what is printed (redacted on the way out).
-	text = neutralizeControls(text);
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

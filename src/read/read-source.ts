@@ -67,31 +67,34 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 	const {inspector} = reading;
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
 	const records = input.size === undefined ? untilAborted(read, signal) : read;
-	for await (const record of records) {
-		clock?.lap('read');
-		totals.records++;
-		reading.onRecord?.();
-		if (record.type === 'reject') {
-			reject(record.source, record.reason, record.excerpt);
-		} else {
-			const extracted = extractRecord(record, inspector.onToken);
-			clock?.lap('extract');
-			if (extracted.ok) {
-				const {event} = extracted;
-				if (event.tokens) await inspector.inspect(event);
-				// A sign-in is its id, whatever shape or file it came in (signinKey). Records without one are
-				// their bytes: an app log line is the same record only in the same file (two servers log identical lines).
-				const requestId = event.kind === 'signin' ? event.ids.requestId : undefined;
-				const key = requestId ? signinKey(requestId) : recordKey(record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`);
-				reading.onEvent({event, key, sourceId});
+	try {
+		for await (const record of records) {
+			clock?.lap('read');
+			totals.records++;
+			reading.onRecord?.();
+			if (record.type === 'reject') {
+				reject(record.source, record.reason, record.excerpt);
 			} else {
-				reject(record.source, extracted.reason, extracted.excerpt);
+				const extracted = extractRecord(record, inspector.onToken);
+				clock?.lap('extract');
+				if (extracted.ok) {
+					const {event} = extracted;
+					if (event.tokens) await inspector.inspect(event);
+					// A sign-in is its id, whatever shape or file it came in (signinKey). Records without one are
+					// their bytes: an app log line is the same record only in the same file (two servers log identical lines).
+					const requestId = event.kind === 'signin' ? event.ids.requestId : undefined;
+					const key = requestId ? signinKey(requestId) : recordKey(record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`);
+					reading.onEvent({event, key, sourceId});
+				} else {
+					reject(record.source, extracted.reason, extracted.excerpt);
+				}
 			}
+			if (signal?.aborted) break;
 		}
-		if (signal?.aborted) break;
+	} finally {
+		// A stream stopped early (a signal while it waited, a binary head, a failed write) must not keep the process alive.
+		input.close?.();
 	}
-	// A stream stopped early (a signal while it waited, a binary head) must not keep the process alive.
-	input.close?.();
 	// Stopped between records, or while standard input was quiet (untilAborted ends the loop).
 	const interrupted = signal?.aborted === true;
 	if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});

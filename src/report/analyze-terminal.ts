@@ -15,8 +15,10 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const o = summary.outcomes;
 	const lines: string[] = [];
 	const rejected = summary.rejected > 0 ? paint.red(` · ${summary.rejected} rejected`) : '';
+	// Events and rejects an earlier run stored: read = new + already stored + new rejects.
+	const alreadyStored = result.duplicates + summary.rejected - result.added.rejected;
 	lines.push(
-		`${paint.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app), ${result.added.records} new (${result.duplicates} already stored)${rejected}`,
+		`${paint.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app), ${result.added.records} new (${alreadyStored} already stored)${rejected}`,
 		`  ${outcomesLine(o)}`,
 	);
 	// Counts below describe what was read; when some of it was stored before, what the database gained too.

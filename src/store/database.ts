@@ -112,7 +112,13 @@ function migrate(db: Db, file: string, options: OpenOptions): void {
 		if (current > migrations.length) {
 			throw new AadlogError('ERR_DB', `${file}: written by a newer aadlog (schema ${current}, this one knows ${migrations.length}); upgrade aadlog`);
 		}
-		if (current === 0 ? hasTables(db) && !options.forceForeign : !aadlogSchema(db)) {
+		// aadlog keeps its schema version in user_version and marks its files in application_id: a file whose
+		// program set either would have them overwritten, so not even --force-db takes it.
+		const applicationId = db.pragma('application_id', {simple: true}) as number;
+		if ((current > 0 && !aadlogSchema(db)) || (applicationId !== 0 && applicationId !== aadlogApplicationId)) {
+			throw new AadlogError('ERR_DB', `${file}: a SQLite database of another program (it sets its own ${current > 0 ? `user_version ${current}` : `application_id ${applicationId}`}, which aadlog would overwrite); give --db a new file`);
+		}
+		if (current === 0 && hasTables(db) && !options.forceForeign) {
 			throw new AadlogError('ERR_DB', `${file}: a SQLite database of another program (it has tables, none of them aadlog's); give --db a new file, or add --force-db to add aadlog's tables to it`);
 		}
 		if (current > 0 && current < migrations.length) options.onUpgrade?.(current, migrations.length);

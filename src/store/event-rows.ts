@@ -84,13 +84,19 @@ export class RowBuilder {
 function tokenRow(t: TokenAtUse, firstSeen: string | undefined): unknown[] {
 	const when = (seconds: number | undefined): string | null => (seconds === undefined ? null : new Date(seconds * 1000).toISOString());
 	const flag = (v: boolean | undefined): number => (v ? 1 : 0);
-	return [
+	// A token in a log line is the writer's input: any of its header or claim values can quote a secret.
+	return storedTokenText([
 		t.fingerprint, firstSeen ?? null, flag(t.malformed), flag(t.encrypted), t.alg ?? null, t.kid ?? null, t.typ ?? null,
 		flag(t.hasNonce), Array.isArray(t.aud) ? t.aud.join(' ') : (t.aud ?? null), flag(t.graphAudience), t.iss ?? null,
 		t.issuerKind, t.cloud ?? null, t.tid ?? null, t.appid ?? t.azp ?? null, t.ver ?? null, t.scp ?? null,
 		t.roles ? t.roles.join(' ') : null, t.idtyp ?? null, t.uti ?? null, when(t.iat), when(t.nbf), when(t.exp),
 		t.signature ?? null, t.claimsJson ?? null,
-	];
+	]);
+}
+
+/** Every text of a tokens row through the redactor; a one-word value (a kid, a uti, an alg) is an identifier. */
+function storedTokenText(row: unknown[]): unknown[] {
+	return row.map((value) => (typeof value === 'string' ? redactIdentifier(value) : value));
 }
 
 function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, causeId: number | null): unknown[] {

@@ -49,9 +49,8 @@ const errorCodeProbe = /\d{1,8}(?![^&\s"'\\;}<>])/y;
 /**
  * Walks the labels left to right; only a secret-bearing label's value is consumed and
  * replaced, so `https://app/cb?code=...` still finds `code` after the non-secret `https:`.
- * A label is judged by its name (and a bounded probe) before its value is read: reading the
- * value of every label (up to 4096 characters each, and a value may hold more labels) made
- * `a=a=a=...` cost seconds a megabyte.
+ * A label is judged by its name (and a bounded probe) before its value is read, and only a
+ * secret's value is read, then consumed: each character is looked at a bounded number of times.
  */
 function replaceSecretValues(text: string): string {
 	let out = '';
