@@ -60,9 +60,10 @@ function objectOf(columns: readonly string[], row: readonly unknown[]): Record<s
  */
 function csvCell(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	// Redacted and neutralized per cell, before quoting: doubled quotes would hide a quoted secret's end from the redactor.
-	let text = neutralizeControls(redactText(String(value)));
+	let text = String(value);
 	if (typeof value === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
+	// Redacted and neutralized per cell, before quoting: doubled quotes would hide a quoted secret's end from the redactor.
+	text = neutralizeControls(redactText(text));
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

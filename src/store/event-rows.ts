@@ -6,7 +6,7 @@
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import type {EventColumns} from './event-columns.js';
 import type {CauseMatch} from '../classify/engine.js';
-import {redactIdentifier, redactText} from '../tokens/redact.js';
+import {redactDecoded, redactIdentifier, redactText} from '../tokens/redact.js';
 
 export interface EventRows {
 	/** The events row, in the column order of INSERT INTO events. */
@@ -94,9 +94,13 @@ function tokenRow(t: TokenAtUse, firstSeen: string | undefined): unknown[] {
 	]);
 }
 
-/** Every text of a tokens row through the redactor; a one-word value (a kid, a uti, an alg) is an identifier. */
+/**
+ * Every text of a tokens row through the redactor; a one-word value (a kid, a uti, an alg) is
+ * an identifier, and the claims (the last column) are decoded JSON, not a piece of a record.
+ */
 function storedTokenText(row: unknown[]): unknown[] {
-	return row.map((value) => (typeof value === 'string' ? redactIdentifier(value) : value));
+	const claims = row.length - 1;
+	return row.map((value, i) => (typeof value !== 'string' ? value : i === claims ? redactDecoded(value) : redactIdentifier(value)));
 }
 
 function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, causeId: number | null): unknown[] {

@@ -62,7 +62,21 @@ function redactCutPieces(text: string): string {
 }
 
 function redactAll(text: string): string {
-	return redactCutPieces(redactShapes(redactSecrets(redactTokens(text, []))));
+	return redactCutPieces(redactWhole(text));
+}
+
+/** Tokens, named secrets and secret shapes: everything but the pieces a record's end cut off. */
+function redactWhole(text: string): string {
+	return redactShapes(redactSecrets(redactTokens(text, [])));
+}
+
+/**
+ * Text decoded whole rather than cut from a log (a token's claims as JSON): no record end cut
+ * it, so the piece rule is left out. It would take random claim values (jti, aio, nonce) for
+ * a folded token's tail.
+ */
+export function redactDecoded(text: string): string {
+	return redactWhole(text);
 }
 
 /** Texts repeat (a few hundred distinct failure reasons over millions of sign-ins): remembered. */
