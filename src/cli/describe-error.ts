@@ -4,6 +4,7 @@
  * its stack, like any other, is shown with --debug.
  */
 import {AadlogError} from '../errors.js';
+import {sqliteAdvice} from '../store/db-errors.js';
 import {exitCodes} from './exit-codes.js';
 
 export interface ErrorReport {
@@ -22,15 +23,6 @@ const systemReasons: Record<string, string> = {
 	EMFILE: 'too many open files (raise ulimit -n)',
 };
 
-const sqliteHints: Record<string, string> = {
-	SQLITE_NOTADB: 'the --db file is not a database aadlog wrote; give another --db path',
-	SQLITE_CORRUPT: 'the --db file is damaged; restore it or start a new one',
-	SQLITE_READONLY: 'the --db file or its folder is read-only; give a writable --db path',
-	SQLITE_CANTOPEN: 'the --db file cannot be opened: check that its folder exists and is writable',
-	SQLITE_FULL: 'the disk holding the --db file is full',
-	SQLITE_BUSY: 'another process holds the --db file locked; try again when it is done',
-};
-
 export function describeError(error: unknown): ErrorReport {
 	if (error instanceof AadlogError) {
 		return {message: error.message, code: error.code === 'ERR_USAGE' || error.code === 'ERR_INPUT_NOT_FOUND' ? exitCodes.usage : exitCodes.failed};
@@ -43,7 +35,7 @@ export function describeError(error: unknown): ErrorReport {
 		return {message: `${path}: ${systemReasons[code]}`, code: exitCodes.failed};
 	}
 	if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-		const hint = sqliteHints[code.replace(/^(SQLITE_[A-Z]+).*$/, '$1')];
+		const hint = sqliteAdvice(code);
 		return {message: `database: ${String(message)}${hint ? ` (${hint})` : ''}`, code: exitCodes.failed};
 	}
 	return {message: `internal error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for the stack trace, and please report it)`, code: exitCodes.failed};
