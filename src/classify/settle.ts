@@ -9,7 +9,6 @@ import type {Pseudonymizer} from '../privacy/pseudonymizer.js';
 import type {RunSummary} from '../aggregate/run-summary.js';
 import type {StageClock} from '../util/stage-clock.js';
 import type {CauseMatch, RulesEngine} from './engine.js';
-import {redactText} from '../tokens/redact.js';
 
 /** Where rows go: the StoreWriter, or a reader thread's BatchBuilder. */
 export interface RowStore {
@@ -44,12 +43,12 @@ export function settler({engine, pseudonymizer, summary, store, clock}: SettleSt
 
 /**
  * Bad input is counted and kept, never dropped: in the run's totals and the rejects table
- * (the excerpt, already redacted, pseudonymized like the events).
+ * (the excerpt pseudonymized like the events; the store redacts it).
  */
 export function rejectKeeper({pseudonymizer, summary, store}: Omit<SettleSteps, 'engine' | 'clock'>): (sourceId: number, source: RecordSource, reason: string, excerpt: string) => void {
 	return (sourceId: number, source: RecordSource, reason: string, excerpt: string): void => {
-		// The file's name goes into the summary and every report: it can hold a SAS signature.
-		summary.addReject(redactText(source.file), source.line, source.index, redactText(reason));
+		// The summary is only printed, and printed text is redacted (a file's name can hold a SAS signature).
+		summary.addReject(source.file, source.line, source.index, reason);
 		store.addReject(sourceId, source.line, source.index, reason, pseudonymizer?.text(excerpt) ?? excerpt, source.file);
 	};
 }

@@ -1,7 +1,7 @@
 /**
  * read → extract → tokens for one input, up to the hand-off to correlate: the part of the
  * spine that runs once per source, in the main thread or in a reader thread (parallel/).
- * Each event leaves with its record key; each bad record as a counted, redacted reject.
+ * Each event leaves with its record key; each bad record as a counted reject (the store redacts it).
  */
 import type {InputSpec} from './inputs.js';
 import type {InputFormat, ReadLimits} from './record.js';
@@ -14,7 +14,6 @@ import type {StageClock} from '../util/stage-clock.js';
 import {readInput} from './read-input.js';
 import {SourceTracker} from './source-tracker.js';
 import {extractRecord} from '../extract/extract-record.js';
-import {redactExcerpt} from '../tokens/redact.js';
 import {recordKey, signinKey} from '../util/hash.js';
 import {untilAborted} from '../util/until-aborted.js';
 
@@ -28,7 +27,7 @@ export interface SourceReading {
 	onRecord?: () => void;
 	/** Each event read, with its record key: to correlate (and then classify and store). */
 	onEvent: (pending: Pending) => void;
-	/** Each record that could not be read or extracted (`source.file` is the input's label); the excerpt is already redacted. */
+	/** Each record that could not be read or extracted (`source.file` is the input's label); the store redacts it. */
 	onReject: (sourceId: number, source: RecordSource, reason: string, excerpt: string) => void;
 	clock?: StageClock;
 }
@@ -61,8 +60,7 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 	// Bad input is counted and kept, never dropped.
 	const reject = (source: RecordSource, reason: string, excerpt: string): void => {
 		totals.rejected++;
-		// A broken record can still hold a token or a secret: the kept excerpt is redacted too.
-		reading.onReject(sourceId, source, reason, redactExcerpt(excerpt));
+		reading.onReject(sourceId, source, reason, excerpt);
 	};
 	const {inspector} = reading;
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.

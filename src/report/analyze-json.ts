@@ -5,7 +5,6 @@
  */
 import type {AnalyzeResult} from '../pipeline.js';
 import type {Catalog} from '../classify/catalog.js';
-import {redactText} from '../tokens/redact.js';
 
 export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog): Record<string, unknown> {
 	const {summary} = result;
@@ -20,8 +19,8 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		distinctExact: summary.distinctExact,
 		tokens: summary.tokens,
 		joins: result.joins,
-		// Input names can hold a SAS signature.
-		nightly: {skipped: result.nightly.skipped.map(redactText), resumed: result.nightly.resumed.map((r) => ({...r, path: redactText(r.path)}))},
+		// Input names can hold a SAS signature: writeJson redacts every string value.
+		nightly: result.nightly,
 		db,
 		kinds: {...summary.kinds},
 		stored: {new: result.stored, duplicate: result.duplicates},

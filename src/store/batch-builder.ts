@@ -36,9 +36,10 @@ export class BatchBuilder {
 
 	/** `path` makes the same broken record read again one row, not one per run. */
 	addReject(sourceId: number, line: number, item: number | undefined, reason: string, excerpt: string, path = ''): void {
-		const key = recordKey(`${path}\n${line}\n${item ?? ''}\n${excerpt}`);
 		// The store's choke point for rejects: a reason can quote the input, an excerpt is the input.
-		this.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason: redactText(reason), excerpt: redactExcerpt(excerpt)});
+		const kept = redactExcerpt(excerpt);
+		const key = recordKey(`${path}\n${line}\n${item ?? ''}\n${kept}`);
+		this.rejects.push({key, runId: this.runId, sourceId, line, item: item ?? null, reason: redactText(reason), excerpt: kept});
 		if (this.rejects.length >= batchSize) this.flush();
 	}
 
