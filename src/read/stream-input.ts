@@ -9,8 +9,8 @@ import net from 'node:net';
 import type {Readable} from 'node:stream';
 import type {InputSpec} from './inputs.js';
 
-/** 1 MiB reads, as for files. */
-const readChunkBytes = 1024 * 1024;
+/** 1 MiB reads, for files and streams: 2.5x faster than the 64 KiB default on this machine (TOOLCHAIN.md). */
+export const readChunkBytes = 1024 * 1024;
 
 /** True for the kinds of file that are read as a stream. */
 export function isStreamKind(info: Stats): boolean {
