@@ -6,7 +6,8 @@
 import test from 'ava';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {cli, tempDir} from './helpers.js';
+import Database from 'better-sqlite3';
+import {cli, samplesDir, tempDir} from './helpers.js';
 import {neutralizeControls} from '../src/cli/control-chars.js';
 import {paint, setColors} from '../src/cli/colors.js';
 import {humanText} from '../src/cli/output.js';
@@ -180,4 +181,20 @@ test('aadlog token shows a hostile claim neutralized, as text and as JSON', asyn
 	const json = cli(['token', '--json', '-'], {input: token});
 	assertNoControl(t, 'token --json', json);
 	t.is((JSON.parse(json.stdout) as Array<{claims: {name: string}}>)[0].claims.name, hostile);
+});
+
+test('query prints ids as stored: a uti is an id, not a folded token piece, in a table, CSV and JSON', (t) => {
+	const db = path.join(tempDir(), 'u.db');
+	t.true([0, 2].includes(cli(['analyze', '-q', '--db', db, samplesDir]).status ?? -1));
+	const sql = 'select uti from events where uti is not null order by id limit 3';
+	const reader = new Database(db, {readonly: true});
+	const stored = reader.prepare(sql).pluck().all() as string[];
+	reader.close();
+	t.is(stored.length, 3);
+	for (const format of ['--csv', '--json', '--jsonl', '--table']) {
+		const out = cli(['query', '--db', db, ...(format === '--table' ? [] : [format]), sql]).stdout;
+		t.notRegex(out, /<jwt:cut>/, format);
+		// CSV shows a cell starting with - as '- (a spreadsheet would read it as a formula).
+		for (const uti of stored) t.true(out.includes(format === '--csv' && uti.startsWith('-') ? `'${uti}` : uti), `${format}: ${uti}`);
+	}
 });

@@ -8,7 +8,7 @@
  * argument is never printed) and keep terminal control characters from log fields away
  * from the terminal.
  */
-import {redactText} from '../tokens/redact.js';
+import {redactIdentifier, redactText} from '../tokens/redact.js';
 import {renderColorMarks, setColors} from './colors.js';
 import {escapeJsonControls, neutralizeControls} from './control-chars.js';
 
@@ -25,9 +25,13 @@ export function humanText(text: string): string {
 	return renderColorMarks(neutralizeControls(redactText(text)));
 }
 
-/** JSON whose every string value is redacted and whose every control character is escaped. */
+/**
+ * JSON whose every string value is redacted and whose every control character is escaped.
+ * A value is redacted on its own, as the store redacts a column: one word is an id (a uti,
+ * a kid), not the piece of a folded token that it would be at the start of a log record.
+ */
 export function jsonText(value: unknown, indent?: number): string {
-	return escapeJsonControls(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redactText(v) : v), indent));
+	return escapeJsonControls(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redactIdentifier(v) : v), indent));
 }
 
 export function writeOut(text: string): void {
@@ -46,6 +50,18 @@ export function writeJson(value: unknown, indent?: number): void {
  * as escapes. JSON output of it is escaped as JSON, not redacted.
  */
 export function writeGenerated(text: string): void {
+	writeNeutralized(text);
+}
+
+/**
+ * Text assembled from values that each went through redactIdentifier (query results): not
+ * redacted again as a whole, where a line starting with an id would read as a token's piece.
+ */
+export function writeAssembled(text: string): void {
+	writeNeutralized(text);
+}
+
+function writeNeutralized(text: string): void {
 	process.stdout.write(renderColorMarks(neutralizeControls(text)));
 }
 

@@ -5,7 +5,7 @@ import {openDatabase} from '../store/database.js';
 import {namedQueries} from '../query/named-queries.js';
 import {formatResult, runQuery, type QueryFormat} from '../query/run-query.js';
 import {exitCodes} from './exit-codes.js';
-import {writeOut} from './output.js';
+import {writeAssembled, writeOut} from './output.js';
 
 export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --jsonl] <SQL | name [argument]>
        aadlog query --list
@@ -63,7 +63,8 @@ export async function queryCommand(argv: string[]): Promise<number> {
 	const db = openDatabase(values.db, {readonly: true});
 	try {
 		const result = named ? runQuery(db, named.sql, named.argument ? [positionals[1]] : []) : runQuery(db, positionals[0]);
-		writeOut(formatResult(result, format));
+		// Every value was redacted on its own (formatResult): the whole is not redacted again.
+		writeAssembled(formatResult(result, format));
 		return exitCodes.ok;
 	} finally {
 		db.close();

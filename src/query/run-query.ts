@@ -6,8 +6,8 @@
 import type {Db} from '../store/database.js';
 import {AadlogError} from '../errors.js';
 import {neutralizeControls} from '../cli/control-chars.js';
-import {humanText, jsonText} from '../cli/output.js';
-import {redactText} from '../tokens/redact.js';
+import {jsonText} from '../cli/output.js';
+import {redactIdentifier} from '../tokens/redact.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
 
@@ -63,7 +63,7 @@ function csvCell(value: unknown): string {
 	let text = String(value);
 	if (typeof value === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`;
 	// Redacted and neutralized per cell, before quoting: doubled quotes would hide a quoted secret's end from the redactor.
-	text = neutralizeControls(redactText(text));
+	text = neutralizeControls(redactIdentifier(text));
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -75,7 +75,7 @@ function table({columns, rows}: QueryResult): string {
 	const cell = (v: unknown): string => {
 		if (v === null || v === undefined) return '';
 		// Redacted and neutralized before the cut, so a token cut short is still found and the widths are what is shown.
-		const text = humanText(String(v).replace(/\s+/g, ' '));
+		const text = neutralizeControls(redactIdentifier(String(v).replace(/\s+/g, ' ')));
 		return text.length > 60 ? text.slice(0, 59) + '…' : text;
 	};
 	const texts = rows.map((row) => row.map(cell));
