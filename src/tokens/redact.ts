@@ -81,11 +81,17 @@ export function redactDecoded(text: string): string {
 
 /** Texts repeat (a few hundred distinct failure reasons over millions of sign-ins): remembered. */
 const remembered = new Map<string, string>();
+/**
+ * Digits, spaces and time punctuation only (times, IPv4 addresses, numbers): every rule
+ * needs a letter other than T and Z (a name, a scheme, `eyJ`, a mixed-case run), so none
+ * can match. Such texts are unique per event and would only churn the memo.
+ */
+const inert = /^[\d\s:.,+TZ-]*$/;
 
 /** Any text that is stored, printed or reported: the one entry point. */
 export function redactText(text: string): string {
 	// Nothing this short can hold a credential and its name or shape (`-p x` is 4 characters of 6).
-	if (text.length < 8) return text;
+	if (text.length < 8 || inert.test(text)) return text;
 	if (text.length > 2048) return redactAll(text);
 	let redacted = remembered.get(text);
 	if (redacted === undefined) {
