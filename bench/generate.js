@@ -1,38 +1,104 @@
-// The benchmark's input: realistic Graph sign-ins, deterministic by seed (bench/run.js, bench/report.js).
-import {createWriteStream, mkdirSync} from 'node:fs';
+// The benchmark's inputs, generated into bench/data: sign-ins of one record profile (small or
+// realistic) in one shape (Graph JSON Lines, or Azure Monitor diagnostic-settings lines),
+// deterministic by seed and written as they are made (never a whole file in memory).
+import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync} from 'node:fs';
 import {once} from 'node:events';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {seeded} from './generate-common.js';
+import {realisticSignin} from './generate-realistic.js';
+import {smallSignin} from './generate-small.js';
 
-// ~30% failures over a spread of codes; deterministic (seeded), so runs compare.
-export const codes = [50126, 50076, 53003, 700016, 50053, 65001, 70008, 50140, 50058, 7000215, 50105, 90094, 500011, 50173, 700082, 50011, 53000, 50079, 81012, 70043];
-/** `targetMb` MB of Graph sign-ins as JSON Lines, the same bytes for the same size. */
-export async function generateSignins(file, targetMb) {
-	mkdirSync(path.dirname(file), {recursive: true});
-	const out = createWriteStream(file);
-	let seed = 42;
-	const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+export {codes} from './generate-common.js';
+export const dataDir = path.join(fileURLToPath(new URL('.', import.meta.url)), 'data');
+export const profiles = {small: smallSignin, realistic: realisticSignin};
+
+const tenant = '6c1d5f2e-8a4b-4c39-9e7d-1f2a3b4c5d6e';
+/** The storage-account line of Azure Monitor's diagnostic settings: envelope fields around the Graph sign-in. */
+function diagnosticRecord(signin) {
+	const code = signin.status.errorCode;
+	return {
+		time: signin.createdDateTime,
+		resourceId: `/tenants/${tenant}/providers/Microsoft.aadiam`,
+		operationName: 'Sign-in activity',
+		operationVersion: '1.0',
+		category: signin.isInteractive ? 'SignInLogs' : 'NonInteractiveUserSignInLogs',
+		tenantId: tenant,
+		resultType: String(code),
+		resultSignature: 'None',
+		...(code ? {resultDescription: signin.status.failureReason} : {}),
+		durationMs: 0,
+		callerIpAddress: signin.ipAddress,
+		correlationId: signin.correlationId,
+		identity: signin.userDisplayName ?? signin.userPrincipalName,
+		Level: 4,
+		location: signin.location.countryOrRegion,
+		properties: signin,
+	};
+}
+export const shapes = {graph: (signin) => signin, diagnostic: diagnosticRecord};
+/** Where each shape keeps the sign-in's error code, for jq and DuckDB. */
+export const codePaths = {graph: 'status.errorCode', diagnostic: 'properties.status.errorCode'};
+
+/** bench/data/SHAPE-PROFILE-SIZEmb[-nightN].jsonl */
+export function dataFile({shape, profile, mb, night = 0}) {
+	return path.join(dataDir, `${shape}-${profile}-${mb}mb${night ? `-night${night}` : ''}.jsonl`);
+}
+
+/**
+ * Writes `mb` MB of sign-ins as JSON Lines, unless the file is there (it is the same bytes
+ * for the same options). `night` shifts ids and times, so every night's records are new.
+ * Returns the file's path. Written to a partial name first: a stopped run leaves no short file.
+ */
+export async function generate({shape, profile, mb, night = 0}) {
+	const file = dataFile({shape, profile, mb, night});
+	if (existsSync(file)) return file;
+	process.stderr.write(`generating ${file} ...\n`);
+	mkdirSync(dataDir, {recursive: true});
+	const partial = `${file}.partial`;
+	const out = createWriteStream(partial);
+	const rand = seeded(42 + night);
+	const make = profiles[profile];
+	const wrap = shapes[shape];
 	let bytes = 0;
-	for (let i = 0; bytes < targetMb * 1e6; i++) {
-		const code = rand() < 0.3 ? codes[Math.floor(rand() * codes.length)] : 0;
-		// 5000 users and 50 apps, each with one id; request and correlation ids unique per record.
-		const user = Math.floor(rand() * 5000);
-		const app = Math.floor(rand() * 50);
-		const fixed = (n, kind) => `${n.toString(16).padStart(8, '0')}-${kind.toString(16)}-4000-8000-000000000000`;
-		const g = (n) => `${(n >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-		const line = JSON.stringify({
-			id: g(1), createdDateTime: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), correlationId: g(2),
-			userPrincipalName: `user${user}@contoso.com`, userId: fixed(user, 0x2222), appId: fixed(app, 0x1111), appDisplayName: `Contoso App ${app}`,
-			ipAddress: `203.0.113.${Math.floor(rand() * 250)}`, clientAppUsed: 'Browser', conditionalAccessStatus: code === 53003 ? 'failure' : 'notApplied',
-			isInteractive: rand() < 0.3, resourceDisplayName: 'Microsoft Graph', resourceId: '00000003-0000-0000-c000-000000000000',
-			status: {errorCode: code, failureReason: code ? 'The sign-in failed.' : 'Other.', additionalDetails: null},
-			deviceDetail: {deviceId: '', displayName: null, operatingSystem: 'Windows 10', browser: 'Edge 120.0.0', isCompliant: null, isManaged: null, trustType: null},
-			location: {city: 'Redmond', state: 'Washington', countryOrRegion: 'US', geoCoordinates: {altitude: null, latitude: 47.68, longitude: -122.12}},
-			appliedConditionalAccessPolicies: [{id: g(4), displayName: 'Require MFA for admins', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'notApplied'}],
-			authenticationProcessingDetails: [{key: 'Legacy TLS (TLS 1.0, 1.1, 3DES)', value: 'False'}, {key: 'Is CAE Token', value: 'False'}],
-		}) + '\n';
-		bytes += line.length;
-		if (!out.write(line)) await once(out, 'drain');
+	let chunk = '';
+	for (let i = 0; bytes < mb * 1e6; i++) {
+		const line = JSON.stringify(wrap(make(rand, night, i))) + '\n';
+		bytes += Buffer.byteLength(line);
+		chunk += line;
+		if (chunk.length < 1 << 20) continue;
+		if (!out.write(chunk)) await once(out, 'drain');
+		chunk = '';
 	}
-	out.end();
+	out.end(chunk);
 	await once(out, 'finish');
+	renameSync(partial, file);
+	return file;
+}
+
+/**
+ * The same records as one JSON array (`.array.json`) or an Event Hub `{"records": [...]}`
+ * document (`.records.json`), made from the JSON Lines file line by line.
+ */
+export async function derive(jsonl, format) {
+	const [suffix, open, separator, close] = format === 'array' ? ['.array.json', '[\n', ',\n', '\n]\n'] : ['.records.json', '{"records": [', ',', ']}\n'];
+	const target = jsonl.replace(/\.jsonl$/, suffix);
+	if (existsSync(target)) return target;
+	const partial = `${target}.partial`;
+	const out = createWriteStream(partial);
+	out.write(open);
+	let first = true;
+	let rest = '';
+	for await (const chunk of createReadStream(jsonl, {encoding: 'utf8', highWaterMark: 1 << 20})) {
+		const lines = (rest + chunk).split('\n');
+		rest = lines.pop();
+		const joined = lines.filter(Boolean).join(separator);
+		if (!joined) continue;
+		if (!out.write((first ? '' : separator) + joined)) await once(out, 'drain');
+		first = false;
+	}
+	out.end(close);
+	await once(out, 'finish');
+	renameSync(partial, target);
+	return target;
 }

@@ -1,208 +1,153 @@
 #!/usr/bin/env node
-// npm run bench [-- --mb 100]: end-to-end speed of `aadlog analyze` on a generated JSONL
-// export, beside the bare JSON.parse floor and jq doing only a group-by on the same file.
-// The same records as JSON Lines, one JSON array and an Event Hub envelope; DuckDB's
-// group-by beside jq's; seconds per stage; the table is written to bench/results.md
-// (bench/results-1000mb.md for --mb 1000).
-// `npm run bench -- --mb 1000` for the 1 GB run; `--runs N` runs of each (median; default 3).
-import {spawnSync} from 'node:child_process';
-import {closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {once} from 'node:events';
+// npm run bench [-- options]: issue 19's speed targets (bench/targets.js), each measured and
+// printed with a PASS or FAIL line. `node bench/run.js --help` lists the options. The tables
+// and verdicts go to bench/results.md (bench/results-1000mb.md for --mb 1000; other
+// selections to bench/data/results-latest.md).
+import {statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {codes, generateSignins} from './generate.js';
-import {median, timedOnce} from './timing.js';
+import {aadlogContender, duckContender, floorContender, hasDuckDb, hasJq, jqContender, recordsOf, stagesOf} from './contenders.js';
+import {extraContenders} from './extras.js';
+import {codePaths, codes, dataDir, derive, generate} from './generate.js';
+import {timeNightly} from './nightly.js';
+import {ensureReportDb} from './report-db.js';
+import {timeReports} from './reports.js';
+import {targets, verdict} from './targets.js';
+import {alternate, median} from './timing.js';
+import {help, parseOptions} from './options.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const mbArg = process.argv.indexOf('--mb');
-const targetMb = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 100;
-const dataDir = path.join(root, 'bench', 'data');
-const file = path.join(dataDir, `signins-${targetMb}mb.jsonl`);
-
-async function floor() {
-	const start = performance.now();
-	let records = 0;
-	let rest = Buffer.alloc(0);
-	for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20})) {
-		const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-		let at = 0;
-		for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, at)) {
-			JSON.parse(buf.toString('utf8', at, nl));
-			records++;
-			at = nl + 1;
-		}
-		rest = buf.subarray(at);
-	}
-	return {seconds: (performance.now() - start) / 1000, records};
-}
-
-/**
- * Reads the input (a file, or a folder's files) once and drops the bytes, just before a
- * timed run: every tool then reads it from the page cache. This machine reclaims page cache
- * eagerly, so without this a 1 GB run was sometimes timed reading from disk (a floor of
- * 26 s instead of 4.4 s).
- */
-function warm(input) {
-	if (statSync(input).isDirectory()) {
-		for (const name of readdirSync(input)) warm(path.join(input, name));
-		return;
-	}
-	const fd = openSync(input, 'r');
-	const buffer = Buffer.allocUnsafe(1 << 20);
-	try {
-		while (readSync(fd, buffer, 0, buffer.length, null) > 0);
-	} finally {
-		closeSync(fd);
-	}
-}
-
-/** Each measurement is the median of `runs` runs (`--runs N`, default 3): this machine's noise is 10-30%. */
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
-
-/** The median run by seconds (its stdout, stderr and stages), and the highest peak RSS of all runs. */
-function timed(command, args, input, env = {}, before = () => {}) {
-	const all = [];
-	for (let i = 0; i < runs; i++) {
-		before();
-		warm(input);
-		all.push(timedOnce(command, args, env));
-	}
-	const middle = all.find((r) => r.seconds === median(all.map((r) => r.seconds)));
-	return {...middle, rssMb: Math.max(...all.map((r) => r.rssMb))};
-}
-
-if (!existsSync(file)) {
-	process.stderr.write(`generating ${file} ...\n`);
-	await generateSignins(file, targetMb);
-}
-
-/** The same records as one JSON array and as an Event Hub `{"records": [...]}` document. */
-async function derive(target, open, separator, close) {
-	if (existsSync(target)) return;
-	const out = createWriteStream(target);
-	out.write(open);
-	let first = true;
-	let rest = '';
-	for await (const chunk of createReadStream(file, {encoding: 'utf8', highWaterMark: 1 << 20})) {
-		const lines = (rest + chunk).split('\n');
-		rest = lines.pop();
-		for (const line of lines) {
-			if (!line) continue;
-			if (!out.write((first ? '' : separator) + line)) await once(out, 'drain');
-			first = false;
-		}
-	}
-	out.end(close);
-	await once(out, 'finish');
-}
-const arrayFile = file.replace(/\.jsonl$/, '.array.json');
-const envelopeFile = file.replace(/\.jsonl$/, '.records.json');
-await derive(arrayFile, '[\n', ',\n', '\n]\n');
-await derive(envelopeFile, '{"records": [', ',', ']}\n');
-
-/** The JSON Lines file cut into `parts` files of whole lines, in a folder of their own. */
-async function split(parts) {
-	const dir = path.join(dataDir, `signins-${targetMb}mb-${parts}-files`);
-	if (existsSync(dir)) return dir;
-	mkdirSync(dir);
-	const size = statSync(file).size;
-	let part = 0;
-	let written = 0;
-	let out = createWriteStream(path.join(dir, 'part-0.jsonl'));
-	let rest = '';
-	for await (const chunk of createReadStream(file, {encoding: 'utf8', highWaterMark: 1 << 20})) {
-		const lines = (rest + chunk).split('\n');
-		rest = lines.pop();
-		for (const line of lines) {
-			if (written > ((part + 1) * size) / parts && part < parts - 1) {
-				out.end();
-				await once(out, 'finish');
-				out = createWriteStream(path.join(dir, `part-${++part}.jsonl`));
-			}
-			written += line.length + 1;
-			if (!out.write(line + '\n')) await once(out, 'drain');
-		}
-	}
-	out.end();
-	await once(out, 'finish');
-	return dir;
-}
-
-const mb = statSync(file).size / 1e6;
-const rows = [];
-const floors = [];
-for (let i = 0; i < runs; i++) {
-	warm(file);
-	floors.push(await floor());
-}
-const fl = {seconds: median(floors.map((f) => f.seconds))};
-rows.push(['bare JSONL split + JSON.parse (floor)', fl.seconds, NaN]);
-const db = path.join(dataDir, 'bench.db');
-const stages = {};
-function aadlog(input, label, env = {}, options = []) {
-	const freshDb = () => {
-		for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, {force: true});
-	};
-	const run = timed(process.execPath, [path.join(root, 'bin', 'aadlog'), 'analyze', '--json', ...options, '--db', db, input], input, {AADLOG_PROFILE: '1', ...env}, freshDb);
-	const profile = /aadlog-profile (\{.*\})/.exec(run.stderr ?? '');
-	if (profile) stages[label] = JSON.parse(profile[1]);
-	rows.push([label, run.seconds, run.rssMb]);
-	return JSON.parse(run.stdout).records;
-}
-const records = aadlog(file, 'aadlog analyze, JSON Lines (extract + classify + store)');
-aadlog(file, 'aadlog analyze, JSON Lines, SQLite in the main thread (AADLOG_WRITER_THREAD=0)', {AADLOG_WRITER_THREAD: '0'});
-aadlog(arrayFile, 'aadlog analyze, the same as one JSON array');
-aadlog(envelopeFile, 'aadlog analyze, the same as {"records": [...]}');
-const fourFiles = await split(4);
-aadlog(fourFiles, 'aadlog analyze, the same JSON Lines as 4 files in a folder');
-aadlog(fourFiles, 'aadlog analyze, the same 4 files, --readers 2 (two reader threads)', {}, ['--readers', '2']);
-// A nightly folder: Azure's exports write a file an hour (or every five minutes), so a
-// folder holds thousands; what each file costs beyond its records shows here.
-aadlog(await split(2000), 'aadlog analyze, the same JSON Lines as 2,000 files in a folder');
-if (spawnSync('jq', ['--version']).status === 0) {
-	const jq = timed('jq', ['-n', '[inputs | .status.errorCode | select(. != 0)] | group_by(.) | map({code: .[0], n: length})', file], file);
-	rows.push(['jq: failure count by code only', jq.seconds, jq.rssMb]);
-}
-let duckSeconds = NaN;
+let o;
 try {
-	const duck = timed(process.execPath, [path.join(root, 'bench', 'duckdb-groupby.js'), file], file);
-	duckSeconds = duck.seconds;
-	rows.push([`DuckDB read_json_auto: failure count by code only (${os.cpus().length} threads)`, duck.seconds, duck.rssMb]);
-	// The stretch: DuckDB as aadlog's reader, projecting the fields the extractors use.
-	const projection = path.join(root, 'bench', 'duckdb-projection.js');
-	const asRows = timed(process.execPath, [projection, file], file);
-	rows.push(['DuckDB projecting 21 sign-in fields into JavaScript row objects', asRows.seconds, asRows.rssMb]);
-	const asColumns = timed(process.execPath, [projection, file, '--columns'], file);
-	rows.push(['DuckDB projecting the same fields, as columns (no row objects)', asColumns.seconds, asColumns.rssMb]);
+	o = parseOptions(process.argv.slice(2));
 } catch (error) {
-	process.stderr.write(`DuckDB skipped: ${error.message.split('\n')[0]}\n`);
+	process.stderr.write(`${error.message}\n`);
+	process.exit(1);
+}
+if (o.help) {
+	process.stdout.write(help);
+	process.exit(0);
 }
 
-const stageNames = ['read', 'extract', 'classify', 'aggregate', 'store', 'link', 'rollup', 'writer'];
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
-const lines = [
-	`# aadlog benchmark`,
+const out = [];
+const verdicts = [];
+const stages = {};
+const duckDb = (o.groups.includes('jq') || o.groups.includes('extras')) && hasDuckDb();
+const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : '-');
+const fixed = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const sizeNote = (mb, targetMb) => (mb < targetMb ? ` (at ${mb} MB, not the target's ${targetMb} MB)` : '');
+const log = (line) => process.stderr.write(`${line}\n`);
+
+/** One case's table: every contender's median seconds, rates, peak RSS and time as a multiple of the floor's, jq's and DuckDB's. */
+function caseTable(title, mb, records, results) {
+	const of = (kind) => results.find((r) => r.kind === kind)?.seconds;
+	const [floor, jq, duck] = [of('floor'), of('jq'), of('duckdb')];
+	out.push(`## ${title}`, '', '| what | seconds | MB/s | records/s | peak RSS MB | time vs floor | vs jq | vs DuckDB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	for (const r of results) {
+		out.push(`| ${r.label} | ${fixed(r.seconds)} | ${fixed(mb / r.seconds, 0)} | ${fixed(records / r.seconds, 0)} | ${fixed(r.rssMb, 0)} | ${ratio(r.seconds, floor)} | ${ratio(r.seconds, jq)} | ${ratio(r.seconds, duck)} |`);
+		const s = stagesOf(r);
+		if (s) stages[`${title}: ${r.label.replace('aadlog analyze, ', '')}`] = s;
+	}
+	out.push('', `Runs (seconds, in order): ${results.map((r) => `${r.kind} ${r.all.map((s) => s.toFixed(2)).join(' / ')}`).join('; ')}.`, '');
+}
+
+async function endToEnd(shape, profile) {
+	const file = await generate({shape, profile, mb: o.mb});
+	const mb = statSync(file).size / 1e6;
+	const jsonl = aadlogContender('aadlog analyze, JSON Lines (read, extract, classify, store into a fresh file)', file);
+	const contenders = [];
+	if (o.groups.includes('jq')) contenders.push(floorContender(file));
+	contenders.push(jsonl);
+	if (o.groups.includes('jq') && hasJq) contenders.push(jqContender(file, codePaths[shape]));
+	if (o.groups.includes('jq') && duckDb) contenders.push(duckContender(file, codePaths[shape], os.cpus().length));
+	if (o.groups.includes('formats')) {
+		contenders.push({...aadlogContender('aadlog analyze, the same as one JSON array', await derive(file, 'array')), kind: 'array'});
+		contenders.push({...aadlogContender('aadlog analyze, the same as {"records": [...]}', await derive(file, 'records')), kind: 'records'});
+	}
+	if (o.groups.includes('extras') && shape === 'graph' && profile === o.profiles[0]) contenders.push(...(await extraContenders(file, duckDb)));
+	log(`${shape} ${profile} ${o.mb} MB: ${contenders.length} contenders, ${o.runs} alternating runs ...`);
+	const results = alternate(contenders, o.runs).map((r, k) => ({...r, label: contenders[k].label, kind: contenders[k].kind}));
+	const records = recordsOf(results.find((r) => r.kind === 'aadlog'));
+	const title = `${shape} shape, ${profile} records, ${mb.toFixed(0)} MB (${records} records, ${fixed((mb * 1e6) / records / 1000)} KB each)`;
+	caseTable(title, mb, records, results);
+	const seconds = (kind) => results.find((r) => r.kind === kind)?.seconds;
+	const what = `${shape}/${profile} ${mb.toFixed(0)} MB`;
+	if (o.groups.includes('jq')) {
+		const r = seconds('aadlog') / seconds('jq');
+		const detail = hasJq ? `aadlog ${fixed(seconds('aadlog'))} s / jq ${fixed(seconds('jq'))} s = ${fixed(r)}x${r <= targets.jq.aimRatio ? ' (at the aim)' : ''}` : 'jq is not installed';
+		verdicts.push(verdict(hasJq ? r < targets.jq.maxRatio : undefined, `JSON Lines vs jq, ${what}`, detail, `< ${targets.jq.maxRatio}x jq; aim ${targets.jq.aimRatio}x`));
+	}
+	if (o.groups.includes('formats')) {
+		for (const [kind, name] of [['array', 'JSON array'], ['records', '{"records": [...]}']]) {
+			const r = seconds(kind) / seconds('aadlog');
+			verdicts.push(verdict(r <= targets.formats.maxRatio, `${name} vs JSON Lines, ${what}`, `${fixed(seconds(kind))} s / ${fixed(seconds('aadlog'))} s = ${fixed(r)}x`, `<= ${targets.formats.maxRatio}x`));
+		}
+	}
+}
+
+async function peakRss() {
+	const file = await generate({shape: 'graph', profile: 'small', mb: o.rssMb});
+	log(`peak RSS: one run over ${file} ...`);
+	const [r] = alternate([aadlogContender('aadlog analyze, JSON Lines', file)], 1);
+	const mb = statSync(file).size / 1e6;
+	out.push(`## Peak RSS, ${mb.toFixed(0)} MB of small Graph records`, '', `One run: ${fixed(r.seconds)} s (${fixed(mb / r.seconds, 0)} MB/s, ${fixed(recordsOf(r) / r.seconds, 0)} records/s), peak RSS ${fixed(r.rssMb, 0)} MB.`, '');
+	verdicts.push(verdict(r.rssMb < targets.rss.maxMb, `peak RSS${sizeNote(o.rssMb, targets.rss.atMb)}`, `${fixed(r.rssMb, 0)} MB over ${mb.toFixed(0)} MB`, `< ${targets.rss.maxMb} MB at ${targets.rss.atMb} MB`));
+}
+
+async function bigDatabase() {
+	const base = await generate({shape: 'graph', profile: 'small', mb: o.baseMb});
+	log(`the ${o.events}-event database ...`);
+	const report = await ensureReportDb(base, o.events);
+	if (report.caughtUp > 0) out.push(`The rollup caught up on ${report.caughtUp} events first (in-process, once): ${fixed(report.catchUpSeconds)} s.`, '');
+	const eventsNote = report.events < targets.nightly.events * 0.9 ? ` (on ${report.events} events, not the target's ${targets.nightly.events})` : '';
+	if (o.groups.includes('nightly')) {
+		log(`nightly: ${o.runs} alternating pairs ...`);
+		const n = await timeNightly(report, {mb: o.baseMb, runs: o.runs});
+		const fresh = median(n.fresh.map((r) => r.seconds));
+		const big = median(n.big.map((r) => r.seconds));
+		out.push(`## Nightly run: ${o.baseMb} MB of new small Graph sign-ins`, '', '| into | seconds (median) | runs | peak RSS MB |', '| --- | ---: | --- | ---: |');
+		out.push(`| a fresh database | ${fixed(fresh)} | ${n.fresh.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${fixed(Math.max(...n.fresh.map((r) => r.rssMb)), 0)} |`);
+		out.push(`| a copy of the report database (${n.eventsBefore} events before) | ${fixed(big)} | ${n.big.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${fixed(Math.max(...n.big.map((r) => r.rssMb)), 0)} |`, '');
+		verdicts.push(verdict(big / fresh <= targets.nightly.maxRatio, `nightly run into the big database vs a fresh one${eventsNote}`, `${fixed(big)} s / ${fixed(fresh)} s = ${fixed(big / fresh)}x`, `<= ${targets.nightly.maxRatio}x`));
+	}
+	if (o.groups.includes('reports')) {
+		log('reports ...');
+		const rows = timeReports(report.file, o.runs);
+		out.push(`## Reports on ${report.events} events (median of ${o.runs}, end to end)`, '', '| what | seconds | peak RSS MB |', '| --- | ---: | ---: |', ...rows.map(([what, s, rss]) => `| ${what} | ${fixed(s)} | ${fixed(rss, 0)} |`), '');
+		const slowest = rows.reduce((a, b) => (b[1] > a[1] ? b : a));
+		verdicts.push(verdict(slowest[1] < targets.reports.maxSeconds, `reports${eventsNote}`, `slowest ${slowest[0]}: ${fixed(slowest[1])} s`, `every one < ${targets.reports.maxSeconds} s`));
+	}
+}
+
+const started = performance.now();
+if (['jq', 'formats', 'extras'].some((g) => o.groups.includes(g))) {
+	for (const shape of o.shapes) for (const profile of o.profiles) await endToEnd(shape, profile);
+}
+if (o.groups.includes('rss')) await peakRss();
+if (o.groups.includes('nightly') || o.groups.includes('reports')) await bigDatabase();
+
+const stageNames = [...new Set(Object.values(stages).flatMap((s) => Object.keys(s)))];
+if (stageNames.length) {
+	out.push('## Seconds per stage (AADLOG_PROFILE=1, the median run)', '', `| input | ${stageNames.join(' | ')} |`, `| --- | ${stageNames.map(() => '---:').join(' | ')} |`);
+	out.push(...Object.entries(stages).map(([label, s]) => `| ${label} | ${stageNames.map((k) => fixed(s[k] ?? 0)).join(' | ')} |`), '');
+}
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
+const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const head = [
+	'# aadlog benchmark',
 	'',
-	`\`npm run bench${targetMb === 100 ? '' : ` -- --mb ${targetMb}`}\` on ${new Date().toISOString().slice(0, 10)}: ${mb.toFixed(0)} MB of generated Graph sign-ins (${records} records, ~30% failures over ${codes.length} codes), median of ${runs} runs each (peak RSS: the highest); the input is read once just before each run, so every run reads it from the page cache.`,
+	`\`${command}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((performance.now() - started) / 60000).toFixed(1)} minutes. Generated sign-ins (~30% failures over ${codes.length} codes); ${o.runs} alternating run(s) of each contender, the median reported (peak RSS: the highest); each input is read just before each run, so every run reads it from the page cache. Time ratios: below 1 is faster than the other.`,
 	`Machine: ${machine}. Peak RSS from /usr/bin/time.`,
 	'',
-	'Speed as a fraction of the floor\'s (1.00x = as fast as the floor) and time as a multiple of DuckDB\'s group-by.',
+	'## Targets',
 	'',
-	'| what | seconds | MB/s | records/s | peak RSS MB | speed vs floor | time vs DuckDB |',
-	'| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-	...rows.map(([what, s, rss]) => `| ${what} | ${s.toFixed(2)} | ${(mb / s).toFixed(0)} | ${Math.round(records / s)} | ${Number.isNaN(rss) ? '-' : rss.toFixed(0)} | ${(fl.seconds / s).toFixed(2)}x | ${Number.isNaN(duckSeconds) ? '-' : `${(s / duckSeconds).toFixed(1)}x`} |`),
-	'',
-	'Seconds per stage in the main thread (AADLOG_PROFILE=1; read = reading and parsing; store = building rows,',
-	'plus waiting for SQLite: all of SQLite in the main thread, only a full queue or a sync with the writer thread).',
-	'writer = seconds inside SQLite transactions, in whichever thread wrote them (in the writer thread they overlap the rest):',
-	'',
-	'| input | ' + stageNames.join(' | ') + ' |',
-	'| --- | ' + stageNames.map(() => '---:').join(' | ') + ' |',
-	...Object.entries(stages).map(([label, s]) => `| ${label.replace('aadlog analyze, ', '')} | ${stageNames.map((k) => (s[k] ?? 0).toFixed(2)).join(' | ')} |`),
+	...verdicts.map((v) => `    ${v}`),
 	'',
 ];
-console.log('\n' + lines.join('\n'));
-writeFileSync(path.join(root, 'bench', targetMb === 100 ? 'results.md' : `results-${targetMb}mb.md`), lines.join('\n'));
+const text = [...head, ...out].join('\n');
+console.log(`\n${text}`);
+const target = o.canonical ? path.join(root, 'bench', o.mb === 100 ? 'results.md' : `results-${o.mb}mb.md`) : path.join(dataDir, 'results-latest.md');
+writeFileSync(target, text);
+log(`written to ${path.relative(root, target)}`);
+if (o.strict && verdicts.some((v) => v.startsWith('FAIL'))) process.exit(1);
