@@ -11,8 +11,8 @@ import {warm} from './timing.js';
 
 const maxNights = 6;
 
-function nightlyCopy(reportDb, events, needed) {
-	const file = path.join(dataDir, `nightly-${events}.db`);
+function nightlyCopy(reportDb, needed) {
+	const file = path.join(path.dirname(reportDb), path.basename(reportDb).replace(/^report-/, 'nightly-'));
 	const stateFile = `${file}.json`;
 	// The copy is of this very report database (rebuilt after a schema change, it is another).
 	const {size, mtimeMs} = statSync(reportDb);
@@ -32,7 +32,7 @@ function nightlyCopy(reportDb, events, needed) {
  * Returns {fresh, big}: each the runs' seconds and peak RSS, and the big copy's events before.
  */
 export async function timeNightly(report, {mb, runs}) {
-	const copy = nightlyCopy(report.file, report.events, runs);
+	const copy = nightlyCopy(report.file, runs);
 	const before = countEvents(copy.file);
 	const fresh = [];
 	const big = [];

@@ -69,12 +69,13 @@ function build(input, wanted, dbFile) {
 }
 
 /**
- * bench/data/report-EVENTS.db, built from `input` when it is missing or was written by
+ * bench/data/report-EVENTS-INPUT.db, built from `input` when it is missing or was written by
  * another schema version, with its rollup caught up. Returns the file and, when the rollup
  * had to catch up, how many events it counted and how long that took (timed in-process).
  */
 export async function ensureReportDb(input, wanted) {
-	const dbFile = path.join(dataDir, `report-${wanted}.db`);
+	// Named by its base input too: a smoke run's database is not the 100 MB run's.
+	const dbFile = path.join(dataDir, `report-${wanted}-${path.basename(input, '.jsonl')}.db`);
 	if (existsSync(dbFile) && schemaVersionOf(dbFile) !== currentSchemaVersion()) {
 		process.stderr.write(`${dbFile} has another schema version: rebuilding it\n`);
 		removeDb(dbFile);

@@ -40,14 +40,14 @@ const sizeNote = (mb, targetMb) => (mb < targetMb ? ` (at ${mb} MB, not the targ
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** One case's table: every contender's median seconds, rates, peak RSS and time as a multiple of the floor's, jq's and DuckDB's. */
-function caseTable(title, mb, records, results) {
+function caseTable(title, what, mb, records, results) {
 	const of = (kind) => results.find((r) => r.kind === kind)?.seconds;
 	const [floor, jq, duck] = [of('floor'), of('jq'), of('duckdb')];
 	out.push(`## ${title}`, '', '| what | seconds | MB/s | records/s | peak RSS MB | time vs floor | vs jq | vs DuckDB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 	for (const r of results) {
 		out.push(`| ${r.label} | ${fixed(r.seconds)} | ${fixed(mb / r.seconds, 0)} | ${fixed(records / r.seconds, 0)} | ${fixed(r.rssMb, 0)} | ${ratio(r.seconds, floor)} | ${ratio(r.seconds, jq)} | ${ratio(r.seconds, duck)} |`);
 		const s = stagesOf(r);
-		if (s) stages[`${title}: ${r.label.replace('aadlog analyze, ', '')}`] = s;
+		if (s) stages[`${what}: ${r.label.replace(/^aadlog analyze, | \(read, extract.*$/g, '')}`] = s;
 	}
 	out.push('', `Runs (seconds, in order): ${results.map((r) => `${r.kind} ${r.all.map((s) => s.toFixed(2)).join(' / ')}`).join('; ')}.`, '');
 }
@@ -70,9 +70,9 @@ async function endToEnd(shape, profile) {
 	const results = alternate(contenders, o.runs).map((r, k) => ({...r, label: contenders[k].label, kind: contenders[k].kind}));
 	const records = recordsOf(results.find((r) => r.kind === 'aadlog'));
 	const title = `${shape} shape, ${profile} records, ${mb.toFixed(0)} MB (${records} records, ${fixed((mb * 1e6) / records / 1000)} KB each)`;
-	caseTable(title, mb, records, results);
-	const seconds = (kind) => results.find((r) => r.kind === kind)?.seconds;
 	const what = `${shape}/${profile} ${mb.toFixed(0)} MB`;
+	caseTable(title, what, mb, records, results);
+	const seconds = (kind) => results.find((r) => r.kind === kind)?.seconds;
 	if (o.groups.includes('jq')) {
 		const r = seconds('aadlog') / seconds('jq');
 		const detail = hasJq ? `aadlog ${fixed(seconds('aadlog'))} s / jq ${fixed(seconds('jq'))} s = ${fixed(r)}x${r <= targets.jq.aimRatio ? ' (at the aim)' : ''}` : 'jq is not installed';
