@@ -23,7 +23,12 @@ export function aadlogContender(label, input, {env = {}, options = []} = {}) {
 	};
 }
 
-export const floorContender = (file) => ({label: 'bare JSONL split + JSON.parse (floor)', kind: 'floor', input: file, run: () => timedOnce(node, [path.join(root, 'bench', 'floor.js'), file])});
+export const floorContender = (file) => ({
+	label: 'bare JSONL split + JSON.parse (floor)',
+	kind: 'floor',
+	input: file,
+	run: () => timedOnce(node, [path.join(root, 'bench', 'floor.js'), file]),
+});
 
 /** jq's bare failure count by code, reading the code where the shape keeps it. */
 export function jqContender(file, codePath) {
@@ -32,7 +37,12 @@ export function jqContender(file, codePath) {
 }
 
 export function duckContender(file, codePath, threads) {
-	return {label: `DuckDB read_json_auto: failure count by code only (${threads} threads)`, kind: 'duckdb', input: file, run: () => timedOnce(node, [path.join(root, 'bench', 'duckdb-groupby.js'), file, codePath])};
+	return {
+		label: `DuckDB read_json_auto: failure count by code only (${threads} threads)`,
+		kind: 'duckdb',
+		input: file,
+		run: () => timedOnce(node, [path.join(root, 'bench', 'duckdb-groupby.js'), file, codePath]),
+	};
 }
 
 /** DuckDB can run here: the dev dependency is installed and its native part loads. */

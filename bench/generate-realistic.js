@@ -5,14 +5,28 @@ import {drawBasics, fixedId, pick, recordId, recordTime} from './generate-common
 
 const tenant = '6c1d5f2e-8a4b-4c39-9e7d-1f2a3b4c5d6e';
 const policyNames = [
-	'Require MFA for admins', 'Block legacy authentication', 'Require compliant device', 'Require MFA for Azure management',
-	'Block access from untrusted countries', 'Require app protection policy', 'Sign-in frequency for unmanaged devices',
-	'Require MFA for guests', 'Block high-risk sign-ins', 'Require password change for high-risk users',
-	'Require hybrid joined device', 'Terms of use for partners', 'Require MFA off the corporate network',
-	'Block device code flow', 'Session lifetime for browsers', 'Require phishing-resistant MFA for admins',
+	'Require MFA for admins',
+	'Block legacy authentication',
+	'Require compliant device',
+	'Require MFA for Azure management',
+	'Block access from untrusted countries',
+	'Require app protection policy',
+	'Sign-in frequency for unmanaged devices',
+	'Require MFA for guests',
+	'Block high-risk sign-ins',
+	'Require password change for high-risk users',
+	'Require hybrid joined device',
+	'Terms of use for partners',
+	'Require MFA off the corporate network',
+	'Block device code flow',
+	'Session lifetime for browsers',
+	'Require phishing-resistant MFA for admins',
 ];
 // Forty policies per tenant, each with a fixed id; a sign-in is evaluated against 10-30 of them.
-const policies = Array.from({length: 40}, (_, n) => ({id: fixedId(n, 0x3333), displayName: `CA${String(n + 1).padStart(3, '0')}: ${policyNames[n % policyNames.length]}`}));
+const policies = Array.from({length: 40}, (_, n) => ({
+	id: fixedId(n, 0x3333),
+	displayName: `CA${String(n + 1).padStart(3, '0')}: ${policyNames[n % policyNames.length]}`,
+}));
 const grants = [['Mfa'], [], ['RequireCompliantDevice'], ['Mfa', 'RequireCompliantDevice'], ['Block']];
 const results = ['success', 'notApplied', 'notApplied', 'notApplied', 'notEnabled', 'reportOnlyNotApplied'];
 const places = [
@@ -45,9 +59,26 @@ function appliedPolicies(rand, code) {
 }
 
 function authenticationSteps(time, code, multiFactor) {
-	const password = {authenticationStepDateTime: time, authenticationMethod: 'Password', authenticationMethodDetail: 'Password Hash Sync', succeeded: code !== 50126, authenticationStepResultDetail: code === 50126 ? 'Invalid username or password or Invalid on-premise username or password.' : 'Correct password', authenticationStepRequirement: 'Primary authentication'};
+	const password = {
+		authenticationStepDateTime: time,
+		authenticationMethod: 'Password',
+		authenticationMethodDetail: 'Password Hash Sync',
+		succeeded: code !== 50126,
+		authenticationStepResultDetail: code === 50126 ? 'Invalid username or password or Invalid on-premise username or password.' : 'Correct password',
+		authenticationStepRequirement: 'Primary authentication',
+	};
 	if (code === 50126 || !multiFactor) return [password];
-	return [password, {authenticationStepDateTime: time, authenticationMethod: 'Mobile app notification', authenticationMethodDetail: null, succeeded: code !== 50074 && code !== 50076, authenticationStepResultDetail: code ? 'MFA required in Azure AD' : 'MFA successfully completed', authenticationStepRequirement: 'Multi-factor authentication'}];
+	return [
+		password,
+		{
+			authenticationStepDateTime: time,
+			authenticationMethod: 'Mobile app notification',
+			authenticationMethodDetail: null,
+			succeeded: code !== 50074 && code !== 50076,
+			authenticationStepResultDetail: code ? 'MFA required in Azure AD' : 'MFA successfully completed',
+			authenticationStepRequirement: 'Multi-factor authentication',
+		},
+	];
 }
 
 /** Sign-in `i` of night `night` as a Graph beta `signIn` object. */
@@ -96,7 +127,13 @@ export function realisticSignin(rand, night, i) {
 		location: {city, state, countryOrRegion, geoCoordinates: {altitude: null, latitude, longitude}},
 		appliedConditionalAccessPolicies: appliedPolicies(rand, code),
 		authenticationDetails: authenticationSteps(time, code, multiFactor),
-		authenticationProcessingDetails: [{key: 'Legacy TLS (TLS 1.0, 1.1, 3DES)', value: 'False'}, {key: 'Is CAE Token', value: 'False'}],
-		networkLocationDetails: [{networkType: 'namedNetwork', networkNames: [`Corp ${city}`]}, {networkType: 'trustedNamedLocation', networkNames: ['Trusted IPs']}],
+		authenticationProcessingDetails: [
+			{key: 'Legacy TLS (TLS 1.0, 1.1, 3DES)', value: 'False'},
+			{key: 'Is CAE Token', value: 'False'},
+		],
+		networkLocationDetails: [
+			{networkType: 'namedNetwork', networkNames: [`Corp ${city}`]},
+			{networkType: 'trustedNamedLocation', networkNames: ['Trusted IPs']},
+		],
 	};
 }

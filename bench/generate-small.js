@@ -20,8 +20,16 @@ export function smallSignin(rand, night, i) {
 		resourceDisplayName: 'Microsoft Graph',
 		resourceId: '00000003-0000-0000-c000-000000000000',
 		status: {errorCode: code, failureReason: code ? 'The sign-in failed.' : 'Other.', additionalDetails: null},
-		deviceDetail: {operatingSystem: 'Windows 10', browser: 'Edge 120.0.0'},
+		deviceDetail: {deviceId: '', operatingSystem: 'Windows 10', browser: 'Edge 120.0.0'},
 		location: {city: 'Redmond', countryOrRegion: 'US'},
-		appliedConditionalAccessPolicies: [{id: recordId(4, night, i), displayName: 'Require MFA for admins', enforcedGrantControls: ['Mfa'], enforcedSessionControls: [], result: 'notApplied'}],
+		appliedConditionalAccessPolicies: [
+			{
+				id: recordId(4, night, i),
+				displayName: 'Require MFA for admins',
+				enforcedGrantControls: ['Mfa'],
+				enforcedSessionControls: [],
+				result: 'notApplied',
+			},
+		],
 	};
 }

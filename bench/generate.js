@@ -1,8 +1,9 @@
 // The benchmark's inputs, generated into bench/data: sign-ins of one record profile (small or
 // realistic) in one shape (Graph JSON Lines, or Azure Monitor diagnostic-settings lines),
 // deterministic by seed and written as they are made (never a whole file in memory).
-import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync} from 'node:fs';
+
 import {once} from 'node:events';
+import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {seeded} from './generate-common.js';

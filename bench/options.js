@@ -53,7 +53,17 @@ function positive(value, flag) {
 
 /** The options, or {help: true}. Throws on an unknown option or a bad value. */
 export function parseOptions(argv) {
-	const o = {mb: 100, shapes: ['graph', 'diagnostic'], profiles: ['small', 'realistic'], runs: undefined, groups: defaultGroups, rssMb: 2000, events: 10_000_000, quick: false, strict: false};
+	const o = {
+		mb: 100,
+		shapes: ['graph', 'diagnostic'],
+		profiles: ['small', 'realistic'],
+		runs: undefined,
+		groups: defaultGroups,
+		rssMb: 2000,
+		events: 10_000_000,
+		quick: false,
+		strict: false,
+	};
 	const named = new Set();
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];

@@ -51,7 +51,9 @@ function build(input, wanted, dbFile) {
 	const columns = db.prepare("SELECT name FROM pragma_table_info('events') WHERE name NOT IN ('id', 'record_key', 'time')").pluck().all().join(', ');
 	const copyEvents = db.prepare(`INSERT INTO events (id, record_key, time, ${columns})
 		SELECT id + @k * @base, -(id + @k * @base), strftime('%Y-%m-%dT%H:%M:%fZ', time, '-' || @k || ' days'), ${columns} FROM events WHERE id <= @base`);
-	const copyCauses = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) SELECT event_id + @k * @base, rank, cause_id, evidence FROM event_causes WHERE event_id <= @base');
+	const copyCauses = db.prepare(
+		'INSERT INTO event_causes (event_id, rank, cause_id, evidence) SELECT event_id + @k * @base, rank, cause_id, evidence FROM event_causes WHERE event_id <= @base',
+	);
 	for (let k = 1; (k + 1) * base <= wanted; k++) {
 		db.transaction(() => {
 			copyEvents.run({k, base});

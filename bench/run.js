@@ -11,11 +11,11 @@ import {aadlogContender, duckContender, floorContender, hasDuckDb, hasJq, jqCont
 import {extraContenders} from './extras.js';
 import {codePaths, codes, dataDir, derive, generate} from './generate.js';
 import {timeNightly} from './nightly.js';
+import {help, parseOptions} from './options.js';
 import {ensureReportDb} from './report-db.js';
 import {timeReports} from './reports.js';
 import {targets, verdict} from './targets.js';
 import {alternate, median} from './timing.js';
-import {help, parseOptions} from './options.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let o;
@@ -43,9 +43,16 @@ const log = (line) => process.stderr.write(`${line}\n`);
 function caseTable(title, what, mb, records, results) {
 	const of = (kind) => results.find((r) => r.kind === kind)?.seconds;
 	const [floor, jq, duck] = [of('floor'), of('jq'), of('duckdb')];
-	out.push(`## ${title}`, '', '| what | seconds | MB/s | records/s | peak RSS MB | time vs floor | vs jq | vs DuckDB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	out.push(
+		`## ${title}`,
+		'',
+		'| what | seconds | MB/s | records/s | peak RSS MB | time vs floor | vs jq | vs DuckDB |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	);
 	for (const r of results) {
-		out.push(`| ${r.label} | ${fixed(r.seconds)} | ${fixed(mb / r.seconds, 0)} | ${fixed(records / r.seconds, 0)} | ${fixed(r.rssMb, 0)} | ${ratio(r.seconds, floor)} | ${ratio(r.seconds, jq)} | ${ratio(r.seconds, duck)} |`);
+		out.push(
+			`| ${r.label} | ${fixed(r.seconds)} | ${fixed(mb / r.seconds, 0)} | ${fixed(records / r.seconds, 0)} | ${fixed(r.rssMb, 0)} | ${ratio(r.seconds, floor)} | ${ratio(r.seconds, jq)} | ${ratio(r.seconds, duck)} |`,
+		);
 		const s = stagesOf(r);
 		if (s) stages[`${what}: ${r.label.replace(/^aadlog analyze, | \(read, extract.*$/g, '')}`] = s;
 	}
@@ -75,13 +82,32 @@ async function endToEnd(shape, profile) {
 	const seconds = (kind) => results.find((r) => r.kind === kind)?.seconds;
 	if (o.groups.includes('jq')) {
 		const r = seconds('aadlog') / seconds('jq');
-		const detail = hasJq ? `aadlog ${fixed(seconds('aadlog'))} s / jq ${fixed(seconds('jq'))} s = ${fixed(r)}x${r <= targets.jq.aimRatio ? ' (at the aim)' : ''}` : 'jq is not installed';
-		verdicts.push(verdict(hasJq ? r < targets.jq.maxRatio : undefined, `JSON Lines vs jq, ${what}`, detail, `< ${targets.jq.maxRatio}x jq; aim ${targets.jq.aimRatio}x`));
+		const detail = hasJq
+			? `aadlog ${fixed(seconds('aadlog'))} s / jq ${fixed(seconds('jq'))} s = ${fixed(r)}x${r <= targets.jq.aimRatio ? ' (at the aim)' : ''}`
+			: 'jq is not installed';
+		verdicts.push(
+			verdict(
+				hasJq ? r < targets.jq.maxRatio : undefined,
+				`JSON Lines vs jq, ${what}`,
+				detail,
+				`< ${targets.jq.maxRatio}x jq; aim ${targets.jq.aimRatio}x`,
+			),
+		);
 	}
 	if (o.groups.includes('formats')) {
-		for (const [kind, name] of [['array', 'JSON array'], ['records', '{"records": [...]}']]) {
+		for (const [kind, name] of [
+			['array', 'JSON array'],
+			['records', '{"records": [...]}'],
+		]) {
 			const r = seconds(kind) / seconds('aadlog');
-			verdicts.push(verdict(r <= targets.formats.maxRatio, `${name} vs JSON Lines, ${what}`, `${fixed(seconds(kind))} s / ${fixed(seconds('aadlog'))} s = ${fixed(r)}x`, `<= ${targets.formats.maxRatio}x`));
+			verdicts.push(
+				verdict(
+					r <= targets.formats.maxRatio,
+					`${name} vs JSON Lines, ${what}`,
+					`${fixed(seconds(kind))} s / ${fixed(seconds('aadlog'))} s = ${fixed(r)}x`,
+					`<= ${targets.formats.maxRatio}x`,
+				),
+			);
 		}
 	}
 }
@@ -91,8 +117,20 @@ async function peakRss() {
 	log(`peak RSS: one run over ${file} ...`);
 	const [r] = alternate([aadlogContender('aadlog analyze, JSON Lines', file)], 1);
 	const mb = statSync(file).size / 1e6;
-	out.push(`## Peak RSS, ${mb.toFixed(0)} MB of small Graph records`, '', `One run: ${fixed(r.seconds)} s (${fixed(mb / r.seconds, 0)} MB/s, ${fixed(recordsOf(r) / r.seconds, 0)} records/s), peak RSS ${fixed(r.rssMb, 0)} MB.`, '');
-	verdicts.push(verdict(r.rssMb < targets.rss.maxMb, `peak RSS${sizeNote(o.rssMb, targets.rss.atMb)}`, `${fixed(r.rssMb, 0)} MB over ${mb.toFixed(0)} MB`, `< ${targets.rss.maxMb} MB at ${targets.rss.atMb} MB`));
+	out.push(
+		`## Peak RSS, ${mb.toFixed(0)} MB of small Graph records`,
+		'',
+		`One run: ${fixed(r.seconds)} s (${fixed(mb / r.seconds, 0)} MB/s, ${fixed(recordsOf(r) / r.seconds, 0)} records/s), peak RSS ${fixed(r.rssMb, 0)} MB.`,
+		'',
+	);
+	verdicts.push(
+		verdict(
+			r.rssMb < targets.rss.maxMb,
+			`peak RSS${sizeNote(o.rssMb, targets.rss.atMb)}`,
+			`${fixed(r.rssMb, 0)} MB over ${mb.toFixed(0)} MB`,
+			`< ${targets.rss.maxMb} MB at ${targets.rss.atMb} MB`,
+		),
+	);
 }
 
 async function bigDatabase() {
@@ -106,17 +144,48 @@ async function bigDatabase() {
 		const n = await timeNightly(report, {mb: o.baseMb, runs: o.runs});
 		const fresh = median(n.fresh.map((r) => r.seconds));
 		const big = median(n.big.map((r) => r.seconds));
-		out.push(`## Nightly run: ${o.baseMb} MB of new small Graph sign-ins`, '', '| into | seconds (median) | runs | peak RSS MB |', '| --- | ---: | --- | ---: |');
-		out.push(`| a fresh database | ${fixed(fresh)} | ${n.fresh.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${fixed(Math.max(...n.fresh.map((r) => r.rssMb)), 0)} |`);
-		out.push(`| a copy of the report database (${n.eventsBefore} events before) | ${fixed(big)} | ${n.big.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${fixed(Math.max(...n.big.map((r) => r.rssMb)), 0)} |`, '');
-		verdicts.push(verdict(big / fresh <= targets.nightly.maxRatio, `nightly run into the big database vs a fresh one${eventsNote}`, `${fixed(big)} s / ${fixed(fresh)} s = ${fixed(big / fresh)}x`, `<= ${targets.nightly.maxRatio}x`));
+		out.push(
+			`## Nightly run: ${o.baseMb} MB of new small Graph sign-ins`,
+			'',
+			'| into | seconds (median) | runs | peak RSS MB |',
+			'| --- | ---: | --- | ---: |',
+		);
+		out.push(
+			`| a fresh database | ${fixed(fresh)} | ${n.fresh.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${fixed(Math.max(...n.fresh.map((r) => r.rssMb)), 0)} |`,
+		);
+		out.push(
+			`| a copy of the report database (${n.eventsBefore} events before) | ${fixed(big)} | ${n.big.map((r) => r.seconds.toFixed(2)).join(' / ')} | ${fixed(Math.max(...n.big.map((r) => r.rssMb)), 0)} |`,
+			'',
+		);
+		verdicts.push(
+			verdict(
+				big / fresh <= targets.nightly.maxRatio,
+				`nightly run into the big database vs a fresh one${eventsNote}`,
+				`${fixed(big)} s / ${fixed(fresh)} s = ${fixed(big / fresh)}x`,
+				`<= ${targets.nightly.maxRatio}x`,
+			),
+		);
 	}
 	if (o.groups.includes('reports')) {
 		log('reports ...');
 		const rows = timeReports(report.file, o.runs);
-		out.push(`## Reports on ${report.events} events (median of ${o.runs}, end to end)`, '', '| what | seconds | peak RSS MB |', '| --- | ---: | ---: |', ...rows.map(([what, s, rss]) => `| ${what} | ${fixed(s)} | ${fixed(rss, 0)} |`), '');
+		out.push(
+			`## Reports on ${report.events} events (median of ${o.runs}, end to end)`,
+			'',
+			'| what | seconds | peak RSS MB |',
+			'| --- | ---: | ---: |',
+			...rows.map(([what, s, rss]) => `| ${what} | ${fixed(s)} | ${fixed(rss, 0)} |`),
+			'',
+		);
 		const slowest = rows.reduce((a, b) => (b[1] > a[1] ? b : a));
-		verdicts.push(verdict(slowest[1] < targets.reports.maxSeconds, `reports${eventsNote}`, `slowest ${slowest[0]}: ${fixed(slowest[1])} s`, `every one < ${targets.reports.maxSeconds} s`));
+		verdicts.push(
+			verdict(
+				slowest[1] < targets.reports.maxSeconds,
+				`reports${eventsNote}`,
+				`slowest ${slowest[0]}: ${fixed(slowest[1])} s`,
+				`every one < ${targets.reports.maxSeconds} s`,
+			),
+		);
 	}
 }
 
@@ -129,7 +198,12 @@ if (o.groups.includes('nightly') || o.groups.includes('reports')) await bigDatab
 
 const stageNames = [...new Set(Object.values(stages).flatMap((s) => Object.keys(s)))];
 if (stageNames.length) {
-	out.push('## Seconds per stage (AADLOG_PROFILE=1, the median run)', '', `| input | ${stageNames.join(' | ')} |`, `| --- | ${stageNames.map(() => '---:').join(' | ')} |`);
+	out.push(
+		'## Seconds per stage (AADLOG_PROFILE=1, the median run)',
+		'',
+		`| input | ${stageNames.join(' | ')} |`,
+		`| --- | ${stageNames.map(() => '---:').join(' | ')} |`,
+	);
 	out.push(...Object.entries(stages).map(([label, s]) => `| ${label} | ${stageNames.map((k) => fixed(s[k] ?? 0)).join(' | ')} |`), '');
 }
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}`;
@@ -142,7 +216,7 @@ const head = [
 	'',
 	'## Targets',
 	'',
-	...verdicts.map((v) => `    ${v}`),
+	...(verdicts.length ? verdicts.map((v) => `    ${v}`) : ['No target in this selection.']),
 	'',
 ];
 const text = [...head, ...out].join('\n');

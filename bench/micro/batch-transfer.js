@@ -10,7 +10,10 @@ import {EventColumnsBuilder} from '../../dist/store/event-columns.js';
 import {eventColumns, openStoredEvents} from './stored-events.js';
 
 const src = openStoredEvents('bench/micro/batch-transfer.js');
-const rows = src.prepare(`SELECT id, ${eventColumns.join(', ')} FROM events ORDER BY id LIMIT 200000`).raw().all();
+const rows = src
+	.prepare(`SELECT id, ${eventColumns.join(', ')} FROM events ORDER BY id LIMIT 200000`)
+	.raw()
+	.all();
 const causes = src.prepare('SELECT event_id, cause_id, evidence FROM event_causes WHERE event_id <= ? ORDER BY event_id, rank').raw().all(rows.at(-1)[0]);
 src.close();
 const causesOf = new Map();

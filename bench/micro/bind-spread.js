@@ -8,7 +8,10 @@ import {eventColumns, openStoredEvents} from './stored-events.js';
 
 const src = openStoredEvents('bench/micro/bind-spread.js');
 src.defaultSafeIntegers(true);
-const rows = src.prepare(`SELECT ${eventColumns.join(', ')} FROM events LIMIT 200000`).raw().all();
+const rows = src
+	.prepare(`SELECT ${eventColumns.join(', ')} FROM events LIMIT 200000`)
+	.raw()
+	.all();
 src.close();
 const select = new Database(':memory:').prepare(`SELECT ${eventColumns.map(() => '?').join(', ')}`);
 const times = {array: [], spread: []};

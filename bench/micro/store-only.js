@@ -6,14 +6,17 @@
 // none but the record key's (which de-duplication needs), once with no index at all.
 // Prints SQLite's seconds for each: what storing the events costs whatever the rest does.
 import {rmSync} from 'node:fs';
-import path from 'node:path';
 import os from 'node:os';
+import path from 'node:path';
 import {openDatabase} from '../../dist/store/database.js';
 import {eventColumns, openStoredEvents} from './stored-events.js';
 
 const src = openStoredEvents('bench/micro/store-only.js');
 src.defaultSafeIntegers(true);
-const rows = src.prepare(`SELECT ${eventColumns.join(', ')} FROM events ORDER BY id`).raw().all();
+const rows = src
+	.prepare(`SELECT ${eventColumns.join(', ')} FROM events ORDER BY id`)
+	.raw()
+	.all();
 src.close();
 const runAt = eventColumns.indexOf('run_id');
 const sourceAt = eventColumns.indexOf('source_id');
@@ -21,10 +24,14 @@ const causeAt = eventColumns.indexOf('cause_id');
 
 function store(keep) {
 	const target = path.join(os.tmpdir(), `aadlog-store-only-${process.pid}.db`);
-	const remove = () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(target + suffix, {force: true}));
+	const remove = () => {
+		for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, {force: true});
+	};
 	remove();
 	const db = openDatabase(target);
-	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	db.exec(
+		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
+	);
 	const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").pluck().all();
 	for (const name of indexes) if (!keep(name)) db.exec(`DROP INDEX ${name}`);
 	db.pragma('foreign_keys = OFF'); // the cause ids point at causes this database does not have
