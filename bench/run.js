@@ -125,7 +125,7 @@ async function peakRss() {
 	);
 	verdicts.push(
 		verdict(
-			r.rssMb < targets.rss.maxMb,
+			Number.isFinite(r.rssMb) ? r.rssMb < targets.rss.maxMb : undefined,
 			`peak RSS${sizeNote(o.rssMb, targets.rss.atMb)}`,
 			`${fixed(r.rssMb, 0)} MB over ${mb.toFixed(0)} MB`,
 			`< ${targets.rss.maxMb} MB at ${targets.rss.atMb} MB`,
@@ -217,6 +217,7 @@ const head = [
 	'## Targets',
 	'',
 	...(verdicts.length ? verdicts.map((v) => `    ${v}`) : ['No target in this selection.']),
+	...(verdicts.length ? ['', ['PASS', 'FAIL', 'SKIP'].map((word) => `${verdicts.filter((v) => v.startsWith(word)).length} ${word}`).join(', ') + '.'] : []),
 	'',
 ];
 const text = [...head, ...out].join('\n');
