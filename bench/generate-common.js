@@ -26,8 +26,11 @@ export const fixedId = (n, kind) => `${hex(n, 8)}-${hex(kind, 4)}-4000-8000-0000
  * night never repeat another's, so a nightly run stores only new sign-ins.
  */
 export const recordId = (kind, night, i) => `${hex(kind, 4)}${hex(night, 4)}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-/** One sign-in a second from 2026-11-01, each night a day later. */
-export const recordTime = (night, i) => new Date(Date.UTC(2026, 10, 1) + night * 86_400_000 + i * 1000).toISOString();
+/**
+ * One sign-in a second from 2026-11-01. Each night starts two days after the one before:
+ * 100 MB of small records span 30 hours, and one night's must not overlap the next.
+ */
+export const recordTime = (night, i) => new Date(Date.UTC(2026, 10, 1) + night * 2 * 86_400_000 + i * 1000).toISOString();
 
 /** One draw per record: the error code (0 for success), user and app, the same for both profiles. */
 export function drawBasics(rand) {

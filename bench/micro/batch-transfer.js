@@ -2,7 +2,7 @@
 // node bench/micro/batch-transfer.js DB: what handing batches to the writer thread costs,
 // with 1,000 events a batch as row arrays (one array of 42 values per event) or as columns
 // (event-columns.ts: 42 arrays, and a column of one value as that value). DB: any database
-// `aadlog analyze` wrote, e.g. `aadlog analyze --db /tmp/m.db bench/data/signins-100mb.jsonl`.
+// `aadlog analyze` wrote, e.g. `aadlog analyze --db /tmp/m.db bench/data/graph-small-100mb.jsonl`.
 // Prints the time the posting thread spends in postMessage and the time the receiving
 // thread is busy (rebuilding the messages), per run of up to 200,000 events.
 import {Worker} from 'node:worker_threads';
