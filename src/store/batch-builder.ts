@@ -8,7 +8,7 @@ import {RowBuilder, type Batch, type RejectRow} from './event-rows.js';
 import {EventColumnsBuilder} from './event-columns.js';
 import {recordKey} from '../util/hash.js';
 import {redactExcerpt, redactText} from '../tokens/redact.js';
-import type {SourceTotals} from './writer.js';
+import type {SourceTotals} from '../read/read-source.js';
 
 /**
  * Events per batch. Small, so a batch dies young in V8's heap: 5,000 kept ~50 MB more RSS
