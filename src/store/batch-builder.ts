@@ -1,6 +1,6 @@
 /**
  * The store step's rows, gathered into batches (event-rows.ts) and handed on whole when
- * full: to the database by the StoreWriter, or across threads by a reader thread.
+ * full, to the store's BatchSink (event-store.ts).
  */
 import type {AuthEvent} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
