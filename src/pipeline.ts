@@ -15,9 +15,9 @@
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
 import type {InputSpec} from './read/inputs.js';
-import type {InputFormat, ReadLimits} from './read/record.js';
+import type {InputFormat, InputRecord, ReadLimits} from './read/record.js';
 import type {RecordSource} from './extract/event.js';
-import {readSource} from './read/read-source.js';
+import {readSource, type SourceTotals} from './read/read-source.js';
 import {extractRecord} from './extract/extract-record.js';
 import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
 import {Correlator, waitsForSignin, type Pending} from './correlate/correlator.js';
@@ -180,31 +180,22 @@ async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourc
 	const {totals} = source;
 	let interrupted = true; // unless the records end
 	try {
-		for await (const record of source.records) {
-			clock?.lap('read');
-			totals.records++;
-			options.onRecord?.();
-			if (record.type === 'reject') {
-				totals.rejected++;
-				keepReject(run, sourceId, record.source, record.reason, record.excerpt);
-			} else {
-				const extracted = extractRecord(record, inspector.onToken);
-				clock?.lap('extract');
-				if (!extracted.ok) {
-					totals.rejected++;
-					keepReject(run, sourceId, record.source, extracted.reason, extracted.excerpt);
-				} else {
-					const {event} = extracted;
-					if (event.tokens) {
-						await inspector.inspect(event);
+		batches: for await (const batch of source.batches) {
+			for (const record of batch) {
+				clock?.lap('read');
+				totals.records++;
+				options.onRecord?.();
+				const pending = extracted(run, input.label, sourceId, record, totals);
+				if (pending) {
+					if (pending.event.tokens) {
+						await inspector.inspect(pending.event);
 						clock?.lap('tokens');
 					}
-					const pending: Pending = {event, key: eventKey(input.label, record, event), sourceId};
-					if (!waitsForSignin(event)) settle(run, pending);
+					if (!waitsForSignin(pending.event)) settle(run, pending);
 					else for (const joined of correlator.wait(pending)) settle(run, joined);
 				}
+				if (signal?.aborted) break batches;
 			}
-			if (signal?.aborted) break;
 		}
 		// Stopped between records, or while standard input was quiet (its records end early).
 		interrupted = signal?.aborted === true;
@@ -214,6 +205,23 @@ async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourc
 	run.bytes += totals.bytes;
 	run.store.endSource(sourceId, totals);
 	return !interrupted;
+}
+
+/** extract: the record's event, with the key the store knows it by; a bad record is kept as a reject. */
+function extracted(run: Run, label: string, sourceId: number, record: InputRecord, totals: SourceTotals): Pending | undefined {
+	if (record.type === 'reject') {
+		totals.rejected++;
+		keepReject(run, sourceId, record.source, record.reason, record.excerpt);
+		return undefined;
+	}
+	const result = extractRecord(record, run.inspector.onToken);
+	run.clock?.lap('extract');
+	if (!result.ok) {
+		totals.rejected++;
+		keepReject(run, sourceId, record.source, result.reason, result.excerpt);
+		return undefined;
+	}
+	return {event: result.event, key: eventKey(label, record, result.event), sourceId};
 }
 
 /** classify → aggregate → store, for one event whose correlation is settled. */

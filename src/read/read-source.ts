@@ -41,7 +41,8 @@ export interface SourceOptions {
 }
 
 export interface SourceReading {
-	records: AsyncIterable<InputRecord>;
+	/** The records, a chunk's worth at a time: a record costs no async step of its own. */
+	batches: AsyncIterable<readonly InputRecord[]>;
 	/** Filled in as the records are read; `records` and `rejected` by the caller. */
 	totals: SourceTotals;
 	/**
@@ -55,7 +56,7 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 	const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
 	const {resume} = options;
 	const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
-	const read = readInput(input, {
+	const read = inBatches(readInput(input, {
 		format: (resume?.format as InputFormat | undefined) ?? options.format,
 		limits: options.limits,
 		tracker,
@@ -68,12 +69,12 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 			totals.bytes += n;
 			options.onBytes?.(n);
 		},
-	});
+	}));
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
 	// Files always deliver: each record through untilAborted would cost a promise.
-	const records = input.size === undefined ? untilAborted(read, options.signal) : read;
+	const batches = input.size === undefined ? untilAborted(read, options.signal) : read;
 	return {
-		records,
+		batches,
 		totals,
 		finish(interrupted) {
 			input.close?.();
@@ -81,4 +82,9 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 			return totals;
 		},
 	};
+}
+
+/** Until readInput hands over a chunk's records together: one record a batch. */
+async function* inBatches(records: AsyncIterable<InputRecord>): AsyncGenerator<readonly InputRecord[]> {
+	for await (const record of records) yield [record];
 }
