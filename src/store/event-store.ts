@@ -72,7 +72,12 @@ export function openEventStore(file: string, options: EventStoreOptions = {}): E
 	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
 	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.
 	db.pragma('cache_size = -2000');
-	return new EventStore(db, sinkFor(db, file, writerChoice(options)));
+	try {
+		return new EventStore(db, sinkFor(db, file, writerChoice(options)));
+	} catch (error) {
+		db.close();
+		throw error;
+	}
 }
 
 /**
