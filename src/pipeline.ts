@@ -1,7 +1,9 @@
 /**
- * The spine of `aadlog analyze`, in the order the data flows:
+ * The spine of `aadlog analyze`. For each record of each input, in the order the data flows:
  *
- *   read → extract → tokens → correlate → classify → aggregate → store → link → rollup → (report, by the caller)
+ *   read → extract → tokens → correlate → classify → aggregate → store
+ *
+ * and once the inputs are read: the waiting app failures, link, rollup (then the report, by the caller).
  *
  * tokens: signature checks against --jwks and each token's facts at the event's time.
  * correlate: app failures that logged a join id wait for the end of the run, then meet
@@ -9,33 +11,27 @@
  * link: the correlations table, for every app event × sign-in the run added.
  * rollup: the run's events counted per day, cause and app, which reports read (src/store/rollup.ts).
  * Before an input is read, what the database already has of it decides: skip, resume, read.
- * Several files: read → … → aggregate run in reader threads, a file each (src/parallel/);
- * correlate (for app failures that wait) and everything from store on stay in this thread.
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
 import type {InputSpec} from './read/inputs.js';
-import type {InputFormat, ReadLimits} from './read/record.js';
-import {readSource, type SourceReading} from './read/read-source.js';
+import type {InputFormat, InputRecord, ReadLimits} from './read/record.js';
+import type {RecordSource} from './extract/event.js';
+import {readSource, type SourceTotals} from './read/read-source.js';
+import {extractRecord} from './extract/extract-record.js';
 import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
-import type {Pseudonymizer} from './privacy/pseudonymizer.js';
-import {Correlator} from './correlate/correlator.js';
-import {SigninLookup} from './correlate/signin-lookup.js';
-import {linkRun, type LinkTotals} from './correlate/link.js';
+import {Correlator, waitsForSignin, type Pending} from './correlate/correlator.js';
 import type {Knowledge} from './classify/knowledge.js';
 import {unclassifiedRule} from './classify/engine.js';
 import {rulesVersion} from './classify/rules-version.js';
-import {rejectKeeper, settler} from './classify/settle.js';
-import {stageClock} from './util/stage-clock.js';
+import {classifyEvent} from './classify/settle.js';
+import type {Pseudonymizer} from './privacy/pseudonymizer.js';
 import {RunSummary} from './aggregate/run-summary.js';
-import {openDatabase, opensTwice} from './store/database.js';
-import {StoreWriter, type RunTotals} from './store/writer.js';
+import {openEventStore, type EventStore, type LinkTotals, type RunTotals, type WriterChoice} from './store/event-store.js';
+import {eventKey} from './store/event-key.js';
 import type {WriteCounts} from './store/write-counts.js';
-import {refreshRollup} from './store/rollup.js';
-import {WriterThread} from './store/writer-thread.js';
-import {GrowingSink} from './store/growing-sink.js';
-import {readInParallel} from './parallel/reader-pool.js';
-import {planSource, previousSource, type SourcePlan} from './nightly/source-plan.js';
+import {planSource, type SourcePlan} from './nightly/source-plan.js';
+import {stageClock, type StageClock} from './util/stage-clock.js';
 
 export interface AnalyzeOptions {
 	inputs: InputSpec[];
@@ -55,17 +51,8 @@ export interface AnalyzeOptions {
 	/** Key sets for signature checks and the allowed clock skew. */
 	tokens?: TokenOptions;
 	version: string;
-	/**
-	 * Commit batches in a second thread while this one reads and classifies (file databases
-	 * only): from the start (true), or once this thread has stored `afterEvents` (a run whose
-	 * size is not known before: growing-sink.ts).
-	 */
-	writerThread?: boolean | {afterEvents: number};
-	/**
-	 * Reader threads for a run of several files (with the writer thread; every input a file):
-	 * each reads, classifies and builds rows for whole files. 0 or none: this thread reads.
-	 */
-	readers?: number;
+	/** Where SQLite commits, instead of the store's choice by the run's size (tests and benchmarks compare them). */
+	writerThread?: WriterChoice;
 	/** Stops the run between records (SIGINT/SIGTERM): what is complete is committed. */
 	signal?: AbortSignal;
 	/** Raw bytes read so far, and each record read: for a progress display. */
@@ -105,119 +92,64 @@ export interface NightlyTotals {
 	resumed: Array<{path: string; offset: number}>;
 }
 
+/** What every step of one run shares. */
+interface Run {
+	options: AnalyzeOptions;
+	store: EventStore;
+	summary: RunSummary;
+	inspector: TokenInspector;
+	correlator: Correlator;
+	clock?: StageClock;
+	bytes: number;
+}
+
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
-	const {rules, engine} = options.knowledge;
-	const db = openDatabase(options.db, {onUpgrade: options.onUpgrade, forceForeign: options.forceDb});
-	// This connection writes the run's bookkeeping and reads little (joins, the planner's
-	// statistics): a 2 MB page cache, not the 16 MB default. Filled by `PRAGMA optimize` at the
-	// end of a run, the default took the 1 GB array run's peak RSS from 189 to 248 MB.
-	db.pragma('cache_size = -2000');
-	const wanted = opensTwice(options.db) ? options.writerThread : false;
-	const writerThread = wanted === true ? new WriterThread(options.db) : undefined;
-	const store = new StoreWriter(db, typeof wanted === 'object' ? new GrowingSink(db, options.db, wanted.afterEvents) : writerThread);
-	// Reader threads pass their rows to the writer thread unopened, open files by path and load rules from their folders.
-	const parallel = writerThread !== undefined && (options.readers ?? 0) > 0 && options.inputs.length > 1 && options.inputs.every((input) => input.path !== undefined) && options.knowledge.ruleDirs !== undefined;
+	const {rules} = options.knowledge;
+	const store = openEventStore(options.db, {forceDb: options.forceDb, onUpgrade: options.onUpgrade, expectedBytes: totalSize(options.inputs), writerThread: options.writerThread});
 	let runId: number;
-	/** Events this run stores get ids above this one: the link step works on the run, not the database. */
-	let afterId: number;
 	try {
-		runId = store.beginRun(options.inputs.map((input) => input.label), options.version, rulesVersion(rules));
-		afterId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
-		store.registerCauses([...rules, unclassifiedRule]);
+		runId = store.beginRun({inputs: options.inputs.map((input) => input.label), version: options.version, rulesVersion: rulesVersion(rules), causes: [...rules, unclassifiedRule]});
 	} catch (error) {
-		await store.close(); // the writer thread and its connection too
-		db.close();
+		await store.close();
 		throw error;
 	}
 	const summary = new RunSummary();
-	const inspector = new TokenInspector(options.tokens);
-	const clock = stageClock();
-	const settle = settler({engine, pseudonymizer: options.pseudonymizer, summary, store, clock});
-	const correlator = new Correlator(new SigninLookup(db), {settle, flushStore: () => store.flush()});
+	const run: Run = {options, store, summary, inspector: new TokenInspector(options.tokens), correlator: new Correlator(store), clock: stageClock(), bytes: 0};
+	const {clock} = run;
 	/** Sources read to the end; marked complete once their waiting events are stored too. */
 	const finished: number[] = [];
 	let interrupted = false;
 	let joins: LinkTotals = {appFailures: 0, matched: 0};
 	const nightly: NightlyTotals = {skipped: [], resumed: []};
-	let bytes = 0;
-	const runTotals = (): RunTotals => ({records: summary.records, rejected: summary.rejected, bytes, skipped: nightly.skipped.length});
-
-	const reading: SourceReading = {
-		format: options.format,
-		limits: options.limits,
-		inspector,
-		signal: options.signal,
-		onBytes: options.onBytes,
-		onRecord: options.onRecord,
-		onEvent: (pending) => correlator.add(pending),
-		onReject: rejectKeeper({pseudonymizer: options.pseudonymizer, summary, store}),
-		clock,
-	};
-
+	const runTotals = (): RunTotals => ({records: summary.records, rejected: summary.rejected, bytes: run.bytes, skipped: nightly.skipped.length});
 	try {
-		if (parallel) {
-			// Whole files in reader threads, their rows straight to the writer thread; this one keeps the books.
-			const read = await readInParallel({
-				inputs: options.inputs,
-				readers: options.readers!,
-				setup: {
-					runId,
-					causeIds: store.causeIds,
-					ruleDirs: options.knowledge.ruleDirs!,
-					format: options.format,
-					limits: options.limits,
-					tokens: options.tokens,
-					pseudonymKey: options.pseudonymizer?.key,
-				},
-				reread: options.reread ?? false,
-				db,
-				store,
-				writer: writerThread!,
-				summary,
-				correlator,
-				signal: options.signal,
-				onBytes: options.onBytes,
-				onRecord: options.onRecord,
-			});
-			bytes += read.bytes;
-			interrupted = read.interrupted;
-			finished.push(...read.finished);
-			nightly.skipped.push(...read.skipped);
-			nightly.resumed.push(...read.resumed);
-		} else {
-			for (const input of options.inputs) {
-				if (options.signal?.aborted) {
-					interrupted = true; // stopped between two inputs: the run is not complete either
-					break;
-				}
-				// Nightly runs: what the database already has of this file decides what is read.
-				const plan: SourcePlan = options.reread ? {action: 'read', reason: '--reread'} : await planSource(input, previousSource(db, input.label));
-				if (plan.action === 'skip') {
-					nightly.skipped.push(input.label);
-					continue;
-				}
-				if (plan.action === 'resume') nightly.resumed.push({path: input.label, offset: plan.offset});
-				const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, plan.action === 'resume' ? plan.offset : 0);
-				const read = await readSource(input, plan, sourceId, reading);
-				const {totals} = read;
-				if (read.interrupted) interrupted = true;
-				bytes += totals.bytes;
-				store.recordSource(sourceId, totals);
-				if (interrupted) break;
-				finished.push(sourceId);
+		for (const input of options.inputs) {
+			if (options.signal?.aborted) {
+				interrupted = true; // stopped between two inputs: the run is not complete either
+				break;
 			}
+			// Nightly runs: what the database already has of this file decides what is read.
+			const plan: SourcePlan = options.reread ? {action: 'read', reason: '--reread'} : await planSource(input, store.previousSource(input.label));
+			if (plan.action === 'skip') {
+				nightly.skipped.push(input.label);
+				continue;
+			}
+			if (plan.action === 'resume') nightly.resumed.push({path: input.label, offset: plan.offset});
+			const sourceId = store.beginSource({path: input.label, size: input.size, mtimeMs: input.mtimeMs}, plan.action === 'resume' ? plan.offset : 0);
+			if (!(await analyzeSource(run, input, plan, sourceId))) {
+				interrupted = true;
+				break;
+			}
+			finished.push(sourceId);
 		}
 		clock?.lap('read');
-		correlator.resolveAll();
-		store.flush(); // the waiting app failures were just settled: in the database before linking
+		for (const joined of run.correlator.joinAll()) settle(run, joined);
 		clock?.lap('store');
 		// Linked before the sources are marked complete: a run killed while linking is read (and linked) again.
-		joins = linkRun(db, runId, afterId);
+		joins = store.linkRun();
 		store.completeSources(finished);
 		clock?.lap('link');
-		// Reports read a rollup. The writer kept it current; this catches up what it could not (an upgraded
-		// database, a reclassify that stopped), in transactions of its own: killed, it is behind, never wrong.
-		refreshRollup(db, options.onRollupCatchUp);
+		store.refreshRollup(options.onRollupCatchUp);
 		clock?.lap('rollup');
 		// writer: seconds inside SQLite, in whichever thread wrote (with the writer thread, they overlap the others).
 		if (clock) process.stderr.write(`aadlog-profile ${JSON.stringify({...clock.seconds, writer: store.writerSeconds})}\n`);
@@ -231,10 +163,93 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 		throw error;
 	} finally {
 		await store.close();
-		db.close();
 	}
 	const {counts} = store;
 	const added = {records: counts.stored + counts.newRejects, rejected: counts.newRejects, outcomes: {...counts.newOutcomes}, kinds: {...counts.newKinds}};
-	return {summary, runId, stored: store.stored, duplicates: store.duplicates, added, interrupted, joins, nightly};
+	return {summary, runId, stored: counts.stored, duplicates: counts.duplicates, added, interrupted, joins, nightly};
+}
 
+/**
+ * One input, record by record, through read → extract → tokens → correlate → classify →
+ * aggregate → store. Returns false when a signal stopped it before the end.
+ */
+async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourceId: number): Promise<boolean> {
+	const {options, inspector, correlator, clock} = run;
+	const {signal} = options;
+	const source = readSource(input, {format: options.format, limits: options.limits, resume: plan.action === 'resume' ? plan : undefined, signal, onBytes: options.onBytes});
+	const {totals} = source;
+	let interrupted = true; // unless the records end
+	try {
+		batches: for await (const batch of source.batches) {
+			for (const record of batch) {
+				clock?.lap('read');
+				totals.records++;
+				options.onRecord?.();
+				const pending = extracted(run, input.label, sourceId, record, totals);
+				if (pending) {
+					if (pending.event.tokens) {
+						await inspector.inspect(pending.event);
+						clock?.lap('tokens');
+					}
+					if (!waitsForSignin(pending.event)) settle(run, pending);
+					else for (const joined of correlator.wait(pending)) settle(run, joined);
+				}
+				if (signal?.aborted) break batches;
+			}
+		}
+		// Stopped between records, or while standard input was quiet (its records end early).
+		interrupted = signal?.aborted === true;
+	} finally {
+		source.finish(interrupted);
+	}
+	run.bytes += totals.bytes;
+	run.store.endSource(sourceId, totals);
+	return !interrupted;
+}
+
+/** extract: the record's event, with the key the store knows it by; a bad record is kept as a reject. */
+function extracted(run: Run, label: string, sourceId: number, record: InputRecord, totals: SourceTotals): Pending | undefined {
+	if (record.type === 'reject') {
+		totals.rejected++;
+		keepReject(run, sourceId, record.source, record.reason, record.excerpt);
+		return undefined;
+	}
+	const result = extractRecord(record, run.inspector.onToken);
+	run.clock?.lap('extract');
+	if (!result.ok) {
+		totals.rejected++;
+		keepReject(run, sourceId, record.source, result.reason, result.excerpt);
+		return undefined;
+	}
+	return {event: result.event, key: eventKey(label, record, result.event), sourceId};
+}
+
+/** classify → aggregate → store, for one event whose correlation is settled. */
+function settle(run: Run, {event, key, sourceId}: Pending): void {
+	const causes = classifyEvent(run.options.knowledge.engine, run.options.pseudonymizer, event);
+	run.clock?.lap('classify');
+	run.summary.addEvent(event, causes);
+	run.clock?.lap('aggregate');
+	run.store.addEvent(key, sourceId, event, causes);
+	run.clock?.lap('store');
+}
+
+/**
+ * Bad input is counted and kept, never dropped: in the run's totals and the rejects table
+ * (the excerpt pseudonymized like the events; the store redacts it).
+ */
+function keepReject(run: Run, sourceId: number, source: RecordSource, reason: string, excerpt: string): void {
+	// The summary is only printed, and printed text is redacted (a file's name can hold a SAS signature).
+	run.summary.addReject(source.file, source.line, source.index, reason);
+	run.store.addReject(sourceId, source.line, source.index, reason, run.options.pseudonymizer?.text(excerpt) ?? excerpt, source.file);
+}
+
+/** The bytes to read when every input is a file; standard input has no size. */
+function totalSize(inputs: readonly InputSpec[]): number | undefined {
+	let total = 0;
+	for (const input of inputs) {
+		if (input.size === undefined) return undefined;
+		total += input.size;
+	}
+	return total;
 }

@@ -14,7 +14,7 @@ import {extractAppText} from '../src/extract/app-text.js';
 import {textBlocks} from '../src/read/text-blocks.js';
 import {splitLines} from '../src/read/lines.js';
 import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
-import {dayOf, dayWindow} from '../src/correlate/day-window.js';
+import {dayOf, dayWindow} from '../src/store/day-window.js';
 import {bigSigninFile} from './big-input.js';
 
 const knowledge = loadKnowledge();

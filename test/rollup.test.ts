@@ -16,7 +16,7 @@ import {clearRollup, refreshRollup} from '../src/store/rollup.js';
 import {BatchWriter} from '../src/store/batch-writer.js';
 import {GrowingSink} from '../src/store/growing-sink.js';
 import {eventColumns, type Batch} from '../src/store/event-rows.js';
-import {EventColumnsBuilder} from '../src/store/event-columns.js';
+import {EventBatchBuilder} from '../src/store/event-batch.js';
 import {gatherReport, type ReportData, type TimeWindow} from '../src/report/report-data.js';
 import {samplesDir, tempDir} from './helpers.js';
 import {checkRollup, currentRollup} from './rollup-check.js';
@@ -103,7 +103,7 @@ function databaseForBatches(): {file: string; db: ReturnType<typeof openDatabase
 /** Rows for a BatchWriter: `count` sign-ins of run 1, source 1, from record key `from`. */
 function signinBatch(from: number, count: number, {outcome = 'success', causeId = null}: {outcome?: string; causeId?: number | null}): Batch {
 	const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
-	const events = new EventColumnsBuilder();
+	const events = new EventBatchBuilder();
 	for (let i = 0; i < count; i++) {
 		const event: unknown[] = eventColumns.map(() => null);
 		Object.assign(event, {

@@ -6,7 +6,7 @@ import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
-import {StoreWriter} from '../src/store/writer.js';
+import {EventStore} from '../src/store/event-store.js';
 import {WriterThread} from '../src/store/writer-thread.js';
 import {cli, databaseWith, samplesDir, tempDir} from './helpers.js';
 import {appLogWithTokens, bigSigninFile} from './big-input.js';
@@ -127,19 +127,20 @@ test("a new source's id comes without waiting for the writer thread, even one st
 		}
 	}
 	const thread = new WatchedThread(file);
-	const store = new StoreWriter(db, thread);
-	store.beginRun(['a', 'b'], 'test');
+	const store = new EventStore(db, thread);
+	store.beginRun({inputs: ['a', 'b'], version: 'test', causes: []});
 	const first = store.beginSource({path: 'a'});
 	t.true(first < 0, 'provisional');
-	store.recordSource(first, {gzip: false, bytes: 10, records: 1, rejected: 0});
+	store.endSource(first, {gzip: false, bytes: 10, records: 1, rejected: 0});
 	store.flush();
 	const second = store.beginSource({path: 'b'});
 	t.true(second < 0 && second !== first, 'provisional, another one');
-	store.recordSource(second, {gzip: false, bytes: 20, records: 2, rejected: 0});
+	store.endSource(second, {gzip: false, bytes: 20, records: 2, rejected: 0});
 	store.completeSources([first, second]);
 	await store.close();
 	t.deepEqual(handed, ['open a', 'open b']);
-	const rows = db.prepare('SELECT id, path, records, complete FROM sources ORDER BY id').all();
-	db.close();
+	const check = openDatabase(file);
+	const rows = check.prepare('SELECT id, path, records, complete FROM sources ORDER BY id').all();
+	check.close();
 	t.deepEqual(rows, [{id: 1, path: 'a', records: 1, complete: 1}, {id: 2, path: 'b', records: 2, complete: 1}]);
 });

@@ -6,7 +6,7 @@
 import type {AuthEvent, Outcome} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import {hash52} from '../util/hash.js';
-import {DistinctCounter, type DistinctState} from './distinct-counter.js';
+import {DistinctCounter} from './distinct-counter.js';
 
 export interface FirstReject {
 	file: string;
@@ -24,19 +24,6 @@ export interface CauseCount {
 	codes: Map<number, number>;
 }
 
-/** A summary as plain data (RunSummary.state()), to move it to another thread and merge it there. */
-export interface SummaryState {
-	records: number;
-	rejected: number;
-	firstReject?: FirstReject;
-	outcomes: Record<Outcome, number>;
-	codes: Map<number, number>;
-	causes: Map<string, CauseCount>;
-	kinds: {signin: number; app: number};
-	distinct: {correlationIds: DistinctState; users: DistinctState; apps: DistinctState; tokenFingerprints: DistinctState};
-	tokenUses: {events: number; expiredAtUse: number};
-}
-
 export class RunSummary {
 	records = 0;
 	rejected = 0;
@@ -51,8 +38,6 @@ export class RunSummary {
 	private readonly tokenFingerprints = new DistinctCounter();
 	/** Events that carried a token, and those whose token had expired when it was used. */
 	readonly tokenUses = {events: 0, expiredAtUse: 0};
-	/** Of the merged summaries' first rejects, the one of the lowest order is kept (merge). */
-	private firstRejectOrder = Infinity;
 
 	addEvent(event: AuthEvent, causes: readonly CauseMatch[]): void {
 		this.records++;
@@ -85,50 +70,6 @@ export class RunSummary {
 		this.records++;
 		this.rejected++;
 		this.firstReject ??= {file, line, index, reason};
-	}
-
-	state(): SummaryState {
-		const {records, rejected, firstReject, outcomes, codes, causes, kinds, tokenUses} = this;
-		const distinct = {
-			correlationIds: this.correlationIds.state(),
-			users: this.users.state(),
-			apps: this.apps.state(),
-			tokenFingerprints: this.tokenFingerprints.state(),
-		};
-		return {records, rejected, firstReject, outcomes, codes, causes, kinds, distinct, tokenUses};
-	}
-
-	/**
-	 * Adds a summary made elsewhere (a reader thread's, for one source). Totals and distinct
-	 * counts come out as if every event had been added here; the first reject is that of the
-	 * lowest `order` (the input's place on the command line), whatever order they merge in.
-	 */
-	merge(other: SummaryState, order: number): void {
-		this.records += other.records;
-		this.rejected += other.rejected;
-		if (other.firstReject && order < this.firstRejectOrder) {
-			this.firstReject = other.firstReject;
-			this.firstRejectOrder = order;
-		}
-		for (const outcome of Object.keys(this.outcomes) as Outcome[]) this.outcomes[outcome] += other.outcomes[outcome];
-		for (const [code, count] of other.codes) this.codes.set(code, (this.codes.get(code) ?? 0) + count);
-		for (const [id, theirs] of other.causes) {
-			const ours = this.causes.get(id);
-			if (!ours) {
-				this.causes.set(id, {...theirs, codes: new Map(theirs.codes)});
-				continue;
-			}
-			ours.count += theirs.count;
-			for (const [code, count] of theirs.codes) ours.codes.set(code, (ours.codes.get(code) ?? 0) + count);
-		}
-		this.kinds.signin += other.kinds.signin;
-		this.kinds.app += other.kinds.app;
-		this.correlationIds.merge(other.distinct.correlationIds);
-		this.users.merge(other.distinct.users);
-		this.apps.merge(other.distinct.apps);
-		this.tokenFingerprints.merge(other.distinct.tokenFingerprints);
-		this.tokenUses.events += other.tokenUses.events;
-		this.tokenUses.expiredAtUse += other.tokenUses.expiredAtUse;
 	}
 
 	get distinct(): {correlationIds: number; users: number; apps: number} {

@@ -8,13 +8,11 @@ export interface Knowledge {
 	catalog: Catalog;
 	rules: Rule[];
 	engine: RulesEngine;
-	/** The user rule folders it was loaded from, so a reader thread can load the same (none: rules built in code, read in one thread). */
-	ruleDirs?: readonly string[];
 }
 
 /** User rule folders add to and override the built-in rules by id. */
 export function loadKnowledge(userRuleDirs: readonly string[] = []): Knowledge {
 	const catalog = loadCatalog(builtinRulesDir);
 	const rules = loadRules([builtinRulesDir, ...userRuleDirs]);
-	return {catalog, rules, engine: new RulesEngine(rules, catalog), ruleDirs: [...userRuleDirs]};
+	return {catalog, rules, engine: new RulesEngine(rules, catalog)};
 }

@@ -35,9 +35,6 @@ Options:
   --reread                read every input whole, even files the database already has
                           (by default a file read before is skipped, and a grown one is
                           read from where the last run stopped; nothing is counted twice)
-  --readers N             read several files in N threads at once, with one writer
-                          (default 0: one thread reads). For machines with cores to
-                          spare: on 2 cores it is no faster and uses more memory (README)
 ${tokenOptionsHelp}
   -h, --help              show this help
 
@@ -62,7 +59,6 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			rules: {type: 'string', multiple: true, default: []},
 			'max-record-bytes': {type: 'string'},
 			reread: {type: 'boolean', default: false},
-			readers: {type: 'string'},
 			quiet: {type: 'boolean', short: 'q', default: false},
 			pseudonymize: {type: 'boolean', default: false},
 			'pseudonym-key-file': {type: 'string'},
@@ -80,8 +76,6 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 	const maxRecordBytes = values['max-record-bytes'] === undefined ? defaultReadLimits.maxRecordBytes : Number(values['max-record-bytes']);
 	if (!Number.isInteger(maxRecordBytes) || maxRecordBytes < 1) throw new AadlogError('ERR_USAGE', '--max-record-bytes must be a positive whole number');
 
-	const readers = values.readers === undefined ? 0 : Number(values.readers);
-	if (!Number.isInteger(readers) || readers < 0) throw new AadlogError('ERR_USAGE', '--readers must be a whole number (0: read in the main thread)');
 	const tokens = tokenOptionsFrom(values);
 	const pseudonymizer = values.pseudonymize ? new Pseudonymizer(keyFor(values['pseudonym-key-file'])) : undefined;
 	// What a folder's listing left out (broken links, link loops, archives): on stderr, so --json stays clean.
@@ -106,8 +100,6 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 			pseudonymizer,
 			tokens,
 			version,
-			writerThread: writerThreadWanted(totalSize(inputs), readers),
-			readers,
 			signal: stop.signal,
 			onBytes: progress?.onBytes,
 			onRecord: progress?.onRecord,
@@ -143,19 +135,6 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		// Stopped by a signal while standard input was quiet: its pending read must not keep the process alive.
 		if (stop.signal.aborted) process.stdin.destroy();
 	}
-}
-
-/**
- * SQLite commits in a second thread for inputs big enough to repay starting it (~0.1 s):
- * files of 4 MB or more, and --readers, from the start; standard input and small files once
- * they have stored 5,000 events (a piped run of a few hundred sign-ins never waits for it).
- * AADLOG_WRITER_THREAD=0|1 decides instead (benchmarks and tests compare the two).
- */
-function writerThreadWanted(bytes: number | undefined, readers: number): boolean | {afterEvents: number} {
-	const forced = process.env.AADLOG_WRITER_THREAD;
-	if (forced === '0' || forced === '1') return forced === '1';
-	if (readers > 0 || (bytes !== undefined && bytes >= 4 * 1024 * 1024)) return true; // reader threads pass their rows to it
-	return {afterEvents: 5000};
 }
 
 /** The bytes to read when every input is a file; standard input has no size. */

@@ -5,7 +5,7 @@
  * (codes, ids, message) is never overwritten, nor are ids added: they are evidence of what the app logged.
  */
 import type {AuthEvent} from '../extract/event.js';
-import type {FoundSignin} from './signin-lookup.js';
+import type {FoundSignin} from '../store/signin-lookup.js';
 
 export function enrichWithSignin(event: AuthEvent, found: FoundSignin): void {
 	const s = found.row;

@@ -7,39 +7,14 @@
  */
 import {createReadStream} from 'node:fs';
 import {createHash, type Hash} from 'node:crypto';
-import type {Statement} from 'better-sqlite3';
-import type {Db} from '../store/database.js';
 import type {InputSpec} from '../read/inputs.js';
-import {redactText} from '../tokens/redact.js';
-
-export interface PreviousSource {
-	size: number | null;
-	format: string | null;
-	gzip: number;
-	contentHash: string | null;
-	readBytes: number | null;
-	readLines: number | null;
-}
+import type {PreviousSource} from '../store/event-store.js';
 
 export type SourcePlan =
 	| {action: 'read'; reason: string}
 	| {action: 'skip'; reason: string}
 	/** Continue at `offset` (line `lines + 1`), the hash so far in `hash`. */
 	| {action: 'resume'; offset: number; lines: number; hash: Hash; format: string; reason: string};
-
-/** Prepared once per connection: asked once per file, and a folder can hold thousands. */
-const previousStatements = new WeakMap<Db, Statement>();
-
-export function previousSource(db: Db, path: string): PreviousSource | undefined {
-	let statement = previousStatements.get(db);
-	if (statement === undefined) {
-		statement = db.prepare(`SELECT size, format, gzip, content_hash AS contentHash, read_bytes AS readBytes, read_lines AS readLines
-			FROM sources WHERE path = ? AND complete = 1 AND content_hash IS NOT NULL ORDER BY id DESC LIMIT 1`);
-		previousStatements.set(db, statement);
-	}
-	// Sources rows hold the redacted path (a file's name can hold a SAS signature): looked up the same way.
-	return statement.get(redactText(path)) as PreviousSource | undefined;
-}
 
 export async function planSource(input: InputSpec, previous: PreviousSource | undefined): Promise<SourcePlan> {
 	if (input.label === '-' || input.size === undefined || !previous || previous.readBytes === null || previous.contentHash === null) {

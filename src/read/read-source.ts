@@ -1,51 +1,64 @@
 /**
- * read → extract → tokens for one input, up to the hand-off to correlate: the part of the
- * spine that runs once per source, in the main thread or in a reader thread (parallel/).
- * Each event leaves with its record key; each bad record as a counted reject (the store redacts it).
+ * One input as records, with what the sources table keeps of it: format, gzip, bytes, and
+ * for a file the hash and line count a nightly run skips or resumes by (source-tracker.ts).
+ * The caller counts the records and rejects as it handles them (pipeline.ts).
  */
+import type {Hash} from 'node:crypto';
 import type {InputSpec} from './inputs.js';
-import type {InputFormat, ReadLimits} from './record.js';
-import type {RecordSource} from '../extract/event.js';
-import type {Pending} from '../correlate/correlator.js';
-import type {SourcePlan} from '../nightly/source-plan.js';
-import type {SourceTotals} from '../store/writer.js';
-import type {TokenInspector} from '../tokens/inspect.js';
-import type {StageClock} from '../util/stage-clock.js';
+import type {InputFormat, InputRecord, ReadLimits} from './record.js';
 import {readInput} from './read-input.js';
 import {SourceTracker} from './source-tracker.js';
-import {extractRecord} from '../extract/extract-record.js';
-import {recordKey, signinKey} from '../util/hash.js';
 import {untilAborted} from '../util/until-aborted.js';
 
-export interface SourceReading {
+/** What was read of one source, as the sources row keeps it. */
+export interface SourceTotals {
+	format?: string;
+	gzip: boolean;
+	bytes: number;
+	records: number;
+	rejected: number;
+	/** What a nightly run needs next time (files only). */
+	contentHash?: string;
+	readBytes?: number;
+	readLines?: number;
+}
+
+/** Where a grown file is read on from: after `offset` bytes and `lines` lines, hashed so far in `hash`. */
+export interface ResumePoint {
+	offset: number;
+	lines: number;
+	hash: Hash;
+	format: string;
+}
+
+export interface SourceOptions {
 	format?: InputFormat;
 	limits: ReadLimits;
-	inspector: TokenInspector;
-	/** Stops between records: what was read is handed on, and the source's totals say how far. */
+	resume?: ResumePoint;
+	/** Ends the records of standard input even while it is quiet. */
 	signal?: AbortSignal;
 	onBytes?: (bytes: number) => void;
-	onRecord?: () => void;
-	/** Each event read, with its record key: to correlate (and then classify and store). */
-	onEvent: (pending: Pending) => void;
-	/** Each record that could not be read or extracted (`source.file` is the input's label); the store redacts it. */
-	onReject: (sourceId: number, source: RecordSource, reason: string, excerpt: string) => void;
-	clock?: StageClock;
 }
 
-export interface SourceRead {
+export interface SourceReading {
+	/** The records, a chunk's worth at a time: a record costs no async step of its own. */
+	batches: AsyncIterable<readonly InputRecord[]>;
+	/** Filled in as the records are read; `records` and `rejected` by the caller. */
 	totals: SourceTotals;
-	/** Stopped by the signal before the end. */
-	interrupted: boolean;
+	/**
+	 * Closes the input (a stream stopped early must not keep the process alive). Read to the
+	 * end (not `interrupted`), the totals say where a nightly run goes on next time.
+	 */
+	finish(interrupted: boolean): SourceTotals;
 }
 
-export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: number, reading: SourceReading): Promise<SourceRead> {
-	const {clock, signal} = reading;
+export function readSource(input: InputSpec, options: SourceOptions): SourceReading {
 	const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
-	const resume = plan.action === 'resume' ? plan : undefined;
+	const {resume} = options;
 	const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
-	const read = readInput(input, {
-		format: (resume?.format as InputFormat | undefined) ?? reading.format,
-		limits: reading.limits,
+	const read = inBatches(readInput(input, {
+		format: (resume?.format as InputFormat | undefined) ?? options.format,
+		limits: options.limits,
 		tracker,
 		resume,
 		onFormat: (format, gzip) => {
@@ -54,47 +67,24 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 		},
 		onBytes: (n) => {
 			totals.bytes += n;
-			reading.onBytes?.(n);
+			options.onBytes?.(n);
 		},
-	});
-	// Bad input is counted and kept, never dropped.
-	const reject = (source: RecordSource, reason: string, excerpt: string): void => {
-		totals.rejected++;
-		reading.onReject(sourceId, source, reason, excerpt);
-	};
-	const {inspector} = reading;
+	}));
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
-	const records = input.size === undefined ? untilAborted(read, signal) : read;
-	try {
-		for await (const record of records) {
-			clock?.lap('read');
-			totals.records++;
-			reading.onRecord?.();
-			if (record.type === 'reject') {
-				reject(record.source, record.reason, record.excerpt);
-			} else {
-				const extracted = extractRecord(record, inspector.onToken);
-				clock?.lap('extract');
-				if (extracted.ok) {
-					const {event} = extracted;
-					if (event.tokens) await inspector.inspect(event);
-					// A sign-in is its id, whatever shape or file it came in (signinKey). Records without one are
-					// their bytes: an app log line is the same record only in the same file (two servers log identical lines).
-					const requestId = event.kind === 'signin' ? event.ids.requestId : undefined;
-					const key = requestId ? signinKey(requestId) : recordKey(record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`);
-					reading.onEvent({event, key, sourceId});
-				} else {
-					reject(record.source, extracted.reason, extracted.excerpt);
-				}
-			}
-			if (signal?.aborted) break;
-		}
-	} finally {
-		// A stream stopped early (a signal while it waited, a binary head, a failed write) must not keep the process alive.
-		input.close?.();
-	}
-	// Stopped between records, or while standard input was quiet (untilAborted ends the loop).
-	const interrupted = signal?.aborted === true;
-	if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
-	return {totals, interrupted};
+	// Files always deliver: each record through untilAborted would cost a promise.
+	const batches = input.size === undefined ? untilAborted(read, options.signal) : read;
+	return {
+		batches,
+		totals,
+		finish(interrupted) {
+			input.close?.();
+			if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
+			return totals;
+		},
+	};
+}
+
+/** Until readInput hands over a chunk's records together: one record a batch. */
+async function* inBatches(records: AsyncIterable<InputRecord>): AsyncGenerator<readonly InputRecord[]> {
+	for await (const record of records) yield [record];
 }

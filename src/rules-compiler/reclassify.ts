@@ -8,7 +8,7 @@
 import type {Database} from 'better-sqlite3';
 import {unclassifiedRule} from '../classify/engine.js';
 import {clearRollup, refreshRollup} from '../store/rollup.js';
-import {StoreWriter} from '../store/writer.js';
+import {registerCauses} from '../store/causes.js';
 import {rulesVersion} from '../classify/rules-version.js';
 import {exportSql, type RuleSet} from './export-rules.js';
 import type {RuleVerdict} from './compile-rules.js';
@@ -73,12 +73,11 @@ export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: bo
  * lands, the views count every event live).
  */
 function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outcome: string; cause: string | null}>, totals: {examined: number; changed: number; kept: number; version: string}, onRollupRebuild?: (events: number) => void): void {
-	const writer = new StoreWriter(db);
 	const setEvent = db.prepare('UPDATE events SET outcome = ?, cause_id = (SELECT id FROM causes WHERE cause = ?) WHERE id = ?');
 	const clearCauses = db.prepare('DELETE FROM event_causes WHERE event_id = ?');
 	const addCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) SELECT ?, 1, id, ? FROM causes WHERE cause = ?');
 	db.transaction(() => {
-		writer.registerCauses([...ruleSet.rules, unclassifiedRule]);
+		registerCauses(db, [...ruleSet.rules, unclassifiedRule]);
 		for (const u of updates) {
 			setEvent.run(u.outcome, u.cause, u.id);
 			clearCauses.run(u.id);

@@ -1,14 +1,14 @@
 /**
  * The store step's rows, gathered into batches (event-rows.ts) and handed on whole when
- * full: to the database by the StoreWriter, or across threads by a reader thread.
+ * full, to the store's BatchSink (event-store.ts).
  */
 import type {AuthEvent} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import {RowBuilder, type Batch, type RejectRow} from './event-rows.js';
-import {EventColumnsBuilder} from './event-columns.js';
+import {EventBatchBuilder} from './event-batch.js';
 import {recordKey} from '../util/hash.js';
 import {redactExcerpt, redactText} from '../tokens/redact.js';
-import type {SourceTotals} from './writer.js';
+import type {SourceTotals} from '../read/read-source.js';
 
 /**
  * Events per batch. Small, so a batch dies young in V8's heap: 5,000 kept ~50 MB more RSS
@@ -19,7 +19,7 @@ const batchSize = 1000;
 export class BatchBuilder {
 	/** The run every row belongs to (set once the run's row exists). */
 	runId = 0;
-	private readonly events = new EventColumnsBuilder();
+	private readonly events = new EventBatchBuilder();
 	private rejects: RejectRow[] = [];
 	private sourceTotals: unknown[][] = [];
 	private readonly rows: RowBuilder;

@@ -8,7 +8,6 @@ import type {Statement} from 'better-sqlite3';
 import type {Db} from './database.js';
 import {eventColumns, tokenColumns, type Batch} from './event-rows.js';
 import {RollupDelta} from './rollup-delta.js';
-import {RowReader} from './event-columns.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
 import type {Outcome} from '../extract/event.js';
 
@@ -168,14 +167,11 @@ export class BatchWriter {
 
 	private writeRows(batch: Batch, counts: WriteCounts): void {
 		const {events} = batch;
-		const sources = events.columns[sourceColumn];
-		if (Array.isArray(sources)) for (let i = 0; i < sources.length; i++) sources[i] = this.storedSourceId(sources[i] as number);
-		else sources.all = this.storedSourceId(sources.all as number);
-		const rows = new RowReader(events);
 		let cause = 0;
 		let token = 0;
-		for (let index = 0; index < events.rows; index++) {
-			const row = rows.at(index);
+		for (let index = 0; index < events.rows.length; index++) {
+			const row = events.rows[index];
+			row[sourceColumn] = this.storedSourceId(row[sourceColumn] as number);
 			const firstToken = token;
 			// A token's row first, even when the event is a duplicate: this run may know its signature.
 			for (; token < events.tokens.length && events.tokenRow[token] === index; token++) {

@@ -1,10 +1,10 @@
 /**
  * Turns events into the plain rows the store inserts: arrays of numbers, strings and
  * bigints, so a batch can be written here or handed to the writer thread unchanged
- * (a batch holds them column by column: event-columns.ts).
+ * (a batch holds them with their causes and tokens: event-batch.ts).
  */
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
-import type {EventColumns} from './event-columns.js';
+import type {EventBatch} from './event-batch.js';
 import type {CauseMatch} from '../classify/engine.js';
 import {redactDecoded, redactIdentifier, redactText} from '../tokens/redact.js';
 
@@ -29,7 +29,7 @@ export interface RejectRow {
 
 /** What one transaction writes. */
 export interface Batch {
-	events: EventColumns;
+	events: EventBatch;
 	rejects: RejectRow[];
 	/** UPDATE sources rows, after the events: format, gzip, bytes, records, rejected, content_hash, read_bytes, read_lines, id. */
 	sourceTotals: unknown[][];

@@ -30,7 +30,7 @@ export class GrowingSink implements BatchSink {
 	write(batch: Batch): void {
 		if (this.thread) return this.thread.write(batch);
 		this.here.write(batch);
-		this.events += batch.events.rows;
+		this.events += batch.events.rows.length;
 		if (this.events >= this.afterEvents) {
 			// Committed here first (with the rollup's counts): the writer thread goes on from there.
 			this.counted = this.here.sync().counts;

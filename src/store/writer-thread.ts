@@ -20,8 +20,6 @@ export const writerState = {starting: 0, running: 1, gone: 2} as const;
 
 export type WriterRequest =
 	| {type: 'batch'; batch: Batch}
-	/** Another thread's batches arrive on `port`; after each, the writer adds 1 to `handled`[0]. */
-	| {type: 'producer'; port: MessagePort; handled: SharedArrayBuffer}
 	/** A sources row before the batches that follow, which carry `provisional` as its id (BatchWriter.openSource). */
 	| {type: 'open-source'; provisional: number; row: unknown[]}
 	| {type: 'sync'}
@@ -29,15 +27,6 @@ export type WriterRequest =
 /** `sources`: provisional source id → stored id, for the sources opened since the last reply. */
 export type WriterReply = {counts: WriteCounts; sources: Array<[number, number]>; error?: {message: string; code?: string}};
 
-/** A reader thread's line to the writer thread (WriterThread.addProducer). */
-export interface ProducerLine {
-	/** Post {type: 'batch', batch} here (WriterRequest). */
-	port: MessagePort;
-	/** [0]: the producer's batches the writer has handled. */
-	handled: SharedArrayBuffer;
-	/** The writer's own slots: failedSlot says it failed (stop reading; the run fails at its next sync). */
-	writer: SharedArrayBuffer;
-}
 export interface WriterData {
 	file: string;
 	shared: SharedArrayBuffer;
@@ -78,14 +67,9 @@ export class WriterThread implements BatchSink {
 	}
 
 	openSource(row: unknown[]): number {
-		const provisional = this.provisionalSourceId();
+		const provisional = this.nextProvisional--;
 		this.post({type: 'open-source', provisional, row});
 		return provisional;
-	}
-
-	/** An id for a sources row that another thread posts on its own line (addProducer), before its batches. */
-	provisionalSourceId(): number {
-		return this.nextProvisional--;
 	}
 
 	storedSourceId(id: number): number {
@@ -93,17 +77,6 @@ export class WriterThread implements BatchSink {
 		const stored = this.storedIds.get(id);
 		if (stored === undefined) throw new AadlogError('ERR_DB', `source ${id} is not stored yet (a bug: ask after a sync)`);
 		return stored;
-	}
-
-	/**
-	 * A line for another thread (a reader) to post batches straight to the writer: no copy
-	 * through this thread. Ordered after everything this thread posted so far.
-	 */
-	addProducer(): ProducerLine {
-		const channel = new MessageChannel();
-		const handled = new SharedArrayBuffer(4);
-		this.worker.postMessage({type: 'producer', port: channel.port1, handled} satisfies WriterRequest, [channel.port1]);
-		return {port: channel.port2, handled, writer: this.shared.buffer as SharedArrayBuffer};
 	}
 
 	/** Blocks while `maxQueued` batches wait. Throws the writer's error once it failed: the caller fails the run instead of reading on. */

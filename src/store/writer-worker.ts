@@ -1,9 +1,9 @@
 /**
  * The writer thread: one connection that commits the batches the main thread posts, in
- * order, several batches to a transaction (writer-thread.ts is the other end), and those
- * reader threads post on lines of their own (--readers). It also writes the sources rows,
- * so no other connection waits for its lock. The first error is kept and answered to the
- * next sync; later batches are not written, so a failed run stops where it failed.
+ * order, several batches to a transaction (writer-thread.ts is the other end). It also
+ * writes the sources rows, so no other connection waits for its lock. The first error is
+ * kept and answered to the next sync; later batches are not written, so a failed run stops
+ * where it failed.
  */
 import {parentPort, workerData} from 'node:worker_threads';
 import {openDatabase, type Db} from './database.js';
@@ -71,8 +71,8 @@ function answer(): void {
 }
 
 /**
- * A batch, or a sources row before the batches that carry its provisional id, from the main
- * thread or a producer: after the first error, counted but not written.
+ * A batch, or a sources row before the batches that carry its provisional id: after the
+ * first error, counted but not written.
  */
 function write(request: Extract<WriterRequest, {type: 'batch' | 'open-source'}>): void {
 	try {
@@ -94,15 +94,6 @@ parentPort!.on('message', (request: WriterRequest) => {
 			Atomics.add(shared, committedSlot, 1);
 			Atomics.notify(shared, committedSlot);
 		}
-		return;
-	}
-	if (request.type === 'producer') {
-		const handled = new Int32Array(request.handled);
-		request.port.on('message', (message: WriterRequest) => {
-			if (message.type === 'batch' || message.type === 'open-source') write(message);
-			Atomics.add(handled, 0, 1);
-			Atomics.notify(handled, 0);
-		});
 		return;
 	}
 	try {

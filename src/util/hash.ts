@@ -1,4 +1,5 @@
 import {hash} from 'node:crypto';
+import {shortMd5Key} from './short-md5.js';
 
 /**
  * FNV-1a over UTF-16 code units, folded to 52 bits: a number, so Sets of them stay small.
@@ -21,7 +22,7 @@ export function hash52(text: string): number {
  * would count every record read again); `crypto.hash` because it is one call, no Hash object.
  */
 export function recordKey(text: string): bigint {
-	return hash('md5', text, 'buffer').readBigInt64LE(0);
+	return shortMd5Key(text) ?? hash('md5', text, 'buffer').readBigInt64LE(0);
 }
 
 /**

@@ -5,21 +5,11 @@
  * Prints how many were settled before the end of the run, then how many in all.
  */
 import {Correlator, type Pending} from '../../src/correlate/correlator.js';
-import type {SigninLookup} from '../../src/correlate/signin-lookup.js';
 import {newEvent} from '../../src/extract/event.js';
 
 const [count, claimsBytes] = process.argv.slice(2).map(Number);
-const noSignins = {find: () => undefined} as unknown as SigninLookup;
-let settled = 0;
+const correlator = new Correlator({findSignin: () => undefined});
 let settledEarly = 0;
-let ended = false;
-const correlator = new Correlator(noSignins, {
-	settle: () => {
-		settled++;
-		if (!ended) settledEarly++;
-	},
-	flushStore: () => {},
-});
 
 for (let i = 0; i < count; i++) {
 	const event = newEvent('app', {file: 'api.log', line: i + 1});
@@ -31,8 +21,7 @@ for (let i = 0; i < count; i++) {
 	const groups = Array.from({length: Math.ceil(claimsBytes / 40)}, (_, g) => `${String(i).padStart(8, '0')}-${String(g).padStart(4, '0')}-4000-8000-000000000000`);
 	event.tokens = [{fingerprint: `fp${i}`, hasNonce: false, issuerKind: 'aad-v2', claimsJson: JSON.stringify({aud: 'api://orders', groups})}];
 	const pending: Pending = {event, key: BigInt(i), sourceId: 1};
-	correlator.add(pending);
+	settledEarly += correlator.wait(pending).length;
 }
-ended = true;
-correlator.resolveAll();
+const settled = settledEarly + correlator.joinAll().length;
 process.stdout.write(`${settledEarly} ${settled}\n`);

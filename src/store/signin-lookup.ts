@@ -7,7 +7,7 @@
  */
 import type {Statement} from 'better-sqlite3';
 import type {AuthEvent, LinkVia, Outcome} from '../extract/event.js';
-import type {Db} from '../store/database.js';
+import type {Db} from './database.js';
 import {dayOf, dayWindow} from './day-window.js';
 
 /** The columns of a sign-in event that enrich an app event. */

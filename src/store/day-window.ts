@@ -4,7 +4,7 @@
  * before it. An access token lives an hour or so, at most about a day; a week covers a
  * token replayed long after it expired. An app event with no time is looked up on every day.
  */
-import type {Db} from '../store/database.js';
+import type {Db} from './database.js';
 
 const offsets = ['+1 day', '+0 days', ...Array.from({length: 8}, (_, i) => `-${i + 1} day${i === 0 ? '' : 's'}`)];
 

@@ -9,7 +9,7 @@
  * A sign-in is joined to the app failures of the days around it, both ways (day-window.ts):
  * the sign-ins' id indexes are led by the day, so a probe names its days.
  */
-import type {Db} from '../store/database.js';
+import type {Db} from './database.js';
 import {dayOf, dayWindow, ensurePlannerStatistics} from './day-window.js';
 
 /** Strongest first: a pair keeps the first join that found it (INSERT OR IGNORE). */
