@@ -249,20 +249,6 @@ test('portal download sample through the CLI: totals and causes', (t) => {
 	t.true(causes.includes('wrong-credentials') && causes.includes('conditional-access-block'));
 });
 
-test('portal rows: the Status word decides an empty code; neither = unknown', (t) => {
-	const event = (value: Record<string, string>): AuthEvent => eventOf({type: 'json', value, raw: JSON.stringify(value), source: {file: 'NonInteractiveSignIns_x.csv', line: 2}});
-	const row = (status: string, code: string): Record<string, string> => ({'Date (UTC)': '2026-11-01T00:00:00Z', 'Request ID': 'r', Status: status, 'Sign-in error code': code});
-	t.is(event(row('Success', '0')).outcome, 'success');
-	t.is(event(row('Success', '')).outcome, 'success');
-	t.is(event(row('Interrupted', '')).outcome, 'interrupt');
-	t.is(event(row('Failure', '')).outcome, 'failure');
-	t.is(event(row('', '')).outcome, 'unknown');
-	const failed = event(row('Failure', '50126'));
-	t.deepEqual([failed.outcome, failed.codes.aadsts], ['failure', [50126]]);
-	t.is(failed.signin?.category, 'nonInteractiveUser');
-	t.false(failed.signin?.isInteractive);
-});
-
 // --- the reader's edge cases ------------------------------------------------------------------
 
 const bom = '\ufeff';

@@ -1,18 +1,19 @@
 /**
  * Application log records (text blocks, or JSON log lines scanned as text): AADSTS, OAuth,
  * IDX and RFC 6750 errors, HTTP status, labelled ids, tokens (redacted) and a timestamp.
+ * The fallback shape: it reads what no other shape recognizes, from the record's text.
  */
-import type {AuthEvent, RecordSource, TokenFacts} from './event.js';
-import {newEvent} from './event.js';
-import {findAadstsCodes, findIdxCodes} from './artifacts/aadsts.js';
-import {findIds} from './artifacts/ids.js';
-import {findHttpErrors} from './artifacts/http.js';
-import {redactTokens, type OnToken} from '../tokens/find.js';
-import {redactSecrets} from '../tokens/secrets.js';
-import {findExpectations} from './artifacts/expectations.js';
-import {applyErrorBody, findErrorBody} from './artifacts/error-body.js';
-import {normalizeTime} from './artifacts/time.js';
-import type {ScanBudget} from './scan-budget.js';
+import type {AuthEvent, RecordSource, TokenFacts} from '../event.js';
+import {newEvent} from '../event.js';
+import {findAadstsCodes, findIdxCodes} from '../artifacts/aadsts.js';
+import {findIds} from '../artifacts/ids.js';
+import {findHttpErrors} from '../artifacts/http.js';
+import {redactTokens, type OnToken} from '../../tokens/find.js';
+import {redactSecrets} from '../../tokens/secrets.js';
+import {findExpectations} from '../artifacts/expectations.js';
+import {applyErrorBody, findErrorBody} from '../artifacts/error-body.js';
+import {normalizeTime} from '../artifacts/time.js';
+import type {ScanBudget} from '../scan-budget.js';
 
 /** Stored messages are cut here; the codes and ids were taken from the whole text first. */
 const maxMessageChars = 8192;
@@ -89,3 +90,10 @@ function appOutcome(event: AuthEvent): AuthEvent['outcome'] {
 	if (status !== undefined && status >= 200 && status < 400) return 'success';
 	return 'unknown';
 }
+
+/** The fallback of the registry (shapes/index.ts): read from the record's text, not its fields. */
+export const appLog = {
+	name: 'app-log',
+	summary: 'application logs: text lines and blocks, and JSON log lines no other shape recognizes (msal-node, pino, Serilog)',
+	extract: extractAppText,
+} as const;
