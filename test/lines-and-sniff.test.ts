@@ -6,6 +6,7 @@ import {crLineEnds, utf16WithoutBom} from '../src/read/decode.js';
 import {readInput} from '../src/read/read-input.js';
 import type {InputSpec} from '../src/read/inputs.js';
 import type {InputRecord} from '../src/read/record.js';
+import {envelopeKeys} from '../src/read/envelope.js';
 
 async function* chunks(...parts: Array<string | Buffer>): AsyncGenerator<Buffer> {
 	for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part);
@@ -127,4 +128,23 @@ test('CR line ends are told apart byte by byte: CRLF split across chunks stays C
 	t.is(Buffer.concat(await collect(crLineEnds(chunks(...bytes('a\r\nb\r\n'))))).toString(), 'a\r\nb\r\n');
 	t.is(Buffer.concat(await collect(crLineEnds(chunks(...bytes('a\rb\r'))))).toString(), 'a\nb\n');
 	t.is(Buffer.concat(await collect(crLineEnds(chunks('a\r')))).toString(), 'a\n');
+});
+
+test('every envelope key holds records for the sniffer, the JSON Lines reader and the document scanner alike', async (t) => {
+	const item = (n: number): string => `{"createdDateTime":"2026-11-19T00:00:00Z","id":"${n}","pad":"${'x'.repeat(900)}"}`;
+	for (const key of envelopeKeys) {
+		// Two lines: JSON Lines, each line an envelope.
+		const lines = `{"${key}":[${item(1)},${item(2)}]}\n{"${key}":[${item(3)}]}\n`;
+		const fromLines = await readAll(memoryInput(lines));
+		t.deepEqual(fromLines.map((r) => r.type === 'json' && (r.value as {id: string}).id), ['1', '2', '3'], key);
+		// One line longer than the sniffer's head: a document, streamed by the scanner.
+		const many = Array.from({length: 80}, (_, n) => item(n)).join(',');
+		const oneLine = Buffer.from(`{"${key}":[${many}]}`);
+		t.is(sniffFormat(oneLine), 'json', key);
+		const fromDocument = await readAll(memoryInput(oneLine));
+		t.is(fromDocument.length, 80, key);
+		t.true(fromDocument.every((r) => r.type === 'json'), key);
+	}
+	t.is(sniffFormat(Buffer.from(`{"@odata.context":"x","value":[${Array.from({length: 80}, (_, n) => item(n)).join(',')}]}`)), 'json');
+	t.is(sniffFormat(Buffer.from(`{"other":[${Array.from({length: 80}, (_, n) => item(n)).join(',')}]}`)), 'jsonl', 'a long line of another key is one record');
 });
