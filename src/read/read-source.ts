@@ -11,7 +11,7 @@ import type {SourcePlan} from '../nightly/source-plan.js';
 import type {SourceTotals} from '../store/writer.js';
 import type {TokenInspector} from '../tokens/inspect.js';
 import type {StageClock} from '../util/stage-clock.js';
-import {readInput} from './read-input.js';
+import {readInputBatches} from './read-input.js';
 import {SourceTracker} from './source-tracker.js';
 import {extractRecord} from '../extract/extract-record.js';
 import {recordKey, signinKey} from '../util/hash.js';
@@ -43,7 +43,7 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 	const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
 	const resume = plan.action === 'resume' ? plan : undefined;
 	const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
-	const read = readInput(input, {
+	const read = readInputBatches(input, {
 		format: (resume?.format as InputFormat | undefined) ?? reading.format,
 		limits: reading.limits,
 		tracker,
@@ -64,30 +64,32 @@ export async function readSource(input: InputSpec, plan: SourcePlan, sourceId: n
 	};
 	const {inspector} = reading;
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
-	const records = input.size === undefined ? untilAborted(read, signal) : read;
+	const batches = input.size === undefined ? untilAborted(read, signal) : read;
 	try {
-		for await (const record of records) {
-			clock?.lap('read');
-			totals.records++;
-			reading.onRecord?.();
-			if (record.type === 'reject') {
-				reject(record.source, record.reason, record.excerpt);
-			} else {
-				const extracted = extractRecord(record, inspector.onToken);
-				clock?.lap('extract');
-				if (extracted.ok) {
-					const {event} = extracted;
-					if (event.tokens) await inspector.inspect(event);
-					// A sign-in is its id, whatever shape or file it came in (signinKey). Records without one are
-					// their bytes: an app log line is the same record only in the same file (two servers log identical lines).
-					const requestId = event.kind === 'signin' ? event.ids.requestId : undefined;
-					const key = requestId ? signinKey(requestId) : recordKey(record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`);
-					reading.onEvent({event, key, sourceId});
+		batches: for await (const batch of batches) {
+			for (const record of batch) {
+				clock?.lap('read');
+				totals.records++;
+				reading.onRecord?.();
+				if (record.type === 'reject') {
+					reject(record.source, record.reason, record.excerpt);
 				} else {
-					reject(record.source, extracted.reason, extracted.excerpt);
+					const extracted = extractRecord(record, inspector.onToken);
+					clock?.lap('extract');
+					if (extracted.ok) {
+						const {event} = extracted;
+						if (event.tokens) await inspector.inspect(event);
+						// A sign-in is its id, whatever shape or file it came in (signinKey). Records without one are
+						// their bytes: an app log line is the same record only in the same file (two servers log identical lines).
+						const requestId = event.kind === 'signin' ? event.ids.requestId : undefined;
+						const key = requestId ? signinKey(requestId) : recordKey(record.type === 'json' ? (event.kind === 'app' ? `${input.label}\n${record.raw}` : record.raw) : `${input.label}\n${record.source.line}\n${record.text}`);
+						reading.onEvent({event, key, sourceId});
+					} else {
+						reject(record.source, extracted.reason, extracted.excerpt);
+					}
 				}
+				if (signal?.aborted) break batches;
 			}
-			if (signal?.aborted) break;
 		}
 	} finally {
 		// A stream stopped early (a signal while it waited, a binary head, a failed write) must not keep the process alive.
