@@ -17,9 +17,8 @@ export type Extracted = {ok: true; event: AuthEvent} | {ok: false; reason: strin
  * record whose scan outlasts `limits.scanSeconds` is rejected, so one record cannot stall a run.
  */
 export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, onToken?: OnToken, limits?: ScanLimits): Extracted {
-	const budget = new ScanBudget(limits);
 	try {
-		return extractWithin(record, budget, onToken);
+		return extractWithin(record, limits, onToken);
 	} catch (error) {
 		const excerpt = excerptOf(record.type === 'text' ? record.text : record.raw);
 		if (error instanceof ScanTimeout) return {ok: false, reason: error.message, excerpt};
@@ -29,8 +28,9 @@ export function extractRecord(record: Exclude<InputRecord, {type: 'reject'}>, on
 	}
 }
 
-function extractWithin(record: Exclude<InputRecord, {type: 'reject'}>, budget: ScanBudget, onToken?: OnToken): Extracted {
-	if (record.type === 'text') return {ok: true, event: fallbackShape.extract(record.text, record.source, false, onToken, budget)};
+function extractWithin(record: Exclude<InputRecord, {type: 'reject'}>, limits: ScanLimits | undefined, onToken?: OnToken): Extracted {
+	// Only the text scans take long enough to need a clock: a sign-in shape reads a few fields.
+	if (record.type === 'text') return {ok: true, event: fallbackShape.extract(record.text, record.source, false, onToken, new ScanBudget(limits))};
 	const value = record.value;
 	if (!isObject(value)) {
 		return {ok: false, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`, excerpt: excerptOf(record.raw)};
@@ -39,6 +39,7 @@ function extractWithin(record: Exclude<InputRecord, {type: 'reject'}>, budget: S
 	if (shape) return {ok: true, event: shape.extract(value, record.source)};
 	// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
 	// A \uXXXX escape can hide a token's dots from the token scan: scan the re-serialized value then.
+	const budget = new ScanBudget(limits);
 	if (!record.raw.includes('\\u')) return {ok: true, event: fallbackShape.extract(record.raw, record.source, true, onToken, budget)};
 	const serialized = stringifyUnlessTooDeep(value);
 	if (serialized === undefined) return {ok: false, reason: tooDeepReason, excerpt: excerptOf(record.raw)};

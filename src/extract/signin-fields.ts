@@ -37,30 +37,35 @@ export function fillFromGraphFields(event: AuthEvent, r: JsonObject): void {
 		additionalDetails: text(status.additionalDetails),
 		processingDetails: keyValues(r.authenticationProcessingDetails),
 		isInteractive: bool(r.isInteractive),
-		...deviceOf(r.deviceDetail),
 		location: locationOf(r.location),
 	};
+	setDevice(signin, r.deviceDetail);
 	event.signin = signin;
 }
 
-/** deviceDetail (Graph, diagnostic, Log Analytics): empty strings mean "not presented". */
-export function deviceOf(detail: unknown): Partial<SigninContext> {
-	if (!isObject(detail)) return {};
-	return {
-		deviceId: text(detail.deviceId),
-		deviceOs: text(detail.operatingSystem),
-		browser: text(detail.browser),
-		deviceCompliant: bool(detail.isCompliant),
-		deviceManaged: bool(detail.isManaged),
-		deviceTrustType: text(detail.trustType),
-	};
+/**
+ * deviceDetail (Graph, diagnostic, Log Analytics): empty strings mean "not presented".
+ * Set one by one, not spread: a spread object is built and copied on every record.
+ */
+export function setDevice(signin: SigninContext, detail: unknown): void {
+	if (!isObject(detail)) return;
+	signin.deviceId = text(detail.deviceId);
+	signin.deviceOs = text(detail.operatingSystem);
+	signin.browser = text(detail.browser);
+	signin.deviceCompliant = bool(detail.isCompliant);
+	signin.deviceManaged = bool(detail.isManaged);
+	signin.deviceTrustType = text(detail.trustType);
 }
 
 /** location / LocationDetails {city, state, countryOrRegion} → "City, State, CC". */
 export function locationOf(value: unknown): string | undefined {
 	if (!isObject(value)) return undefined;
-	const parts = [text(value.city), text(value.state), text(value.countryOrRegion)].filter((p): p is string => p !== undefined);
-	return parts.length > 0 ? parts.join(', ') : undefined;
+	let joined: string | undefined;
+	for (const part of [value.city, value.state, value.countryOrRegion]) {
+		const name = text(part);
+		if (name !== undefined) joined = joined === undefined ? name : `${joined}, ${name}`;
+	}
+	return joined;
 }
 
 /** 0 is success. A missing or empty status is unknown, never success. */

@@ -2,14 +2,14 @@
  * Log Analytics rows (SigninLogs, AADNonInteractiveUserSignInLogs, ...): PascalCase columns,
  * some of them JSON encoded as strings; from a JSON query result or a CSV export.
  */
-import type {AuthEvent, RecordSource} from '../event.js';
+import type {AuthEvent, RecordSource, SigninContext} from '../event.js';
 import {newEvent} from '../event.js';
 import type {InputShape} from '../input-shape.js';
 import {normalizeTime} from '../artifacts/time.js';
 import {tokenIdOfSignin} from '../../tokens/uti.js';
 import type {JsonObject} from '../json-values.js';
 import {bool, decoded, integer, isObject, pick, text} from '../json-values.js';
-import {appliedPolicies, deviceOf, keyValues, locationOf, lower, setOutcome} from '../signin-fields.js';
+import {appliedPolicies, keyValues, locationOf, lower, setDevice, setOutcome} from '../signin-fields.js';
 
 /**
  * Column names as in the JSON export; CSV exports differ only in spelling: the reader drops
@@ -35,7 +35,7 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 	event.resource.id = lower(text(pick(row, 'ResourceIdentity', 'ResourceId')));
 	event.resource.name = text(row.ResourceDisplayName);
 	const details = decoded(row.AuthenticationProcessingDetails);
-	event.signin = {
+	const signin: SigninContext = {
 		category: text(row.Category),
 		clientApp: text(row.ClientAppUsed),
 		caStatus: text(row.ConditionalAccessStatus),
@@ -47,9 +47,10 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 		additionalDetails: text(statusObject.additionalDetails),
 		processingDetails: keyValues(details),
 		isInteractive: bool(row.IsInteractive),
-		...deviceOf(decoded(row.DeviceDetail)),
 		location: locationOf(decoded(row.LocationDetails)) ?? text(row.Location),
 	};
+	setDevice(signin, decoded(row.DeviceDetail));
+	event.signin = signin;
 	setOutcome(event, integer(row.ResultType) ?? integer(statusObject.errorCode));
 	return event;
 }
