@@ -118,7 +118,14 @@ async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Prom
 	return {format, chunks: replay(), head: joined};
 }
 
-/** Line formats: each chunk's lines become records in one pass; `end` takes what the last line left open. */
+/**
+ * Records a batch holds at most. A chunk's lines are turned into records a batch at a time:
+ * records of a whole chunk, alive together, outlived the young generation's collections and
+ * were copied and promoted; a batch of this size dies young.
+ */
+const batchRecords = 64;
+
+/** Line formats: a chunk's lines become records in batches; `end` takes what the last line left open. */
 async function* lineRecords(
 	chunks: AsyncIterable<Buffer>,
 	maxLineBytes: number,
@@ -128,9 +135,12 @@ async function* lineRecords(
 ): AsyncGenerator<InputRecord[]> {
 	const splitter = new LineSplitter(maxLineBytes, linesBefore);
 	for await (const chunk of chunks) {
-		const out: InputRecord[] = [];
-		read(splitter.push(chunk), out);
-		if (out.length > 0) yield out;
+		const lines = splitter.push(chunk);
+		for (let from = 0; from < lines.length; from += batchRecords) {
+			const out: InputRecord[] = [];
+			read(from === 0 && lines.length <= batchRecords ? lines : lines.slice(from, from + batchRecords), out);
+			if (out.length > 0) yield out;
+		}
 	}
 	const out: InputRecord[] = [];
 	read(splitter.end(), out);
@@ -138,11 +148,16 @@ async function* lineRecords(
 	if (out.length > 0) yield out;
 }
 
+/** Bytes the document scanner is given at a time: its records then leave in batches of about `batchRecords`. */
+const scanPieceBytes = 64 * 1024;
+
 async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord[]> {
 	const scanner = new JsonDocumentScanner(file, maxRecordBytes);
 	for await (const chunk of chunks) {
-		const records = scanner.push(chunk);
-		if (records.length > 0) yield records;
+		for (let from = 0; from < chunk.length; from += scanPieceBytes) {
+			const records = scanner.push(from === 0 && chunk.length <= scanPieceBytes ? chunk : chunk.subarray(from, from + scanPieceBytes));
+			if (records.length > 0) yield records;
+		}
 	}
 	const last = scanner.end();
 	if (last.length > 0) yield last;
