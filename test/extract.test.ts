@@ -9,6 +9,9 @@ const g1 = '11111111-aaaa-4bbb-8ccc-111111111111';
 
 test('times: 7 fraction digits, offsets, no zone, US locale with comma and millis', (t) => {
 	t.is(normalizeTime('2026-11-19T08:44:04.6195833Z'), '2026-11-19T08:44:04.619Z');
+	t.is(normalizeTime('2026-11-19T08:44:04.123Z'), '2026-11-19T08:44:04.123Z');
+	t.is(normalizeTime('2026-11-19T08:44:04.123456789Z'), '2026-11-19T08:44:04.123Z');
+	t.is(normalizeTime(' 2026-11-19T08:44:04.12Z'), '2026-11-19T08:44:04.120Z');
 	t.is(normalizeTime('2026-11-19T08:44:04+02:00'), '2026-11-19T06:44:04.000Z');
 	t.is(normalizeTime('2026-11-19T08:44:04'), '2026-11-19T08:44:04.000Z');
 	t.is(normalizeTime('4/28/2021, 2:08:45.221 PM'), '2021-04-28T14:08:45.221Z');
