@@ -6,10 +6,11 @@
 import test from 'ava';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {fallbackShape, shapeNames, shapeOf} from '../src/extract/shapes/index.js';
+import {fallbackShape, recordShapes, shapeNames, shapeOf} from '../src/extract/shapes/index.js';
 import {isObject} from '../src/extract/json-values.js';
 import {fileInput} from '../src/read/inputs.js';
 import {readInput} from '../src/read/read-input.js';
+import {sniffFormat} from '../src/read/sniff.js';
 import {defaultReadLimits, type InputRecord} from '../src/read/record.js';
 import {projectRoot, samplesDir} from './helpers.js';
 
@@ -52,4 +53,14 @@ test('every registered shape has a sample read entirely as that shape; every sam
 	for (const [sample, shapes] of bySample) t.is(shapes.size, 1, `${sample} reads as ${[...shapes].join(', ')}`);
 	const covered = new Set([...bySample.values()].flatMap((shapes) => [...shapes]));
 	for (const name of shapeNames) t.true(covered.has(name), `no sample in samples/ reads as ${name}`);
+});
+
+test('a CSV shape\'s declared columns are what the sniffer reads a CSV header by', (t) => {
+	const csvShapes = recordShapes.filter((shape) => shape.csvColumns);
+	t.true(csvShapes.length > 0);
+	for (const shape of csvShapes) {
+		const [first, second] = shape.csvColumns!;
+		t.is(sniffFormat(Buffer.from(`${first},${second},Other column\r\nx,y,z\r\n`)), 'csv', shape.name);
+		t.is(sniffFormat(Buffer.from(`${first},Some column,Other column\r\nx,y,z\r\n`)), 'text', `${shape.name}: one known column is not enough`);
+	}
 });

@@ -3,7 +3,7 @@ import {gzipSync} from 'node:zlib';
 import {splitLines} from '../src/read/lines.js';
 import {sniffFormat} from '../src/read/sniff.js';
 import {crLineEnds, utf16WithoutBom} from '../src/read/decode.js';
-import {readInput} from '../src/read/read-input.js';
+import {readInput, readInputBatches} from '../src/read/read-input.js';
 import type {InputSpec} from '../src/read/inputs.js';
 import type {InputRecord} from '../src/read/record.js';
 import {envelopeKeys} from '../src/read/envelope.js';
@@ -147,4 +147,17 @@ test('every envelope key holds records for the sniffer, the JSON Lines reader an
 	}
 	t.is(sniffFormat(Buffer.from(`{"@odata.context":"x","value":[${Array.from({length: 80}, (_, n) => item(n)).join(',')}]}`)), 'json');
 	t.is(sniffFormat(Buffer.from(`{"other":[${Array.from({length: 80}, (_, n) => item(n)).join(',')}]}`)), 'jsonl', 'a long line of another key is one record');
+});
+
+test('batches hold the records in order, none empty, a bounded number each, for lines and documents alike', async (t) => {
+	const record = (n: number): string => `{"createdDateTime":"2026-11-19T00:00:00Z","id":"${n}","pad":"${'x'.repeat(200)}"}`;
+	const jsonl = Array.from({length: 1000}, (_, n) => record(n)).join('\n');
+	const array = `[${Array.from({length: 1000}, (_, n) => record(n)).join(',')}]`;
+	for (const text of [jsonl, array]) {
+		const batches = await collect(readInputBatches(memoryInput(text), {limits: {maxRecordBytes: 1 << 20}}));
+		t.true(batches.length > 1, 'a chunk of 1,000 records leaves in several batches');
+		t.true(batches.every((batch) => batch.length > 0 && batch.length <= 1000));
+		t.deepEqual(batches.flat().map((r) => r.type === 'json' && (r.value as {id: string}).id), Array.from({length: 1000}, (_, n) => String(n)));
+		t.deepEqual(await readAll(memoryInput(text)), batches.flat());
+	}
 });
