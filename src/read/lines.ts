@@ -15,14 +15,18 @@ export interface Line {
 const oversizedKeep = 1024;
 
 /**
- * The lines of a chunk, handed over all at once: the readers turn them into records in one
- * synchronous pass, and the records of a chunk leave together (read-input.ts), so a record
- * costs no promise of its own. A line cut by the chunk's end waits for the next chunk.
+ * The lines of a chunk, a batch at a time: the readers turn a batch into records in one
+ * synchronous pass, and the records leave together (read-input.ts), so a record costs no
+ * promise of its own. Lines are decoded when taken, not the whole chunk at once: a chunk's
+ * strings, alive together, outlived the young generation's collections. A line cut by the
+ * chunk's end waits for the next chunk.
  */
 export class LineSplitter {
 	private pending: Buffer[] = [];
 	private pendingBytes = 0;
 	private number: number;
+	private chunk: Buffer | undefined;
+	private start = 0;
 
 	/** `linesBefore`: lines of the file before these bytes (a resumed read numbers on from there). */
 	constructor(
@@ -32,12 +36,25 @@ export class LineSplitter {
 		this.number = linesBefore;
 	}
 
-	/** The lines the chunk completes. */
-	push(chunk: Buffer): Line[] {
+	/** The next chunk, whose lines `take` then hands over; the one before must have been taken to its end. */
+	feed(chunk: Buffer): void {
+		this.chunk = chunk;
+		this.start = 0;
+	}
+
+	/** Up to `max` lines of the chunk fed; none once its complete lines are all taken. */
+	take(max: number): Line[] {
 		const lines: Line[] = [];
-		let start = 0;
-		let nl = chunk.indexOf(0x0a, start);
-		while (nl !== -1) {
+		const chunk = this.chunk;
+		if (chunk === undefined) return lines;
+		let start = this.start;
+		while (lines.length < max) {
+			const nl = chunk.indexOf(0x0a, start);
+			if (nl === -1) {
+				if (start < chunk.length) this.addPending(chunk.subarray(start));
+				this.chunk = undefined;
+				break;
+			}
 			if (this.pending.length === 0 && nl - start <= this.maxLineBytes) {
 				lines.push({text: decodeLine(chunk, start, nl), number: ++this.number, oversized: false});
 			} else {
@@ -45,9 +62,8 @@ export class LineSplitter {
 				lines.push(this.takePending());
 			}
 			start = nl + 1;
-			nl = chunk.indexOf(0x0a, start);
 		}
-		if (start < chunk.length) this.addPending(chunk.subarray(start));
+		this.start = start;
 		return lines;
 	}
 
@@ -79,7 +95,10 @@ export class LineSplitter {
 /** The lines of a byte stream, one at a time (tests, and readers that take a line stream). */
 export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: number, linesBefore = 0): AsyncGenerator<Line> {
 	const splitter = new LineSplitter(maxLineBytes, linesBefore);
-	for await (const chunk of chunks) yield* splitter.push(chunk);
+	for await (const chunk of chunks) {
+		splitter.feed(chunk);
+		yield* splitter.take(Infinity);
+	}
 	yield* splitter.end();
 }
 

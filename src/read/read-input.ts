@@ -119,9 +119,9 @@ async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Prom
 }
 
 /**
- * Records a batch holds at most. A chunk's lines are turned into records a batch at a time:
- * records of a whole chunk, alive together, outlived the young generation's collections and
- * were copied and promoted; a batch of this size dies young.
+ * Lines (so records, but for envelopes) a batch holds at most. A chunk is read a batch at a
+ * time: the records of a whole chunk, alive together, outlived the young generation's
+ * collections and were copied and promoted; a batch of this size dies young.
  */
 const batchRecords = 64;
 
@@ -135,10 +135,10 @@ async function* lineRecords(
 ): AsyncGenerator<InputRecord[]> {
 	const splitter = new LineSplitter(maxLineBytes, linesBefore);
 	for await (const chunk of chunks) {
-		const lines = splitter.push(chunk);
-		for (let from = 0; from < lines.length; from += batchRecords) {
+		splitter.feed(chunk);
+		for (let lines = splitter.take(batchRecords); lines.length > 0; lines = splitter.take(batchRecords)) {
 			const out: InputRecord[] = [];
-			read(from === 0 && lines.length <= batchRecords ? lines : lines.slice(from, from + batchRecords), out);
+			read(lines, out);
 			if (out.length > 0) yield out;
 		}
 	}
