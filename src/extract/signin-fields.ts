@@ -101,7 +101,9 @@ export function keyValues(value: unknown): string[] | undefined {
 	if (!Array.isArray(value)) return undefined;
 	const out: string[] = [];
 	for (const item of value) {
-		if (isObject(item) && text(item.key)) out.push(`${text(item.key)}=${text(item.value) ?? ''}`);
+		if (!isObject(item)) continue;
+		const key = text(item.key);
+		if (key) out.push(`${key}=${text(item.value) ?? ''}`);
 	}
 	return out.length > 0 ? out : undefined;
 }
