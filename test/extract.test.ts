@@ -1,8 +1,8 @@
 /** What every shape shares: times, ids in text, records that are no object. Each shape's own tests are in test/shapes/. */
 import test from 'ava';
-import {extractRecord} from '../src/extract/extract-record.js';
-import {normalizeTime} from '../src/extract/artifacts/time.js';
 import {findIds} from '../src/extract/artifacts/ids.js';
+import {normalizeTime} from '../src/extract/artifacts/time.js';
+import {extractRecord} from '../src/extract/extract-record.js';
 
 const source = {file: 't', line: 1};
 const g1 = '11111111-aaaa-4bbb-8ccc-111111111111';
@@ -47,4 +47,3 @@ test('a JSON value that is no object is rejected with a reason', (t) => {
 	const result = extractRecord({type: 'json', value: 42, raw: '42', source});
 	t.false(result.ok);
 });
-

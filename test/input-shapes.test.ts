@@ -3,15 +3,16 @@
  * declared: each registered shape has its extractor file, its test file and a sample that
  * aadlog reads as that shape, and no extractor file is left out of the registry.
  */
-import test from 'ava';
+
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {fallbackShape, recordShapes, shapeNames, shapeOf} from '../src/extract/shapes/index.js';
+import test from 'ava';
 import {isObject} from '../src/extract/json-values.js';
+import {fallbackShape, recordShapes, shapeNames, shapeOf} from '../src/extract/shapes/index.js';
 import {fileInput} from '../src/read/inputs.js';
 import {readInput} from '../src/read/read-input.js';
-import {sniffFormat} from '../src/read/sniff.js';
 import {defaultReadLimits, type InputRecord} from '../src/read/record.js';
+import {sniffFormat} from '../src/read/sniff.js';
 import {projectRoot, samplesDir} from './helpers.js';
 
 const shapesDir = path.join(projectRoot, 'src', 'extract', 'shapes');
@@ -37,7 +38,9 @@ async function samplesByShape(): Promise<Map<string, Set<string>>> {
 }
 
 test('every extractor file in src/extract/shapes is a registered shape, named as its file', (t) => {
-	const files = readdirSync(shapesDir).filter((name) => name !== 'index.ts').map((name) => path.basename(name, '.ts'));
+	const files = readdirSync(shapesDir)
+		.filter((name) => name !== 'index.ts')
+		.map((name) => path.basename(name, '.ts'));
 	t.deepEqual([...files].sort(), [...shapeNames].sort());
 	t.is(new Set(shapeNames).size, shapeNames.length, 'shape names are unique');
 });
@@ -55,7 +58,7 @@ test('every registered shape has a sample read entirely as that shape; every sam
 	for (const name of shapeNames) t.true(covered.has(name), `no sample in samples/ reads as ${name}`);
 });
 
-test('a CSV shape\'s declared columns are what the sniffer reads a CSV header by', (t) => {
+test("a CSV shape's declared columns are what the sniffer reads a CSV header by", (t) => {
 	const csvShapes = recordShapes.filter((shape) => shape.csvColumns);
 	t.true(csvShapes.length > 0);
 	for (const shape of csvShapes) {

@@ -4,11 +4,11 @@
  */
 import type {InputRecord} from '../read/record.js';
 import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from '../read/record.js';
+import type {OnToken} from '../tokens/find.js';
 import type {AuthEvent} from './event.js';
 import {isObject} from './json-values.js';
+import {ScanBudget, type ScanLimits, ScanTimeout} from './scan-budget.js';
 import {fallbackShape, shapeOf} from './shapes/index.js';
-import type {OnToken} from '../tokens/find.js';
-import {ScanBudget, ScanTimeout, type ScanLimits} from './scan-budget.js';
 
 export type Extracted = {ok: true; event: AuthEvent} | {ok: false; reason: string; excerpt: string};
 

@@ -3,9 +3,10 @@
  * and a diagnostic record's `properties` use them alike) and the readers of the nested
  * fields every sign-in export carries in one spelling or another.
  */
-import type {AuthEvent, SigninContext} from './event.js';
-import {normalizeTime} from './artifacts/time.js';
+
 import {tokenIdOfSignin} from '../tokens/uti.js';
+import {normalizeTime} from './artifacts/time.js';
+import type {AuthEvent, SigninContext} from './event.js';
 import type {JsonObject} from './json-values.js';
 import {bool, isObject, pick, text} from './json-values.js';
 

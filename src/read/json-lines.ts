@@ -3,11 +3,12 @@
  * the next line reads normally. A line holding an envelope (`{"records":[...]}`, as Event
  * Hub capture files have) yields the envelope's elements.
  */
+
+import {envelopeItems} from './envelope.js';
+import {invalidJsonReason} from './json-error.js';
 import type {Line} from './lines.js';
 import type {InputRecord} from './record.js';
 import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from './record.js';
-import {invalidJsonReason} from './json-error.js';
-import {envelopeItems} from './envelope.js';
 
 /** The records of `lines`, appended to `out`. */
 export function jsonLineRecords(lines: readonly Line[], file: string, maxRecordBytes: number, out: InputRecord[]): void {

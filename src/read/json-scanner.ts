@@ -8,10 +8,11 @@
  * line and the scan goes on with the next one (stream-json would stop at the first error).
  * Measured ~5x faster than stream-json's tokenizer here (../shared/TOOLCHAIN.md).
  */
+
+import {isEnvelopeKey} from './envelope.js';
+import {invalidJsonReason} from './json-error.js';
 import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
-import {invalidJsonReason} from './json-error.js';
-import {isEnvelopeKey} from './envelope.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -7,16 +7,17 @@
  * promise and a microtask at each of the reader's layers) cost more than reading a small
  * record's fields. `readInput` hands them over one by one, for callers that count on that.
  */
-import type {InputSpec} from './inputs.js';
-import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {crLineEnds, gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
-import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
-import {type Line, LineSplitter} from './lines.js';
-import {jsonLineRecords} from './json-lines.js';
-import {TextBlocks} from './text-blocks.js';
+
 import {csvRecords} from './csv-records.js';
+import {crLineEnds, gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
+import type {InputSpec} from './inputs.js';
+import {jsonLineRecords} from './json-lines.js';
 import {JsonDocumentScanner} from './json-scanner.js';
+import {type Line, LineSplitter} from './lines.js';
+import type {InputFormat, InputRecord, ReadLimits} from './record.js';
+import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
 import type {SourceTracker} from './source-tracker.js';
+import {TextBlocks} from './text-blocks.js';
 
 export interface ReadOptions {
 	format?: InputFormat;
@@ -45,7 +46,16 @@ export async function* readInputBatches(input: InputSpec, options: ReadOptions):
 	// UTF-16 and CR-only files are not resumed mid-file: their line ends are not the LF bytes the tracker counts.
 	const wholeFile = (): void => options.tracker?.wholeFile();
 	const nulsSkipped = input.size === undefined ? streamNulsSkipped : Infinity;
-	const bytes = crLineEnds(skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), wholeFile), nulsSkipped), wholeFile);
+	const bytes = crLineEnds(
+		skipLeadingNuls(
+			stripBom(
+				gunzipIfNeeded(counted, () => (gzip = true)),
+				wholeFile,
+			),
+			nulsSkipped,
+		),
+		wholeFile,
+	);
 	try {
 		const {format, chunks, head} = await sniff(bytes, options.format);
 		if (looksBinary(head)) {
@@ -65,7 +75,13 @@ export async function* readInputBatches(input: InputSpec, options: ReadOptions):
 				break;
 			case 'text': {
 				const blocks = new TextBlocks(label, max);
-				yield* lineRecords(chunks, max, options.resume?.lines, (lines, out) => blocks.push(lines, out), (out) => blocks.end(out));
+				yield* lineRecords(
+					chunks,
+					max,
+					options.resume?.lines,
+					(lines, out) => blocks.push(lines, out),
+					(out) => blocks.end(out),
+				);
 				break;
 			}
 			case 'csv':

@@ -10,9 +10,10 @@
  *   JSON Lines whose first record was cut (its first line is then one reject)
  * - anything else: text
  */
-import type {InputFormat} from './record.js';
-import {startsLikeEnvelope} from './envelope.js';
+
 import {signinCsvColumns} from '../extract/shapes/index.js';
+import {startsLikeEnvelope} from './envelope.js';
+import type {InputFormat} from './record.js';
 
 /** How many bytes the sniffer looks at; a first line longer than this is taken as JSON Lines. */
 export const sniffBytes = 64 * 1024;

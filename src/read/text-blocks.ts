@@ -31,7 +31,12 @@ export class TextBlocks {
 		for (const line of lines) {
 			if (line.oversized) {
 				this.flush(out);
-				out.push({type: 'reject', reason: `line longer than the limit of ${this.maxRecordBytes} bytes`, excerpt: excerptOf(line.text), source: {file: this.file, line: line.number}});
+				out.push({
+					type: 'reject',
+					reason: `line longer than the limit of ${this.maxRecordBytes} bytes`,
+					excerpt: excerptOf(line.text),
+					source: {file: this.file, line: line.number},
+				});
 				continue;
 			}
 			const text = line.text;
@@ -40,10 +45,7 @@ export class TextBlocks {
 				continue;
 			}
 			const joins =
-				this.block.length > 0 &&
-				this.block.length < maxBlockLines &&
-				this.blockBytes + text.length < this.maxRecordBytes &&
-				continuation.test(text);
+				this.block.length > 0 && this.block.length < maxBlockLines && this.blockBytes + text.length < this.maxRecordBytes && continuation.test(text);
 			if (!joins) {
 				this.flush(out);
 				this.blockLine = line.number;

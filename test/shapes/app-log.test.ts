@@ -1,9 +1,9 @@
 /** The app-log shape, the fallback: application log text and JSON log lines (src/extract/shapes/app-log.ts). */
 import test from 'ava';
-import {extractRecord} from '../../src/extract/extract-record.js';
-import {shapeOf} from '../../src/extract/shapes/index.js';
 import type {AuthEvent} from '../../src/extract/event.js';
+import {extractRecord} from '../../src/extract/extract-record.js';
 import {extractAppText} from '../../src/extract/shapes/app-log.js';
+import {shapeOf} from '../../src/extract/shapes/index.js';
 
 const source = {file: 't', line: 1};
 const fromJson = (value: Record<string, unknown>): AuthEvent => {
@@ -34,7 +34,10 @@ test('msal-node error line: OAuth error, AADSTS code, ids, timestamp', (t) => {
 });
 
 test('WWW-Authenticate challenge, IDX codes and HTTP status from app text', (t) => {
-	const e = extractAppText('HTTP/1.1 401 Unauthorized WWW-Authenticate: Bearer error="invalid_token", error_description="The token is expired" IDX10223: Lifetime validation failed.', source);
+	const e = extractAppText(
+		'HTTP/1.1 401 Unauthorized WWW-Authenticate: Bearer error="invalid_token", error_description="The token is expired" IDX10223: Lifetime validation failed.',
+		source,
+	);
 	t.is(e.codes.bearerError, 'invalid_token');
 	t.is(e.codes.bearerErrorDescription, 'The token is expired');
 	t.deepEqual(e.codes.idx, ['IDX10223']);
@@ -55,7 +58,14 @@ test('secrets in form bodies and URLs are redacted in the stored message', (t) =
 });
 
 test('a token endpoint error body embedded in a log line is parsed as JSON', (t) => {
-	const body = {error: 'invalid_scope', error_description: 'AADSTS70011: The provided value for scope is not valid.', error_codes: [70011, 9002313], timestamp: '2026-11-19 08:00:00Z', trace_id: g1.toUpperCase(), correlation_id: g2};
+	const body = {
+		error: 'invalid_scope',
+		error_description: 'AADSTS70011: The provided value for scope is not valid.',
+		error_codes: [70011, 9002313],
+		timestamp: '2026-11-19 08:00:00Z',
+		trace_id: g1.toUpperCase(),
+		correlation_id: g2,
+	};
 	const e = extractAppText(`warn: Token request failed: ${JSON.stringify(body)} (attempt 2)`, source);
 	t.deepEqual(e.codes.aadsts, [70011, 9002313]);
 	t.is(e.codes.oauthError, 'invalid_scope');
@@ -65,7 +75,10 @@ test('a token endpoint error body embedded in a log line is parsed as JSON', (t)
 });
 
 test('a code is AADSTS and 5 to 8 digits, IDX and 5: a longer digit run is no code (not a cut real one)', (t) => {
-	const e = extractAppText('failed: AADSTS500111111111 then AADSTS7000215999 and IDX105111 and AADSTS5011; real: AADSTS50126, AADSTS7000215: and IDX10511.', source);
+	const e = extractAppText(
+		'failed: AADSTS500111111111 then AADSTS7000215999 and IDX105111 and AADSTS5011; real: AADSTS50126, AADSTS7000215: and IDX10511.',
+		source,
+	);
 	t.deepEqual(e.codes.aadsts, [50126, 7000215]);
 	t.deepEqual(e.codes.idx, ['IDX10511']);
 	t.deepEqual(extractAppText('AADSTS500111112\r\nAADSTS90002313', source).codes.aadsts, [90002313]);

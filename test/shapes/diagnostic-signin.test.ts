@@ -1,8 +1,8 @@
 /** The diagnostic-signin shape: diagnostic-settings records (src/extract/shapes/diagnostic-signin.ts). */
 import test from 'ava';
+import type {AuthEvent} from '../../src/extract/event.js';
 import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-import type {AuthEvent} from '../../src/extract/event.js';
 
 const source = {file: 't', line: 1};
 const fromJson = (value: Record<string, unknown>): AuthEvent => {
@@ -21,8 +21,14 @@ test('diagnostic-signin reads a properties{} envelope, before the Graph fields i
 
 test('diagnostic-settings record: resultType string, envelope fields, drift in Level and time', (t) => {
 	const e = fromJson({
-		time: '11/19/2026 1:45:17 PM', resultType: '50126', category: 'NonInteractiveUserSignInLogs', Level: 'Informational',
-		correlationId: g2, tenantId: 'T1', callerIpAddress: '203.0.113.9', durationMs: '0',
+		time: '11/19/2026 1:45:17 PM',
+		resultType: '50126',
+		category: 'NonInteractiveUserSignInLogs',
+		Level: 'Informational',
+		correlationId: g2,
+		tenantId: 'T1',
+		callerIpAddress: '203.0.113.9',
+		durationMs: '0',
 		properties: {id: g1, status: {errorCode: 50126}, userPrincipalName: 'b@contoso.com'},
 	});
 	t.is(e.outcome, 'failure');

@@ -1,8 +1,8 @@
 /** The graph-signin shape: Graph signIn records (src/extract/shapes/graph-signin.ts). */
 import test from 'ava';
+import type {AuthEvent} from '../../src/extract/event.js';
 import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-import type {AuthEvent} from '../../src/extract/event.js';
 
 const source = {file: 't', line: 1};
 const fromJson = (value: Record<string, unknown>): AuthEvent => {
@@ -21,10 +21,19 @@ test('graph-signin reads a record with createdDateTime or a status.errorCode', (
 
 test('Graph signIn: status code, ids, user, app, CA policies that acted', (t) => {
 	const e = fromJson({
-		id: g1.toUpperCase(), createdDateTime: '2026-11-19T08:44:04.6195833Z', correlationId: g2, userPrincipalName: 'a@contoso.com',
-		appId: 'app', appDisplayName: 'Portal', status: {errorCode: 53003, failureReason: 'Blocked by CA'},
-		appliedConditionalAccessPolicies: [{displayName: 'Block legacy', result: 'failure'}, {displayName: 'Other', result: 'notEnabled'}],
-		signInEventTypes: ['interactiveUser'], authenticationProtocol: 'deviceCode',
+		id: g1.toUpperCase(),
+		createdDateTime: '2026-11-19T08:44:04.6195833Z',
+		correlationId: g2,
+		userPrincipalName: 'a@contoso.com',
+		appId: 'app',
+		appDisplayName: 'Portal',
+		status: {errorCode: 53003, failureReason: 'Blocked by CA'},
+		appliedConditionalAccessPolicies: [
+			{displayName: 'Block legacy', result: 'failure'},
+			{displayName: 'Other', result: 'notEnabled'},
+		],
+		signInEventTypes: ['interactiveUser'],
+		authenticationProtocol: 'deviceCode',
 	});
 	t.is(e.kind, 'signin');
 	t.is(e.outcome, 'failure');

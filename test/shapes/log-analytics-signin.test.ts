@@ -1,8 +1,8 @@
 /** The log-analytics-signin shape: Log Analytics rows (src/extract/shapes/log-analytics-signin.ts). */
 import test from 'ava';
+import type {AuthEvent} from '../../src/extract/event.js';
 import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-import type {AuthEvent} from '../../src/extract/event.js';
 
 const source = {file: 't', line: 1};
 const fromJson = (value: Record<string, unknown>): AuthEvent => {
@@ -21,8 +21,13 @@ test('log-analytics-signin reads PascalCase rows: ResultType, or TimeGenerated w
 
 test('Log Analytics row: PascalCase columns, JSON encoded as strings decoded', (t) => {
 	const e = fromJson({
-		TimeGenerated: '2026-11-19T08:00:00Z', ResultType: '50173', CorrelationId: g2, Id: g1, UserPrincipalName: 'c@contoso.com',
-		Status: '{"errorCode":50173,"failureReason":"Fresh auth token is needed."}', ConditionalAccessPolicies: '[{"displayName":"P","result":"success"}]',
+		TimeGenerated: '2026-11-19T08:00:00Z',
+		ResultType: '50173',
+		CorrelationId: g2,
+		Id: g1,
+		UserPrincipalName: 'c@contoso.com',
+		Status: '{"errorCode":50173,"failureReason":"Fresh auth token is needed."}',
+		ConditionalAccessPolicies: '[{"displayName":"P","result":"success"}]',
 		AuthenticationProcessingDetails: '[{"key":"Legacy TLS","value":"False"}]',
 	});
 	t.deepEqual(e.codes.aadsts, [50173]);

@@ -2,10 +2,11 @@
  * Diagnostic-settings records (storage blobs, Event Hub messages): an envelope with a
  * `resultType` string and the Graph fields in `properties{}`.
  */
+
+import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource} from '../event.js';
 import {newEvent} from '../event.js';
 import type {InputShape} from '../input-shape.js';
-import {normalizeTime} from '../artifacts/time.js';
 import type {JsonObject} from '../json-values.js';
 import {integer, isObject, pick, text} from '../json-values.js';
 import {fillFromGraphFields, lower, setOutcome} from '../signin-fields.js';

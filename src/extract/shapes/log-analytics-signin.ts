@@ -2,11 +2,12 @@
  * Log Analytics rows (SigninLogs, AADNonInteractiveUserSignInLogs, ...): PascalCase columns,
  * some of them JSON encoded as strings; from a JSON query result or a CSV export.
  */
+
+import {tokenIdOfSignin} from '../../tokens/uti.js';
+import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource, SigninContext} from '../event.js';
 import {newEvent} from '../event.js';
 import type {InputShape} from '../input-shape.js';
-import {normalizeTime} from '../artifacts/time.js';
-import {tokenIdOfSignin} from '../../tokens/uti.js';
 import type {JsonObject} from '../json-values.js';
 import {bool, decoded, integer, isObject, pick, text} from '../json-values.js';
 import {appliedPolicies, keyValues, locationOf, lower, setDevice, setOutcome} from '../signin-fields.js';

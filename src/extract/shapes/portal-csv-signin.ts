@@ -5,11 +5,12 @@
  * hands them trimmed (`Application ID ` → `Application ID`) and numbers a repeated name
  * (the second `Incoming token type` is `Incoming token type (2)`).
  */
+
+import {tokenIdOfSignin} from '../../tokens/uti.js';
+import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource} from '../event.js';
 import {newEvent} from '../event.js';
 import type {InputShape} from '../input-shape.js';
-import {normalizeTime} from '../artifacts/time.js';
-import {tokenIdOfSignin} from '../../tokens/uti.js';
 import type {JsonObject} from '../json-values.js';
 import {bool, integer, pick, text} from '../json-values.js';
 import {lower} from '../signin-fields.js';
