@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import {analyze} from '../src/pipeline.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {defaultReadLimits} from '../src/read/record.js';
-import {extractAppText} from '../src/extract/app-text.js';
+import {extractAppText} from '../src/extract/shapes/app-log.js';
 import {textBlocks} from '../src/read/text-blocks.js';
 import {splitLines} from '../src/read/lines.js';
 import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';

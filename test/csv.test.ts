@@ -7,17 +7,18 @@
  * (before any quoted cell) is ResultType; the sample's counts are those of its design,
  * cross-checked with Python's csv module in samples/README.md.
  */
-import test from 'ava';
+
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {csvRecords, columnNames} from '../src/read/csv-records.js';
-import {readInput} from '../src/read/read-input.js';
-import {sniffFormat} from '../src/read/sniff.js';
-import type {InputSpec} from '../src/read/inputs.js';
-import type {InputFormat, InputRecord, JsonRecord, RejectRecord} from '../src/read/record.js';
-import {extractRecord} from '../src/extract/extract-record.js';
-import type {AuthEvent} from '../src/extract/event.js';
+import test from 'ava';
 import {normalizeTime} from '../src/extract/artifacts/time.js';
+import type {AuthEvent} from '../src/extract/event.js';
+import {extractRecord} from '../src/extract/extract-record.js';
+import {columnNames, csvRecords} from '../src/read/csv-records.js';
+import type {InputSpec} from '../src/read/inputs.js';
+import {readInput} from '../src/read/read-input.js';
+import type {InputFormat, InputRecord, JsonRecord, RejectRecord} from '../src/read/record.js';
+import {sniffFormat} from '../src/read/sniff.js';
 import {cli, samplesDir, sharedDir, tempDir} from './helpers.js';
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
@@ -75,7 +76,9 @@ const laFiles = ['sentinel-training-lab.sign-in_adelete.csv', 'sentinel-training
 
 /** Independent of aadlog: rows start with the workspace id; ResultType is the 7th cell, before any quoted one. */
 function rowLinesOf(file: string): {lines: number[]; resultTypes: Record<string, number>} {
-	const physical = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\n');
+	const physical = readFileSync(file, 'utf8')
+		.replace(/^\ufeff/, '')
+		.split('\n');
 	const lines: number[] = [];
 	const resultTypes: Record<string, number> = {};
 	physical.forEach((text, i) => {
@@ -102,13 +105,19 @@ if (!laFiles.every((file) => existsSync(file))) {
 			t.is(format, 'csv');
 			t.deepEqual(rejects(records), []);
 			t.is(records.length, 56);
-			t.deepEqual(records.map((r) => r.source.line), independent.lines);
+			t.deepEqual(
+				records.map((r) => r.source.line),
+				independent.lines,
+			);
 
 			const events = records.map(eventOf);
 			t.true(events.every((e) => e.kind === 'signin'));
 			t.is(events.filter((e) => e.outcome === 'success').length, 53);
 			t.deepEqual(events.flatMap((e) => e.codes.aadsts).sort(), [16000, 16000, 50058]);
-			t.true(events.every((e) => /^2021-04-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(e.time ?? '')), 'every time is ISO 8601 UTC');
+			t.true(
+				events.every((e) => /^2021-04-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(e.time ?? '')),
+				'every time is ISO 8601 UTC',
+			);
 			// The first row's CreatedDateTime [UTC] cell reads "4/28/2021, 2:08:45.221 PM".
 			t.is(events[0].time, '2021-04-28T14:08:45.221Z');
 			t.is(events[0].ids.requestId, 'cfb68155-70f5-4e28-b046-0a3a7086c401');
@@ -137,7 +146,10 @@ if (!laFiles.every((file) => existsSync(file))) {
 		for (const size of [1, 7, 4093]) {
 			const chunked = await read(chunkedInput(crlf, crlfBytes, size), 'csv');
 			t.deepEqual(cells(chunked.records), cells(whole.records), `chunks of ${size}`);
-			t.deepEqual(chunked.records.map((r) => r.source.line), whole.records.map((r) => r.source.line));
+			t.deepEqual(
+				chunked.records.map((r) => r.source.line),
+				whole.records.map((r) => r.source.line),
+			);
 		}
 		const db = path.join(tempDir(), 'twice.db');
 		const result = cli(['analyze', '--json', '--db', db, lf, crlf]);
@@ -170,7 +182,10 @@ test('portal download sample: sniffed as CSV, header names trimmed and numbered'
 	t.is(format, 'csv');
 	t.deepEqual(rejects(records), []);
 	t.is(records.length, 10);
-	t.deepEqual(records.map((r) => r.source.line), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+	t.deepEqual(
+		records.map((r) => r.source.line),
+		[2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+	);
 	const first = rows(records)[0].value as Record<string, string>;
 	t.is(first['Date (UTC)'], '2026-11-01T07:58:12Z', 'the BOM is not part of the first column name');
 	t.is(first['Application ID'], 'a1e5c7d2-3f48-4b6a-9c0d-2e1f3a4b5c6d');
@@ -249,20 +264,6 @@ test('portal download sample through the CLI: totals and causes', (t) => {
 	t.true(causes.includes('wrong-credentials') && causes.includes('conditional-access-block'));
 });
 
-test('portal rows: the Status word decides an empty code; neither = unknown', (t) => {
-	const event = (value: Record<string, string>): AuthEvent => eventOf({type: 'json', value, raw: JSON.stringify(value), source: {file: 'NonInteractiveSignIns_x.csv', line: 2}});
-	const row = (status: string, code: string): Record<string, string> => ({'Date (UTC)': '2026-11-01T00:00:00Z', 'Request ID': 'r', Status: status, 'Sign-in error code': code});
-	t.is(event(row('Success', '0')).outcome, 'success');
-	t.is(event(row('Success', '')).outcome, 'success');
-	t.is(event(row('Interrupted', '')).outcome, 'interrupt');
-	t.is(event(row('Failure', '')).outcome, 'failure');
-	t.is(event(row('', '')).outcome, 'unknown');
-	const failed = event(row('Failure', '50126'));
-	t.deepEqual([failed.outcome, failed.codes.aadsts], ['failure', [50126]]);
-	t.is(failed.signin?.category, 'nonInteractiveUser');
-	t.false(failed.signin?.isInteractive);
-});
-
 // --- the reader's edge cases ------------------------------------------------------------------
 
 const bom = '\ufeff';
@@ -288,10 +289,19 @@ const trickyValues = [
 test('quoted cells with commas, doubled quotes and CRLF line breaks; BOM; a blank line skipped', async (t) => {
 	const records = await collect(csvRecords(chunksOf(tricky), 'mem', 1 << 20));
 	t.deepEqual(cells(records), trickyValues);
-	t.deepEqual(records.map((r) => r.source.line), [2, 3, 8]);
+	t.deepEqual(
+		records.map((r) => r.source.line),
+		[2, 3, 8],
+	);
 	const events = records.map(eventOf);
-	t.deepEqual(events.map((e) => e.time), ['2021-04-28T14:08:45.221Z', '2021-04-28T14:09:00.000Z', '2021-04-28T14:10:00.000Z']);
-	t.deepEqual(events.map((e) => e.codes.aadsts), [[], [50126], [53003]]);
+	t.deepEqual(
+		events.map((e) => e.time),
+		['2021-04-28T14:08:45.221Z', '2021-04-28T14:09:00.000Z', '2021-04-28T14:10:00.000Z'],
+	);
+	t.deepEqual(
+		events.map((e) => e.codes.aadsts),
+		[[], [50126], [53003]],
+	);
 	t.is(events[1].signin?.failureReason, 'Invalid, "password"', 'the JSON in the cell is decoded');
 });
 
@@ -299,7 +309,11 @@ test('a row split at every byte boundary, and fed byte by byte, reads the same',
 	for (let cut = 0; cut <= tricky.length; cut++) {
 		const records = await collect(csvRecords(chunksOf(tricky, cut), 'mem', 1 << 20));
 		t.deepEqual(cells(records), trickyValues, `cut at ${cut}`);
-		t.deepEqual(records.map((r) => r.source.line), [2, 3, 8], `cut at ${cut}`);
+		t.deepEqual(
+			records.map((r) => r.source.line),
+			[2, 3, 8],
+			`cut at ${cut}`,
+		);
 	}
 	const byteByByte = await read(chunkedInput('mem', tricky, 1), 'csv');
 	t.deepEqual(cells(byteByByte.records), trickyValues);
@@ -311,7 +325,14 @@ test('a row split at every byte boundary, and fed byte by byte, reads the same',
 test('a row with the wrong number of cells is rejected with its line; the rows after it are read', async (t) => {
 	const text = `${laHeader}\n1/1/2026 1:00:00 AM,0,c1,{}\n1/1/2026 1:00:01 AM,0,"c\n2",{},extra\n1/1/2026 1:00:02 AM,50126,c3,{}\n`;
 	const records = await collect(csvRecords(chunksOf(Buffer.from(text), 5, 40), 'mem', 1 << 20));
-	t.deepEqual(records.map((r) => [r.type, r.source.line]), [['json', 2], ['reject', 3], ['json', 5]]);
+	t.deepEqual(
+		records.map((r) => [r.type, r.source.line]),
+		[
+			['json', 2],
+			['reject', 3],
+			['json', 5],
+		],
+	);
 	const reject = rejects(records)[0];
 	t.is(reject.reason, 'CSV row has 5 cells where the header has 4');
 	t.true(reject.excerpt.startsWith('1/1/2026 1:00:01 AM,0,"c'));
@@ -321,7 +342,14 @@ test('a row with the wrong number of cells is rejected with its line; the rows a
 test('an unclosed quote is rejected with the line of its row; the rows before it are read', async (t) => {
 	const text = `${laHeader}\r\n1/1/2026 1:00:00 AM,0,c1,{}\r\n1/1/2026 1:00:01 AM,50126,c2,{}\r\n1/1/2026 1:00:02 AM,0,"c3,{}\r\n1/1/2026 1:00:03 AM,0,c4,{}\r\n`;
 	const {records} = await read(chunkedInput('cut.csv', Buffer.from(text), 3));
-	t.deepEqual(records.map((r) => [r.type, r.source.line]), [['json', 2], ['json', 3], ['reject', 4]]);
+	t.deepEqual(
+		records.map((r) => [r.type, r.source.line]),
+		[
+			['json', 2],
+			['json', 3],
+			['reject', 4],
+		],
+	);
 	const reject = rejects(records)[0];
 	t.regex(reject.reason, /quoted cell that is never closed/);
 	t.is(reject.source.file, 'cut.csv');
@@ -340,12 +368,25 @@ test('memory stays bounded: a long row is rejected and reading goes on; a quote 
 	const long = 'x'.repeat(300);
 	const text = `${laHeader}\n1/1/2026 1:00:00 AM,0,c1,{}\n1/1/2026 1:00:01 AM,0,"${long}",{}\n1/1/2026 1:00:02 AM,50126,c3,{}\n`;
 	const records = await collect(csvRecords(chunksOf(Buffer.from(text)), 'mem', 200));
-	t.deepEqual(records.map((r) => [r.type, r.source.line]), [['json', 2], ['reject', 3], ['json', 4]]);
+	t.deepEqual(
+		records.map((r) => [r.type, r.source.line]),
+		[
+			['json', 2],
+			['reject', 3],
+			['json', 4],
+		],
+	);
 	t.regex(rejects(records)[0].reason, /longer than the limit of 200 bytes/);
 
 	const runaway = Buffer.from(`${laHeader}\n1/1/2026 1:00:00 AM,0,c1,{}\n1/1/2026 1:00:01 AM,0,"open\n${'1/1/2026 1:00:02 AM,0,c,{}\n'.repeat(100)}`);
 	const cut = await collect(csvRecords(fixedChunks(runaway, 64), 'mem', 500));
-	t.deepEqual(cut.map((r) => [r.type, r.source.line]), [['json', 2], ['reject', 3]]);
+	t.deepEqual(
+		cut.map((r) => [r.type, r.source.line]),
+		[
+			['json', 2],
+			['reject', 3],
+		],
+	);
 	t.regex(rejects(cut)[0].reason, /the rest of the input is not read/);
 	t.true(rejects(cut)[0].excerpt.length <= 201);
 });

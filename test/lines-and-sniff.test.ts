@@ -1,11 +1,12 @@
-import test from 'ava';
 import {gzipSync} from 'node:zlib';
-import {splitLines} from '../src/read/lines.js';
-import {sniffFormat} from '../src/read/sniff.js';
+import test from 'ava';
 import {crLineEnds, utf16WithoutBom} from '../src/read/decode.js';
-import {readInput} from '../src/read/read-input.js';
+import {envelopeKeys} from '../src/read/envelope.js';
 import type {InputSpec} from '../src/read/inputs.js';
+import {splitLines} from '../src/read/lines.js';
+import {readInput, readInputBatches} from '../src/read/read-input.js';
 import type {InputRecord} from '../src/read/record.js';
+import {sniffFormat} from '../src/read/sniff.js';
 
 async function* chunks(...parts: Array<string | Buffer>): AsyncGenerator<Buffer> {
 	for (const part of parts) yield Buffer.isBuffer(part) ? part : Buffer.from(part);
@@ -26,8 +27,14 @@ const readAll = (input: InputSpec, format?: 'jsonl' | 'json' | 'text'): Promise<
 
 test('lines split across chunks, CRLF dropped, last line without newline kept', async (t) => {
 	const lines = await collect(splitLines(chunks('a\r\nb', 'c\r', '\nd'), 100));
-	t.deepEqual(lines.map((l) => l.text), ['a', 'bc', 'd']);
-	t.deepEqual(lines.map((l) => l.number), [1, 2, 3]);
+	t.deepEqual(
+		lines.map((l) => l.text),
+		['a', 'bc', 'd'],
+	);
+	t.deepEqual(
+		lines.map((l) => l.number),
+		[1, 2, 3],
+	);
 });
 
 test('a line over the limit is flagged with its head only', async (t) => {
@@ -49,7 +56,10 @@ test('sniffing tells JSON Lines, JSON documents and text apart', (t) => {
 test('gzip is detected by content and a BOM is dropped', async (t) => {
 	const body = '\ufeff{"status":{"errorCode":0}}\r\n{"status":{"errorCode":50126}}\r\n';
 	const records = await readAll(memoryInput(gzipSync(body)));
-	t.deepEqual(records.map((r) => (r.type === 'json' ? r.value : r)), [{status: {errorCode: 0}}, {status: {errorCode: 50126}}]);
+	t.deepEqual(
+		records.map((r) => (r.type === 'json' ? r.value : r)),
+		[{status: {errorCode: 0}}, {status: {errorCode: 50126}}],
+	);
 });
 
 test('a gzip stream cut in half keeps what it read and rejects the rest', async (t) => {
@@ -64,13 +74,26 @@ test('a gzip stream cut in half keeps what it read and rejects the rest', async 
 
 test('a JSON Lines line holding an envelope yields its records', async (t) => {
 	const records = await readAll(memoryInput('{"records":[{"a":1},{"a":2}]}\n{"records":[{"a":3}]}\n'));
-	t.deepEqual(records.map((r) => (r.type === 'json' ? r.value : r)), [{a: 1}, {a: 2}, {a: 3}]);
-	t.deepEqual(records.map((r) => [r.source.line, r.source.index]), [[1, 0], [1, 1], [2, 0]]);
+	t.deepEqual(
+		records.map((r) => (r.type === 'json' ? r.value : r)),
+		[{a: 1}, {a: 2}, {a: 3}],
+	);
+	t.deepEqual(
+		records.map((r) => [r.source.line, r.source.index]),
+		[
+			[1, 0],
+			[1, 1],
+			[2, 0],
+		],
+	);
 });
 
 test('a bad JSON line is rejected with its line number and the rest still read', async (t) => {
 	const records = await readAll(memoryInput('{"a":1}\n{"a":\n\n{"a":3}\n'));
-	t.deepEqual(records.map((r) => r.type), ['json', 'reject', 'json']);
+	t.deepEqual(
+		records.map((r) => r.type),
+		['json', 'reject', 'json'],
+	);
 	t.is(records[1].source.line, 2);
 });
 
@@ -86,7 +109,10 @@ test('text records join continuation lines; blank lines separate records', async
 	].join('\n');
 	const records = await readAll(memoryInput(log), 'text');
 	t.is(records.length, 4);
-	t.deepEqual(records.map((r) => r.source.line), [1, 2, 5, 7]);
+	t.deepEqual(
+		records.map((r) => r.source.line),
+		[1, 2, 5, 7],
+	);
 	t.true(records[1].type === 'text' && records[1].text.includes('at Microsoft.Identity.Client.Foo()'));
 });
 
@@ -127,4 +153,46 @@ test('CR line ends are told apart byte by byte: CRLF split across chunks stays C
 	t.is(Buffer.concat(await collect(crLineEnds(chunks(...bytes('a\r\nb\r\n'))))).toString(), 'a\r\nb\r\n');
 	t.is(Buffer.concat(await collect(crLineEnds(chunks(...bytes('a\rb\r'))))).toString(), 'a\nb\n');
 	t.is(Buffer.concat(await collect(crLineEnds(chunks('a\r')))).toString(), 'a\n');
+});
+
+test('every envelope key holds records for the sniffer, the JSON Lines reader and the document scanner alike', async (t) => {
+	const item = (n: number): string => `{"createdDateTime":"2026-11-19T00:00:00Z","id":"${n}","pad":"${'x'.repeat(900)}"}`;
+	for (const key of envelopeKeys) {
+		// Two lines: JSON Lines, each line an envelope.
+		const lines = `{"${key}":[${item(1)},${item(2)}]}\n{"${key}":[${item(3)}]}\n`;
+		const fromLines = await readAll(memoryInput(lines));
+		t.deepEqual(
+			fromLines.map((r) => r.type === 'json' && (r.value as {id: string}).id),
+			['1', '2', '3'],
+			key,
+		);
+		// One line longer than the sniffer's head: a document, streamed by the scanner.
+		const many = Array.from({length: 80}, (_, n) => item(n)).join(',');
+		const oneLine = Buffer.from(`{"${key}":[${many}]}`);
+		t.is(sniffFormat(oneLine), 'json', key);
+		const fromDocument = await readAll(memoryInput(oneLine));
+		t.is(fromDocument.length, 80, key);
+		t.true(
+			fromDocument.every((r) => r.type === 'json'),
+			key,
+		);
+	}
+	t.is(sniffFormat(Buffer.from(`{"@odata.context":"x","value":[${Array.from({length: 80}, (_, n) => item(n)).join(',')}]}`)), 'json');
+	t.is(sniffFormat(Buffer.from(`{"other":[${Array.from({length: 80}, (_, n) => item(n)).join(',')}]}`)), 'jsonl', 'a long line of another key is one record');
+});
+
+test('batches hold the records in order, none empty, a bounded number each, for lines and documents alike', async (t) => {
+	const record = (n: number): string => `{"createdDateTime":"2026-11-19T00:00:00Z","id":"${n}","pad":"${'x'.repeat(200)}"}`;
+	const jsonl = Array.from({length: 1000}, (_, n) => record(n)).join('\n');
+	const array = `[${Array.from({length: 1000}, (_, n) => record(n)).join(',')}]`;
+	for (const text of [jsonl, array]) {
+		const batches = await collect(readInputBatches(memoryInput(text), {limits: {maxRecordBytes: 1 << 20}}));
+		t.true(batches.length > 1, 'a chunk of 1,000 records leaves in several batches');
+		t.true(batches.every((batch) => batch.length > 0 && batch.length <= 1000));
+		t.deepEqual(
+			batches.flat().map((r) => r.type === 'json' && (r.value as {id: string}).id),
+			Array.from({length: 1000}, (_, n) => String(n)),
+		);
+		t.deepEqual(await readAll(memoryInput(text)), batches.flat());
+	}
 });

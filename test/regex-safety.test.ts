@@ -4,7 +4,7 @@
  * quadratic pattern takes minutes; the timeout only catches that.
  */
 import test from 'ava';
-import {extractAppText} from '../src/extract/app-text.js';
+import {extractAppText} from '../src/extract/shapes/app-log.js';
 import {redactExcerpt} from '../src/tokens/redact.js';
 
 const hostile: Record<string, string> = {

@@ -4,7 +4,7 @@ import {redactTokens} from '../src/tokens/find.js';
 import {redactSecrets} from '../src/tokens/secrets.js';
 import {redactExcerpt, redactText} from '../src/tokens/redact.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
-import {extractGraphSignin} from '../src/extract/signin.js';
+import {extractGraphSignin} from '../src/extract/shapes/graph-signin.js';
 import {fingerprintOf, tokenFacts} from '../src/tokens/decode.js';
 import {cloudOf, issuerKind} from '../src/tokens/issuer.js';
 import {guidFromUti, normalizeUti, tokenIdOfSignin, utiFromGuid} from '../src/tokens/uti.js';

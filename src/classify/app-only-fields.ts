@@ -1,7 +1,7 @@
 /**
  * Rule fields no sign-in event ever carries: app-log evidence (message text, IDX codes,
  * HTTP and bearer errors, an STS trace id, token facts, a validator's expectations, the
- * joined sign-in). src/extract/signin.ts and portal-csv.ts set none of them. The engine
+ * joined sign-in). The sign-in shapes (src/extract/shapes/*-signin.ts) set none. The engine
  * skips rules that need one when it classifies a sign-in; the rules compiler folds tests
  * on them the same way for every sign-in row.
  */

@@ -1,9 +1,38 @@
-/** Wrappers whose array holds the records: Graph pages (`value`), Event Hub messages (`records`), or a bare array. */
+/**
+ * Envelopes: wrapper objects whose array holds the records. The one place their keys are
+ * declared; the sniffer, the JSON Lines reader and the document scanner all ask here.
+ */
+
+/**
+ * Keys whose array value holds an envelope's records: Event Hub messages and diagnostic
+ * blobs (`records`), Graph pages (`value`). An object with both reads `records`.
+ */
+export const envelopeKeys: readonly string[] = ['records', 'value'];
+
+/** Graph pages open with `@odata.context` (or `@odata.count`, ...) before their `value` array. */
+const envelopeLeadKeyPrefix = '@odata.';
+
+export function isEnvelopeKey(key: string): boolean {
+	return envelopeKeys.includes(key);
+}
+
+/** A bare array, or an envelope's array: the records it holds. Undefined for a value that is neither. */
 export function envelopeItems(value: unknown): unknown[] | undefined {
 	if (Array.isArray(value)) return value;
 	if (value === null || typeof value !== 'object') return undefined;
 	const object = value as Record<string, unknown>;
-	if (Array.isArray(object.records)) return object.records;
-	if (Array.isArray(object.value)) return object.value;
+	for (const key of envelopeKeys) {
+		const items = object[key];
+		if (Array.isArray(items)) return items;
+	}
 	return undefined;
+}
+
+/** The first key of a JSON object text, when it opens with one (`{ "records": ...`). */
+const firstKey = /^\{\s*"([^"\\]*)"\s*:/;
+
+/** True when the text of an object starts with a key only envelopes start with. */
+export function startsLikeEnvelope(text: string): boolean {
+	const key = firstKey.exec(text)?.[1];
+	return key !== undefined && (isEnvelopeKey(key) || key.startsWith(envelopeLeadKeyPrefix));
 }

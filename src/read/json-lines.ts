@@ -3,17 +3,19 @@
  * the next line reads normally. A line holding an envelope (`{"records":[...]}`, as Event
  * Hub capture files have) yields the envelope's elements.
  */
+
+import {envelopeItems} from './envelope.js';
+import {invalidJsonReason} from './json-error.js';
 import type {Line} from './lines.js';
 import type {InputRecord} from './record.js';
 import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from './record.js';
-import {invalidJsonReason} from './json-error.js';
-import {envelopeItems} from './envelope.js';
 
-export async function* jsonLines(lines: AsyncIterable<Line>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {
-	for await (const line of lines) {
+/** The records of `lines`, appended to `out`. */
+export function jsonLineRecords(lines: readonly Line[], file: string, maxRecordBytes: number, out: InputRecord[]): void {
+	for (const line of lines) {
 		const source = {file, line: line.number};
 		if (line.oversized) {
-			yield {type: 'reject', reason: `line longer than the limit of ${maxRecordBytes} bytes`, excerpt: excerptOf(line.text), source};
+			out.push({type: 'reject', reason: `line longer than the limit of ${maxRecordBytes} bytes`, excerpt: excerptOf(line.text), source});
 			continue;
 		}
 		const text = line.text;
@@ -22,19 +24,19 @@ export async function* jsonLines(lines: AsyncIterable<Line>, file: string, maxRe
 		try {
 			value = JSON.parse(text);
 		} catch (error) {
-			yield {type: 'reject', reason: invalidJsonReason(text, line.number, error), excerpt: excerptOf(text), source};
+			out.push({type: 'reject', reason: invalidJsonReason(text, line.number, error), excerpt: excerptOf(text), source});
 			continue;
 		}
 		const items = envelopeItems(value);
 		if (items === undefined) {
-			yield {type: 'json', value, raw: text, source};
+			out.push({type: 'json', value, raw: text, source});
 			continue;
 		}
 		for (let index = 0; index < items.length; index++) {
 			const itemSource = {file, line: line.number, index};
 			const raw = stringifyUnlessTooDeep(items[index]);
-			if (raw === undefined) yield {type: 'reject', reason: tooDeepReason, excerpt: excerptOf(text), source: itemSource};
-			else yield {type: 'json', value: items[index], raw, source: itemSource};
+			if (raw === undefined) out.push({type: 'reject', reason: tooDeepReason, excerpt: excerptOf(text), source: itemSource});
+			else out.push({type: 'json', value: items[index], raw, source: itemSource});
 		}
 	}
 }

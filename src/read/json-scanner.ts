@@ -8,9 +8,11 @@
  * line and the scan goes on with the next one (stream-json would stop at the first error).
  * Measured ~5x faster than stream-json's tokenizer here (../shared/TOOLCHAIN.md).
  */
+
+import {isEnvelopeKey} from './envelope.js';
+import {invalidJsonReason} from './json-error.js';
 import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
-import {invalidJsonReason} from './json-error.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -25,9 +27,6 @@ const NEWLINE = 0x0a;
 /** Cached positions in a chunk: not looked for yet, and not in the rest of the chunk. */
 const unknown = -2;
 const none = -1;
-
-/** Keys whose array value holds the records of an envelope object. */
-const envelopeKeys = new Set(['value', 'records']);
 
 function isSpace(c: number): boolean {
 	return c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
@@ -142,7 +141,7 @@ export class JsonDocumentScanner {
 				case OPEN_BRACKET:
 					if (this.expectEnvelopeValue && this.depth === 1) {
 						this.expectEnvelopeValue = false;
-						if (c === OPEN_BRACKET && envelopeKeys.has(this.lastKey)) this.enterEnvelope();
+						if (c === OPEN_BRACKET && isEnvelopeKey(this.lastKey)) this.enterEnvelope();
 					}
 					this.depth++;
 					break;

@@ -2,17 +2,22 @@
  * bytes → records for one input: gunzip, BOM, sniff (or `--format`), then the reader of
  * that format. Errors of the byte stream itself (a cut gzip, a file removed mid-read)
  * become a reject record, so the run goes on with the next input.
+ *
+ * Records leave in batches, those of one chunk together: an async step per record (a
+ * promise and a microtask at each of the reader's layers) cost more than reading a small
+ * record's fields. `readInput` hands them over one by one, for callers that count on that.
  */
-import type {InputSpec} from './inputs.js';
-import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {crLineEnds, gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
-import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
-import {splitLines} from './lines.js';
-import {jsonLines} from './json-lines.js';
-import {textBlocks} from './text-blocks.js';
+
 import {csvRecords} from './csv-records.js';
+import {crLineEnds, gunzipIfNeeded, skipLeadingNuls, stripBom} from './decode.js';
+import type {InputSpec} from './inputs.js';
+import {jsonLineRecords} from './json-lines.js';
 import {JsonDocumentScanner} from './json-scanner.js';
+import {type Line, LineSplitter} from './lines.js';
+import type {InputFormat, InputRecord, ReadLimits} from './record.js';
+import {looksBinary, sniffBytes, sniffFormat} from './sniff.js';
 import type {SourceTracker} from './source-tracker.js';
+import {TextBlocks} from './text-blocks.js';
 
 export interface ReadOptions {
 	format?: InputFormat;
@@ -31,38 +36,61 @@ export interface ReadOptions {
 const streamNulsSkipped = 1024 * 1024;
 
 export async function* readInput(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord> {
+	for await (const batch of readInputBatches(input, options)) yield* batch;
+}
+
+/** The records of the input, in order, in batches of those read together (none is empty). */
+export async function* readInputBatches(input: InputSpec, options: ReadOptions): AsyncGenerator<InputRecord[]> {
 	let gzip = false;
 	const counted = countBytes(input.open(options.resume?.offset ?? 0), options.onBytes, options.tracker);
 	// UTF-16 and CR-only files are not resumed mid-file: their line ends are not the LF bytes the tracker counts.
 	const wholeFile = (): void => options.tracker?.wholeFile();
 	const nulsSkipped = input.size === undefined ? streamNulsSkipped : Infinity;
-	const bytes = crLineEnds(skipLeadingNuls(stripBom(gunzipIfNeeded(counted, () => (gzip = true)), wholeFile), nulsSkipped), wholeFile);
+	const bytes = crLineEnds(
+		skipLeadingNuls(
+			stripBom(
+				gunzipIfNeeded(counted, () => (gzip = true)),
+				wholeFile,
+			),
+			nulsSkipped,
+		),
+		wholeFile,
+	);
 	try {
 		const {format, chunks, head} = await sniff(bytes, options.format);
 		if (looksBinary(head)) {
 			// Counted and kept as one reject (the input itself), not thousands of junk records.
-			yield {type: 'reject', reason: 'binary content (control bytes such as NUL): not a log file', excerpt: '', source: {file: input.label, line: 0}};
+			yield [{type: 'reject', reason: 'binary content (control bytes such as NUL): not a log file', excerpt: '', source: {file: input.label, line: 0}}];
 			return;
 		}
 		options.onFormat?.(format, gzip);
 		const max = options.limits.maxRecordBytes;
+		const label = input.label;
 		switch (format) {
 			case 'jsonl':
-				yield* jsonLines(splitLines(chunks, max, options.resume?.lines), input.label, max);
+				yield* lineRecords(chunks, max, options.resume?.lines, (lines, out) => jsonLineRecords(lines, label, max, out));
 				break;
 			case 'json':
-				yield* scanDocument(chunks, input.label, max);
+				yield* scanDocument(chunks, label, max);
 				break;
-			case 'text':
-				yield* textBlocks(splitLines(chunks, max, options.resume?.lines), input.label, max);
+			case 'text': {
+				const blocks = new TextBlocks(label, max);
+				yield* lineRecords(
+					chunks,
+					max,
+					options.resume?.lines,
+					(lines, out) => blocks.push(lines, out),
+					(out) => blocks.end(out),
+				);
 				break;
+			}
 			case 'csv':
-				yield* csvRecords(chunks, input.label, max);
+				for await (const record of csvRecords(chunks, label, max)) yield [record];
 				break;
 		}
 	} catch (error) {
 		const reason = gzip ? `damaged gzip stream: ${(error as Error).message}` : `read error: ${(error as Error).message}`;
-		yield {type: 'reject', reason, excerpt: '', source: {file: input.label, line: 0}};
+		yield [{type: 'reject', reason, excerpt: '', source: {file: input.label, line: 0}}];
 	}
 }
 
@@ -106,8 +134,47 @@ async function sniff(source: AsyncGenerator<Buffer>, forced?: InputFormat): Prom
 	return {format, chunks: replay(), head: joined};
 }
 
-async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {
+/**
+ * Lines (so records, but for envelopes) a batch holds at most. A chunk is read a batch at a
+ * time: the records of a whole chunk, alive together, outlived the young generation's
+ * collections and were copied and promoted; a batch of this size dies young.
+ */
+const batchRecords = 64;
+
+/** Line formats: a chunk's lines become records in batches; `end` takes what the last line left open. */
+async function* lineRecords(
+	chunks: AsyncIterable<Buffer>,
+	maxLineBytes: number,
+	linesBefore: number | undefined,
+	read: (lines: readonly Line[], out: InputRecord[]) => void,
+	end?: (out: InputRecord[]) => void,
+): AsyncGenerator<InputRecord[]> {
+	const splitter = new LineSplitter(maxLineBytes, linesBefore);
+	for await (const chunk of chunks) {
+		splitter.feed(chunk);
+		for (let lines = splitter.take(batchRecords); lines.length > 0; lines = splitter.take(batchRecords)) {
+			const out: InputRecord[] = [];
+			read(lines, out);
+			if (out.length > 0) yield out;
+		}
+	}
+	const out: InputRecord[] = [];
+	read(splitter.end(), out);
+	end?.(out);
+	if (out.length > 0) yield out;
+}
+
+/** Bytes the document scanner is given at a time: its records then leave in batches of about `batchRecords`. */
+const scanPieceBytes = 64 * 1024;
+
+async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord[]> {
 	const scanner = new JsonDocumentScanner(file, maxRecordBytes);
-	for await (const chunk of chunks) yield* scanner.push(chunk);
-	yield* scanner.end();
+	for await (const chunk of chunks) {
+		for (let from = 0; from < chunk.length; from += scanPieceBytes) {
+			const records = scanner.push(from === 0 && chunk.length <= scanPieceBytes ? chunk : chunk.subarray(from, from + scanPieceBytes));
+			if (records.length > 0) yield records;
+		}
+	}
+	const last = scanner.end();
+	if (last.length > 0) yield last;
 }

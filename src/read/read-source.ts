@@ -6,7 +6,7 @@
 import type {Hash} from 'node:crypto';
 import type {InputSpec} from './inputs.js';
 import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {readInput} from './read-input.js';
+import {readInputBatches} from './read-input.js';
 import {SourceTracker} from './source-tracker.js';
 import {untilAborted} from '../util/until-aborted.js';
 
@@ -56,7 +56,7 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 	const totals: SourceTotals = {format: undefined, gzip: false, bytes: 0, records: 0, rejected: 0};
 	const {resume} = options;
 	const tracker = input.size === undefined ? undefined : new SourceTracker(resume?.hash, resume?.offset, resume?.lines);
-	const read = inBatches(readInput(input, {
+	const read = readInputBatches(input, {
 		format: (resume?.format as InputFormat | undefined) ?? options.format,
 		limits: options.limits,
 		tracker,
@@ -69,7 +69,7 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 			totals.bytes += n;
 			options.onBytes?.(n);
 		},
-	}));
+	});
 	// A pipe can go quiet for hours (tail -f | aadlog analyze): a signal must not wait for its next line.
 	// Files always deliver: each record through untilAborted would cost a promise.
 	const batches = input.size === undefined ? untilAborted(read, options.signal) : read;
@@ -82,9 +82,4 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 			return totals;
 		},
 	};
-}
-
-/** Until readInput hands over a chunk's records together: one record a batch. */
-async function* inBatches(records: AsyncIterable<InputRecord>): AsyncGenerator<readonly InputRecord[]> {
-	for await (const record of records) yield [record];
 }

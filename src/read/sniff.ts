@@ -10,6 +10,9 @@
  *   JSON Lines whose first record was cut (its first line is then one reject)
  * - anything else: text
  */
+
+import {signinCsvColumns} from '../extract/shapes/index.js';
+import {startsLikeEnvelope} from './envelope.js';
 import type {InputFormat} from './record.js';
 
 /** How many bytes the sniffer looks at; a first line longer than this is taken as JSON Lines. */
@@ -30,24 +33,19 @@ export function sniffFormat(head: Buffer): InputFormat {
 	if (nl === -1) {
 		// One long line: an envelope written without line breaks (`{"records":[...]}`, `{"value":[...]}`)
 		// is a document the scanner streams record by record, not one line to hold whole.
-		if (head.length >= sniffBytes) return envelopeStart.test(head.toString('utf8', i, i + 256)) ? 'json' : 'jsonl';
+		if (head.length >= sniffBytes) return startsLikeEnvelope(head.toString('utf8', i, i + 256)) ? 'json' : 'jsonl';
 		return completeJson(head.toString('utf8', i)) ? 'jsonl' : 'json';
 	}
 	return completeJson(head.toString('utf8', i, nl)) ? 'jsonl' : 'json';
 }
-
-/**
- * Columns that only sign-in exports have: Log Analytics (`TimeGenerated [UTC]` counts as
- * `TimeGenerated`) and the Entra admin center download.
- */
-const signinColumns = new Set(['TimeGenerated', 'CreatedDateTime', 'CorrelationId', 'ResultType', 'UserPrincipalName', 'Date (UTC)', 'Request ID', 'Correlation ID', 'Sign-in error code']);
 
 /** A header cell: a name, not a sentence, a number or a timestamp (the portal has `Autonomous system  number`). */
 const columnName = /^[A-Za-z][\w .()[\]/#:-]{0,79}$/;
 
 /**
  * Conservative, so that app logs stay text: at least three cells, every one a column name,
- * and two of them sign-in columns. A header whose names hold commas or quotes reads as
+ * and two of them sign-in columns (those the CSV shapes declare; `TimeGenerated [UTC]`
+ * counts as `TimeGenerated`). A header whose names hold commas or quotes reads as
  * text; `--format csv` forces it.
  */
 function isSigninCsvHeader(line: string | undefined): boolean {
@@ -59,7 +57,7 @@ function isSigninCsvHeader(line: string | undefined): boolean {
 		const quoted = cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"');
 		const name = (quoted ? cell.slice(1, -1) : cell).trim();
 		if (!columnName.test(name)) return false;
-		if (signinColumns.has(name.replace(/ \[UTC\]$/, ''))) known++;
+		if (signinCsvColumns.has(name.replace(/ \[UTC\]$/, ''))) known++;
 	}
 	return known >= 2;
 }
@@ -102,8 +100,6 @@ function parsesAsJson(text: string): boolean {
 		return false;
 	}
 }
-
-const envelopeStart = /^\{\s*"(?:records|value|@odata\.[A-Za-z]+)"\s*:/;
 
 function completeJson(text: string): boolean {
 	try {

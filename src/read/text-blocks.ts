@@ -15,40 +15,68 @@ const continuation =
 /** A block stops growing here; the rest of its lines start a new record. */
 const maxBlockLines = 500;
 
+/** Lines in, records out as their blocks close: the last block waits for a line that does not continue it, or the end. */
+export class TextBlocks {
+	private block: string[] = [];
+	private blockBytes = 0;
+	private blockLine = 0;
+
+	constructor(
+		private readonly file: string,
+		private readonly maxRecordBytes: number,
+	) {}
+
+	/** The records the lines close, appended to `out`. */
+	push(lines: readonly Line[], out: InputRecord[]): void {
+		for (const line of lines) {
+			if (line.oversized) {
+				this.flush(out);
+				out.push({
+					type: 'reject',
+					reason: `line longer than the limit of ${this.maxRecordBytes} bytes`,
+					excerpt: excerptOf(line.text),
+					source: {file: this.file, line: line.number},
+				});
+				continue;
+			}
+			const text = line.text;
+			if (text.trim() === '') {
+				this.flush(out);
+				continue;
+			}
+			const joins =
+				this.block.length > 0 && this.block.length < maxBlockLines && this.blockBytes + text.length < this.maxRecordBytes && continuation.test(text);
+			if (!joins) {
+				this.flush(out);
+				this.blockLine = line.number;
+			}
+			this.block.push(text);
+			this.blockBytes += text.length + 1;
+		}
+	}
+
+	/** The last block. */
+	end(out: InputRecord[]): void {
+		this.flush(out);
+	}
+
+	private flush(out: InputRecord[]): void {
+		if (this.block.length === 0) return;
+		out.push({type: 'text', text: this.block.join('\n'), source: {file: this.file, line: this.blockLine}});
+		this.block = [];
+		this.blockBytes = 0;
+	}
+}
+
+/** The records of a line stream, one at a time (tests). */
 export async function* textBlocks(lines: AsyncIterable<Line>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord> {
-	let block: string[] = [];
-	let blockBytes = 0;
-	let blockLine = 0;
-
-	function* flush(): Generator<InputRecord> {
-		if (block.length === 0) return;
-		yield {type: 'text', text: block.join('\n'), source: {file, line: blockLine}};
-		block = [];
-		blockBytes = 0;
-	}
-
+	const blocks = new TextBlocks(file, maxRecordBytes);
 	for await (const line of lines) {
-		if (line.oversized) {
-			yield* flush();
-			yield {type: 'reject', reason: `line longer than the limit of ${maxRecordBytes} bytes`, excerpt: excerptOf(line.text), source: {file, line: line.number}};
-			continue;
-		}
-		const text = line.text;
-		if (text.trim() === '') {
-			yield* flush();
-			continue;
-		}
-		const joins =
-			block.length > 0 &&
-			block.length < maxBlockLines &&
-			blockBytes + text.length < maxRecordBytes &&
-			continuation.test(text);
-		if (!joins) {
-			yield* flush();
-			blockLine = line.number;
-		}
-		block.push(text);
-		blockBytes += text.length + 1;
+		const out: InputRecord[] = [];
+		blocks.push([line], out);
+		yield* out;
 	}
-	yield* flush();
+	const out: InputRecord[] = [];
+	blocks.end(out);
+	yield* out;
 }

@@ -1,6 +1,6 @@
 /**
  * Rule field → KQL expression, per sign-in table, reading the same columns aadlog's own
- * extractor reads from a Log Analytics row (src/extract/signin.ts extractLogAnalyticsSignin):
+ * extractor reads from a Log Analytics row (src/extract/shapes/log-analytics-signin.ts):
  * the first present of several columns, JSON properties of Status and DeviceDetail, and
  * the columns the non-interactive and service principal tables hold as JSON strings
  * parsed first. A field whose columns the table does not have is absent for every row,

@@ -2,7 +2,7 @@
  * What every rule field is on a SIGN-IN event, whatever the target: its value type, and
  * whether a sign-in can carry it at all. App-log evidence (message text, token facts, IDX
  * codes, HTTP and bearer errors, the linked sign-in) never exists on a sign-in event
- * (src/extract/signin.ts and portal-csv.ts set none of it), so a test on it has the same
+ * (src/extract/shapes/*-signin.ts set none of it), so a test on it has the same
  * answer for every sign-in row: the compiler folds it with the engine itself.
  */
 

@@ -8,9 +8,13 @@
 const isoUtc = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)?$/;
 const usLocale = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d\d):(\d\d)(?:\.(\d+))? ?([AP]M)?$/i;
 
+/** UTC with a fraction of 3 or more digits (Graph writes 7): the normal form is its first 23 characters and the Z. */
+const utcWithFraction = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3,}Z$/;
+
 export function normalizeTime(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return fromDate(new Date(value > 1e12 ? value : value * 1000));
 	if (typeof value !== 'string' || value === '') return undefined;
+	if (value.length >= 24 && utcWithFraction.test(value)) return value.length === 24 ? value : `${value.slice(0, 23)}Z`;
 	const text = value.trim();
 	const iso = isoUtc.exec(text);
 	if (iso) {

@@ -1,18 +1,20 @@
 /**
  * Application log records (text blocks, or JSON log lines scanned as text): AADSTS, OAuth,
  * IDX and RFC 6750 errors, HTTP status, labelled ids, tokens (redacted) and a timestamp.
+ * The fallback shape: it reads what no other shape recognizes, from the record's text.
  */
-import type {AuthEvent, RecordSource, TokenFacts} from './event.js';
-import {newEvent} from './event.js';
-import {findAadstsCodes, findIdxCodes} from './artifacts/aadsts.js';
-import {findIds} from './artifacts/ids.js';
-import {findHttpErrors} from './artifacts/http.js';
-import {redactTokens, type OnToken} from '../tokens/find.js';
-import {redactSecrets} from '../tokens/secrets.js';
-import {findExpectations} from './artifacts/expectations.js';
-import {applyErrorBody, findErrorBody} from './artifacts/error-body.js';
-import {normalizeTime} from './artifacts/time.js';
-import type {ScanBudget} from './scan-budget.js';
+
+import {type OnToken, redactTokens} from '../../tokens/find.js';
+import {redactSecrets} from '../../tokens/secrets.js';
+import {findAadstsCodes, findIdxCodes} from '../artifacts/aadsts.js';
+import {applyErrorBody, findErrorBody} from '../artifacts/error-body.js';
+import {findExpectations} from '../artifacts/expectations.js';
+import {findHttpErrors} from '../artifacts/http.js';
+import {findIds} from '../artifacts/ids.js';
+import {normalizeTime} from '../artifacts/time.js';
+import type {AuthEvent, RecordSource, TokenFacts} from '../event.js';
+import {newEvent} from '../event.js';
+import type {ScanBudget} from '../scan-budget.js';
 
 /** Stored messages are cut here; the codes and ids were taken from the whole text first. */
 const maxMessageChars = 8192;
@@ -59,7 +61,20 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 const jsonEpochMillis = /"time"\s*:\s*(\d{13})\b/;
 /** Apache / nginx common log format: `[21/Nov/2026:10:41:17 +0000]`. */
 const clfTimestamp = /\[(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d:\d\d:\d\d) ([+-]\d{4})\]/;
-const months: Record<string, string> = {Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12'};
+const months: Record<string, string> = {
+	Jan: '01',
+	Feb: '02',
+	Mar: '03',
+	Apr: '04',
+	May: '05',
+	Jun: '06',
+	Jul: '07',
+	Aug: '08',
+	Sep: '09',
+	Oct: '10',
+	Nov: '11',
+	Dec: '12',
+};
 
 /**
  * The record's own time, from the shapes logs write it in. Syslog's `Nov 21 10:41:17` has no
@@ -89,3 +104,10 @@ function appOutcome(event: AuthEvent): AuthEvent['outcome'] {
 	if (status !== undefined && status >= 200 && status < 400) return 'success';
 	return 'unknown';
 }
+
+/** The fallback of the registry (shapes/index.ts): read from the record's text, not its fields. */
+export const appLog = {
+	name: 'app-log',
+	summary: 'application logs: text lines and blocks, and JSON log lines no other shape recognizes (msal-node, pino, Serilog)',
+	extract: extractAppText,
+} as const;

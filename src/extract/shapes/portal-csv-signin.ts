@@ -5,17 +5,15 @@
  * hands them trimmed (`Application ID ` → `Application ID`) and numbers a repeated name
  * (the second `Incoming token type` is `Incoming token type (2)`).
  */
-import type {AuthEvent, RecordSource} from './event.js';
-import {newEvent} from './event.js';
-import {normalizeTime} from './artifacts/time.js';
-import {tokenIdOfSignin} from '../tokens/uti.js';
-import type {JsonObject} from './json-values.js';
-import {bool, integer, pick, text} from './json-values.js';
 
-/** True for a row of the portal download: no other export names these columns. */
-export function isPortalSigninRow(row: JsonObject): boolean {
-	return 'Request ID' in row && ('Date (UTC)' in row || 'Sign-in error code' in row);
-}
+import {tokenIdOfSignin} from '../../tokens/uti.js';
+import {normalizeTime} from '../artifacts/time.js';
+import type {AuthEvent, RecordSource} from '../event.js';
+import {newEvent} from '../event.js';
+import type {InputShape} from '../input-shape.js';
+import type {JsonObject} from '../json-values.js';
+import {bool, integer, pick, text} from '../json-values.js';
+import {lower} from '../signin-fields.js';
 
 export function extractPortalSignin(row: JsonObject, source: RecordSource): AuthEvent {
 	const event = newEvent('signin', source);
@@ -93,6 +91,11 @@ function kindOfDownload(file: string): {category: string; interactive: boolean} 
 	return lastKind;
 }
 
-function lower(value: string | undefined): string | undefined {
-	return value?.toLowerCase();
-}
+export const portalCsvSignin: InputShape = {
+	name: 'portal-csv-signin',
+	summary: 'Entra admin center "Download" CSV (InteractiveSignIns_*.csv and the other tabs): columns named in words',
+	csvColumns: ['Date (UTC)', 'Request ID', 'Correlation ID', 'Sign-in error code'],
+	// No other export names these columns.
+	recognize: (row) => 'Request ID' in row && ('Date (UTC)' in row || 'Sign-in error code' in row),
+	extract: extractPortalSignin,
+};

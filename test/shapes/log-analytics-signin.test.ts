@@ -1,0 +1,37 @@
+/** The log-analytics-signin shape: Log Analytics rows (src/extract/shapes/log-analytics-signin.ts). */
+import test from 'ava';
+import type {AuthEvent} from '../../src/extract/event.js';
+import {extractRecord} from '../../src/extract/extract-record.js';
+import {shapeOf} from '../../src/extract/shapes/index.js';
+
+const source = {file: 't', line: 1};
+const fromJson = (value: Record<string, unknown>): AuthEvent => {
+	const result = extractRecord({type: 'json', value, raw: JSON.stringify(value), source});
+	if (!result.ok) throw new Error(result.reason);
+	return result.event;
+};
+const g1 = '11111111-aaaa-4bbb-8ccc-111111111111';
+const g2 = '22222222-aaaa-4bbb-8ccc-222222222222';
+
+test('log-analytics-signin reads PascalCase rows: ResultType, or TimeGenerated with CorrelationId', (t) => {
+	t.is(shapeOf({ResultType: '0'})?.name, 'log-analytics-signin');
+	t.is(shapeOf({TimeGenerated: '2026-11-19T00:00:00Z', CorrelationId: g2})?.name, 'log-analytics-signin');
+	t.is(shapeOf({TimeGenerated: '2026-11-19T00:00:00Z'}), undefined);
+});
+
+test('Log Analytics row: PascalCase columns, JSON encoded as strings decoded', (t) => {
+	const e = fromJson({
+		TimeGenerated: '2026-11-19T08:00:00Z',
+		ResultType: '50173',
+		CorrelationId: g2,
+		Id: g1,
+		UserPrincipalName: 'c@contoso.com',
+		Status: '{"errorCode":50173,"failureReason":"Fresh auth token is needed."}',
+		ConditionalAccessPolicies: '[{"displayName":"P","result":"success"}]',
+		AuthenticationProcessingDetails: '[{"key":"Legacy TLS","value":"False"}]',
+	});
+	t.deepEqual(e.codes.aadsts, [50173]);
+	t.is(e.signin?.failureReason, 'Fresh auth token is needed.');
+	t.deepEqual(e.signin?.caPolicies, ['P:success']);
+	t.deepEqual(e.signin?.processingDetails, ['Legacy TLS=False']);
+});
