@@ -1,0 +1,126 @@
+/**
+ * rules/schema.json is the one description of a rule file and of the catalog files: editors
+ * validate against it as people type, and the loader validates against the same file here.
+ * Checks a JSON Schema cannot make (a field a rule tests must be a known event field, a
+ * regex must run in linear time) run in code after it, in the same Finding shape.
+ */
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv';
+import type {Finding} from './file-problems.js';
+
+export const schemaFile = fileURLToPath(new URL('../../rules/schema.json', import.meta.url));
+
+export type SchemaPart = 'rule' | 'aadstsCatalog' | 'oauthCatalog';
+
+let validators: Map<SchemaPart, ValidateFunction> | undefined;
+
+/** Compiled on first use: importing and compiling ajv costs tens of ms, paid only when a file is not from the rules pack. */
+function validator(part: SchemaPart): ValidateFunction {
+	if (validators === undefined) {
+		const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true});
+		ajv.addSchema(JSON.parse(readFileSync(schemaFile, 'utf8')) as object, 'aadlog');
+		validators = new Map((['rule', 'aadstsCatalog', 'oauthCatalog'] as const).map((p) => [p, ajv.getSchema(`aadlog#/definitions/${p}`)!]));
+	}
+	return validators.get(part)!;
+}
+
+/** Every way `data` breaks the schema part (all of them, not the first). */
+export function schemaFindings(data: unknown, part: SchemaPart): Finding[] {
+	const validate = validator(part);
+	if (validate(data)) return [];
+	const findings: Finding[] = [];
+	const seen = new Set<string>();
+	for (const error of validate.errors ?? []) {
+		const finding = findingOf(error, data);
+		if (finding === undefined) continue;
+		const key = `${finding.path.join('\u0000')}\u0001${finding.problem}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		findings.push(finding);
+	}
+	return findings;
+}
+
+/** JSON pointer (`/match/0/codes.aadsts`) to path parts; list indexes become numbers where the data is a list. */
+function pathOf(pointer: string, data: unknown): Array<string | number> {
+	const parts: Array<string | number> = [];
+	let node = data;
+	for (const raw of pointer.split('/').slice(1)) {
+		const part = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+		const index = Array.isArray(node) ? Number(part) : undefined;
+		parts.push(index ?? part);
+		node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+	}
+	return parts;
+}
+
+const typeWords: Record<string, string> = {
+	string: 'text',
+	number: 'a number',
+	integer: 'a whole number',
+	boolean: 'true or false',
+	array: 'a list',
+	object: 'a mapping',
+};
+
+/** `text, a number, a boolean, or a list of them`: a value that may also be a list says what the list holds. */
+function typeText(type: unknown): string {
+	const types = (Array.isArray(type) ? type : [type]).map(String);
+	if (types.length === 1) return typeWords[types[0]] ?? types[0];
+	const single = types.filter((t) => t !== 'array').map((t) => (t === 'boolean' ? 'a boolean' : (typeWords[t] ?? t)));
+	const list = types.includes('array') ? [...single, 'a list of them'] : single;
+	return `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
+}
+
+/** One ajv error in our words, placed on the field it is about; undefined for errors that only summarise others. */
+function findingOf(error: ErrorObject, root: unknown): Finding | undefined {
+	const data = error.data;
+	const path = pathOf(error.instancePath, root);
+	const params = error.params as Record<string, unknown>;
+	const parent = error.parentSchema as Record<string, unknown> | undefined;
+	switch (error.keyword) {
+		case 'if':
+		case 'propertyNames': // the pattern error under it says which name
+			return undefined;
+		case 'additionalProperties': {
+			const allowed = Object.keys((parent?.properties as object | undefined) ?? {});
+			return {path: [...path, String(params.additionalProperty)], at: 'key', problem: `is not a field here (allowed: ${allowed.join(', ')})`};
+		}
+		case 'required':
+			return {path: [...path, String(params.missingProperty)], problem: 'is required'};
+		case 'pattern':
+			if (params.propertyName !== undefined || error.propertyName !== undefined) {
+				const name = String(error.propertyName ?? params.propertyName);
+				const problem = name.includes('|') ? `has an unknown modifier (known: ${modifiersOf(String(params.pattern))})` : 'is not a field name (letters, one dot: codes.aadsts)';
+				return {path: [...path, name], at: 'key', problem};
+			}
+			return {path, problem: patternText(String(params.pattern), data)};
+		case 'type':
+			return {path, problem: `must be ${typeText(params.type)}`};
+		case 'enum':
+			return {path, problem: `must be one of ${(params.allowedValues as unknown[]).join(', ')}`};
+		case 'minimum':
+		case 'maximum':
+			return {path, problem: `must be a number from ${parent?.minimum ?? '-∞'} to ${parent?.maximum ?? '∞'}`};
+		case 'minItems':
+			return {path, problem: 'needs at least one item'};
+		case 'minProperties':
+			return {path, problem: 'must test at least one field'};
+		case 'minLength':
+			return {path, problem: 'must not be empty'};
+		default:
+			return {path, problem: error.message ?? 'is not valid'};
+	}
+}
+
+function patternText(pattern: string, data: unknown): string {
+	if (pattern === '\\S') return 'must be non-empty text';
+	if (pattern.startsWith('^[a-z0-9]')) return `must be lowercase letters, digits, dots and dashes, not '${String(data)}'`;
+	return `must match ${pattern}`;
+}
+
+/** The modifier list the schema's property-name pattern allows, for the message. */
+function modifiersOf(pattern: string): string {
+	return /\\\|\(([a-z|]+)\)/.exec(pattern)?.[1].split('|').join(', ') ?? pattern;
+}
