@@ -4,25 +4,64 @@
  * Checks a JSON Schema cannot make (a field a rule tests must be a known event field, a
  * regex must run in linear time) run in code after it, in the same Finding shape.
  */
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv';
+import type {Ajv as AjvClass, ErrorObject, ValidateFunction} from 'ajv';
 import type {Finding} from './file-problems.js';
+import {sha1} from './rules-pack.js';
 
 export const schemaFile = fileURLToPath(new URL('../../rules/schema.json', import.meta.url));
+/** The build's copy of the validators as code (ajv standalone), with the hash of the schema text it came from. */
+const compiledFile = fileURLToPath(new URL('../../dist/schema-validators.cjs', import.meta.url));
 
 export type SchemaPart = 'rule' | 'aadstsCatalog' | 'oauthCatalog';
+const parts: readonly SchemaPart[] = ['rule', 'aadstsCatalog', 'oauthCatalog'];
 
-let validators: Map<SchemaPart, ValidateFunction> | undefined;
+type Validators = Record<SchemaPart, ValidateFunction>;
+let validators: Validators | undefined;
+const require = createRequire(import.meta.url);
 
-/** Compiled on first use: importing and compiling ajv costs tens of ms, paid only when a file is not from the rules pack. */
+/**
+ * Compiling the schema with ajv costs ~70 ms at start-up, so the build writes the compiled
+ * validators as code (see compiledSchemaSource). They are used while the schema's text still
+ * has the hash they were built from; otherwise (an edited schema, AADLOG_NO_RULES_PACK=1)
+ * the schema is compiled here, on first use.
+ */
 function validator(part: SchemaPart): ValidateFunction {
-	if (validators === undefined) {
-		const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true});
-		ajv.addSchema(JSON.parse(readFileSync(schemaFile, 'utf8')) as object, 'aadlog');
-		validators = new Map((['rule', 'aadstsCatalog', 'oauthCatalog'] as const).map((p) => [p, ajv.getSchema(`aadlog#/definitions/${p}`)!]));
+	validators ??= builtValidators() ?? compiledHere(false).validators;
+	return validators[part];
+}
+
+function builtValidators(): Validators | undefined {
+	if (process.env.AADLOG_NO_RULES_PACK === '1') return undefined;
+	try {
+		const built = require(compiledFile) as Validators & {schemaSha1: string};
+		return built.schemaSha1 === sha1(readFileSync(schemaFile, 'utf8')) ? built : undefined;
+	} catch {
+		return undefined;
 	}
-	return validators.get(part)!;
+}
+
+function compiledHere(source: boolean): {ajv: AjvClass; validators: Validators; text: string} {
+	const {Ajv} = require('ajv') as {Ajv: typeof AjvClass};
+	const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: {source}});
+	const text = readFileSync(schemaFile, 'utf8');
+	ajv.addSchema(JSON.parse(text) as object, 'aadlog');
+	const entries = parts.map((p) => [p, ajv.getSchema(`aadlog#/definitions/${p}`)!] as const);
+	return {ajv, validators: Object.fromEntries(entries) as Validators, text};
+}
+
+/** Build step: the validators of rules/schema.json as a CommonJS module, stamped with the schema's hash. */
+export function compiledSchemaSource(): string {
+	const {ajv, text} = compiledHere(true);
+	const standalone = (require('ajv/dist/standalone') as {default: (ajv: AjvClass, refs: Record<string, string>) => string}).default;
+	const code = standalone(ajv, Object.fromEntries(parts.map((p) => [p, `aadlog#/definitions/${p}`])));
+	return `${code}\nexports.schemaSha1 = ${JSON.stringify(sha1(text))};\n`;
+}
+
+export function writeCompiledSchema(): void {
+	writeFileSync(compiledFile, compiledSchemaSource());
 }
 
 /** Every way `data` breaks the schema part (all of them, not the first). */

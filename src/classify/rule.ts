@@ -1,5 +1,6 @@
 /**
- * A rule as written in rules/*.yaml, validated. One rule = one root cause.
+ * A rule as written in rules/*.yaml, validated. One rule = one root cause. Its shape is
+ * rules/schema.json (editors check it as people type); this is the same shape as types.
  *
  *   id: wrong-credentials            # stable cause id
  *   title: Wrong user name or password
@@ -18,6 +19,7 @@ import {type FieldPath, type Finding, FileProblemsError, placeFindings} from './
 import {linearRegex} from './linear-regex.js';
 import {schemaFindings} from './rule-schema.js';
 
+/** The schema's enum as a type (test/rule-schema.test.ts checks the two agree). */
 export const levels = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Level = (typeof levels)[number];
 
@@ -60,6 +62,7 @@ export const matchableFields = new Set([
 	'catalog.category', 'catalog.who', 'catalog.retryable',
 ]);
 
+/** The modifiers the schema's key pattern allows, as a type (checked against the schema by a test). */
 export const modifiers = ['eq', 'contains', 'startswith', 'endswith', 're', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
 export type Modifier = (typeof modifiers)[number];
 
@@ -115,7 +118,7 @@ function selectionFindings(value: unknown, field: string): Finding[] {
 		for (const [key, expected] of Object.entries(selection as Selection)) {
 			const [fieldPath, modifier] = key.split('|');
 			if (!matchableFields.has(fieldPath)) {
-				findings.push({path: [...where, key], at: 'key', problem: `names no event field (known: ${[...matchableFields].join(', ')})`});
+				findings.push({path: [...where, key], at: 'key', problem: `names no event field (${suggestion(fieldPath)})`});
 			}
 			if (modifier !== 're') continue;
 			for (const [j, pattern] of (Array.isArray(expected) ? expected : [expected]).entries()) {
@@ -131,4 +134,25 @@ function selectionFindings(value: unknown, field: string): Finding[] {
 		}
 	});
 	return findings;
+}
+
+/** The known field nearest a misspelt one, or the whole list when none is near. */
+function suggestion(name: string): string {
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const known of matchableFields) {
+		const distance = editDistance(name.toLowerCase(), known.toLowerCase());
+		if (distance < bestDistance) [best, bestDistance] = [known, distance];
+	}
+	return best === undefined ? `known: ${[...matchableFields].join(', ')}` : `did you mean ${best}?`;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		previous = current;
+	}
+	return previous[b.length];
 }
