@@ -1,14 +1,15 @@
 /**
  * rules/schema.json is the one description of a rule file and of the catalog files: editors
  * validate against it as people type, and the loader validates against the same file here.
- * Checks a JSON Schema cannot make (a field a rule tests must be a known event field, a
- * regex must run in linear time) run in code after it, in the same Finding shape.
+ * Checks a JSON Schema cannot make (a regex must run in linear time, ids are not repeated)
+ * run in code after it, in the same Finding shape.
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import type {Ajv as AjvClass, ErrorObject, ValidateFunction} from 'ajv';
 import type {Finding} from './file-problems.js';
+import {keyProblem} from './rule-fields.js';
 import {sha1} from './rules-pack.js';
 
 export const schemaFile = fileURLToPath(new URL('../../rules/schema.json', import.meta.url));
@@ -45,7 +46,7 @@ function builtValidators(): Validators | undefined {
 
 function compiledHere(source: boolean): {ajv: AjvClass; validators: Validators; text: string} {
 	const {Ajv} = require('ajv') as {Ajv: typeof AjvClass};
-	const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: {source}});
+	const ajv = new Ajv({allErrors: true, verbose: true, strict: true, allowUnionTypes: true, allowMatchingProperties: true, code: {source}});
 	const text = readFileSync(schemaFile, 'utf8');
 	ajv.addSchema(JSON.parse(text) as object, 'aadlog');
 	const entries = parts.map((p) => [p, ajv.getSchema(`aadlog#/definitions/${p}`)!] as const);
@@ -131,8 +132,7 @@ function findingOf(error: ErrorObject, root: unknown): Finding | undefined {
 		case 'pattern':
 			if (params.propertyName !== undefined || error.propertyName !== undefined) {
 				const name = String(error.propertyName ?? params.propertyName);
-				const problem = name.includes('|') ? `has an unknown modifier (known: ${modifiersOf(String(params.pattern))})` : 'is not a field name (letters, one dot: codes.aadsts)';
-				return {path: [...path, name], at: 'key', problem};
+				return {path: [...path, name], at: 'key', problem: keyProblem(name)};
 			}
 			return {path, problem: patternText(String(params.pattern), data)};
 		case 'type':
@@ -159,7 +159,3 @@ function patternText(pattern: string, data: unknown): string {
 	return `must match ${pattern}`;
 }
 
-/** The modifier list the schema's property-name pattern allows, for the message. */
-function modifiersOf(pattern: string): string {
-	return /\\\|\(([a-z|]+)\)/.exec(pattern)?.[1].split('|').join(', ') ?? pattern;
-}

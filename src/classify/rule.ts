@@ -41,30 +41,7 @@ export interface Rule {
 	file: string;
 }
 
-/** Field paths a rule may test. A typo in a rule is caught at load time, not by silence. */
-export const matchableFields = new Set([
-	'kind', 'outcome', 'message', 'time',
-	'codes.aadsts', 'codes.oauthError', 'codes.idx', 'codes.httpStatus', 'codes.bearerError', 'codes.bearerErrorDescription',
-	'ids.correlationId', 'ids.requestId', 'ids.traceId', 'ids.uti',
-	'who.upn', 'who.userId', 'who.tenantId', 'who.ip',
-	'app.id', 'app.name', 'resource.id', 'resource.name',
-	'signin.category', 'signin.clientApp', 'signin.caStatus', 'signin.caPolicies', 'signin.flow',
-	'signin.credentialType', 'signin.incomingTokenType', 'signin.failureReason', 'signin.additionalDetails',
-	'signin.processingDetails', 'signin.isInteractive', 'signin.deviceId', 'signin.deviceOs', 'signin.browser',
-	'signin.deviceCompliant', 'signin.deviceManaged', 'signin.deviceTrustType', 'signin.location',
-	'linked.via', 'linked.signinCause', 'linked.signinOutcome',
-	'token.alg', 'token.kid', 'token.typ', 'token.aud', 'token.iss', 'token.tid', 'token.appid', 'token.azp',
-	'token.ver', 'token.scp', 'token.roles', 'token.issuerKind', 'token.malformed', 'token.exp', 'token.nbf',
-	'token.encrypted', 'token.idtyp', 'token.hasNonce', 'token.cloud', 'token.graphAudience', 'token.signature',
-	'token.expiredAtUse', 'token.notYetValidAtUse', 'token.secondsPastExp', 'token.audienceMismatch', 'token.issuerMismatch',
-	'token.tenantMismatch', 'token.versionMismatch', 'token.issuerFormatMismatch', 'token.authorityMismatch', 'token.missingScopes',
-	'expected.audiences', 'expected.issuers', 'expected.scopes',
-	'catalog.category', 'catalog.who', 'catalog.retryable',
-]);
-
-/** The modifiers the schema's key pattern allows, as a type (checked against the schema by a test). */
-export const modifiers = ['eq', 'contains', 'startswith', 'endswith', 're', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
-export type Modifier = (typeof modifiers)[number];
+export {matchableFields, modifiers, type Modifier} from './rule-fields.js';
 
 /**
  * The rule as loaded: rules/schema.json first (the shape: keys, types, levels, modifiers),
@@ -108,7 +85,7 @@ function asList(value: unknown): Selection[] {
 	return value === undefined ? [] : ((Array.isArray(value) ? value : [value]) as Selection[]);
 }
 
-/** The checks after the schema, on whatever selections are mappings. */
+/** The check after the schema (regexes aadlog can run), on whatever selections are mappings. */
 function selectionFindings(value: unknown, field: string): Finding[] {
 	const findings: Finding[] = [];
 	const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -116,11 +93,7 @@ function selectionFindings(value: unknown, field: string): Finding[] {
 		if (selection === null || typeof selection !== 'object' || Array.isArray(selection)) return;
 		const where: FieldPath = Array.isArray(value) ? [field, i] : [field];
 		for (const [key, expected] of Object.entries(selection as Selection)) {
-			const [fieldPath, modifier] = key.split('|');
-			if (!matchableFields.has(fieldPath)) {
-				findings.push({path: [...where, key], at: 'key', problem: `names no event field (${suggestion(fieldPath)})`});
-			}
-			if (modifier !== 're') continue;
+			if (key.split('|')[1] !== 're') continue;
 			for (const [j, pattern] of (Array.isArray(expected) ? expected : [expected]).entries()) {
 				if (typeof pattern !== 'string') continue;
 				try {
@@ -136,23 +109,3 @@ function selectionFindings(value: unknown, field: string): Finding[] {
 	return findings;
 }
 
-/** The known field nearest a misspelt one, or the whole list when none is near. */
-function suggestion(name: string): string {
-	let best: string | undefined;
-	let bestDistance = 3;
-	for (const known of matchableFields) {
-		const distance = editDistance(name.toLowerCase(), known.toLowerCase());
-		if (distance < bestDistance) [best, bestDistance] = [known, distance];
-	}
-	return best === undefined ? `known: ${[...matchableFields].join(', ')}` : `did you mean ${best}?`;
-}
-
-function editDistance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-		previous = current;
-	}
-	return previous[b.length];
-}
