@@ -155,3 +155,9 @@ test('a rule cannot hang a run or run code: regexes are linear-time, YAML tags a
 	const tagged = safeRule('x').replace('fix: f', 'fix: !!js/function "function () { process.exit(9) }"');
 	t.throws(() => loadRules([builtinRulesDir, ruleDir({'tagged.yaml': tagged})]), {message: /tagged\.yaml[\s\S]*tags are not allowed/});
 });
+
+test('an example that disagrees with its rule is named by file, line and field', (t) => {
+	const dir = ruleDir({'ex.yaml': minimal('ex', 'examples:\n  match:\n    - {codes: {aadsts: [50126]}}\n    - {codes: {aadsts: [1]}}\n')});
+	const {failures} = runExamples(new RulesEngine(loadRules([dir]), catalog));
+	t.deepEqual(failures, [{rule: 'ex', file: path.join(dir, 'ex.yaml'), line: 12, column: 7, field: 'examples.match[1]', kind: 'match', index: 1, problem: 'did not match (causes: unclassified)'}]);
+});

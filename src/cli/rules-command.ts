@@ -94,7 +94,7 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 			const {checked, failures} = runExamples(engine);
 			if (values.json) writeJson({checked, failures});
 			else {
-				for (const f of failures) writeOut(`${paint.red('FAIL')} ${f.rule} ${f.kind} example ${f.index + 1} (${f.file}): ${f.problem}\n`);
+				for (const f of failures) writeOut(`${paint.red('FAIL')} ${f.rule} ${formatProblem(f)}\n`);
 				writeOut(`${checked - failures.length} passed, ${failures.length} failed (${rules.length} rules)\n`);
 			}
 			return failures.length > 0 ? exitCodes.rejected : exitCodes.ok;
