@@ -44,8 +44,8 @@ export interface Rule {
 export {matchableFields, modifiers, type Modifier} from './rule-fields.js';
 
 /**
- * The rule as loaded: rules/schema.json first (the shape: keys, types, levels, modifiers),
- * then what a schema cannot say (fields that exist, regexes aadlog can run). Every finding
+ * The rule as loaded: rules/schema.json first (keys, types, levels, the fields a rule may
+ * test and their modifiers), then what a schema cannot say (regexes aadlog can run). Every finding
  * of the file comes back, not only the first. `schema: false` is for data that passed the
  * schema already (the rules pack is built only from files that do).
  */
