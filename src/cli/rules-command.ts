@@ -23,8 +23,9 @@ export const rulesHelp = `Usage: aadlog rules <list | lint | test> [--rules DIR 
        aadlog rules export --sql [--rules DIR ...] [--json]
 
   list    every rule: id, who acts, confidence, the AADSTS codes it covers, its file
-  lint    validate every rule (schema), report conflicts, rules that can never fire,
-          codes the catalog does not know, rules always outranked on their own examples
+  lint    check every rule and catalog file against rules/schema.json (every problem,
+          as file:line:column), then report conflicts, rules that can never fire, codes
+          the catalog does not know, rules always outranked on their own examples
   test    run every rule's match / no-match examples through the engine
   export  the rules that read sign-in fields, compiled to a query that classifies every
           failed sign-in by cause (same ranking as the engine) and summarizes by cause x app.
