@@ -75,6 +75,7 @@ test('a JSON rule file gets lines too, and may name its $schema', (t) => {
 	const json = JSON.stringify({$schema: '../schema.json', id: 'j', title: 't', level: 'loud', confidence: 1, who: 'user', fix: 'f', match: {'codes.aadsts': 1}}, null, 2);
 	t.deepEqual(problemsOf(json, 'r.json'), [{file: 'r.json', line: 5, column: 12, field: 'level', problem: 'must be one of info, low, medium, high, critical'}]);
 	t.deepEqual(problemsOf(json.replace('loud', 'low'), 'r.json'), []);
+	t.deepEqual(problemsOf('{\n  "id": "j",\n}', 'r.json'), [{file: 'r.json', line: 3, column: 1, field: '', problem: 'not valid JSON: Expected double-quoted property name in JSON at position 15'}]);
 });
 
 test('every shipped rule and catalog file names rules/schema.json by relative path and validates against it as an editor would', (t) => {

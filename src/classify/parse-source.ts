@@ -15,7 +15,10 @@ export function parseSource(source: string, file: string, code: AadlogErrorCode 
 		try {
 			return JSON.parse(source);
 		} catch (error) {
-			const problem = {file, field: '', problem: `not valid JSON: ${(error as Error).message}`};
+			// V8 gives an offset ("at position 11"); an editor wants a line and a column.
+			const offset = /at position (\d+)/.exec((error as Error).message)?.[1];
+			const at = offset === undefined ? {} : lineAndColumn(source, Number(offset));
+			const problem = {file, ...at, field: '', problem: `not valid JSON: ${(error as Error).message}`};
 			throw new FileProblemsError(code, [problem], {cause: error});
 		}
 	}
@@ -32,4 +35,12 @@ export function parseSource(source: string, file: string, code: AadlogErrorCode 
 	} catch (error) {
 		throw new FileProblemsError(code, [{file, field: '', problem: `not valid YAML: ${(error as Error).message}`}], {cause: error});
 	}
+}
+
+function lineAndColumn(source: string, offset: number): {line: number; column: number} {
+	const lineCounter = new LineCounter();
+	lineCounter.addNewLine(0);
+	for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+	const {line, col} = lineCounter.linePos(offset);
+	return {line, column: col};
 }
