@@ -8,7 +8,7 @@ import path from 'node:path';
 import {type FileProblem, FileProblemsError, type Finding, placeFindings} from './file-problems.js';
 import {parseSource} from './parse-source.js';
 import {type SchemaPart, schemaFindings} from './rule-schema.js';
-import {packedData, readPack} from './rules-pack.js';
+import {type Pack, packedData, readPack} from './rules-pack.js';
 
 export const categories = ['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side'] as const;
 export type Category = (typeof categories)[number];
@@ -53,12 +53,14 @@ export function loadCatalog(rulesDir: string): Catalog {
 /** The catalog, and every problem of its files (rules/schema.json, then duplicate entries). */
 export function checkCatalog(rulesDir: string): {catalog: Catalog; problems: FileProblem[]} {
 	const problems: FileProblem[] = [];
+	const pack = readPack();
+	const entriesOf = (file: string, part: SchemaPart, key: string): unknown[] => validEntries(pack, file, part, key, problems);
 	const codes = new Map<number, CodeEntry>();
 	const oauth = new Map<string, OAuthEntry>();
-	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'aadsts.yaml'), 'aadstsCatalog', 'code', problems) as Array<Partial<CodeEntry>>) {
+	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'aadsts.yaml'), 'aadstsCatalog', 'code') as Array<Partial<CodeEntry>>) {
 		codes.set(entry.code!, {code: entry.code!, name: entry.name!, summary: entry.summary!, category: entry.category!, who: entry.who!, retryable: entry.retryable === true});
 	}
-	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'oauth-errors.yaml'), 'oauthCatalog', 'error', problems) as Array<Partial<OAuthEntry>>) {
+	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'oauth-errors.yaml'), 'oauthCatalog', 'error') as Array<Partial<OAuthEntry>>) {
 		oauth.set(entry.error!, {
 			error: entry.error!,
 			summary: entry.summary!,
@@ -77,10 +79,10 @@ export function parseCatalogSource(source: string, file: string): unknown {
 }
 
 /** The entries of one catalog file when it is valid; its problems go to `problems`. An absent file has none. */
-function entriesOf(file: string, part: SchemaPart, key: string, problems: FileProblem[]): unknown[] {
+function validEntries(pack: Pack, file: string, part: SchemaPart, key: string, problems: FileProblem[]): unknown[] {
 	if (!existsSync(file)) return [];
 	const source = readFileSync(file, 'utf8');
-	const packed = packedData(readPack(), path.dirname(path.dirname(file)), file, source);
+	const packed = packedData(pack, path.dirname(path.dirname(file)), file, source);
 	let data: unknown;
 	try {
 		data = packed ?? parseCatalogSource(source, file);

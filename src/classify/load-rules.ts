@@ -16,9 +16,10 @@ import {type FileProblem, FileProblemsError, placeFindings} from './file-problem
 import type {Rule} from './rule.js';
 import {checkRule} from './rule.js';
 import {parseSource} from './parse-source.js';
-
-export {parseSource};
 import {packedData, readPack} from './rules-pack.js';
+
+/** Also the build's parser for the rules pack (scripts/pack-rules.mjs). */
+export {parseSource};
 
 /** The rules shipped with aadlog: <package>/rules, found from this module's location. */
 export const builtinRulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));

@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 // <package>/dist/rules-pack.json, whether this module runs from dist/ or (in tests) from src/.
 const packFile = fileURLToPath(new URL('../../dist/rules-pack.json', import.meta.url));
 
-interface Pack {
+export interface Pack {
 	[relativePath: string]: {sha1: string; data: unknown};
 }
 
