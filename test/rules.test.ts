@@ -40,12 +40,17 @@ test('every built-in rule passes its own examples', (t) => {
 test('an invalid rule names its file and field', (t) => {
 	const dir = ruleDir({'bad.yaml': minimal('bad').replace('confidence: 0.5', 'confidence: 7')});
 	const error = t.throws(() => loadRules([dir]), {instanceOf: AadlogError});
-	t.regex(error!.message, /bad\.yaml: field 'confidence'/);
+	t.regex(error!.message, /bad\.yaml:4:13: field 'confidence' must be a number from 0 to 1/);
 });
 
 test('a misspelt field is caught at load time', (t) => {
 	const dir = ruleDir({'typo.yaml': minimal('typo').replace('codes.aadsts', 'codes.aadst')});
-	t.throws(() => loadRules([dir]), {message: /typo\.yaml: field 'match\.codes\.aadst' names no event field/});
+	t.throws(() => loadRules([dir]), {message: /typo\.yaml:8:3: field 'match\.codes\.aadst' names no event field \(did you mean codes\.aadsts\?\)/});
+});
+
+test('a misspelt examples key is refused, with its line, not read as no examples', (t) => {
+	const dir = ruleDir({'examples.yaml': minimal('examples', 'examples:\n  nomatch:\n    - {codes: {aadsts: [50053]}}\n')});
+	t.throws(() => loadRules([dir]), {message: /examples\.yaml:10:3: field 'examples\.nomatch' is not a field here/});
 });
 
 test('an unknown modifier is caught at load time', (t) => {
@@ -149,4 +154,10 @@ test('a rule cannot hang a run or run code: regexes are linear-time, YAML tags a
 	t.throws(() => loadRules([builtinRulesDir, ruleDir({'backref.yaml': safeRule('(a)\\1')})]), {message: /backref\.yaml.*linear time/});
 	const tagged = safeRule('x').replace('fix: f', 'fix: !!js/function "function () { process.exit(9) }"');
 	t.throws(() => loadRules([builtinRulesDir, ruleDir({'tagged.yaml': tagged})]), {message: /tagged\.yaml[\s\S]*tags are not allowed/});
+});
+
+test('an example that disagrees with its rule is named by file, line and field', (t) => {
+	const dir = ruleDir({'ex.yaml': minimal('ex', 'examples:\n  match:\n    - {codes: {aadsts: [50126]}}\n    - {codes: {aadsts: [1]}}\n')});
+	const {failures} = runExamples(new RulesEngine(loadRules([dir]), catalog));
+	t.deepEqual(failures, [{rule: 'ex', file: path.join(dir, 'ex.yaml'), line: 12, column: 7, field: 'examples.match[1]', kind: 'match', index: 1, problem: 'did not match (causes: unclassified)'}]);
 });

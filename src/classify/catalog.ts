@@ -3,11 +3,12 @@
  * The engine uses it to tell interrupts (expected steps) from failures, and reports use it
  * to name codes.
  */
-import {readFileSync, existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {parse} from 'yaml';
-import {fromPack, readPack} from './rules-pack.js';
-import {AadlogError} from '../errors.js';
+import {type FileProblem, FileProblemsError, type Finding, placeFindings} from './file-problems.js';
+import {parseSource} from './parse-source.js';
+import {type SchemaPart, schemaFindings} from './rule-schema.js';
+import {type Pack, packedData, readPack} from './rules-pack.js';
 
 export const categories = ['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side'] as const;
 export type Category = (typeof categories)[number];
@@ -44,52 +45,66 @@ export function errorPageUrl(code: number): string {
 }
 
 export function loadCatalog(rulesDir: string): Catalog {
+	const {catalog, problems} = checkCatalog(rulesDir);
+	if (problems.length > 0) throw new FileProblemsError('ERR_CATALOG_INVALID', problems);
+	return catalog;
+}
+
+/** The catalog, and every problem of its files (rules/schema.json, then duplicate entries). */
+export function checkCatalog(rulesDir: string): {catalog: Catalog; problems: FileProblem[]} {
+	const problems: FileProblem[] = [];
+	const pack = readPack();
+	const entriesOf = (file: string, part: SchemaPart, key: string): unknown[] => validEntries(pack, file, part, key, problems);
 	const codes = new Map<number, CodeEntry>();
 	const oauth = new Map<string, OAuthEntry>();
-	const codesFile = path.join(rulesDir, 'catalog', 'aadsts.yaml');
-	for (const [i, item] of listOf(codesFile).entries()) {
-		const entry = item as Partial<CodeEntry>;
-		const where = `${codesFile}: entry ${i + 1}`;
-		if (!Number.isInteger(entry.code)) throw invalid(where, 'code', 'must be an integer');
-		if (typeof entry.name !== 'string' || typeof entry.summary !== 'string') throw invalid(where, 'name/summary', 'must be text');
-		if (!categories.includes(entry.category as Category)) throw invalid(where, 'category', `must be one of ${categories.join(', ')}`);
-		if (!actors.includes(entry.who as Actor)) throw invalid(where, 'who', `must be one of ${actors.join(', ')}`);
-		codes.set(entry.code!, {code: entry.code!, name: entry.name, summary: entry.summary, category: entry.category!, who: entry.who!, retryable: entry.retryable === true});
+	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'aadsts.yaml'), 'aadstsCatalog', 'code') as Array<Partial<CodeEntry>>) {
+		codes.set(entry.code!, {code: entry.code!, name: entry.name!, summary: entry.summary!, category: entry.category!, who: entry.who!, retryable: entry.retryable === true});
 	}
-	const oauthFile = path.join(rulesDir, 'catalog', 'oauth-errors.yaml');
-	for (const [i, item] of listOf(oauthFile).entries()) {
-		const entry = item as Partial<OAuthEntry>;
-		if (typeof entry.error !== 'string') throw invalid(`${oauthFile}: entry ${i + 1}`, 'error', 'must be text');
-		oauth.set(entry.error, {
-			error: entry.error,
-			summary: String(entry.summary ?? ''),
-			clientAction: String(entry.clientAction ?? ''),
-			httpStatus: typeof entry.httpStatus === 'number' ? entry.httpStatus : undefined,
+	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'oauth-errors.yaml'), 'oauthCatalog', 'error') as Array<Partial<OAuthEntry>>) {
+		oauth.set(entry.error!, {
+			error: entry.error!,
+			summary: entry.summary!,
+			clientAction: entry.clientAction!,
+			httpStatus: entry.httpStatus,
 			retryable: entry.retryable === true,
 			interrupt: entry.interrupt === true,
 		});
 	}
-	return {codes, oauth};
+	return {catalog: {codes, oauth}, problems};
 }
 
 /** The catalog's YAML, parsed the same way at build time (rules-pack) and here. */
-export function parseCatalogSource(source: string): unknown {
-	return parse(source);
+export function parseCatalogSource(source: string, file: string): unknown {
+	return parseSource(source, file, 'ERR_CATALOG_INVALID');
 }
 
-function listOf(file: string): unknown[] {
+/** The entries of one catalog file when it is valid; its problems go to `problems`. An absent file has none. */
+function validEntries(pack: Pack, file: string, part: SchemaPart, key: string, problems: FileProblem[]): unknown[] {
 	if (!existsSync(file)) return [];
+	const source = readFileSync(file, 'utf8');
+	const packed = packedData(pack, path.dirname(path.dirname(file)), file, source);
 	let data: unknown;
 	try {
-		const rulesRoot = path.dirname(path.dirname(file));
-		data = fromPack(readPack(), rulesRoot, file, readFileSync(file, 'utf8'), parseCatalogSource);
+		data = packed ?? parseCatalogSource(source, file);
 	} catch (error) {
-		throw new AadlogError('ERR_CATALOG_INVALID', `${file}: not valid YAML: ${(error as Error).message}`, {cause: error});
+		if (!(error instanceof FileProblemsError)) throw error;
+		problems.push(...error.problems);
+		return [];
 	}
-	if (!Array.isArray(data)) throw new AadlogError('ERR_CATALOG_INVALID', `${file}: must be a YAML list`);
-	return data;
+	const findings = packed === undefined ? schemaFindings(data, part) : [];
+	if (findings.length === 0) findings.push(...duplicates(data as Array<Record<string, unknown>>, key));
+	problems.push(...placeFindings(file, source, findings));
+	return findings.length > 0 ? [] : (data as unknown[]);
 }
 
-function invalid(where: string, field: string, problem: string): AadlogError {
-	return new AadlogError('ERR_CATALOG_INVALID', `${where}: field '${field}' ${problem}`);
+/** A second entry for the same code would silently replace the first. */
+function duplicates(entries: ReadonlyArray<Record<string, unknown>>, key: string): Finding[] {
+	const first = new Map<unknown, number>();
+	const findings: Finding[] = [];
+	entries.forEach((entry, i) => {
+		const at = first.get(entry[key]);
+		if (at === undefined) first.set(entry[key], i);
+		else findings.push({path: [i, key], problem: `repeats ${String(entry[key])} of entry ${at + 1}`});
+	});
+	return findings;
 }

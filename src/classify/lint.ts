@@ -1,5 +1,5 @@
 /**
- * Static checks over a rule set, beyond the schema: conflicts (two rules with the same
+ * Static checks over a rule set that loaded, beyond the schema: conflicts (two rules with the same
  * evidence), rules that can never fire, codes the catalog does not know, and rules that
  * lose to another rule even on their own examples.
  */
@@ -8,8 +8,13 @@ import {exampleEvent} from './rule-examples.js';
 import {requiredCodes} from './compile.js';
 
 export interface LintFinding {
+	/** The rule id; empty for a file that did not load. */
 	rule: string;
 	file: string;
+	/** Where in the file, for a file that breaks rules/schema.json or the checks after it. */
+	line?: number;
+	column?: number;
+	field?: string;
 	severity: 'error' | 'warning';
 	problem: string;
 }

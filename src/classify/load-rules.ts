@@ -10,35 +10,64 @@
 import {readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {parseDocument} from 'yaml';
 import {AadlogError} from '../errors.js';
 import {unclassifiedRule} from './engine.js';
+import {type FileProblem, FileProblemsError, placeFindings} from './file-problems.js';
 import type {Rule} from './rule.js';
-import {validateRule} from './rule.js';
-import {fromPack, readPack} from './rules-pack.js';
+import {checkRule} from './rule.js';
+import {parseSource} from './parse-source.js';
+import {packedData, readPack} from './rules-pack.js';
+
+/** Also the build's parser for the rules pack (scripts/pack-rules.mjs). */
+export {parseSource};
 
 /** The rules shipped with aadlog: <package>/rules, found from this module's location. */
 export const builtinRulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 export function loadRules(dirs: readonly string[]): Rule[] {
+	const {rules, problems} = checkRules(dirs);
+	if (problems.length > 0) throw new FileProblemsError('ERR_RULE_INVALID', problems);
+	return rules;
+}
+
+/**
+ * The rules of every folder that load, and every problem of every file that does not:
+ * `aadlog rules lint` prints them all at once; loadRules refuses to run with any.
+ */
+export function checkRules(dirs: readonly string[]): {rules: Rule[]; problems: FileProblem[]} {
 	const byId = new Map<string, Rule>();
+	const problems: FileProblem[] = [];
 	const pack = readPack();
 	for (const dir of dirs) {
 		const seen = new Map<string, string>();
 		for (const file of ruleFiles(dir)) {
 			const source = readFileSync(file, 'utf8');
-			const data = dir === builtinRulesDir ? fromPack(pack, builtinRulesDir, file, source, (s) => parseSource(s, file)) : parseSource(source, file);
-			const rule = validateRule(data, file);
-			if (dir !== builtinRulesDir && reservedIds.has(rule.id)) {
-				throw new AadlogError('ERR_RULE_INVALID', `${file}: field 'id' is '${rule.id}', which aadlog reserves for failures no rule explains; give the rule another id`);
+			const packed = dir === builtinRulesDir ? packedData(pack, builtinRulesDir, file, source) : undefined;
+			let data;
+			try {
+				data = packed ?? parseSource(source, file);
+			} catch (error) {
+				if (!(error instanceof FileProblemsError)) throw error;
+				problems.push(...error.problems);
+				continue;
 			}
-			const twin = seen.get(rule.id);
-			if (twin) throw new AadlogError('ERR_RULE_INVALID', `${file}: field 'id' repeats '${rule.id}' of ${twin}`);
+			const {rule, findings} = checkRule(data, {schema: packed === undefined});
+			if (rule !== undefined) {
+				if (dir !== builtinRulesDir && reservedIds.has(rule.id)) {
+					findings.push({path: ['id'], problem: `is '${rule.id}', which aadlog reserves for failures no rule explains; give the rule another id`});
+				}
+				const twin = seen.get(rule.id);
+				if (twin) findings.push({path: ['id'], problem: `repeats '${rule.id}' of ${twin}`});
+			}
+			if (findings.length > 0 || rule === undefined) {
+				problems.push(...placeFindings(file, source, findings));
+				continue;
+			}
 			seen.set(rule.id, file);
-			byId.set(rule.id, rule);
+			byId.set(rule.id, {...rule, file});
 		}
 	}
-	return [...byId.values()];
+	return {rules: [...byId.values()], problems};
 }
 
 /** Cause ids the engine gives itself: a user rule taking one would pass for the engine's verdict. */
@@ -58,6 +87,8 @@ export function ruleFiles(dir: string): string[] {
 }
 
 const ruleFile = /\.(ya?ml|json)$/i;
+/** rules/schema.json describes rule files; it is not one. */
+const schemaName = 'schema.json';
 
 function collect(dir: string, root: string, seen: Set<string>, files: string[]): void {
 	let entries;
@@ -75,7 +106,7 @@ function collect(dir: string, root: string, seen: Set<string>, files: string[]):
 		if (stats.isDirectory()) {
 			seen.add(real);
 			if (entry.name !== 'catalog' && !entry.name.startsWith('.')) collect(full, root, seen, files);
-		} else if (stats.isFile() && ruleFile.test(entry.name)) {
+		} else if (stats.isFile() && ruleFile.test(entry.name) && entry.name !== schemaName) {
 			seen.add(real);
 			files.push(full);
 		}
@@ -100,20 +131,4 @@ function linkTarget(link: string, root: string): string | undefined {
 		throw new AadlogError('ERR_RULE_INVALID', `${link}: a link out of the rules folder; aadlog reads only the folder's own files (copy the rule file into it)`);
 	}
 	return undefined;
-}
-
-/**
- * A rule file is plain data: YAML tags (`!!js/function`, custom `!tags`) are refused rather
- * than read as strings, and alias expansion is capped (no "billion laughs").
- */
-export function parseSource(source: string, file: string): unknown {
-	try {
-		if (file.endsWith('.json')) return JSON.parse(source);
-		const doc = parseDocument(source);
-		const problem = doc.errors[0] ?? doc.warnings[0];
-		if (problem) throw new Error(problem.code === 'TAG_RESOLVE_FAILED' ? `${problem.message} (rule files are plain data: tags are not allowed)` : problem.message);
-		return doc.toJS({maxAliasCount: 100});
-	} catch (error) {
-		throw new AadlogError('ERR_RULE_INVALID', `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, {cause: error});
-	}
 }

@@ -3,13 +3,20 @@
  * rule among its causes, a `no-match` example must not. `aadlog rules test` and `npm test`
  * both use this, so a rule cannot ship with examples that disagree with it.
  */
+import {readFileSync} from 'node:fs';
 import type {AuthEvent} from '../extract/event.js';
 import {newEvent} from '../extract/event.js';
 import type {RulesEngine} from './engine.js';
+import {placeFindings} from './file-problems.js';
 
 export interface ExampleFailure {
 	rule: string;
 	file: string;
+	/** Where the example is in the rule's file (absent for a rule built in code, with no file to read). */
+	line?: number;
+	column?: number;
+	/** `examples.match[0]`: the same field path as a schema problem. */
+	field: string;
 	kind: 'match' | 'no-match';
 	index: number;
 	problem: string;
@@ -44,10 +51,22 @@ export function runExamples(engine: RulesEngine): {checked: number; failures: Ex
 				checked++;
 				const causes = engine.classify(exampleEvent(example)).map((c) => c.rule.id);
 				const fits = causes.includes(rule.id);
-				if (kind === 'match' && !fits) failures.push({rule: rule.id, file: rule.file, kind, index, problem: `did not match (causes: ${causes.join(', ') || 'none'})`});
-				if (kind === 'no-match' && fits) failures.push({rule: rule.id, file: rule.file, kind, index, problem: 'matched but must not'});
+				const fail = (problem: string): void => {
+					const [placed] = placeFindings(rule.file, sourceOf(rule.file), [{path: ['examples', kind, index], problem}]);
+					failures.push({rule: rule.id, ...placed, kind, index});
+				};
+				if (kind === 'match' && !fits) fail(`did not match (causes: ${causes.join(', ') || 'none'})`);
+				if (kind === 'no-match' && fits) fail('matched but must not');
 			});
 		}
 	}
 	return {checked, failures};
+}
+
+function sourceOf(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
+	}
 }

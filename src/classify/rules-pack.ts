@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 // <package>/dist/rules-pack.json, whether this module runs from dist/ or (in tests) from src/.
 const packFile = fileURLToPath(new URL('../../dist/rules-pack.json', import.meta.url));
 
-interface Pack {
+export interface Pack {
 	[relativePath: string]: {sha1: string; data: unknown};
 }
 
@@ -32,8 +32,13 @@ export function readPack(): Pack {
 
 /** The parsed data of `file` from the pack when its text is unchanged; else `parse(source)`. */
 export function fromPack(pack: Pack, root: string, file: string, source: string, parse: (source: string) => unknown): unknown {
+	return packedData(pack, root, file, source) ?? parse(source);
+}
+
+/** The packed data of `file` when its text is unchanged (the build packs only files that pass the schema); else undefined. */
+export function packedData(pack: Pack, root: string, file: string, source: string): unknown {
 	const entry = pack[path.relative(root, file)];
-	return entry && entry.sha1 === sha1(source) ? entry.data : parse(source);
+	return entry && entry.sha1 === sha1(source) ? entry.data : undefined;
 }
 
 /** Build step: every file under `root` with its parsed data. */

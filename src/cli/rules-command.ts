@@ -8,7 +8,11 @@ import {AadlogError} from '../errors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
 import {requiredCodes} from '../classify/compile.js';
 import {runExamples} from '../classify/rule-examples.js';
-import {lintRules} from '../classify/lint.js';
+import {type LintFinding, lintRules} from '../classify/lint.js';
+import {checkCatalog} from '../classify/catalog.js';
+import {RulesEngine} from '../classify/engine.js';
+import {formatProblem} from '../classify/file-problems.js';
+import {builtinRulesDir, checkRules} from '../classify/load-rules.js';
 import {exitCodes} from './exit-codes.js';
 import {warn, writeGenerated, writeGeneratedJson, writeJson, writeOut} from './output.js';
 import {exportKql, exportSql, type Exported} from '../rules-compiler/export-rules.js';
@@ -19,8 +23,9 @@ export const rulesHelp = `Usage: aadlog rules <list | lint | test> [--rules DIR 
        aadlog rules export --sql [--rules DIR ...] [--json]
 
   list    every rule: id, who acts, confidence, the AADSTS codes it covers, its file
-  lint    validate every rule (schema), report conflicts, rules that can never fire,
-          codes the catalog does not know, rules always outranked on their own examples
+  lint    check every rule and catalog file against rules/schema.json (every problem,
+          as file:line:column), then report conflicts, rules that can never fire, codes
+          the catalog does not know, rules always outranked on their own examples
   test    run every rule's match / no-match examples through the engine
   export  the rules that read sign-in fields, compiled to a query that classifies every
           failed sign-in by cause (same ranking as the engine) and summarizes by cause x app.
@@ -35,7 +40,8 @@ Options:
   --function NAME   an ADX \`.create-or-alter function NAME()\` instead of a query
   --sql             SQLite SQL over aadlog's own database (sqlite3 aadlog.db < causes.sql)
 
-Exit status: 0 fine, 1 usage error, 2 lint errors or failing examples, 3 a rule file is invalid.
+Exit status: 0 fine, 1 usage error, 2 lint errors or failing examples, 3 a rule file is invalid
+(lint lists every problem of every file: file:line:column, the field, what is wrong).
 `;
 
 export async function rulesCommand(argv: string[]): Promise<number> {
@@ -58,6 +64,7 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 		writeOut(rulesHelp);
 		return values.help ? exitCodes.ok : exitCodes.usage;
 	}
+	if (action === 'lint') return lintCommand(values.rules, values.json);
 	const knowledge = loadKnowledge(values.rules);
 	const {engine, rules} = knowledge;
 	switch (action) {
@@ -84,20 +91,11 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 			writeOut(paint.dim(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors\n`));
 			return exitCodes.ok;
 		}
-		case 'lint': {
-			const findings = lintRules(engine);
-			if (values.json) writeJson(findings);
-			else {
-				for (const f of findings) writeOut(`${f.severity === 'error' ? paint.red('error') : paint.yellow('warning')} ${f.rule} (${f.file}): ${f.problem}\n`);
-				writeOut(`${rules.length} rules checked: ${findings.filter((f) => f.severity === 'error').length} errors, ${findings.filter((f) => f.severity === 'warning').length} warnings\n`);
-			}
-			return findings.some((f) => f.severity === 'error') ? exitCodes.rejected : exitCodes.ok;
-		}
 		case 'test': {
 			const {checked, failures} = runExamples(engine);
 			if (values.json) writeJson({checked, failures});
 			else {
-				for (const f of failures) writeOut(`${paint.red('FAIL')} ${f.rule} ${f.kind} example ${f.index + 1} (${f.file}): ${f.problem}\n`);
+				for (const f of failures) writeOut(`${paint.red('FAIL')} ${f.rule} ${formatProblem(f)}\n`);
 				writeOut(`${checked - failures.length} passed, ${failures.length} failed (${rules.length} rules)\n`);
 			}
 			return failures.length > 0 ? exitCodes.rejected : exitCodes.ok;
@@ -107,6 +105,29 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 		default:
 			throw new AadlogError('ERR_USAGE', `unknown rules action '${action}' (list, lint, test or export)`);
 	}
+}
+
+/**
+ * `aadlog rules lint`: every problem of every file at once (each with file, line, column and
+ * field), then the checks over the rules that did load. Exit 3 when a file is invalid, 2 for
+ * lint errors, as --json prints them all either way.
+ */
+function lintCommand(ruleDirs: readonly string[], json: boolean): number {
+	const {catalog, problems: catalogProblems} = checkCatalog(builtinRulesDir);
+	const {rules, problems: ruleProblems} = checkRules([builtinRulesDir, ...ruleDirs]);
+	const problems = [...catalogProblems, ...ruleProblems];
+	const invalid: LintFinding[] = problems.map((p) => ({rule: '', ...p, severity: 'error'}));
+	const findings = [...invalid, ...lintRules(new RulesEngine(rules, catalog))];
+	if (json) writeJson(findings);
+	else {
+		for (const p of problems) writeOut(`${paint.red('error')} ${formatProblem(p)}\n`);
+		for (const f of findings.slice(invalid.length)) writeOut(`${f.severity === 'error' ? paint.red('error') : paint.yellow('warning')} ${f.rule} (${f.file}): ${f.problem}\n`);
+		const invalidFiles = new Set(problems.map((p) => p.file)).size;
+		const files = invalidFiles > 0 ? `, ${invalidFiles} invalid file(s)` : '';
+		writeOut(`${rules.length} rules checked${files}: ${findings.filter((f) => f.severity === 'error').length} errors, ${findings.filter((f) => f.severity === 'warning').length} warnings\n`);
+	}
+	if (problems.length > 0) return exitCodes.failed;
+	return findings.some((f) => f.severity === 'error') ? exitCodes.rejected : exitCodes.ok;
 }
 
 interface ExportOptions {
