@@ -40,8 +40,6 @@ async function split(file, parts) {
 	return dir;
 }
 
-const supportsReaders = () => /--readers/.test(spawnSync(process.execPath, [path.join(root, 'bin', 'aadlog'), 'analyze', '--help'], {encoding: 'utf8'}).stdout);
-
 /** aadlog as an extra: its own kind, so the targets' figures never read it. */
 const aadlogContender = (...args) => ({...asAadlog(...args), kind: 'extra'});
 
@@ -52,8 +50,6 @@ export async function extraContenders(file, duckDb) {
 		aadlogContender('aadlog analyze, SQLite in the main thread (AADLOG_WRITER_THREAD=0)', file, {env: {AADLOG_WRITER_THREAD: '0'}}),
 		aadlogContender('aadlog analyze, the same JSON Lines as 4 files in a folder', fourFiles),
 	];
-	if (supportsReaders())
-		list.push(aadlogContender('aadlog analyze, the same 4 files, --readers 2 (two reader threads)', fourFiles, {options: ['--readers', '2']}));
 	// A nightly folder: Azure's exports write a file an hour (or every five minutes), so a
 	// folder holds thousands; what each file costs beyond its records shows here.
 	list.push(aadlogContender('aadlog analyze, the same JSON Lines as 2,000 files in a folder', await split(file, 2000)));

@@ -29,7 +29,7 @@ Groups:
   nightly   the 100 MB small Graph input with new ids into a copy of the --events database,
             against the same into a fresh one
   reports   aadlog report, the named queries and trace on the --events database
-  extras    not targets: SQLite in the main thread, 4 and 2,000 files, --readers 2, DuckDB
+  extras    not targets: SQLite in the main thread, 4 and 2,000 files, DuckDB
             projecting fields (graph, small)
 
 Examples:
