@@ -7,6 +7,7 @@ import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import type {EventColumns} from './event-columns.js';
 import type {CauseMatch} from '../classify/engine.js';
 import {redactDecoded, redactIdentifier, redactText} from '../tokens/redact.js';
+import {eventFields, storedSlim, type EventField, type RowContext} from './event-fields.js';
 
 export interface EventRows {
 	/** The events row, in the column order of INSERT INTO events. */
@@ -35,13 +36,7 @@ export interface Batch {
 	sourceTotals: unknown[][];
 }
 
-export const eventColumns = [
-	'record_key', 'run_id', 'source_id', 'line', 'item', 'time', 'kind', 'outcome', 'error_code', 'aadsts_codes', 'oauth_error',
-	'idx_codes', 'http_status', 'bearer_error', 'correlation_id', 'request_id', 'trace_id', 'uti', 'user_principal_name',
-	'user_id', 'tenant_id', 'ip_address', 'app_id', 'app_name', 'resource_id', 'resource_name', 'category', 'client_app',
-	'ca_status', 'flow', 'failure_reason', 'cause_id', 'message', 'ca_policies', 'additional_details', 'is_interactive',
-	'device_id', 'device_os', 'browser', 'device_compliant', 'device_managed', 'device_trust_type', 'location',
-] as const;
+export {eventColumns} from './event-fields.js';
 
 export const tokenColumns = [
 	'fingerprint', 'first_seen', 'malformed', 'encrypted', 'alg', 'kid', 'typ', 'has_nonce', 'aud', 'graph_audience', 'iss',
@@ -62,7 +57,7 @@ export class RowBuilder {
 			const id = this.causeIds.get(cause.rule.id);
 			if (id !== undefined) causeRows.push([id, redactText(cause.evidence.join('; '))]);
 		}
-		return {event: storedText(eventRow(key, runId, sourceId, event, causeId)), causes: causeRows, tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : []};
+		return {event: eventRow(event, {key, runId, sourceId, causeId}), causes: causeRows, tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : []};
 	}
 
 	private tokenRows(time: string | undefined, tokens: readonly TokenAtUse[]): EventRows['tokens'] {
@@ -103,45 +98,33 @@ function storedTokenText(row: unknown[]): unknown[] {
 	return row.map((value, i) => (typeof value !== 'string' ? value : i === claims ? redactDecoded(value) : redactIdentifier(value)));
 }
 
-function eventRow(key: bigint, runId: number, sourceId: number, e: AuthEvent, causeId: number | null): unknown[] {
-	const s = e.signin;
-	const errorCode = e.outcome === 'success' && e.kind === 'signin' ? 0 : (e.codes.aadsts[0] ?? null);
-	return [
-		key, runId, sourceId, e.source.line, e.source.index ?? null, e.time ?? null, e.kind, e.outcome, errorCode,
-		e.codes.aadsts.length > 0 ? e.codes.aadsts.join(' ') : null, e.codes.oauthError ?? null,
-		e.codes.idx.length > 0 ? e.codes.idx.join(' ') : null, e.codes.httpStatus ?? null, e.codes.bearerError ?? null,
-		e.ids.correlationId ?? null, e.ids.requestId ?? null, e.ids.traceId ?? null, e.ids.uti ?? null,
-		e.who.upn ?? null, e.who.userId ?? null, e.who.tenantId ?? null, e.who.ip ?? null,
-		e.app.id ?? null, e.app.name ?? null, e.resource.id ?? null, e.resource.name ?? null,
-		s?.category ?? null, s?.clientApp ?? null, s?.caStatus ?? null, s?.flow ?? null,
-		e.outcome === 'success' || s?.failureReason === undefined ? null : s.failureReason, causeId, e.message ?? null,
-		s?.caPolicies && s.caPolicies.length > 0 ? s.caPolicies.join('; ') : null, s?.additionalDetails ?? null, flag(s?.isInteractive),
-		s?.deviceId ?? null, s?.deviceOs ?? null, s?.browser ?? null, flag(s?.deviceCompliant), flag(s?.deviceManaged),
-		s?.deviceTrustType ?? null, s?.location ?? null,
-	];
+/** One column's reader, with the redactor its text goes through (the store's choke point for event text). */
+interface ColumnReader {
+	at: number;
+	read: EventField['read'];
+	redact: ((text: string) => string) | undefined;
 }
 
-/** Columns that hold one identifier (a GUID, a uti, a code): kept as they are unless they hold more than one word. */
-const identifierColumns = new Set<string>([
-	'time', 'kind', 'outcome', 'aadsts_codes', 'oauth_error', 'idx_codes', 'bearer_error', 'correlation_id', 'request_id',
-	'trace_id', 'uti', 'user_id', 'tenant_id', 'app_id', 'resource_id', 'device_id',
-]);
-const isIdentifier = eventColumns.map((name) => identifierColumns.has(name));
+const readers: ColumnReader[] = (eventFields as readonly EventField[]).map((f, at) => ({
+	at,
+	read: f.read,
+	redact: f.redact === 'identifier' ? redactIdentifier : f.redact === 'text' ? redactText : undefined,
+}));
+const slimReaders = readers.filter((_, at) => eventFields[at].slim);
 
 /**
- * The store's choke point for event text: every string bound into the events row goes
- * through the redactor (free text can quote what a client sent: a secret, a token), so no
- * column is left to a caller remembering to redact it.
+ * The events row, in eventColumns order. Every string bound into it goes through the
+ * redactor (free text can quote what a client sent: a secret, a token), so no column is
+ * left to a caller remembering to redact it. A successful sign-in reads only the columns
+ * it keeps: the others are never read nor redacted.
  */
-function storedText(row: unknown[]): unknown[] {
-	for (let i = 0; i < row.length; i++) {
-		const value = row[i];
-		if (typeof value === 'string') row[i] = isIdentifier[i] ? redactIdentifier(value) : redactText(value);
+function eventRow(event: AuthEvent, context: RowContext): unknown[] {
+	const slim = storedSlim(event);
+	const row: unknown[] = new Array(readers.length);
+	if (slim) row.fill(null);
+	for (const {at, read, redact} of slim ? slimReaders : readers) {
+		const value = read(event, context);
+		row[at] = redact !== undefined && typeof value === 'string' ? redact(value) : value;
 	}
 	return row;
-}
-
-/** true → 1, false → 0, unknown → NULL. */
-function flag(value: boolean | undefined): number | null {
-	return value === undefined ? null : value ? 1 : 0;
 }
