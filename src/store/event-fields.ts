@@ -19,9 +19,10 @@ export interface RowContext {
 
 /**
  * How the store redacts a text: an identifier (a GUID, a uti, a code) is kept as it is unless
- * it holds more than one word; any other text goes through the redactor whole.
+ * it holds more than one word; a time is kept when it is ISO 8601 as aadlog writes it (digits
+ * only); any other text goes through the redactor whole.
  */
-export type StoredRedaction = 'identifier' | 'text' | 'none';
+export type StoredRedaction = 'identifier' | 'time' | 'text' | 'none';
 
 /** How a field's value looks on an event: the engine compares each type differently. */
 export type ValueType = 'text' | 'number' | 'boolean' | 'text-list';
@@ -74,7 +75,7 @@ export const eventFields = [
 	{column: 'source_id', sql: 'INTEGER NOT NULL REFERENCES sources(id)', comment: 'where it was read', read: (_, row) => row.sourceId, redact: 'none', slim: true},
 	{column: 'line', sql: 'INTEGER', comment: '1-based line of the record in its source', read: (e) => e.source.line, redact: 'none', slim: true},
 	{column: 'item', sql: 'INTEGER', comment: '0-based index inside a JSON array or envelope', read: (e) => e.source.index ?? null, redact: 'none', slim: true},
-	{column: 'time', sql: 'TEXT', comment: 'when it happened, ISO 8601 UTC with milliseconds', read: (e) => e.time ?? null, redact: 'identifier', rule: {name: 'time'}, kql: {unavailable: 'aadlog tests the time as ISO 8601 text with milliseconds; TimeGenerated is a datetime'}, slim: true},
+	{column: 'time', sql: 'TEXT', comment: 'when it happened, ISO 8601 UTC with milliseconds', read: (e) => e.time ?? null, redact: 'time', rule: {name: 'time'}, kql: {unavailable: 'aadlog tests the time as ISO 8601 text with milliseconds; TimeGenerated is a datetime'}, slim: true},
 	{column: 'kind', sql: 'TEXT NOT NULL', comment: 'signin | app', read: (e) => e.kind, redact: 'identifier', rule: {name: 'kind'}, slim: true},
 	{column: 'outcome', sql: 'TEXT NOT NULL', comment: 'success | failure | interrupt | unknown', read: (e) => e.outcome, redact: 'identifier', rule: {name: 'outcome'}, slim: true},
 	{column: 'error_code', sql: 'INTEGER', comment: 'primary AADSTS code: 0 for success, NULL when none', read: (e) => (e.outcome === 'success' && e.kind === 'signin' ? 0 : (e.codes.aadsts[0] ?? null)), redact: 'none', slim: true},
