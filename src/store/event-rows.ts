@@ -107,7 +107,7 @@ const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
  * A function that builds the events row, in eventColumns order, reading `kept` columns
  * (the others NULL), written out from the field table as one array literal: each read is
  * then a call site of its own, which V8 inlines, where a loop over the readers calls them
- * all from one place (a failure row cost 40% more CPU that way: bench/micro/event-row.js).
+ * all from one place (a failure row of the 100 MB benchmark took ~40% more CPU that way).
  * Every string bound into the row goes through the redactor (free text can quote what a
  * client sent: a secret, a token), so no column is left to a caller remembering to redact it.
  */
