@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import {analyze} from '../src/pipeline.js';
 import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
 import {resolveInputs} from '../src/read/inputs.js';
-import {migrations} from '../src/store/schema.js';
+import {currentSchema, migrations} from '../src/store/schema.js';
 import {openDatabase} from '../src/store/database.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
@@ -74,8 +74,8 @@ test('rejected records are kept with file, line and reason', async (t) => {
 	sql.close();
 });
 
-test('every table and view column in the schema carries a comment', (t) => {
-	const schema = migrations.join('\n');
+test('every table and view column in the schema carries a comment, in the migrations and in a new database', (t) => {
+	const schema = [...migrations, currentSchema()].join('\n');
 	const tables = [...schema.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\)/g)];
 	t.true(tables.length >= 6);
 	// Columns added later: ALTER TABLE ... ADD COLUMN name TYPE /* comment */

@@ -5,15 +5,11 @@
  * skips rules that need one when it classifies a sign-in; the rules compiler folds tests
  * on them the same way for every sign-in row.
  */
+import {eventFields, type EventField} from '../store/event-fields.js';
 
-/** Field prefixes, named the way a report should name them. */
+/** Field prefixes, named the way a report should name them: the stored ones (event-fields.ts), then the rest. */
 const appOnly: Array<[prefix: string, what: string]> = [
-	['message', 'app-log text (message)'],
-	['codes.idx', 'IdentityModel IDX codes'],
-	['codes.oauthError', 'an OAuth error value from an app log'],
-	['codes.httpStatus', 'an HTTP status from an app log'],
-	['codes.bearerError', 'a WWW-Authenticate: Bearer error'],
-	['ids.traceId', 'an STS trace id from an app log'],
+	...(eventFields as readonly EventField[]).flatMap((f): Array<[string, string]> => (f.rule?.appOnly ? [[f.rule.name, f.rule.appOnly]] : [])),
 	['token.', 'bearer token facts'],
 	['expected.', 'what a token validator expected'],
 	['linked.', 'the sign-in joined to an app event'],

@@ -8,6 +8,12 @@
  */
 import {createHmac} from 'node:crypto';
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
+import {eventFields, type EventField} from '../store/event-fields.js';
+
+/** The event fields --pseudonymize replaces: their path in an AuthEvent (the rule field name), and how. */
+const pseudonymized = (eventFields as readonly EventField[]).flatMap((f) =>
+	f.pseudonymize && f.rule ? [{path: f.rule.name.split('.') as [string, string?], kind: f.pseudonymize}] : [],
+);
 
 const domain = '@pseudonymized.invalid';
 /** Addresses, also URL-encoded (`login_hint=carol%40contoso.com`) and with an apostrophe (o'brien@). */
@@ -64,15 +70,16 @@ export class Pseudonymizer {
 		return out;
 	}
 
+	/** Every field the field table marks (event-fields.ts), and the tokens' claims. */
 	event(event: AuthEvent): void {
 		const userId = event.who.userId;
-		event.who.upn = this.upn(event.who.upn);
-		event.who.userId = this.userId(userId);
-		event.who.ip = this.ip(event.who.ip);
-		event.message = this.text(event.message, userId);
-		if (event.signin) {
-			event.signin.failureReason = this.text(event.signin.failureReason, userId);
-			event.signin.additionalDetails = this.text(event.signin.additionalDetails, userId);
+		for (const {path, kind} of pseudonymized) {
+			const [group, key] = path;
+			const holder = (key === undefined ? event : (event as unknown as Record<string, Record<string, unknown> | undefined>)[group]) as Record<string, unknown> | undefined;
+			const name = key ?? group;
+			const value = holder?.[name];
+			if (typeof value !== 'string') continue;
+			holder![name] = kind === 'text' ? this.text(value, userId) : this[kind](value);
 		}
 		if (event.tokens) event.tokens = event.tokens.map((t) => this.token(t));
 	}

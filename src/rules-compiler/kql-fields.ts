@@ -7,6 +7,7 @@
  * as it is when aadlog reads an export of that table.
  */
 import {kustoColumns, type KustoTableName, type KustoType} from './kusto-tables.js';
+import {eventFields, type EventField, type KqlSpec} from '../store/event-fields.js';
 
 /** How the case() reads a field: a column, or a column derived once before it. */
 export interface KqlField {
@@ -52,60 +53,44 @@ const property = (name: string, column: string, key: string, type: 'text' | 'boo
 	},
 });
 
+const failureReason: Spec = {
+	columns: ['Status', 'ResultDescription'],
+	build: (table) => {
+		if (!table.has('Status')) return table.has('ResultDescription') ? {expr: 'ResultDescription', type: 'text', jsonColumns: []} : undefined;
+		const fallback = table.has('ResultDescription') ? ', ResultDescription' : '';
+		return {expr: 'FailureReason', type: 'text', derived: {name: 'FailureReason', expression: `coalesce(tostring(Status.failureReason)${fallback})`}, jsonColumns: jsonString(table, 'Status')};
+	},
+};
+
 function jsonString(table: Map<string, KustoType>, column: string): string[] {
 	return table.get(column) === 'string' ? [column] : [];
 }
 
-const specs: Record<string, Spec> = {
-	'codes.aadsts': {columns: ['ResultType'], build: (table) => (table.has('ResultType') ? {expr: 'ResultType', type: 'number', jsonColumns: []} : undefined)},
-	'ids.requestId': plain('Id'),
-	'ids.correlationId': plain('CorrelationId'),
-	'who.upn': plain('UserPrincipalName'),
-	'who.userId': plain('UserId'),
-	// In Log Analytics, TenantId is the workspace's: the directory is AADTenantId (or HomeTenantId).
-	'who.tenantId': firstOf('UserTenantId', ['AADTenantId', 'HomeTenantId']),
-	'who.ip': plain('IPAddress'),
-	'app.id': plain('AppId'),
-	'app.name': plain('AppDisplayName'),
-	'resource.id': firstOf('ResourceAppId', ['ResourceIdentity', 'ResourceId']),
-	'resource.name': plain('ResourceDisplayName'),
-	'signin.category': plain('Category'),
-	'signin.clientApp': plain('ClientAppUsed'),
-	'signin.caStatus': plain('ConditionalAccessStatus'),
-	'signin.flow': firstOf('Flow', ['AuthenticationProtocol', 'OriginalTransferMethod']),
-	'signin.credentialType': plain('ClientCredentialType'),
-	'signin.incomingTokenType': plain('IncomingTokenType'),
-	'signin.failureReason': {
-		columns: ['Status', 'ResultDescription'],
-		build: (table) => {
-			if (!table.has('Status')) return table.has('ResultDescription') ? {expr: 'ResultDescription', type: 'text', jsonColumns: []} : undefined;
-			const fallback = table.has('ResultDescription') ? ', ResultDescription' : '';
-			return {expr: 'FailureReason', type: 'text', derived: {name: 'FailureReason', expression: `coalesce(tostring(Status.failureReason)${fallback})`}, jsonColumns: jsonString(table, 'Status')};
-		},
-	},
-	'signin.additionalDetails': property('AdditionalDetails', 'Status', 'additionalDetails'),
-	'signin.isInteractive': plain('IsInteractive', 'boolean'),
-	'signin.deviceId': property('DeviceId', 'DeviceDetail', 'deviceId'),
-	'signin.deviceOs': property('DeviceOs', 'DeviceDetail', 'operatingSystem'),
-	'signin.browser': property('DeviceBrowser', 'DeviceDetail', 'browser'),
-	'signin.deviceCompliant': property('DeviceCompliant', 'DeviceDetail', 'isCompliant', 'boolean'),
-	'signin.deviceManaged': property('DeviceManaged', 'DeviceDetail', 'isManaged', 'boolean'),
-	'signin.deviceTrustType': property('DeviceTrustType', 'DeviceDetail', 'trustType'),
-};
+function specOf(kql: Exclude<KqlSpec, {unavailable: string}>): Spec {
+	if ('column' in kql) return plain(kql.column, kql.type);
+	if ('firstOf' in kql) return firstOf(kql.as, kql.firstOf);
+	if ('json' in kql) return property(kql.as, kql.json, kql.key, kql.type);
+	return failureReason;
+}
 
+const specs = new Map<string, Spec>();
 /** Fields aadlog computes from a row in ways a case() arm would not reproduce exactly. */
-const unavailable: Record<string, {why: string; list?: boolean}> = {
-	time: {why: 'aadlog tests the time as ISO 8601 text with milliseconds; TimeGenerated is a datetime'},
-	'ids.uti': {why: 'aadlog derives it from UniqueTokenIdentifier and Id (src/tokens/uti.ts)'},
-	'signin.caPolicies': {why: 'aadlog lists "name:result" of the policies that acted; no per-element test in a case() arm', list: true},
-	'signin.processingDetails': {why: 'aadlog lists "key=value" of AuthenticationProcessingDetails; no per-element test in a case() arm', list: true},
-	'signin.location': {why: 'aadlog formats "City, State, CC" from LocationDetails'},
-};
+const unavailable = new Map<string, {why: string; list?: boolean}>([
+	['signin.processingDetails', {why: 'aadlog lists "key=value" of AuthenticationProcessingDetails; no per-element test in a case() arm', list: true}],
+]);
+for (const f of eventFields as readonly EventField[]) {
+	if (!f.rule || !f.kql) continue;
+	if ('unavailable' in f.kql) unavailable.set(f.rule.name, {why: f.kql.unavailable, ...(f.kql.list ? {list: true} : {})});
+	else specs.set(f.rule.name, specOf(f.kql));
+}
+// Rule fields the events table does not keep, read in KQL all the same.
+specs.set('signin.credentialType', plain('ClientCredentialType'));
+specs.set('signin.incomingTokenType', plain('IncomingTokenType'));
 
 export function kqlField(table: KustoTableName, field: string): KqlFieldSource {
-	const gap = unavailable[field];
+	const gap = unavailable.get(field);
 	if (gap) return {kind: 'unavailable', ...gap};
-	const spec = specs[field];
+	const spec = specs.get(field);
 	if (!spec) return {kind: 'unavailable', why: 'no sign-in column holds it'};
 	const built = spec.build(kustoColumns(table));
 	return built ? {kind: 'field', field: built} : {kind: 'missing', columns: spec.columns};

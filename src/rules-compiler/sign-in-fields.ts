@@ -6,24 +6,19 @@
  * answer for every sign-in row: the compiler folds it with the engine itself.
  */
 
-/** How a field's value looks on an event: the engine compares each type differently. */
-export type ValueType = 'text' | 'number' | 'boolean' | 'text-list';
+import {ruleFields, type ValueType} from '../store/event-fields.js';
 
-const types: Record<string, ValueType> = {
-	'codes.aadsts': 'number',
-	'codes.httpStatus': 'number',
-	'codes.idx': 'text-list',
-	'signin.caPolicies': 'text-list',
+export type {ValueType} from '../store/event-fields.js';
+
+/** Rule fields the events table does not keep, whose values are not text. */
+const unstoredTypes: Record<string, ValueType> = {
 	'signin.processingDetails': 'text-list',
-	'signin.isInteractive': 'boolean',
-	'signin.deviceCompliant': 'boolean',
-	'signin.deviceManaged': 'boolean',
 	'catalog.retryable': 'boolean',
 };
 
-/** The value type of a rule field (text unless listed). */
+/** The value type of a rule field (text unless the field table or unstoredTypes says otherwise). */
 export function valueTypeOf(field: string): ValueType {
-	return types[field] ?? 'text';
+	return ruleFields.get(field)?.rule.type ?? unstoredTypes[field] ?? 'text';
 }
 
 /** Fields a sign-in never carries: the same list the engine uses to skip rules for sign-ins. */

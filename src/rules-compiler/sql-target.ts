@@ -1,5 +1,5 @@
 /**
- * aadlog's own SQLite `events` table (src/store/schema.ts) as a target: which rule field
+ * aadlog's own SQLite `events` table (src/store/event-fields.ts) as a target: which rule field
  * is which column. The query reads the sign-in events that were failures or interrupts,
  * as the engine classifies them; a field the table does not keep (processing details,
  * client credential type, incoming token type) cannot be tested here.
@@ -7,40 +7,16 @@
 import type {Modifier} from '../classify/rule.js';
 import {appOnlyEvidence} from './sign-in-fields.js';
 import {literalRegex} from './literal-regex.js';
+import {ruleFields} from '../store/event-fields.js';
 import type {Reason, Resolution, TargetProfile} from './target.js';
 
-/** Rule field → column of the `signins` CTE (events columns; `code` and `outcome` are computed there). */
-export const sqlColumns: Readonly<Record<string, string>> = {
-	time: 'time',
-	outcome: 'outcome',
-	'codes.aadsts': 'code',
-	'ids.correlationId': 'correlation_id',
-	'ids.requestId': 'request_id',
-	'ids.uti': 'uti',
-	'who.upn': 'user_principal_name',
-	'who.userId': 'user_id',
-	'who.tenantId': 'tenant_id',
-	'who.ip': 'ip_address',
-	'app.id': 'app_id',
-	'app.name': 'app_name',
-	'resource.id': 'resource_id',
-	'resource.name': 'resource_name',
-	'signin.category': 'category',
-	'signin.clientApp': 'client_app',
-	'signin.caStatus': 'ca_status',
-	'signin.caPolicies': 'ca_policies',
-	'signin.flow': 'flow',
-	'signin.failureReason': 'failure_reason',
-	'signin.additionalDetails': 'additional_details',
-	'signin.isInteractive': 'is_interactive',
-	'signin.deviceId': 'device_id',
-	'signin.deviceOs': 'device_os',
-	'signin.browser': 'browser',
-	'signin.deviceCompliant': 'device_compliant',
-	'signin.deviceManaged': 'device_managed',
-	'signin.deviceTrustType': 'device_trust_type',
-	'signin.location': 'location',
-};
+/**
+ * Rule field → column of the `signins` CTE: the events columns a sign-in can carry
+ * (src/store/event-fields.ts); `code` and `outcome` are computed there, `kind` is always signin.
+ */
+export const sqlColumns: Readonly<Record<string, string>> = Object.fromEntries(
+	[...ruleFields.values()].filter((f) => !f.rule.appOnly && f.rule.name !== 'kind').map((f) => [f.rule.name, f.rule.name === 'codes.aadsts' ? 'code' : f.column]),
+);
 
 export interface SqlTargetOptions {
 	/**

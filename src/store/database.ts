@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import {AadlogError} from '../errors.js';
-import {migrations, registerMigrationFunctions} from './schema.js';
+import {migrations, registerMigrationFunctions, upgradeSteps} from './schema.js';
 import {dbOpenError} from './db-errors.js';
 import {readOnlyTarget, writable} from './read-only-open.js';
 
@@ -122,7 +122,7 @@ function migrate(db: Db, file: string, options: OpenOptions): void {
 			throw new AadlogError('ERR_DB', `${file}: a SQLite database of another program (it has tables, none of them aadlog's); give --db a new file, or add --force-db to add aadlog's tables to it`);
 		}
 		if (current > 0 && current < migrations.length) options.onUpgrade?.(current, migrations.length);
-		for (let version = current; version < migrations.length; version++) db.exec(migrations[version]);
+		for (const step of upgradeSteps(current)) db.exec(step);
 		db.pragma(`user_version = ${migrations.length}`);
 		db.pragma(`application_id = ${aadlogApplicationId}`);
 	}).immediate();

@@ -1,0 +1,142 @@
+/**
+ * Schema migrations 4, 5: nightly runs (what was read of each file), and every view with a comment per column.
+ * History: never edit a migration that has shipped; a new one goes in a new file, listed in index.ts.
+ */
+export const nightlyAndViews: readonly string[] = [
+	/* 4: nightly runs: what was read of each file, to skip it or resume it next time */ `
+ALTER TABLE sources ADD COLUMN content_hash TEXT /* SHA-256 (hex) of the file's bytes from its start to read_bytes */;
+ALTER TABLE sources ADD COLUMN read_bytes INTEGER /* bytes of the file read up to the last complete line (all bytes for gzip, JSON documents, CSV) */;
+ALTER TABLE sources ADD COLUMN read_lines INTEGER /* lines in those bytes: a resumed read numbers its lines on from here */;
+ALTER TABLE sources ADD COLUMN start_byte INTEGER NOT NULL DEFAULT 0 /* where this read began: 0, or the offset a grown file was resumed at */;
+ALTER TABLE runs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0 /* raw bytes read by the run */;
+ALTER TABLE runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0 /* inputs skipped because the database already had all of them */;
+CREATE INDEX sources_by_path ON sources(path);
+`,
+	/* 5: every view recreated with a comment per column (docs/schema.md is generated from
+	   them), and views for the questions people ask most */ `
+DROP VIEW cause_summary;
+DROP VIEW failures_by_day;
+DROP VIEW codes_summary;
+DROP VIEW token_sign_ins;
+DROP VIEW by_correlation;
+
+CREATE VIEW cause_summary AS  -- failures and interrupts per most likely cause, most frequent first
+SELECT c.cause,                              -- rule id of the cause
+       c.title,                              -- the cause in one line
+       c.who,                                -- who must act: user | admin | developer | microsoft
+       count(*) AS events,                   -- failures and interrupts with this cause
+       sum(e.outcome = 'failure') AS failures, -- of which failures
+       sum(e.outcome = 'interrupt') AS interrupts, -- of which expected interrupts
+       count(DISTINCT e.user_principal_name) AS users, -- distinct users affected
+       count(DISTINCT e.app_id) AS apps,     -- distinct client apps affected
+       min(e.time) AS first_seen,            -- earliest event, ISO 8601 UTC
+       max(e.time) AS last_seen,             -- latest event, ISO 8601 UTC
+       max(e.correlation_id) AS sample_correlation_id, -- one correlation id to quote in a support case
+       c.fix                                 -- what to do
+FROM events e JOIN causes c ON c.id = e.cause_id
+GROUP BY c.id
+ORDER BY events DESC;
+
+CREATE VIEW failures_by_day AS  -- failures per UTC day, cause and app
+SELECT substr(e.time, 1, 10) AS day,         -- UTC day, YYYY-MM-DD
+       c.cause,                              -- rule id of the cause
+       e.app_name,                           -- client app display name
+       count(*) AS failures                  -- failures that day
+FROM events e JOIN causes c ON c.id = e.cause_id
+WHERE e.outcome = 'failure'
+GROUP BY day, c.cause, e.app_name;
+
+CREATE VIEW codes_summary AS  -- non-zero AADSTS codes by how many events carry them
+SELECT error_code AS code,                   -- AADSTS code (without the prefix)
+       count(*) AS events,                   -- events with this primary code
+       sum(outcome = 'interrupt') AS interrupts -- of which expected interrupts
+FROM events WHERE error_code IS NOT NULL AND error_code <> 0
+GROUP BY error_code ORDER BY events DESC;
+
+CREATE VIEW failures_by_app AS  -- failures per client app and cause, most first
+SELECT coalesce(e.app_name, e.app_id) AS app, -- client app display name (or id)
+       c.cause,                              -- rule id of the cause
+       count(*) AS failures,                 -- failures
+       count(DISTINCT e.user_principal_name) AS users, -- distinct users affected
+       max(e.time) AS last_seen              -- latest failure, ISO 8601 UTC
+FROM events e JOIN causes c ON c.id = e.cause_id
+WHERE e.outcome = 'failure'
+GROUP BY 1, 2 ORDER BY failures DESC;
+
+CREATE VIEW failures_by_user AS  -- failures per user and cause, most first (sign-ins and joined app failures)
+SELECT e.user_principal_name AS user,        -- user principal name
+       c.cause,                              -- rule id of the cause
+       count(*) AS failures,                 -- failures
+       count(DISTINCT e.app_id) AS apps,     -- distinct client apps
+       max(e.time) AS last_seen              -- latest failure, ISO 8601 UTC
+FROM events e JOIN causes c ON c.id = e.cause_id
+WHERE e.outcome = 'failure' AND e.user_principal_name IS NOT NULL
+GROUP BY 1, 2 ORDER BY failures DESC;
+
+CREATE VIEW new_causes AS  -- causes the latest run found that no earlier run had stored
+SELECT c.cause,                              -- rule id of the cause
+       c.title,                              -- the cause in one line
+       c.who,                                -- who must act
+       count(*) AS events,                   -- events of this cause stored by the latest run
+       min(e.time) AS first_seen             -- earliest of them, ISO 8601 UTC
+FROM events e JOIN causes c ON c.id = e.cause_id
+WHERE e.run_id = (SELECT max(id) FROM runs)
+  AND NOT EXISTS (SELECT 1 FROM events o WHERE o.cause_id = e.cause_id AND o.run_id < e.run_id)
+GROUP BY c.id ORDER BY events DESC;
+
+CREATE VIEW token_sign_ins AS  -- every use of a token joined to the sign-in that issued it (token uti = the sign-in's uniqueTokenIdentifier); signin_* NULL when that sign-in is not in the database
+SELECT t.fingerprint,                        -- the token (SHA-256 prefix)
+       t.aud,                                -- its audience
+       t.app_id AS token_app_id,             -- the client it was issued to (appid / azp)
+       t.expires_at,                         -- its exp, ISO 8601 UTC
+       u.id AS event_id,                     -- the event that carried it
+       u.time AS used_at,                    -- when it was used, ISO 8601 UTC
+       u.outcome AS use_outcome,             -- outcome of that event
+       et.expired_at_use,                    -- 1 when it had expired (beyond the clock skew) when used
+       s.id AS signin_event_id,              -- the sign-in that issued it
+       s.time AS signed_in_at,               -- when that sign-in happened
+       s.user_principal_name,                -- who signed in
+       s.app_name,                           -- the client app of the sign-in
+       s.resource_name,                      -- the resource the token was for
+       s.correlation_id AS signin_correlation_id, -- the sign-in's correlation id
+       s.request_id AS signin_request_id     -- the sign-in's Request ID
+FROM tokens t
+JOIN event_tokens et ON et.fingerprint = t.fingerprint
+JOIN events u ON u.id = et.event_id
+LEFT JOIN events s ON s.kind = 'signin' AND s.uti = t.uti;
+
+CREATE VIEW by_correlation AS  -- one row per joined app event and sign-in: the two halves of the story side by side
+SELECT co.via,                               -- what joined them: trace_id | request_id | correlation_id | uti
+       a.id AS app_event_id,                 -- the app event
+       a.time AS app_time,                   -- when the app logged it
+       a.outcome AS app_outcome,             -- its outcome
+       ac.cause AS app_cause,                -- its most likely cause
+       a.aadsts_codes AS app_codes,          -- AADSTS codes the app logged
+       a.oauth_error,                        -- OAuth error the app logged
+       a.idx_codes,                          -- IdentityModel codes the app logged
+       a.http_status,                        -- HTTP status the app logged
+       s.id AS signin_event_id,              -- the sign-in
+       s.time AS signin_time,                -- when it happened
+       s.outcome AS signin_outcome,          -- its outcome
+       sc.cause AS signin_cause,             -- its most likely cause
+       s.error_code AS signin_code,          -- its AADSTS code (0 = success)
+       s.correlation_id,                     -- its correlation id
+       s.request_id AS signin_request_id,    -- its Request ID
+       s.user_principal_name,                -- who signed in
+       s.app_name,                           -- client app
+       s.resource_name,                      -- resource
+       s.client_app,                         -- client app type (Browser, Mobile Apps and Desktop clients, ...)
+       s.ca_status,                          -- Conditional Access result
+       s.ca_policies,                        -- Conditional Access policies that acted
+       s.device_os,                          -- device operating system
+       s.device_compliant,                   -- 1 compliant, 0 not, NULL unknown
+       s.device_trust_type,                  -- device join type
+       s.location,                           -- City, State, country code
+       s.failure_reason                      -- Entra's failure reason
+FROM correlations co
+JOIN events a ON a.id = co.app_event_id
+JOIN events s ON s.id = co.signin_event_id
+LEFT JOIN causes ac ON ac.id = a.cause_id
+LEFT JOIN causes sc ON sc.id = s.cause_id;
+`,
+];
