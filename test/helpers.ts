@@ -1,5 +1,5 @@
 /** Shared test helpers: temp folders, in-memory inputs, running the built CLI. */
-import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
+import {type SpawnSyncReturns, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -43,7 +43,7 @@ export function memoryInput(label: string, text: string | Buffer): InputSpec {
 	};
 }
 
-/** Runs bin/aadlog (the compiled CLI: `npm test` builds first) with colors off. */
+/** Runs bin/aadlog (the compiled CLI; ava.config.js rebuilds a stale dist/ before any test starts) with colors off. */
 export function cli(args: string[], options: {input?: string | Buffer; env?: Record<string, string>; timeout?: number} = {}): SpawnSyncReturns<string> {
 	return spawnSync(process.execPath, [bin, ...args], {
 		input: options.input,
