@@ -13,6 +13,7 @@ v8.setFlagsFromString('--enable-experimental-regexp-engine');
 /** Whether this Node's V8 has the linear engine (the `l` flag). */
 export const linearEngine = ((): boolean => {
 	try {
+		// biome-ignore lint/complexity/useRegexLiterals: a literal /a/l is a syntax error where the engine is off; only the constructor can be tried
 		new RegExp('a', 'l');
 		return true;
 	} catch {

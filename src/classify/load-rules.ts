@@ -7,7 +7,7 @@
  * inside the folder, and refused, unread, when it leads out of it. An error quotes the
  * file it is about, so a link to /etc/shadow must not get as far as being parsed.
  */
-import {readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
+import {type Dirent, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {AadlogError} from '../errors.js';
@@ -75,7 +75,7 @@ const reservedIds = new Set([unclassifiedRule.id]);
 
 /** Every rule file under the folder (the catalog folder excepted), in a stable order; each file once. */
 export function ruleFiles(dir: string): string[] {
-	let root;
+	let root: string;
 	try {
 		root = realpathSync(dir);
 	} catch {
@@ -91,7 +91,7 @@ const ruleFile = /\.(ya?ml|json)$/i;
 const schemaName = 'schema.json';
 
 function collect(dir: string, root: string, seen: Set<string>, files: string[]): void {
-	let entries;
+	let entries: Dirent[];
 	try {
 		entries = readdirSync(dir, {withFileTypes: true});
 	} catch {
@@ -119,7 +119,7 @@ function collect(dir: string, root: string, seen: Set<string>, files: string[]):
  * out is none of the loader's business and is passed over.
  */
 function linkTarget(link: string, root: string): string | undefined {
-	let real;
+	let real: string;
 	try {
 		real = realpathSync(link);
 	} catch {

@@ -58,7 +58,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
 	const format: QueryFormat = formats[0] ?? 'table';
 	if (positionals.length === 0) throw new AadlogError('ERR_USAGE', 'give a SQL statement or a query name (aadlog query --list)');
 	const named = namedQueries.find((q) => q.name === positionals[0]);
-	if (named && named.argument && positionals.length !== 2) throw new AadlogError('ERR_USAGE', `${named.name} takes one argument: <${named.argument}>`);
+	if (named?.argument && positionals.length !== 2) throw new AadlogError('ERR_USAGE', `${named.name} takes one argument: <${named.argument}>`);
 	if (!named && positionals.length > 1) throw new AadlogError('ERR_USAGE', 'give the SQL as one argument (quote it)');
 	const db = openDatabase(values.db, {readonly: true});
 	try {

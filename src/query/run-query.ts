@@ -17,7 +17,7 @@ export interface QueryResult {
 }
 
 export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): QueryResult {
-	let statement;
+	let statement: ReturnType<Db['prepare']>;
 	try {
 		statement = db.prepare(sql);
 	} catch (error) {
@@ -48,7 +48,7 @@ export function formatResult(result: QueryResult, format: QueryFormat): string {
 
 function objectOf(columns: readonly string[], row: readonly unknown[]): Record<string, unknown> {
 	const object: Record<string, unknown> = {};
-	columns.forEach((c, i) => (object[c] = typeof row[i] === 'bigint' ? Number(row[i]) : row[i]));
+	for (const [i, c] of columns.entries()) object[c] = typeof row[i] === 'bigint' ? Number(row[i]) : row[i];
 	return object;
 }
 
@@ -81,7 +81,7 @@ function table({columns, rows}: QueryResult): string {
 	const texts = rows.map((row) => row.map(cell));
 	// A loop, not Math.max(...column): a spread of 200,000 rows overflows the call stack.
 	const widths = columns.map((c) => c.length);
-	for (const r of texts) r.forEach((text, i) => (widths[i] = Math.max(widths[i], text.length)));
+	for (const r of texts) for (const [i, text] of r.entries()) widths[i] = Math.max(widths[i], text.length);
 	const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
 	const line = (values: string[]): string => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
 	const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)];

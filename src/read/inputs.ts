@@ -78,7 +78,7 @@ export async function resolveInputs(args: readonly string[], onSkipped?: (messag
 			inputs.push(stdinInput());
 			continue;
 		}
-		let info;
+		let info: Stats;
 		try {
 			info = await stat(arg);
 		} catch {

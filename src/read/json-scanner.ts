@@ -111,7 +111,7 @@ export class JsonDocumentScanner {
 			}
 			if (isSpace(c)) continue;
 			if (this.depth === 0 && !this.capturing) {
-				this.topLevel(chunk, i, c, out);
+				this.topLevel(i, c, out);
 				continue;
 			}
 			if (this.garbage) this.flushGarbage(out);
@@ -249,7 +249,7 @@ export class JsonDocumentScanner {
 		return this.recordDepth !== 0;
 	}
 
-	private topLevel(chunk: Buffer, i: number, c: number, out: InputRecord[]): void {
+	private topLevel(i: number, c: number, out: InputRecord[]): void {
 		if (c === OPEN_BRACKET) {
 			if (this.garbage) this.flushGarbage(out);
 			this.recordDepth = 1;

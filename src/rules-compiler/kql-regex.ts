@@ -24,7 +24,7 @@ export function toRe2(pattern: string): Re2Result {
 	while (i < pattern.length) {
 		const c = pattern[i];
 		if (c === '\\') {
-			const escaped = escape(pattern, i, false);
+			const escaped = translateEscape(pattern, i, false);
 			if (!escaped.ok) return refuse(escaped.why);
 			out += escaped.text;
 			i += escaped.length;
@@ -56,7 +56,7 @@ export function toRe2(pattern: string): Re2Result {
 
 type Piece = {ok: true; text: string; length: number} | {ok: false; why: string};
 
-function escape(pattern: string, at: number, inClass: boolean): Piece {
+function translateEscape(pattern: string, at: number, inClass: boolean): Piece {
 	const next = pattern[at + 1];
 	if (next === undefined) return {ok: false, why: 'a trailing backslash'};
 	if (sameEscapes.has(next)) return {ok: true, text: `\\${next}`, length: 2};
@@ -82,7 +82,7 @@ function characterClass(pattern: string, at: number): Piece {
 	while (i < pattern.length && pattern[i] !== ']') {
 		const c = pattern[i];
 		if (c === '\\') {
-			const escaped = escape(pattern, i, true);
+			const escaped = translateEscape(pattern, i, true);
 			if (!escaped.ok) return escaped;
 			text += escaped.text;
 			i += escaped.length;

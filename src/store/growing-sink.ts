@@ -28,7 +28,10 @@ export class GrowingSink implements BatchSink {
 	}
 
 	write(batch: Batch): void {
-		if (this.thread) return this.thread.write(batch);
+		if (this.thread) {
+			this.thread.write(batch);
+			return;
+		}
 		this.here.write(batch);
 		this.events += batch.events.rows.length;
 		if (this.events >= this.afterEvents) {
