@@ -1,7 +1,6 @@
 // Measurements beside the targets (`--only extras`), for the design decisions they back:
 // SQLite in the main thread, folders of 4 and 2,000 files, reader threads, and DuckDB as a
 // reader projecting the sign-in fields into JavaScript.
-import {spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync} from 'node:fs';
 import path from 'node:path';

@@ -9,8 +9,8 @@ import path from 'node:path';
 import {checkCatalog, parseCatalogSource} from '../dist/classify/catalog.js';
 import {formatProblem} from '../dist/classify/file-problems.js';
 import {builtinRulesDir, checkRules, parseSource, ruleFiles} from '../dist/classify/load-rules.js';
-import {writePack} from '../dist/classify/rules-pack.js';
 import {writeCompiledSchema} from '../dist/classify/rule-schema.js';
+import {writePack} from '../dist/classify/rules-pack.js';
 
 // A pack left from an earlier build would vouch for files this build refuses.
 rmSync(new URL('../dist/rules-pack.json', import.meta.url), {force: true});
@@ -23,7 +23,11 @@ if (problems.length > 0) {
 	process.exit(1);
 }
 const catalogDir = path.join(builtinRulesDir, 'catalog');
-const catalogFiles = readdirSync(catalogDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(catalogDir, f));
+const catalogFiles = readdirSync(catalogDir)
+	.filter((f) => /\.ya?ml$/.test(f))
+	.map((f) => path.join(catalogDir, f));
 const files = [...ruleFiles(builtinRulesDir), ...catalogFiles];
-const count = writePack(builtinRulesDir, files, (source, file) => (file.startsWith(catalogDir + path.sep) ? parseCatalogSource(source, file) : parseSource(source, file)));
+const count = writePack(builtinRulesDir, files, (source, file) =>
+	file.startsWith(catalogDir + path.sep) ? parseCatalogSource(source, file) : parseSource(source, file),
+);
 process.stderr.write(`rules-pack: ${count} files\n`);

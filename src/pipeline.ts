@@ -14,24 +14,25 @@
  *
  * One pass, one record at a time: memory holds a batch of events, never the input.
  */
-import type {InputSpec} from './read/inputs.js';
-import type {InputFormat, InputRecord, ReadLimits} from './read/record.js';
-import type {RecordSource} from './extract/event.js';
-import {readSource, type SourceTotals} from './read/read-source.js';
-import {extractRecord} from './extract/extract-record.js';
-import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
-import {Correlator, waitsForSignin, type Pending} from './correlate/correlator.js';
-import type {Knowledge} from './classify/knowledge.js';
+
+import {RunSummary} from './aggregate/run-summary.js';
 import {unclassifiedRule} from './classify/engine.js';
+import type {Knowledge} from './classify/knowledge.js';
 import {rulesVersion} from './classify/rules-version.js';
 import {classifyEvent} from './classify/settle.js';
-import type {Pseudonymizer} from './privacy/pseudonymizer.js';
-import {RunSummary} from './aggregate/run-summary.js';
-import {openEventStore, type EventStore, type LinkTotals, type RunTotals, type WriterChoice} from './store/event-store.js';
-import {eventKey} from './store/event-key.js';
-import type {WriteCounts} from './store/write-counts.js';
+import {Correlator, type Pending, waitsForSignin} from './correlate/correlator.js';
+import type {RecordSource} from './extract/event.js';
+import {extractRecord} from './extract/extract-record.js';
 import {planSource, type SourcePlan} from './nightly/source-plan.js';
-import {stageClock, type StageClock} from './util/stage-clock.js';
+import type {Pseudonymizer} from './privacy/pseudonymizer.js';
+import type {InputSpec} from './read/inputs.js';
+import {readSource, type SourceTotals} from './read/read-source.js';
+import type {InputFormat, InputRecord, ReadLimits} from './read/record.js';
+import {eventKey} from './store/event-key.js';
+import {type EventStore, type LinkTotals, openEventStore, type RunTotals, type WriterChoice} from './store/event-store.js';
+import type {WriteCounts} from './store/write-counts.js';
+import {TokenInspector, type TokenOptions} from './tokens/inspect.js';
+import {type StageClock, stageClock} from './util/stage-clock.js';
 
 export interface AnalyzeOptions {
 	inputs: InputSpec[];
@@ -105,10 +106,20 @@ interface Run {
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 	const {rules} = options.knowledge;
-	const store = openEventStore(options.db, {forceDb: options.forceDb, onUpgrade: options.onUpgrade, expectedBytes: totalSize(options.inputs), writerThread: options.writerThread});
+	const store = openEventStore(options.db, {
+		forceDb: options.forceDb,
+		onUpgrade: options.onUpgrade,
+		expectedBytes: totalSize(options.inputs),
+		writerThread: options.writerThread,
+	});
 	let runId: number;
 	try {
-		runId = store.beginRun({inputs: options.inputs.map((input) => input.label), version: options.version, rulesVersion: rulesVersion(rules), causes: [...rules, unclassifiedRule]});
+		runId = store.beginRun({
+			inputs: options.inputs.map((input) => input.label),
+			version: options.version,
+			rulesVersion: rulesVersion(rules),
+			causes: [...rules, unclassifiedRule],
+		});
 	} catch (error) {
 		await store.close();
 		throw error;
@@ -176,7 +187,13 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourceId: number): Promise<boolean> {
 	const {options, inspector, correlator, clock} = run;
 	const {signal} = options;
-	const source = readSource(input, {format: options.format, limits: options.limits, resume: plan.action === 'resume' ? plan : undefined, signal, onBytes: options.onBytes});
+	const source = readSource(input, {
+		format: options.format,
+		limits: options.limits,
+		resume: plan.action === 'resume' ? plan : undefined,
+		signal,
+		onBytes: options.onBytes,
+	});
 	const {totals} = source;
 	let interrupted = true; // unless the records end
 	try {

@@ -1,6 +1,7 @@
 /** Generated inputs: large enough for a run to last a few seconds (kill, concurrency and progress tests), or with tokens and broken records. */
-import path from 'node:path';
+
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {tempDir} from './helpers.js';
 import {accessClaims, newSigner} from './token-fixtures.js';
 
@@ -33,11 +34,14 @@ export async function appLogWithTokens(dir: string): Promise<string[]> {
 	const iat = Date.parse('2026-11-20T10:00:00Z') / 1000;
 	const [fresh, old] = [await signer.sign(accessClaims(iat)), await signer.sign(accessClaims(iat - 7200))];
 	const log = path.join(dir, 'api.log');
-	writeFileSync(log, [
-		`2026-11-20T10:05:00Z fail: GET /orders 401 IDX10223: Lifetime validation failed. Authorization: Bearer ${old}`,
-		`2026-11-20T10:06:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
-		`2026-11-20T10:07:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
-	].join('\n') + '\n');
+	writeFileSync(
+		log,
+		[
+			`2026-11-20T10:05:00Z fail: GET /orders 401 IDX10223: Lifetime validation failed. Authorization: Bearer ${old}`,
+			`2026-11-20T10:06:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
+			`2026-11-20T10:07:00Z fail: GET /orders 401 IDX10214: Audience validation failed. Authorization: Bearer ${fresh}`,
+		].join('\n') + '\n',
+	);
 	const broken = path.join(dir, 'broken.jsonl');
 	writeFileSync(broken, '{"id": "x", "status": {"errorCode": 50126}}\n{"id": "y", "status": \n');
 	return [log, broken];

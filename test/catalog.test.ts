@@ -10,15 +10,7 @@ const seedDir = path.resolve(projectRoot, '..', 'shared', 'seeds');
 const aadstsSeedPath = path.join(seedDir, 'aadsts-error-codes.txt');
 const bearerSeedPath = path.join(seedDir, 'secured-resource-errors-rfc6750.txt');
 
-const categories = new Set([
-	'interrupt',
-	'user-action',
-	'admin-config',
-	'developer-error',
-	'transient',
-	'security-block',
-	'service-side',
-]);
+const categories = new Set(['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side']);
 const fixers = new Set(['user', 'admin', 'developer', 'microsoft']);
 const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable']);
 const oauthKeys = new Set(['error', 'summary', 'clientAction', 'httpStatus', 'retryable', 'interrupt']);
@@ -64,7 +56,11 @@ const bearerSeed = readIfPresent(bearerSeedPath);
 
 /** Lower-cased words with punctuation removed, so that copying is caught despite re-punctuation. */
 function words(text: string): string[] {
-	return text.toLowerCase().replaceAll(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+	return text
+		.toLowerCase()
+		.replaceAll(/[^\p{L}\p{N}\s]/gu, ' ')
+		.split(/\s+/)
+		.filter(Boolean);
 }
 
 const copyRun = 8;
@@ -129,20 +125,20 @@ function entryProblems(entry: AadstsEntry): string[] {
 	return problems;
 }
 
-test('aadsts catalog: every entry has a valid shape', t => {
+test('aadsts catalog: every entry has a valid shape', (t) => {
 	t.true(aadsts.length > 0);
-	const bad = aadsts.flatMap(entry => entryProblems(entry).map(problem => `${entry.code}: ${problem}`));
+	const bad = aadsts.flatMap((entry) => entryProblems(entry).map((problem) => `${entry.code}: ${problem}`));
 	t.deepEqual(bad, []);
 });
 
-test('aadsts catalog: no duplicate codes', t => {
+test('aadsts catalog: no duplicate codes', (t) => {
 	const seen = new Set<number>();
 	const duplicates = aadsts.filter(({code}) => seen.has(code) || !seen.add(code)).map(({code}) => code);
 	t.deepEqual(duplicates, []);
 });
 
-test('aadsts catalog: interrupts and key codes are categorized as expected', t => {
-	const byCode = new Map(aadsts.map(entry => [entry.code, entry]));
+test('aadsts catalog: interrupts and key codes are categorized as expected', (t) => {
+	const byCode = new Map(aadsts.map((entry) => [entry.code, entry]));
 	const expected: Array<[number, string]> = [
 		...[50058, 50140, 16000, 50074, 50076, 50079, 50125, 50072, 70016].map((code): [number, string] => [code, 'interrupt']),
 		[50126, 'user-action'],
@@ -161,29 +157,24 @@ if (aadstsSeed === undefined) {
 } else {
 	const seedText = aadstsSeed;
 
-	test('aadsts catalog: holds every code of the seed', t => {
-		const seedCodes = new Set([...seedText.matchAll(/AADSTS(\d+)/g)].map(match => Number(match[1])));
+	test('aadsts catalog: holds every code of the seed', (t) => {
+		const seedCodes = new Set([...seedText.matchAll(/AADSTS(\d+)/g)].map((match) => Number(match[1])));
 		const catalogCodes = new Set(aadsts.map(({code}) => code));
-		const missing = [...seedCodes].filter(code => !catalogCodes.has(code)).sort((a, b) => a - b);
+		const missing = [...seedCodes].filter((code) => !catalogCodes.has(code)).sort((a, b) => a - b);
 		t.true(seedCodes.size > 0, 'no AADSTS codes found in the seed');
-		t.deepEqual(missing, [], `missing from aadsts.yaml: ${missing.map(code => `AADSTS${code}`).join(', ')}`);
+		t.deepEqual(missing, [], `missing from aadsts.yaml: ${missing.map((code) => `AADSTS${code}`).join(', ')}`);
 	});
 
-	test('aadsts catalog: names claimed from the seed occur in it', t => {
-		const invented = aadsts
-			.filter(entry => entry.nameFromSeed !== false && !seedText.includes(entry.name))
-			.map(({code, name}) => `${code} ${name}`);
+	test('aadsts catalog: names claimed from the seed occur in it', (t) => {
+		const invented = aadsts.filter((entry) => entry.nameFromSeed !== false && !seedText.includes(entry.name)).map(({code, name}) => `${code} ${name}`);
 		t.deepEqual(invented, [], 'mark invented names with nameFromSeed: false');
 	});
 
-	test('catalogs: no summary copies the seed', t => {
+	test('catalogs: no summary copies the seed', (t) => {
 		const seedGrams = ngrams(bearerSeed === undefined ? seedText : `${seedText}\n${bearerSeed}`);
 		const texts = [
-			...aadsts.map(entry => [`AADSTS${entry.code}`, entry.summary] as const),
-			...oauth.flatMap(entry => [
-				[`${entry.error} summary`, entry.summary] as const,
-				[`${entry.error} clientAction`, entry.clientAction] as const,
-			]),
+			...aadsts.map((entry) => [`AADSTS${entry.code}`, entry.summary] as const),
+			...oauth.flatMap((entry) => [[`${entry.error} summary`, entry.summary] as const, [`${entry.error} clientAction`, entry.clientAction] as const]),
 		];
 		const copies = texts.flatMap(([where, text]) => {
 			const run = copiedRun(text, seedGrams);
@@ -193,7 +184,7 @@ if (aadstsSeed === undefined) {
 	});
 }
 
-test('oauth catalog: every entry has a valid shape', t => {
+test('oauth catalog: every entry has a valid shape', (t) => {
 	const bad: string[] = [];
 	const seen = new Set<string>();
 	for (const entry of oauth) {
@@ -232,7 +223,7 @@ test('oauth catalog: every entry has a valid shape', t => {
 	t.deepEqual(bad, []);
 });
 
-test('oauth catalog: holds the standard error values', t => {
+test('oauth catalog: holds the standard error values', (t) => {
 	const required = [
 		'invalid_request',
 		'invalid_grant',
@@ -261,11 +252,14 @@ test('oauth catalog: holds the standard error values', t => {
 	}
 
 	const present = new Set(oauth.map(({error}) => error));
-	t.deepEqual(required.filter(error => !present.has(error)), []);
+	t.deepEqual(
+		required.filter((error) => !present.has(error)),
+		[],
+	);
 });
 
-test('oauth catalog: interrupt flags', t => {
-	const byError = new Map(oauth.map(entry => [entry.error, entry]));
+test('oauth catalog: interrupt flags', (t) => {
+	const byError = new Map(oauth.map((entry) => [entry.error, entry]));
 	for (const error of ['interaction_required', 'login_required', 'consent_required', 'authorization_pending', 'slow_down']) {
 		t.true(byError.get(error)?.interrupt, error);
 	}

@@ -2,10 +2,11 @@
  * An expected failure is one line naming the file and what to do; a stack trace only
  * with --debug or AADLOG_DEBUG=1.
  */
-import test from 'ava';
+
 import {spawnSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import {cli, samplesDir, tempDir} from './helpers.js';
 
 const stackLine = /^\s+at /m;

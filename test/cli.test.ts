@@ -1,7 +1,7 @@
-import test from 'ava';
 import {spawnSync} from 'node:child_process';
-import {readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
 import {cli, projectRoot, samplesDir, tempDir} from './helpers.js';
 
@@ -58,7 +58,10 @@ test('usage errors exit 1 with a message; --help exits 0', (t) => {
 test('rejected input exits 2 and names the file and line of the first bad record', (t) => {
 	const dir = tempDir();
 	const file = path.join(dir, 'broken.jsonl');
-	writeFileSync(file, '{"status":{"errorCode":0},"createdDateTime":"2026-11-19T00:00:00Z"}\n{"status":\n{"status":{"errorCode":50126},"createdDateTime":"2026-11-19T00:00:00Z"}\n');
+	writeFileSync(
+		file,
+		'{"status":{"errorCode":0},"createdDateTime":"2026-11-19T00:00:00Z"}\n{"status":\n{"status":{"errorCode":50126},"createdDateTime":"2026-11-19T00:00:00Z"}\n',
+	);
 	const result = cli(['analyze', '--json', '--db', ':memory:', file]);
 	t.is(result.status, 2);
 	t.regex(result.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: invalid JSON`));
@@ -69,7 +72,10 @@ test('rejected input exits 2 and names the file and line of the first bad record
 
 test('`aadlog analyze | head -1` exits quietly', (t) => {
 	const bin = path.join(projectRoot, 'bin', 'aadlog');
-	const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" analyze --db :memory: "${samplesDir}" | head -1`], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+	const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" analyze --db :memory: "${samplesDir}" | head -1`], {
+		encoding: 'utf8',
+		env: {...process.env, NO_COLOR: '1'},
+	});
 	t.is(result.status, 0, result.stderr);
 	t.is(result.stderr, '');
 	t.regex(result.stdout, /^aadlog · \d+ records/);
@@ -82,7 +88,9 @@ test('no color codes when stdout is not a TTY', (t) => {
 
 // Golden tests: the terminal summary of every sample. UPDATE_GOLDEN=1 npm test rewrites them;
 // review the diff before committing.
-for (const file of readdirSync(samplesDir).filter((f) => !f.endsWith('.md')).sort()) {
+for (const file of readdirSync(samplesDir)
+	.filter((f) => !f.endsWith('.md'))
+	.sort()) {
 	test(`golden summary: ${file}`, (t) => {
 		const result = cli(['analyze', '--db', ':memory:', sample(file)]);
 		t.true(result.status === 0 || result.status === 2, result.stderr);
@@ -101,5 +109,8 @@ test('every failure in the samples gets a specific cause, not unclassified', (t)
 	const result = cli(['analyze', '--json', '--db', ':memory:', samplesDir]);
 	const out = JSON.parse(result.stdout) as {causes: Array<{cause: string}>; outcomes: {failure: number}};
 	t.true(out.outcomes.failure > 0);
-	t.deepEqual(out.causes.filter((c) => c.cause === 'unclassified'), []);
+	t.deepEqual(
+		out.causes.filter((c) => c.cause === 'unclassified'),
+		[],
+	);
 });

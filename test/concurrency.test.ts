@@ -3,13 +3,14 @@
  * report` work during an analyze (WAL: readers see the last committed batch), and two
  * analyze runs on one database serialize batch by batch, both complete, nothing is lost.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {spawn} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {projectRoot, tempDir} from './helpers.js';
 import {bigSigninFile} from './big-input.js';
+import {projectRoot, tempDir} from './helpers.js';
 import {checkRollup, currentRollup} from './rollup-check.js';
 
 const bin = path.join(projectRoot, 'bin', 'aadlog');
@@ -63,15 +64,22 @@ test('queries and reports during a run, and two runs at once on one database', a
 	t.is(b.code, 0, b.stderr);
 	t.true(counts.length >= 3, `queried ${counts.length} times during the runs`);
 	t.true(reports >= 1);
-	t.deepEqual([...counts].sort((x, y) => x - y), counts, 'readers only ever see the count grow');
-	t.true(counts.some((n) => n > 0 && n < 120_000), `a reader saw a run in progress (${counts.join(', ')})`);
+	t.deepEqual(
+		[...counts].sort((x, y) => x - y),
+		counts,
+		'readers only ever see the count grow',
+	);
+	t.true(
+		counts.some((n) => n > 0 && n < 120_000),
+		`a reader saw a run in progress (${counts.join(', ')})`,
+	);
 	const sql = new Database(db, {readonly: true});
 	t.is(sql.prepare('SELECT count(*) FROM events').pluck().get(), 120_000);
 	t.is(sql.pragma('integrity_check', {simple: true}), 'ok');
 	t.is(sql.prepare("SELECT count(*) FROM runs WHERE status = 'complete'").pluck().get(), 3);
 	sql.close();
 	const rollup = checkRollup(db);
-	t.deepEqual(rollup, currentRollup(rollup), 'two writers kept the reports\' rollup exact');
+	t.deepEqual(rollup, currentRollup(rollup), "two writers kept the reports' rollup exact");
 });
 
 test('first runs started at once on a new database all succeed: creating the schema is safe under concurrency', async (t) => {
@@ -82,7 +90,13 @@ test('first runs started at once on a new database all succeed: creating the sch
 	// Each run reads its own sign-ins (distinct ids), so the totals show that none was lost.
 	const files = Array.from({length: runs}, (_, r) => {
 		const file = path.join(dir, `signins-${r}.jsonl`);
-		const lines = Array.from({length: 20}, (_, i) => JSON.stringify({id: `00000000-0000-4000-8000-${String(r * 100 + i).padStart(12, '0')}`, createdDateTime: '2026-11-19T08:00:00Z', status: {errorCode: i % 2 === 0 ? 0 : 50126}}));
+		const lines = Array.from({length: 20}, (_, i) =>
+			JSON.stringify({
+				id: `00000000-0000-4000-8000-${String(r * 100 + i).padStart(12, '0')}`,
+				createdDateTime: '2026-11-19T08:00:00Z',
+				status: {errorCode: i % 2 === 0 ? 0 : 50126},
+			}),
+		);
 		writeFileSync(file, lines.join('\n') + '\n');
 		return file;
 	});

@@ -3,9 +3,10 @@
  * Skipped, with a message, when that folder is absent (a user's clone); when present,
  * wrong output fails.
  */
-import test from 'ava';
+
 import {existsSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import {cli, sharedDir} from './helpers.js';
 
 const docs = path.join(sharedDir, 'corpus', 'graph-docs');

@@ -2,9 +2,10 @@
  * App failures waiting for their sign-in are bounded by what they hold, not by their
  * message alone: tokens with large claims behind short messages must not exhaust a small heap.
  */
-import test from 'ava';
+
 import {spawnSync} from 'node:child_process';
 import path from 'node:path';
+import test from 'ava';
 import {estimatedBytes} from '../src/correlate/pending-size.js';
 import {newEvent} from '../src/extract/event.js';
 import {projectRoot} from './helpers.js';
@@ -12,7 +13,11 @@ import {projectRoot} from './helpers.js';
 test('2,000 app failures with 100 KB of token claims each (200 MB) wait within a 64 MB heap', (t) => {
 	t.timeout(120_000);
 	const script = path.join(projectRoot, 'test', 'memory', 'waiting-claims.ts');
-	const run = spawnSync(process.execPath, ['--max-old-space-size=64', '--import=tsx', script, '2000', String(100 * 1024)], {cwd: projectRoot, encoding: 'utf8', timeout: 110_000});
+	const run = spawnSync(process.execPath, ['--max-old-space-size=64', '--import=tsx', script, '2000', String(100 * 1024)], {
+		cwd: projectRoot,
+		encoding: 'utf8',
+		timeout: 110_000,
+	});
 	t.is(run.status, 0, run.stderr.slice(-600));
 	const [early, all] = run.stdout.trim().split(' ').map(Number);
 	t.is(all, 2000, 'every event settled');

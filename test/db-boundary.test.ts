@@ -6,10 +6,11 @@
  * Tests run as root here, and root ignores file permissions: the read-only cases run the CLI
  * as the unprivileged user nobody (spawn's uid option), for whom chmod 555 is read-only.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {spawnSync} from 'node:child_process';
-import {chmodSync, chownSync, copyFileSync, mkdirSync, writeFileSync, existsSync} from 'node:fs';
+import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
 import {cli, projectRoot, samplesDir, tempDir} from './helpers.js';
 
@@ -33,15 +34,19 @@ function ownedDir(): string {
 	return dir;
 }
 
-const oneLine = (t: {regex: (s: string, r: RegExp, m?: string) => void; notRegex: (s: string, r: RegExp, m?: string) => void}, stderr: string, expected: RegExp) => {
+const oneLine = (
+	t: {regex: (s: string, r: RegExp, m?: string) => void; notRegex: (s: string, r: RegExp, m?: string) => void},
+	stderr: string,
+	expected: RegExp,
+) => {
 	t.regex(stderr, expected);
 	t.notRegex(stderr, /internal error|\n\s+at /, 'no stack trace');
 };
 
-test('analyze refuses another program\'s SQLite file, and --force-db uses it', (t) => {
+test("analyze refuses another program's SQLite file, and --force-db uses it", (t) => {
 	const db = path.join(tempDir(), 'other.db');
 	const other = new Database(db);
-	other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)");
+	other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)');
 	other.close();
 	const refused = cli(['analyze', '--db', db, sample]);
 	t.is(refused.status, 3, refused.stderr);
@@ -57,7 +62,7 @@ test('analyze refuses another program\'s SQLite file, and --force-db uses it', (
 	t.is(sql.prepare('SELECT count(*) FROM invoices').pluck().get(), 1, 'its own tables are kept');
 	t.is(sql.prepare('SELECT count(*) FROM events').pluck().get(), 13);
 	sql.close();
-	t.is(cli(['analyze', '--db', db, sample]).status, 0, 'now marked as aadlog\'s: no --force-db needed again');
+	t.is(cli(['analyze', '--db', db, sample]).status, 0, "now marked as aadlog's: no --force-db needed again");
 	t.regex(cli(['analyze', '--help']).stdout, /--force-db/);
 });
 
@@ -87,7 +92,11 @@ test('an empty SQLite file and a new file become aadlog databases without asking
 test('--db on a file that is not SQLite is one line naming it', (t) => {
 	const db = path.join(tempDir(), 'notes.txt');
 	writeFileSync(db, 'these are my notes, not a database\n'.repeat(200));
-	for (const args of [['analyze', '--db', db, sample], ['query', '--db', db, 'select 1'], ['report', '--db', db]]) {
+	for (const args of [
+		['analyze', '--db', db, sample],
+		['query', '--db', db, 'select 1'],
+		['report', '--db', db],
+	]) {
 		const result = cli(args);
 		t.is(result.status, 3, `${args[0]}: ${result.stderr}`);
 		oneLine(t, result.stderr, /notes\.txt: not a SQLite database/);

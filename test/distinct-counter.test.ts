@@ -23,7 +23,24 @@ test('past that, an estimate within 2% whatever the number, in bounded memory', 
 test('merged counters (reader threads, a source each) count exactly what one counter fed every value counts', (t) => {
 	const value = (i: number): number => hash52(`user${i}@contoso.com`);
 	// Overlapping ranges: exact + exact staying exact, exact + exact crossing 65,536, sketch + exact, sketch + sketch.
-	for (const parts of [[[0, 1000], [500, 2000]], [[0, 40_000], [30_000, 70_000]], [[0, 100_000], [99_000, 99_500]], [[0, 100_000], [50_000, 300_000]]]) {
+	for (const parts of [
+		[
+			[0, 1000],
+			[500, 2000],
+		],
+		[
+			[0, 40_000],
+			[30_000, 70_000],
+		],
+		[
+			[0, 100_000],
+			[99_000, 99_500],
+		],
+		[
+			[0, 100_000],
+			[50_000, 300_000],
+		],
+	]) {
 		const whole = new DistinctCounter();
 		const merged = new DistinctCounter();
 		for (const [from, to] of parts) {

@@ -1,11 +1,15 @@
-import test from 'ava';
 import path from 'node:path';
-import {newEvent, type AuthEvent} from '../src/extract/event.js';
+import test from 'ava';
+import {type AuthEvent, newEvent} from '../src/extract/event.js';
 import {openEventStore, type WriterChoice} from '../src/store/event-store.js';
 import {signinKey} from '../src/util/hash.js';
 import {tempDir} from './helpers.js';
 
-const choices: Array<[string, WriterChoice]> = [['this thread', false], ['writer thread', true], ['writer thread after 3 events', {afterEvents: 3}]];
+const choices: Array<[string, WriterChoice]> = [
+	['this thread', false],
+	['writer thread', true],
+	['writer thread after 3 events', {afterEvents: 3}],
+];
 
 function signin(requestId: string, line: number): AuthEvent {
 	const event = newEvent('signin', {file: 'signins.jsonl', line});

@@ -1,6 +1,6 @@
-import test from 'ava';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import {explain} from '../src/classify/explain.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {lintRules} from '../src/classify/lint.js';
@@ -52,7 +52,10 @@ test('lint flags two rules with the same evidence and a rule that can never fire
 	const base = knowledge.rules[0];
 	const twin = {...base, id: 'twin-of-first', file: 'twin.yaml'};
 	const never = {...base, id: 'never-fires', file: 'never.yaml', match: [{outcome: 'success'}]};
-	const engine = new (knowledge.engine.constructor as typeof import('../src/classify/engine.js').RulesEngine)([...knowledge.rules, twin, never], knowledge.catalog);
+	const engine = new (knowledge.engine.constructor as typeof import('../src/classify/engine.js').RulesEngine)(
+		[...knowledge.rules, twin, never],
+		knowledge.catalog,
+	);
 	const findings = lintRules(engine);
 	t.true(findings.some((f) => f.rule === 'twin-of-first' && /same evidence/.test(f.problem)));
 	t.true(findings.some((f) => f.rule === 'never-fires' && /can never fire/.test(f.problem)));

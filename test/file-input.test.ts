@@ -3,9 +3,10 @@
  * thread, big ones through a stream, and both to the end (a file may grow after it was
  * listed) and from any start (a resumed read).
  */
-import test, {type ExecutionContext} from 'ava';
-import path from 'node:path';
+
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test, {type ExecutionContext} from 'ava';
 import {fileInput} from '../src/read/inputs.js';
 import {tempDir} from './helpers.js';
 
@@ -35,7 +36,10 @@ function linesFile(bytes: number): {file: string; content: Buffer} {
 	return {file, content};
 }
 
-for (const [name, bytes] of [['a small file', 3000], ['a file of several chunks', 2_500_000]] as const) {
+for (const [name, bytes] of [
+	['a small file', 3000],
+	['a file of several chunks', 2_500_000],
+] as const) {
 	test(`${name} is read whole, and from a start offset`, async (t) => {
 		const {file, content} = linesFile(bytes);
 		same(t, (await bytesOf(fileInput(file, bytes).open())).bytes, content);

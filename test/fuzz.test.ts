@@ -5,12 +5,12 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import {readInput} from '../src/read/read-input.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
 import {extractRecord} from '../src/extract/extract-record.js';
+import {analyze} from '../src/pipeline.js';
+import {readInput} from '../src/read/read-input.js';
 import type {InputFormat} from '../src/read/record.js';
 import {sampleRecord} from './hostile/corpus.js';
-import {analyze} from '../src/pipeline.js';
-import {loadKnowledge} from '../src/classify/knowledge.js';
 
 const knowledge = loadKnowledge();
 
@@ -35,7 +35,13 @@ async function readAll(bytes: Buffer, cuts: number[], format?: InputFormat): Pro
 	let records = 0;
 	let events = 0;
 	let rejects = 0;
-	const input = {label: 'fuzz', open: () => (async function* () { yield* chunks; })()};
+	const input = {
+		label: 'fuzz',
+		open: () =>
+			(async function* () {
+				yield* chunks;
+			})(),
+	};
 	for await (const record of readInput(input, {limits, format})) {
 		records++;
 		if (record.type === 'reject') {
@@ -72,7 +78,13 @@ test('mutated log bytes, cut anywhere, through the whole pipeline: nothing throw
 				const bytes = Buffer.from(lines.join(separator === '' ? '\n' : separator));
 				for (const m of mutations) if (bytes.length > 0) bytes[m.at % bytes.length] = m.byte;
 				const chunks = cutInto(bytes, cuts);
-				const input = {label: 'fuzz', open: () => (async function* () { yield* chunks; })()};
+				const input = {
+					label: 'fuzz',
+					open: () =>
+						(async function* () {
+							yield* chunks;
+						})(),
+				};
 				const result = await analyze({inputs: [input], db: ':memory:', knowledge, limits, format, version: 'fuzz'});
 				const {records, rejected} = result.summary;
 				return records === result.stored + result.duplicates + rejected;
@@ -85,10 +97,15 @@ test('mutated log bytes, cut anywhere, through the whole pipeline: nothing throw
 
 test('random bytes in any format: nothing throws', async (t) => {
 	await fc.assert(
-		fc.asyncProperty(fc.uint8Array({maxLength: 3000}), fc.array(fc.nat({max: 3000}), {maxLength: 5}), fc.constantFrom<InputFormat | undefined>(undefined, 'jsonl', 'json', 'text', 'csv'), async (raw, cuts, format) => {
-			const [records, events, rejects] = await readAll(Buffer.from(raw), cuts, format);
-			return records === events + rejects;
-		}),
+		fc.asyncProperty(
+			fc.uint8Array({maxLength: 3000}),
+			fc.array(fc.nat({max: 3000}), {maxLength: 5}),
+			fc.constantFrom<InputFormat | undefined>(undefined, 'jsonl', 'json', 'text', 'csv'),
+			async (raw, cuts, format) => {
+				const [records, events, rejects] = await readAll(Buffer.from(raw), cuts, format);
+				return records === events + rejects;
+			},
+		),
 		{numRuns: runs},
 	);
 	t.pass('the property held for every generated input (fc.assert throws otherwise)');

@@ -3,14 +3,15 @@
  * the input is still analyzed, and the run ends with a summary and exit code 2. Never a
  * crash, never a hang. The long variant (a 100 MB line) runs with AADLOG_LONG_TESTS=1.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {analyze} from '../src/pipeline.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
-import {readInput} from '../src/read/read-input.js';
+import {analyze} from '../src/pipeline.js';
 import type {InputSpec} from '../src/read/inputs.js';
+import {readInput} from '../src/read/read-input.js';
 import {cli, tempDir} from './helpers.js';
 import {hostileCorpus, sampleRecord} from './hostile/corpus.js';
 
@@ -25,10 +26,29 @@ for (const c of hostileCorpus()) {
 		const file = path.join(dir, c.name);
 		writeFileSync(file, c.bytes);
 		const db = path.join(dir, 'h.db');
-		const {summary} = await analyze({inputs: [{label: file, size: c.bytes.length, open: () => (async function* () { yield c.bytes; })()}], db, knowledge, limits, version: 'test'});
+		const {summary} = await analyze({
+			inputs: [
+				{
+					label: file,
+					size: c.bytes.length,
+					open: () =>
+						(async function* () {
+							yield c.bytes;
+						})(),
+				},
+			],
+			db,
+			knowledge,
+			limits,
+			version: 'test',
+		});
 		const sql = new Database(db, {readonly: true});
 		const events = sql.prepare('SELECT count(*) FROM events').pluck().get() as number;
-		const rejects = sql.prepare('SELECT line, reason, length(excerpt) AS excerpt FROM rejects').all() as Array<{line: number; reason: string; excerpt: number}>;
+		const rejects = sql.prepare('SELECT line, reason, length(excerpt) AS excerpt FROM rejects').all() as Array<{
+			line: number;
+			reason: string;
+			excerpt: number;
+		}>;
 		sql.close();
 		t.is(rejects.length, c.rejected, rejects.map((r) => `${r.line}: ${r.reason}`).join('; '));
 		if (c.events >= 0) t.is(events, c.events);
@@ -44,7 +64,17 @@ test('hostile: truncated at every position of a record inside an array', async (
 	for (let p = 1; p < sampleRecord.length; p += 1) {
 		const text = `[${sampleRecord},\n${sampleRecord.slice(0, p)}`;
 		const records = [];
-		for await (const r of readInput({label: 'a.json', open: () => (async function* () { yield Buffer.from(text); })()}, {limits})) records.push(r);
+		for await (const r of readInput(
+			{
+				label: 'a.json',
+				open: () =>
+					(async function* () {
+						yield Buffer.from(text);
+					})(),
+			},
+			{limits},
+		))
+			records.push(r);
 		const kinds = records.map((r) => r.type);
 		t.is(kinds[0], 'json', `cut at ${p}`);
 		t.is(kinds.filter((k) => k === 'reject').length, 1, `cut at ${p}: ${kinds.join(',')}`);

@@ -3,14 +3,15 @@
  * sequence and no bearer token reaches the terminal through a human output, and the JSON
  * outputs carry the same values losslessly, escaped.
  */
-import test from 'ava';
+
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {cli, samplesDir, tempDir} from './helpers.js';
-import {neutralizeControls} from '../src/cli/control-chars.js';
 import {paint, setColors} from '../src/cli/colors.js';
+import {neutralizeControls} from '../src/cli/control-chars.js';
 import {humanText} from '../src/cli/output.js';
+import {cli, samplesDir, tempDir} from './helpers.js';
 import {hs256} from './token-fixtures.js';
 
 const osc = '\x1b]0;pwned\x07';
@@ -86,15 +87,22 @@ test('an error message quoting a hostile argument is neutralized too', (t) => {
 test('JSON outputs escape every control character and keep the value whole', (t) => {
 	const {db} = hostileDatabase();
 	const outputs = {
-		'query --json': cli(['query', '--json', '--db', db, 'select failure_reason from events where kind = \'signin\'']),
-		'query --jsonl': cli(['query', '--jsonl', '--db', db, 'select failure_reason from events where kind = \'signin\'']),
+		'query --json': cli(['query', '--json', '--db', db, "select failure_reason from events where kind = 'signin'"]),
+		'query --jsonl': cli(['query', '--jsonl', '--db', db, "select failure_reason from events where kind = 'signin'"]),
 		'trace --json': cli(['trace', '--json', '--db', db, correlationId]),
 		'report json': cli(['report', '--format', 'json', '--names', '--db', db]),
 	};
 	for (const [label, result] of Object.entries(outputs)) {
 		t.is(result.status, 0, `${label}: ${result.stderr}`);
 		assertNoControl(t, label, result);
-		t.true(result.stdout.includes(JSON.stringify(hostile).slice(1, -1).replace(/[\u0080-\u009f\u202a-\u202e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)), `${label} keeps the value, escaped`);
+		t.true(
+			result.stdout.includes(
+				JSON.stringify(hostile)
+					.slice(1, -1)
+					.replace(/[\u0080-\u009f\u202a-\u202e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+			),
+			`${label} keeps the value, escaped`,
+		);
 	}
 	const rows = JSON.parse(outputs['query --json'].stdout) as Array<{failure_reason: string}>;
 	t.true(rows[0].failure_reason.endsWith(hostile), 'parsed back, the value is the original text');
@@ -113,13 +121,19 @@ test('every query output passes the redactor: a token in a value is never printe
 
 test('query --csv neutralizes formula cells; numbers stay numbers', (t) => {
 	const {db} = hostileDatabase();
-	const result = cli(['query', '--csv', '--db', db, "select '=HYPERLINK(\"http://x\")' as a, '+1+1' as b, '-2+3' as c, '@SUM(A1)' as d, char(9) || 'tab' as e, char(13) || 'cr' as f, -3 as g, '-3' as h, 'plain' as i, 2.5 as j"]);
+	const result = cli([
+		'query',
+		'--csv',
+		'--db',
+		db,
+		"select '=HYPERLINK(\"http://x\")' as a, '+1+1' as b, '-2+3' as c, '@SUM(A1)' as d, char(9) || 'tab' as e, char(13) || 'cr' as f, -3 as g, '-3' as h, 'plain' as i, 2.5 as j",
+	]);
 	t.is(result.status, 0, result.stderr);
 	const [, row] = result.stdout.split('\r\n');
 	t.is(row, `"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\ttab,'\\x0dcr,-3,-3,plain,2.5`);
 });
 
-test('with colors on, only aadlog\'s own color sequences are printed; a log field\'s are shown as text', (t) => {
+test("with colors on, only aadlog's own color sequences are printed; a log field's are shown as text", (t) => {
 	setColors(true);
 	try {
 		const shown = humanText(`${paint.red(paint.bold('failure'))} ${paint.dim(`reason: ${hostile}`)}`);
@@ -138,7 +152,7 @@ test('line breaks and tabs are kept; a carriage return only as part of \\r\\n', 
 	t.is(neutralizeControls('plain ✓ text — ok'), 'plain ✓ text — ok');
 });
 
-test("the HTML report shows control characters as escapes", (t) => {
+test('the HTML report shows control characters as escapes', (t) => {
 	const {db} = hostileDatabase();
 	const out = path.join(tempDir(), 'report.html');
 	const result = cli(['report', '--db', db, '--format', 'html', '--names', '--out', out]);
@@ -150,14 +164,21 @@ test("the HTML report shows control characters as escapes", (t) => {
 
 test('a table of 200,000 rows is printed', (t) => {
 	const {db} = hostileDatabase();
-	const result = cli(['query', '--db', db, 'with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select i, \'row \' || i as t from n']);
+	const result = cli([
+		'query',
+		'--db',
+		db,
+		"with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) select i, 'row ' || i as t from n",
+	]);
 	t.is(result.status, 0, result.stderr);
 	t.true(result.stdout.endsWith('(200000 rows)\n'));
 });
 
 test('an exported query is printed as generated: rule text is not redacted', (t) => {
 	const rules = tempDir();
-	writeFileSync(path.join(rules, 'assertion.yaml'), `id: obo-assertion-wrong
+	writeFileSync(
+		path.join(rules, 'assertion.yaml'),
+		`id: obo-assertion-wrong
 title: the OBO assertion is not the incoming token
 level: low
 confidence: 0.5
@@ -165,7 +186,8 @@ who: developer
 fix: send assertion = the access token the API received, and client_secret = its own secret
 match:
   - {codes.aadsts: 50000, signin.failureReason|contains: assertion}
-`);
+`,
+	);
 	for (const format of [[], ['--json']]) {
 		const result = cli(['rules', 'export', '--kql', ...format, '--rules', rules]);
 		t.is(result.status, 0, result.stderr);

@@ -3,24 +3,32 @@
  * Analytics `Id`, the portal's "Request ID"): the same sign-in exported in any shape, from
  * any file, is one event. Records without an id keep a key of their bytes.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {analyze} from '../src/pipeline.js';
-import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
-import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
+import {analyze} from '../src/pipeline.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
 
 const knowledge = loadKnowledge();
 
 type Row = Record<string, unknown>;
-const beta = readFileSync(path.join(samplesDir, 'signin-graph-beta.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Row);
+const beta = readFileSync(path.join(samplesDir, 'signin-graph-beta.jsonl'), 'utf8')
+	.trim()
+	.split('\n')
+	.map((line) => JSON.parse(line) as Row);
 
 function sortedKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(sortedKeys);
 	if (value === null || typeof value !== 'object') return value;
-	return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Row)[k])]));
+	return Object.fromEntries(
+		Object.keys(value)
+			.sort()
+			.map((k) => [k, sortedKeys((value as Row)[k])]),
+	);
 }
 
 /** The same sign-ins in five shapes: the bytes differ, the sign-ins do not. */
@@ -29,7 +37,9 @@ const shapes: Record<string, string> = {
 	'pretty.json': JSON.stringify(beta, null, 2),
 	'compact.jsonl': beta.map((r) => JSON.stringify(r)).join('\n'),
 	'sorted.jsonl': beta.map((r) => JSON.stringify(sortedKeys(r))).join('\n'),
-	'diagnostic.jsonl': beta.map((r) => JSON.stringify({time: r.createdDateTime, category: 'SignInLogs', operationName: 'Sign-in activity', properties: r})).join('\n'),
+	'diagnostic.jsonl': beta
+		.map((r) => JSON.stringify({time: r.createdDateTime, category: 'SignInLogs', operationName: 'Sign-in activity', properties: r}))
+		.join('\n'),
 };
 const failures = beta.filter((r) => (r.status as Row).errorCode !== 0).length;
 
@@ -87,10 +97,14 @@ test('a database from before (byte keys, a sign-in stored twice) is migrated: co
 	await run(db, ['compact.jsonl']);
 	// What an older aadlog left: each sign-in a second time (another shape's bytes), every key a hash of bytes, the rollup counting both.
 	const old = new Database(db);
-	const columns = (old.prepare('PRAGMA table_info(events)').all() as Array<{name: string}>).map((c) => c.name).filter((c) => c !== 'id' && c !== 'record_key');
+	const columns = (old.prepare('PRAGMA table_info(events)').all() as Array<{name: string}>)
+		.map((c) => c.name)
+		.filter((c) => c !== 'id' && c !== 'record_key');
 	old.transaction(() => {
 		old.exec(`INSERT INTO events (record_key, ${columns.join(', ')}) SELECT record_key + 1, ${columns.join(', ')} FROM events`);
-		old.exec('INSERT INTO event_causes (event_id, rank, cause_id, evidence) SELECT c.id, ec.rank, ec.cause_id, ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id JOIN events c ON c.request_id = e.request_id AND c.id > e.id');
+		old.exec(
+			'INSERT INTO event_causes (event_id, rank, cause_id, evidence) SELECT c.id, ec.rank, ec.cause_id, ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id JOIN events c ON c.request_id = e.request_id AND c.id > e.id',
+		);
 		old.exec('UPDATE events SET record_key = id * 7919 + 13');
 		old.exec('DELETE FROM event_rollup; DELETE FROM rollup_users; UPDATE rollup_state SET events_upto = 0');
 		old.pragma('user_version = 11');

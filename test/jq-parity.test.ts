@@ -3,9 +3,10 @@
  * independent jq program computes on the same file. jq reads each file's shape its own
  * way (the path to the error code below); aadlog must agree without being told the shape.
  */
-import test from 'ava';
+
 import {execFileSync, spawnSync} from 'node:child_process';
 import path from 'node:path';
+import test from 'ava';
 import {cli, samplesDir} from './helpers.js';
 
 /** Per sample: a jq path from each top-level JSON value to the error codes of its records. */

@@ -21,10 +21,13 @@ const values = (records: InputRecord[]): unknown[] => records.map((r) => (r.type
 test('a top-level array yields its elements, with line and index', (t) => {
 	const records = scan('[\n {"a": 1},\n {"a": 2}\n]\n');
 	t.deepEqual(values(records), [{a: 1}, {a: 2}]);
-	t.deepEqual(records.map((r) => r.source), [
-		{file: 'doc.json', line: 2, index: 0},
-		{file: 'doc.json', line: 3, index: 1},
-	]);
+	t.deepEqual(
+		records.map((r) => r.source),
+		[
+			{file: 'doc.json', line: 2, index: 0},
+			{file: 'doc.json', line: 3, index: 1},
+		],
+	);
 });
 
 test('Graph pages and Event Hub envelopes yield the records inside, whatever keys come first or after', (t) => {
@@ -116,7 +119,11 @@ test('a pretty-printed array gives each record the line it starts on, at every c
 	for (let size = 1; size <= doc.length; size += size < 16 ? 1 : 7) {
 		const sizes = Array.from({length: Math.ceil(doc.length / size)}, () => size);
 		const got = scan(doc, sizes);
-		t.deepEqual(got.map((r) => r.source.line), starts, `chunks of ${size} bytes`);
+		t.deepEqual(
+			got.map((r) => r.source.line),
+			starts,
+			`chunks of ${size} bytes`,
+		);
 		t.deepEqual(values(got), records, `chunks of ${size} bytes`);
 	}
 });

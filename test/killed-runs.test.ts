@@ -6,13 +6,14 @@
  * cleanly: what is complete is committed, exit 130, and it says so.
  * More kills with AADLOG_LONG_TESTS=1.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {cli, projectRoot, tempDir} from './helpers.js';
 import {bigSigninFile} from './big-input.js';
+import {cli, projectRoot, tempDir} from './helpers.js';
 import {checkRollup, consistentRollup, currentRollup} from './rollup-check.js';
 
 const bin = path.join(projectRoot, 'bin', 'aadlog');
@@ -20,7 +21,12 @@ const kills = process.env.AADLOG_LONG_TESTS === '1' ? 12 : 3;
 // Serial: a synchronous cli() in a test running beside these would block the timers that send the signals.
 
 /** Starts analyze and sends `signal` after `afterMs`; resolves with the exit code, the signal and stderr. */
-function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number, env: Record<string, string> = {}): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
+function runAndSignal(
+	args: string[],
+	signal: NodeJS.Signals,
+	afterMs: number,
+	env: Record<string, string> = {},
+): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, [bin, ...args], {stdio: ['ignore', 'ignore', 'pipe'], env: {...process.env, ...env}});
 		let stderr = '';

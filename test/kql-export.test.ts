@@ -4,15 +4,16 @@
  * query that it does flag), compared with reviewed golden files, and checked for what the
  * export must say about the rules that did not travel.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import {loadKnowledge} from '../src/classify/knowledge.js';
+import {rulesCommand} from '../src/cli/rules-command.js';
 import {exportKql} from '../src/rules-compiler/export-rules.js';
-import {kustoColumns, kustoTableNames} from '../src/rules-compiler/kusto-tables.js';
 import {toRe2} from '../src/rules-compiler/kql-regex.js';
 import {interruptCodes} from '../src/rules-compiler/kql-target.js';
-import {rulesCommand} from '../src/cli/rules-command.js';
+import {kustoColumns, kustoTableNames} from '../src/rules-compiler/kusto-tables.js';
 import {analyzeKql} from './fixtures/kusto-analyzer.js';
 import {projectRoot} from './helpers.js';
 
@@ -57,7 +58,10 @@ test('the analyzer is a real check: it reports a misspelt column, a column the t
 	t.true(kustoColumns('SigninLogs').has('UserPrincipalName'));
 	t.false(kustoColumns('AADServicePrincipalSignInLogs').has('UserPrincipalName'));
 	const onOtherTable = analyzeKql(text.replace('let classified = SigninLogs', 'let classified = AADServicePrincipalSignInLogs'));
-	t.true(onOtherTable.diagnostics.some((d) => d.includes('UserPrincipalName')), onOtherTable.diagnostics.join('\n'));
+	t.true(
+		onOtherTable.diagnostics.some((d) => d.includes('UserPrincipalName')),
+		onOtherTable.diagnostics.join('\n'),
+	);
 	t.not(analyzeKql(text.replace('| summarize failures = count()', '| summarize failures = count(')).diagnostics, []);
 	t.not(analyzeKql('SigninLogs | extend c = case(ResultType == "1", "a")').diagnostics, []);
 });
@@ -75,7 +79,7 @@ test('one case() ranks causes as the engine does: confidence, then evidence, the
 	t.true(text.includes('    "unclassified");'));
 });
 
-test('failures only: the catalog\'s interrupt codes are left out before classifying, and interrupt-only rules are listed', (t) => {
+test("failures only: the catalog's interrupt codes are left out before classifying, and interrupt-only rules are listed", (t) => {
 	const {text, compiled} = exportKql(knowledge, {table: 'SigninLogs'});
 	const codes = interruptCodes(knowledge.catalog);
 	t.true(codes.includes(50076) && codes.includes(16000));
@@ -91,7 +95,10 @@ test('nothing is dropped silently: every rule is in the query or named in its he
 	for (const table of kustoTableNames) {
 		const {text, compiled} = exportKql(knowledge, {table});
 		t.is(compiled.verdicts.length, knowledge.rules.length);
-		const header = text.split('\n').filter((line) => line.startsWith('//')).join('\n');
+		const header = text
+			.split('\n')
+			.filter((line) => line.startsWith('//'))
+			.join('\n');
 		for (const v of compiled.verdicts) {
 			if (v.status === 'portable') t.true(text.includes(`"${v.rule.id}", //`), `${table}: ${v.rule.id} in the case()`);
 			else t.true(header.includes(v.rule.id), `${table}: ${v.rule.id} named in the header`);

@@ -4,14 +4,15 @@
  * run stopped, line numbers continuing), a rewritten file is read again without counting
  * anything twice, and a line still being written is read once it is complete.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {appendFileSync, copyFileSync, mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {gzipSync} from 'node:zlib';
+import test from 'ava';
 import Database from 'better-sqlite3';
+import {loadKnowledge} from '../src/classify/knowledge.js';
 import {analyze} from '../src/pipeline.js';
 import {resolveInputs} from '../src/read/inputs.js';
-import {loadKnowledge} from '../src/classify/knowledge.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {samplesDir, tempDir} from './helpers.js';
 
@@ -26,13 +27,19 @@ const count = (db: string, sql: string): unknown => {
 	}
 };
 const signin = (n: number, code = 50126): string =>
-	JSON.stringify({id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, createdDateTime: `2026-11-22T0${n % 10}:00:00Z`, userPrincipalName: `u${n}@contoso.com`, status: {errorCode: code}}) + '\n';
+	JSON.stringify({
+		id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		createdDateTime: `2026-11-22T0${n % 10}:00:00Z`,
+		userPrincipalName: `u${n}@contoso.com`,
+		status: {errorCode: code},
+	}) + '\n';
 
 function folder(): {dir: string; db: string} {
 	const root = tempDir();
 	const dir = path.join(root, 'exports');
 	mkdirSync(dir);
-	for (const f of ['signin-graph-beta.jsonl', 'story-expenses-app.log', 'signin-array.json', 'diagnostic-signinlogs.jsonl']) copyFileSync(path.join(samplesDir, f), path.join(dir, f));
+	for (const f of ['signin-graph-beta.jsonl', 'story-expenses-app.log', 'signin-array.json', 'diagnostic-signinlogs.jsonl'])
+		copyFileSync(path.join(samplesDir, f), path.join(dir, f));
 	return {dir, db: path.join(root, 'nightly.db')};
 }
 
@@ -44,7 +51,12 @@ test('the same folder twice: the second run reads nothing and stores nothing', a
 	const second = await run(db, dir);
 	t.is(second.stored, 0);
 	t.is(second.summary.records, 0);
-	t.deepEqual(second.nightly.skipped.map((p) => path.basename(p)).sort(), ['diagnostic-signinlogs.jsonl', 'signin-array.json', 'signin-graph-beta.jsonl', 'story-expenses-app.log']);
+	t.deepEqual(second.nightly.skipped.map((p) => path.basename(p)).sort(), [
+		'diagnostic-signinlogs.jsonl',
+		'signin-array.json',
+		'signin-graph-beta.jsonl',
+		'story-expenses-app.log',
+	]);
 	t.is(count(db, 'SELECT count(*) FROM events'), events);
 	t.is(count(db, 'SELECT skipped FROM runs ORDER BY id DESC LIMIT 1'), 4);
 	t.is(count(db, 'SELECT bytes FROM runs ORDER BY id DESC LIMIT 1'), 0);
@@ -56,14 +68,23 @@ test('appended records are read from where the last run stopped, and only they a
 	await run(db, dir);
 	const before = count(db, 'SELECT count(*) FROM events') as number;
 	appendFileSync(path.join(dir, 'signin-graph-beta.jsonl'), signin(1) + signin(2) + signin(3, 0));
-	appendFileSync(path.join(dir, 'story-expenses-app.log'), '2026-11-22T01:00:00Z fail: Contoso.Api[1]\n      AADSTS50126: Error validating credentials due to invalid username or password.\n');
+	appendFileSync(
+		path.join(dir, 'story-expenses-app.log'),
+		'2026-11-22T01:00:00Z fail: Contoso.Api[1]\n      AADSTS50126: Error validating credentials due to invalid username or password.\n',
+	);
 	const third = await run(db, dir);
 	t.is(third.stored, 4, 'three sign-ins and one app record');
 	t.is(third.duplicates, 0, 'nothing before the append was read again');
 	t.deepEqual(third.nightly.resumed.map((r) => path.basename(r.path)).sort(), ['signin-graph-beta.jsonl', 'story-expenses-app.log']);
 	t.is(count(db, 'SELECT count(*) FROM events'), before + 4);
 	// line numbers continue from the first read: the beta file had 11 lines
-	t.deepEqual(new Database(db, {readonly: true}).prepare("SELECT e.line FROM events e JOIN sources s ON s.id = e.source_id WHERE s.path LIKE '%beta.jsonl' AND e.run_id = 3 ORDER BY e.line").pluck().all(), [12, 13, 14]);
+	t.deepEqual(
+		new Database(db, {readonly: true})
+			.prepare("SELECT e.line FROM events e JOIN sources s ON s.id = e.source_id WHERE s.path LIKE '%beta.jsonl' AND e.run_id = 3 ORDER BY e.line")
+			.pluck()
+			.all(),
+		[12, 13, 14],
+	);
 	const fourth = await run(db, dir);
 	t.is(fourth.stored, 0);
 	t.is(fourth.nightly.skipped.length, 4);
@@ -118,7 +139,10 @@ test('review findings: a broken line read every night is kept once; UTF-16 files
 	await run(db, dir);
 	writeFileSync(utf16, encode('2026-11-20T08:00:00Z fail: AADSTS50126: bad password\n2026-11-20T08:01:00Z fail: AADSTS50053: locked\n'));
 	const grown = await run(db, dir);
-	t.false(grown.nightly.resumed.some((r) => r.path.endsWith('ps.log')), 'never resumed mid-way');
+	t.false(
+		grown.nightly.resumed.some((r) => r.path.endsWith('ps.log')),
+		'never resumed mid-way',
+	);
 	t.is(count(db, "SELECT count(*) FROM events e JOIN sources s ON s.id = e.source_id WHERE s.path LIKE '%ps.log' AND e.error_code = 50053"), 1);
 
 	const line = '2026-11-20T09:00:00Z fail: AADSTS50126: Error validating credentials\n';

@@ -2,10 +2,11 @@
  * The progress line: its text, that it appears on a terminal (a pseudo-terminal made by
  * util-linux `script`), and that it never appears when stderr is piped or with --quiet.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import {formatProgress, progressWanted} from '../src/cli/progress.js';
 import {cli, projectRoot, tempDir} from './helpers.js';
 
@@ -23,7 +24,14 @@ test('the line: share, bytes, rates and ETA when the size is known; bytes and ra
 // A run long enough (over a second) for the line to appear.
 function bigInput(): string {
 	const file = path.join(tempDir(), 'big.jsonl');
-	const line = (i: number): string => JSON.stringify({id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, createdDateTime: '2026-11-20T08:00:00Z', userPrincipalName: `u${i % 50}@contoso.com`, appDisplayName: 'Contoso Expenses Web', status: {errorCode: i % 3 === 0 ? 50126 : 0, failureReason: 'x'.repeat(200)}});
+	const line = (i: number): string =>
+		JSON.stringify({
+			id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			createdDateTime: '2026-11-20T08:00:00Z',
+			userPrincipalName: `u${i % 50}@contoso.com`,
+			appDisplayName: 'Contoso Expenses Web',
+			status: {errorCode: i % 3 === 0 ? 50126 : 0, failureReason: 'x'.repeat(200)},
+		});
 	writeFileSync(file, Array.from({length: 60_000}, (_, i) => line(i)).join('\n') + '\n');
 	return file;
 }
@@ -33,7 +41,11 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 (hasScript ? test : test.skip)('on a terminal the line is drawn and wiped; piped or --quiet it is not', (t) => {
 	const file = bigInput();
 	const bin = path.join(projectRoot, 'bin', 'aadlog');
-	const onTty = (args: string): string => spawnSync('script', ['-qec', `${process.execPath} ${bin} analyze --db :memory: ${args} ${file}`, '/dev/null'], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}}).stdout;
+	const onTty = (args: string): string =>
+		spawnSync('script', ['-qec', `${process.execPath} ${bin} analyze --db :memory: ${args} ${file}`, '/dev/null'], {
+			encoding: 'utf8',
+			env: {...process.env, NO_COLOR: '1'},
+		}).stdout;
 	const drawn = onTty('');
 	t.regex(drawn, /aadlog [█░]{10}\s+\d+% [\d.]+\/\d+(\.\d+)? MB · [\d.]+ MB\/s · [\d,]+ rec\/s · ETA \d+:\d\d/);
 	t.true(drawn.includes('\r\x1b[K'), 'wiped before the summary');

@@ -3,17 +3,25 @@
  * database (every byte searched), the same key gives the same pseudonyms run after run,
  * another key other ones, the rules still saw the real values, and there is no default key.
  */
-import test from 'ava';
-import path from 'node:path';
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
-import Database from 'better-sqlite3';
-import {cli, samplesDir, tempDir} from './helpers.js';
-import {Pseudonymizer} from '../src/privacy/pseudonymizer.js';
-import {newEvent} from '../src/extract/event.js';
+
 import {randomUUID} from 'node:crypto';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import Database from 'better-sqlite3';
+import {newEvent} from '../src/extract/event.js';
+import {Pseudonymizer} from '../src/privacy/pseudonymizer.js';
+import {cli, samplesDir, tempDir} from './helpers.js';
 
 const key = 'correct-horse-battery-staple-2026';
-const inputs = ['signin-graph-page.json', 'signin-graph-beta.jsonl', 'loganalytics-signinlogs.json', 'story-signins.jsonl', 'story-expenses-app.log', 'app-access.log'].map((f) => path.join(samplesDir, f));
+const inputs = [
+	'signin-graph-page.json',
+	'signin-graph-beta.jsonl',
+	'loganalytics-signinlogs.json',
+	'story-signins.jsonl',
+	'story-expenses-app.log',
+	'app-access.log',
+].map((f) => path.join(samplesDir, f));
 
 /** Every UPN and IPv4 address the inputs hold, found independently of aadlog. */
 function personalValues(): string[] {
@@ -34,20 +42,38 @@ test('no UPN or IP address of the input is left anywhere in the database', (t) =
 	// a rule's evidence quotes the field it matched: here a text holding an address (found by a review)
 	const quoted = path.join(tempDir(), 'quoted.jsonl');
 	const quotedUserId = '7d3c0a51-4e2f-4b8a-9c1d-2e3f4a5b6c7d';
-	writeFileSync(quoted, JSON.stringify({id: '40000000-0000-4000-8000-000000000001', createdDateTime: '2026-11-20T08:00:00Z', userPrincipalName: 'alice.secret@contoso.com', userId: quotedUserId, ipAddress: '198.51.100.23', status: {errorCode: 50000, additionalDetails: `The password for alice.secret@contoso.com (${quotedUserId.toUpperCase()}) is out of sync; last attempt from 198.51.100.23.`}}) + '\n');
+	writeFileSync(
+		quoted,
+		JSON.stringify({
+			id: '40000000-0000-4000-8000-000000000001',
+			createdDateTime: '2026-11-20T08:00:00Z',
+			userPrincipalName: 'alice.secret@contoso.com',
+			userId: quotedUserId,
+			ipAddress: '198.51.100.23',
+			status: {
+				errorCode: 50000,
+				additionalDetails: `The password for alice.secret@contoso.com (${quotedUserId.toUpperCase()}) is out of sync; last attempt from 198.51.100.23.`,
+			},
+		}) + '\n',
+	);
 	inputs.push(quoted);
 	const run = cli(['analyze', '--db', db, '--pseudonymize', ...inputs], {env: {AADLOG_PSEUDONYM_KEY: key}});
 	t.is(run.status, 0, run.stderr);
 	const values = personalValues();
 	t.true(values.length > 20, `the inputs hold ${values.length} personal values`);
-	const bytes = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('utf8')).join('\n');
+	const bytes = readdirSync(dir)
+		.map((f) => readFileSync(path.join(dir, f)).toString('utf8'))
+		.join('\n');
 	for (const value of [...values, quotedUserId, quotedUserId.toUpperCase()]) t.false(bytes.includes(value), `${value} is still in the database`);
 	const sql = new Database(db, {readonly: true});
 	const upns = sql.prepare('SELECT DISTINCT user_principal_name FROM events WHERE user_principal_name IS NOT NULL').pluck().all() as string[];
 	t.true(upns.length > 5);
 	for (const upn of upns) t.regex(upn, /^user-[0-9a-f]{12}@pseudonymized\.invalid$/);
 	// the rules saw the real UPN: the guest (#EXT#) blocked by CA is still classified as such
-	t.true((sql.prepare("SELECT count(*) FROM events e JOIN causes c ON c.id = e.cause_id WHERE c.cause = 'conditional-access-block'").pluck().get() as number) > 0);
+	t.true(
+		(sql.prepare("SELECT count(*) FROM events e JOIN causes c ON c.id = e.cause_id WHERE c.cause = 'conditional-access-block'").pluck().get() as number) >
+			0,
+	);
 	sql.close();
 	const report = cli(['report', '--db', db, '--names']);
 	for (const value of values) t.false(report.stdout.includes(value));
@@ -60,7 +86,10 @@ test('the same key gives the same pseudonyms; another key other ones; no key is 
 	t.is(a.upn('Megan.Bowen@contoso.com'), b.upn('megan.bowen@contoso.com'), 'stable and case-blind');
 	t.not(a.upn('megan.bowen@contoso.com'), c.upn('megan.bowen@contoso.com'));
 	t.is(a.upn(a.upn('x@contoso.com')), a.upn('x@contoso.com'), 'a pseudonym is not pseudonymized again');
-	t.is(a.text('user adele@contoso.com from 203.0.113.7 and 2001:db8::1 failed'), `user ${a.upn('adele@contoso.com')} from ${a.ip('203.0.113.7')} and ${a.ip('2001:db8::1')} failed`);
+	t.is(
+		a.text('user adele@contoso.com from 203.0.113.7 and 2001:db8::1 failed'),
+		`user ${a.upn('adele@contoso.com')} from ${a.ip('203.0.113.7')} and ${a.ip('2001:db8::1')} failed`,
+	);
 	t.regex(a.text('from 2001:db8:85a3:0:0:8a2e:370:7334')!, /^from ip-[0-9a-f]{12}$/);
 	const missing = cli(['analyze', '--db', ':memory:', '--pseudonymize', inputs[0]], {env: {AADLOG_PSEUDONYM_KEY: ''}});
 	t.is(missing.status, 1);
@@ -72,7 +101,7 @@ test('the same key gives the same pseudonyms; another key other ones; no key is 
 	t.is(fromFile.status, 0, fromFile.stderr);
 });
 
-test('user object ids inside message text are pseudonymized: the event\'s own, labelled ones and Graph user paths', (t) => {
+test("user object ids inside message text are pseudonymized: the event's own, labelled ones and Graph user paths", (t) => {
 	const p = new Pseudonymizer(Buffer.from(key));
 	const own = randomUUID();
 	const labelled = randomUUID();

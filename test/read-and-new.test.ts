@@ -1,7 +1,8 @@
 /** A run tells what it read and what of that was new: a re-run reads everything and adds nothing. */
-import test from 'ava';
+
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import {cli, samplesDir, tempDir} from './helpers.js';
 
 const page = path.join(samplesDir, 'signin-graph-page.json');

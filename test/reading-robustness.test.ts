@@ -4,11 +4,12 @@
  * shape (deep nesting, a cut first line, CR-only or BOM-less UTF-16 text, links in a
  * folder, pipes and devices named as files) goes through the built CLI.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {spawn, spawnSync} from 'node:child_process';
 import {mkdirSync, readdirSync, readlinkSync, symlinkSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {gzipSync} from 'node:zlib';
+import test from 'ava';
 import Database from 'better-sqlite3';
 import {cli, projectRoot, tempDir} from './helpers.js';
 
@@ -17,8 +18,12 @@ const bin = path.join(projectRoot, 'bin', 'aadlog');
 /** A Graph sign-in; `n` makes each one a distinct record. */
 function signin(n: number): string {
 	return JSON.stringify({
-		id: `7f3e2d1c-0b9a-4876-a5f4-${String(n).padStart(12, '0')}`, createdDateTime: '2026-11-19T08:12:31Z', userPrincipalName: 'zoe@contoso.com',
-		appId: 'c3a7e9f4-5b6a-4d8c-9e2f-4a3b5c6d7e8f', appDisplayName: 'Contoso Orders Worker', correlationId: '5c1f0e7a-3b2d-4c8e-9a61-7d2e4f8b0c13',
+		id: `7f3e2d1c-0b9a-4876-a5f4-${String(n).padStart(12, '0')}`,
+		createdDateTime: '2026-11-19T08:12:31Z',
+		userPrincipalName: 'zoe@contoso.com',
+		appId: 'c3a7e9f4-5b6a-4d8c-9e2f-4a3b5c6d7e8f',
+		appDisplayName: 'Contoso Orders Worker',
+		correlationId: '5c1f0e7a-3b2d-4c8e-9a61-7d2e4f8b0c13',
 		status: {errorCode: 50126, failureReason: 'Error validating credentials due to invalid username or password.'},
 	});
 }
@@ -60,12 +65,19 @@ const deepArray = '['.repeat(10_000) + ']'.repeat(10_000);
 // A \u escape: the extractor re-serializes such a value to scan it for tokens.
 const deepObject = '{"note":"\\u0041","a":' + '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_001);
 
-for (const [name, deep] of [['array', deepArray], ['object', deepObject]] as const) {
+for (const [name, deep] of [
+	['array', deepArray],
+	['object', deepObject],
+] as const) {
 	test(`JSON Lines: a line of 10,000 nested brackets (${name}) is one reject, every line after it is stored`, (t) => {
 		const lines = [signin(1), deep, ...signins(3, 2)];
 		const r = analyzeCli([writeInput('deep.jsonl', lines.join('\n') + '\n')]);
 		t.is(r.status, 2, r.stderr);
-		t.deepEqual(r.rejects.map((x) => x.line), [2], JSON.stringify(r.rejects));
+		t.deepEqual(
+			r.rejects.map((x) => x.line),
+			[2],
+			JSON.stringify(r.rejects),
+		);
 		t.is(r.signins, 4);
 	});
 }
@@ -77,7 +89,11 @@ for (const [name, wrap] of [
 	test(`${name}: an element of 10,000 nested brackets is one reject, every element after it is stored`, (t) => {
 		const r = analyzeCli([writeInput('deep.json', wrap([signin(1), deepArray, deepObject, ...signins(3, 2)]))]);
 		t.is(r.status, 2, r.stderr);
-		t.deepEqual(r.rejects.map((x) => x.line), [2, 3], JSON.stringify(r.rejects));
+		t.deepEqual(
+			r.rejects.map((x) => x.line),
+			[2, 3],
+			JSON.stringify(r.rejects),
+		);
 		t.is(r.signins, 4);
 	});
 }
@@ -96,14 +112,20 @@ test('JSON Lines whose first line is a partial record: JSON Lines with one rejec
 		['stdin', analyzeCli([], text)],
 	] as const) {
 		t.is(r.status, 2, `${how}: ${r.stderr}`);
-		t.deepEqual(r.rejects.map((x) => x.line), [1], `${how}: ${JSON.stringify(r.rejects.slice(0, 3))}`);
+		t.deepEqual(
+			r.rejects.map((x) => x.line),
+			[1],
+			`${how}: ${JSON.stringify(r.rejects.slice(0, 3))}`,
+		);
 		t.is(r.signins, 499, how);
 		t.is(r.events, 499, how);
 	}
 });
 
 test('a text log with a few JSON lines stays text', (t) => {
-	const lines = Array.from({length: 40}, (_, i) => (i % 10 === 3 ? signin(i) : `2026-11-19 08:12:${String(i % 60).padStart(2, '0')} INFO worker started job ${i}`));
+	const lines = Array.from({length: 40}, (_, i) =>
+		i % 10 === 3 ? signin(i) : `2026-11-19 08:12:${String(i % 60).padStart(2, '0')} INFO worker started job ${i}`,
+	);
 	const r = analyzeCli([writeInput('app.log', lines.join('\n') + '\n')]);
 	t.is(r.status, 0, r.stderr);
 	t.is(r.signins, 0);
@@ -185,7 +207,9 @@ function startCli(args: string[]): {done: Promise<{code: number | null; stderr: 
 	let stderr = '';
 	child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
 	child.stdout.resume();
-	const done = new Promise<{code: number | null; stderr: string; ms: number}>((resolve) => child.on('exit', (code) => resolve({code, stderr, ms: Date.now() - started})));
+	const done = new Promise<{code: number | null; stderr: string; ms: number}>((resolve) =>
+		child.on('exit', (code) => resolve({code, stderr, ms: Date.now() - started})),
+	);
 	return {done, kill: (signal) => child.kill(signal), pid: child.pid!};
 }
 
@@ -279,5 +303,8 @@ test('/dev/zero: its NULs are one reject (binary content) and the run ends by it
 	t.true(ms < 5000, `${ms} ms`);
 	const r = stored(db, code, stderr);
 	t.is(r.events, 0);
-	t.deepEqual(r.rejects.map((x) => x.reason), ['binary content (control bytes such as NUL): not a log file']);
+	t.deepEqual(
+		r.rejects.map((x) => x.reason),
+		['binary content (control bytes such as NUL): not a log file'],
+	);
 });

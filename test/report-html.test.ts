@@ -6,19 +6,20 @@
  * fetched. Without /usr/bin/chromium the browser tests fail (.ci/run installs it);
  * AADLOG_SKIP_BROWSER=1 skips them on a machine without it.
  */
-import test, {type ExecutionContext} from 'ava';
+
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import test, {type ExecutionContext} from 'ava';
 import Database from 'better-sqlite3';
+import {type Knowledge, loadKnowledge} from '../src/classify/knowledge.js';
 import {analyze} from '../src/pipeline.js';
-import {loadKnowledge, type Knowledge} from '../src/classify/knowledge.js';
-import {defaultReadLimits} from '../src/read/record.js';
 import type {InputSpec} from '../src/read/inputs.js';
-import {openDatabase} from '../src/store/database.js';
+import {defaultReadLimits} from '../src/read/record.js';
 import {gatherReport, type ReportData} from '../src/report/report-data.js';
 import {renderHtml} from '../src/report/report-html.js';
+import {openDatabase} from '../src/store/database.js';
 import {memoryInput, samplesDir, tempDir} from './helpers.js';
 
 // ---- hostile input: every value a report shows, and some it does not, holds markup ----
@@ -98,7 +99,10 @@ const sampleInputs = (): InputSpec[] =>
 const chromium = '/usr/bin/chromium';
 const chromiumMissing = !existsSync(chromium);
 const skipBrowser = chromiumMissing && process.env.AADLOG_SKIP_BROWSER === '1';
-if (skipBrowser) console.warn('report-html.test: SKIPPING the browser tests: /usr/bin/chromium is absent and AADLOG_SKIP_BROWSER=1 (apt-get install -y chromium to run them)');
+if (skipBrowser)
+	console.warn(
+		'report-html.test: SKIPPING the browser tests: /usr/bin/chromium is absent and AADLOG_SKIP_BROWSER=1 (apt-get install -y chromium to run them)',
+	);
 const browserTest = skipBrowser ? test.skip : test;
 
 function haveChromium(t: ExecutionContext): boolean {
@@ -109,12 +113,24 @@ function haveChromium(t: ExecutionContext): boolean {
 /** One headless chromium run with a fresh profile; throws with its stderr when it fails or times out. */
 function chromiumRun(t: ExecutionContext, args: string[]): string {
 	const profile = tempDir('aadlog-chromium-');
-	const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
+	const flags = [
+		'--headless',
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--no-first-run',
+		'--disable-component-update',
+		'--disable-sync',
+		`--user-data-dir=${profile}`,
+	];
 	const started = performance.now();
 	const run = spawnSync(chromium, [...flags, ...args], {encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024});
 	t.log(`chromium ${args[0]}: ${Math.round(performance.now() - started)} ms`);
 	rmSync(profile, {recursive: true, force: true});
-	if (run.error || run.status !== 0) throw new Error(`chromium ${args.join(' ')} failed (status ${run.status}, signal ${run.signal}): ${run.error?.message ?? ''}\n${run.stderr.slice(-3000)}`);
+	if (run.error || run.status !== 0)
+		throw new Error(
+			`chromium ${args.join(' ')} failed (status ${run.status}, signal ${run.signal}): ${run.error?.message ?? ''}\n${run.stderr.slice(-3000)}`,
+		);
 	return run.stdout;
 }
 
@@ -141,7 +157,8 @@ type Token = {type: 'start'; name: string; attrs: Map<string, string>} | {type: 
 
 function decode(text: string): string {
 	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
-		if (entity[0] === '#') return String.fromCodePoint(entity[1] === 'x' || entity[1] === 'X' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+		if (entity[0] === '#')
+			return String.fromCodePoint(entity[1] === 'x' || entity[1] === 'X' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
 		return ({lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00A0'} as Record<string, string>)[entity.toLowerCase()] ?? whole;
 	});
 }
@@ -274,7 +291,9 @@ function fromDatabase(file: string): Shown {
 		.all() as Array<{cause: string} & Record<string, number>>;
 	const joins = {
 		'app-failures': count("SELECT count(*) FROM events WHERE kind = 'app' AND outcome IN ('failure', 'interrupt')"),
-		joined: count("SELECT count(DISTINCT co.app_event_id) FROM correlations co JOIN events a ON a.id = co.app_event_id WHERE a.outcome IN ('failure', 'interrupt')"),
+		joined: count(
+			"SELECT count(DISTINCT co.app_event_id) FROM correlations co JOIN events a ON a.id = co.app_event_id WHERE a.outcome IN ('failure', 'interrupt')",
+		),
 	};
 	const rejects = count('SELECT count(*) FROM rejects');
 	db.close();
@@ -284,11 +303,25 @@ function fromDatabase(file: string): Shown {
 /** Self-contained and script-free: no script element, no handler attribute, nothing to fetch, no link to follow. */
 function assertInert(t: ExecutionContext, tokens: Token[], where: string): void {
 	const elements = starts(tokens);
-	t.deepEqual(elements.filter((e) => ['script', 'img', 'iframe', 'object', 'embed', 'link', 'base', 'form', 'a', 'image', 'use', 'foreignobject'].includes(e.name)).map((e) => e.name), [], `${where}: no element that runs, loads or links`);
+	t.deepEqual(
+		elements
+			.filter((e) => ['script', 'img', 'iframe', 'object', 'embed', 'link', 'base', 'form', 'a', 'image', 'use', 'foreignobject'].includes(e.name))
+			.map((e) => e.name),
+		[],
+		`${where}: no element that runs, loads or links`,
+	);
 	const handlers = elements.flatMap((e) => [...e.attrs.keys()].filter((a) => a.startsWith('on')).map((a) => `${e.name}[${a}]`));
 	t.deepEqual(handlers, [], `${where}: no event handler attribute`);
-	const references = elements.flatMap((e) => ['src', 'href', 'xlink:href', 'action', 'formaction', 'poster', 'background'].filter((a) => e.attrs.has(a)).map((a) => `${e.name}[${a}=${e.attrs.get(a)}]`));
-	t.deepEqual(references.filter((r) => /=\s*(https?:|\/\/|javascript:)/i.test(r)), [], `${where}: no http(s) or javascript: reference`);
+	const references = elements.flatMap((e) =>
+		['src', 'href', 'xlink:href', 'action', 'formaction', 'poster', 'background']
+			.filter((a) => e.attrs.has(a))
+			.map((a) => `${e.name}[${a}=${e.attrs.get(a)}]`),
+	);
+	t.deepEqual(
+		references.filter((r) => /=\s*(https?:|\/\/|javascript:)/i.test(r)),
+		[],
+		`${where}: no http(s) or javascript: reference`,
+	);
 	t.deepEqual(references, [], `${where}: no src or href at all`);
 	const css = textsOf(tokens, 'style').join('\n');
 	t.notRegex(css, /url\s*\(|@import/i, `${where}: the style sheet loads nothing`);
@@ -308,7 +341,7 @@ function assertNumbersMatch(t: ExecutionContext, dom: string, db: string): Shown
 
 // ---- tests ----
 
-browserTest('the samples render in chromium, and the numbers shown are the database\'s', async (t) => {
+browserTest("the samples render in chromium, and the numbers shown are the database's", async (t) => {
 	if (!haveChromium(t)) return;
 	const {db, html, file} = await buildReport('samples', sampleInputs(), loadKnowledge());
 	t.log(`HTML: ${Buffer.byteLength(html)} bytes`);
@@ -321,7 +354,15 @@ browserTest('the samples render in chromium, and the numbers shown are the datab
 	t.is(shown.totals.failure, 8, 'the story samples: 8 failures');
 	t.deepEqual(shown.joins, {'app-failures': 6, joined: 4});
 	const visible = visibleText(tokens);
-	for (const heading of ['Totals', 'What is new since the last run', 'Failures over time', 'Top root causes', 'Apps with the most failures', 'App failures joined to sign-ins']) t.true(textsOf(tokens, 'h2').includes(heading), heading);
+	for (const heading of [
+		'Totals',
+		'What is new since the last run',
+		'Failures over time',
+		'Top root causes',
+		'Apps with the most failures',
+		'App failures joined to sign-ins',
+	])
+		t.true(textsOf(tokens, 'h2').includes(heading), heading);
 	t.regex(visible, /Fix: The sign-in log shows device details/);
 	t.regex(visible, /1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a501/, 'a sample correlation id to paste into a support case');
 	t.regex(visible, /lidia\.holloway@contoso\.com/, 'user names: asked for with names: true');
@@ -333,7 +374,11 @@ browserTest('the samples render in chromium, and the numbers shown are the datab
 browserTest('markup in user names, app names, file names and rule text stays text: no script runs, nothing is injected', async (t) => {
 	if (!haveChromium(t)) return;
 	const knowledge = loadKnowledge([hostileRules()]);
-	const {db, html, file} = await buildReport('hostile', [memoryInput(hostileFile, hostileSignins()), memoryInput('hostile-app.log', hostileAppLog)], knowledge);
+	const {db, html, file} = await buildReport(
+		'hostile',
+		[memoryInput(hostileFile, hostileSignins()), memoryInput('hostile-app.log', hostileAppLog)],
+		knowledge,
+	);
 	t.notRegex(html, /<script|<img|<h1>injected/i, 'the file holds the payloads escaped only');
 
 	// The file as written, and the same file without its Content-Security-Policy: escaping alone must hold.
@@ -341,21 +386,37 @@ browserTest('markup in user names, app names, file names and rule text stays tex
 	writeFileSync(withoutCsp, html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
 	t.not(readFileSync(withoutCsp, 'utf8'), html, 'the policy was removed');
 	const doms: string[] = [];
-	for (const [where, page] of [['with CSP', file], ['without CSP', withoutCsp]] as const) {
+	for (const [where, page] of [
+		['with CSP', file],
+		['without CSP', withoutCsp],
+	] as const) {
 		doms.push(dumpDom(t, page));
 		const tokens = tokenize(doms.at(-1)!);
 		t.deepEqual(textsOf(tokens, 'title').slice(0, 1), ['aadlog report: all events'], `${where}: the document title was not changed`);
-		t.deepEqual(textsOf(tokens, 'h1').filter((text) => text.includes('injected')), [], `${where}: no injected h1 element`);
+		t.deepEqual(
+			textsOf(tokens, 'h1').filter((text) => text.includes('injected')),
+			[],
+			`${where}: no injected h1 element`,
+		);
 		t.is(textsOf(tokens, 'h1').length, 1, `${where}: one h1, the report's own`);
 		assertInert(t, tokens, where);
 		const visible = visibleText(tokens);
-		for (const value of [...hostileUsers, ...hostileApps, `Wrong password ${payloads.script}`, `Reset it. ${payloads.table} ${payloads.img}`, hostileFile]) {
+		for (const value of [
+			...hostileUsers,
+			...hostileApps,
+			`Wrong password ${payloads.script}`,
+			`Reset it. ${payloads.table} ${payloads.img}`,
+			hostileFile,
+		]) {
 			t.true(visible.includes(value), `${where}: shown as text: ${value}`);
 		}
 	}
 	const dom = doms[0]!;
 	const shown = assertNumbersMatch(t, dom, db);
-	t.true((shown.causes['wrong-credentials']?.failures ?? 0) > 0 && (shown.causes['conditional-access-block']?.failures ?? 0) > 0, 'the hostile sign-ins made causes (50126, 53003)');
+	t.true(
+		(shown.causes['wrong-credentials']?.failures ?? 0) > 0 && (shown.causes['conditional-access-block']?.failures ?? 0) > 0,
+		'the hostile sign-ins made causes (50126, 53003)',
+	);
 	t.is(shown.joins.joined, 1, 'the app failure joined to its hostile sign-in is shown');
 	t.is(shown.rejects, 1, 'the broken record is shown');
 	// Chart labels and tooltips are escaped too: the app names appear in SVG <text>/<title>.
@@ -367,7 +428,10 @@ browserTest('markup in user names, app names, file names and rule text stays tex
 browserTest('control: the same browser check catches markup that is not escaped', (t) => {
 	if (!haveChromium(t)) return;
 	const file = path.join(tempDir('aadlog-report-html-'), 'unescaped.html');
-	writeFileSync(file, `<!doctype html><html><head><title>report</title></head><body><table><tr><td>${payloads.table}${payloads.img}</td></tr></table></body></html>`);
+	writeFileSync(
+		file,
+		`<!doctype html><html><head><title>report</title></head><body><table><tr><td>${payloads.table}${payloads.img}</td></tr></table></body></html>`,
+	);
 	const tokens = tokenize(dumpDom(t, file));
 	t.deepEqual(textsOf(tokens, 'title'), ['pwned'], 'the onerror handler ran and the dump shows it');
 	t.deepEqual(textsOf(tokens, 'h1'), ['injected']);
@@ -377,7 +441,24 @@ browserTest('control: the same browser check catches markup that is not escaped'
 // ---- without a browser: the renderer on hand-made data ----
 
 function reportData(text: string): ReportData {
-	const cause = {cause: text, title: text, who: text, level: text, fix: text, events: 42, failures: 40, interrupts: 2, users: 3, apps: 2, firstSeen: text, lastSeen: null, sampleCorrelationIds: [text], topApps: [{app: text, events: 42}], userNames: [text], previous: 30};
+	const cause = {
+		cause: text,
+		title: text,
+		who: text,
+		level: text,
+		fix: text,
+		events: 42,
+		failures: 40,
+		interrupts: 2,
+		users: 3,
+		apps: 2,
+		firstSeen: text,
+		lastSeen: null,
+		sampleCorrelationIds: [text],
+		topApps: [{app: text, events: 42}],
+		userNames: [text],
+		previous: 30,
+	};
 	return {
 		generatedAt: '2026-11-22T06:00:00.000Z',
 		undated: 0,
@@ -388,10 +469,26 @@ function reportData(text: string): ReportData {
 		totals: {events: 1234, signins: 1200, app: 34, success: 1100, failure: 42, interrupt: 80, unknown: 12, users: 300, apps: 12},
 		previousTotals: {events: 1000, failure: 30, interrupt: 90},
 		causes: [cause],
-		news: {lastRun: {id: 7, startedAt: text, finishedAt: null, status: text, stored: 5}, earlierRuns: 6, newCauses: [text], jumped: [{cause: text, lastRun: 40, before: 3}]},
-		timeline: {bucket: 'hour', causes: [text], points: [{at: '2026-11-21T08', cause: text, failures: 30}, {at: '2026-11-21T11', cause: text, failures: 10}]},
+		news: {
+			lastRun: {id: 7, startedAt: text, finishedAt: null, status: text, stored: 5},
+			earlierRuns: 6,
+			newCauses: [text],
+			jumped: [{cause: text, lastRun: 40, before: 3}],
+		},
+		timeline: {
+			bucket: 'hour',
+			causes: [text],
+			points: [
+				{at: '2026-11-21T08', cause: text, failures: 30},
+				{at: '2026-11-21T11', cause: text, failures: 10},
+			],
+		},
 		topApps: [{app: text, failures: 40}],
-		joins: {appFailures: 5, matched: 2, samples: [{appTime: text, appCause: text, signinCause: `${text}!`, via: text, correlationId: text, user: text, app: text}]},
+		joins: {
+			appFailures: 5,
+			matched: 2,
+			samples: [{appTime: text, appCause: text, signinCause: `${text}!`, via: text, correlationId: text, user: text, app: text}],
+		},
 		rejects: {count: 1, samples: [{file: text, line: 3, reason: text}]},
 	};
 }

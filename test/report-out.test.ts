@@ -1,7 +1,8 @@
 /** `report --out` never writes over the database it reads, under any name for it; a bad --out is one clear line. */
-import test from 'ava';
+
+import {linkSync, mkdirSync, readFileSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
-import {mkdirSync, readFileSync, symlinkSync, linkSync} from 'node:fs';
+import test from 'ava';
 import {cli, samplesDir, tempDir} from './helpers.js';
 
 function analyzedDb(): {dir: string; db: string} {

@@ -2,15 +2,24 @@
  * `aadlog report` (text, Markdown, JSON): numbers equal what SQL over the database says,
  * the window and its trend, what is new since the last run, and user names only on request.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {cli, samplesDir, tempDir} from './helpers.js';
 import {timeWindow} from '../src/cli/time-window.js';
+import {cli, samplesDir, tempDir} from './helpers.js';
 
 const signin = (n: number, code: number, time: string, upn = `user${n}@contoso.com`): string =>
-	JSON.stringify({id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, createdDateTime: time, userPrincipalName: upn, appId: 'app-1', appDisplayName: 'Contoso Expenses Web', correlationId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`, status: {errorCode: code}});
+	JSON.stringify({
+		id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		createdDateTime: time,
+		userPrincipalName: upn,
+		appId: 'app-1',
+		appDisplayName: 'Contoso Expenses Web',
+		correlationId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		status: {errorCode: code},
+	});
 
 test('the JSON report says what SQL over the database says', (t) => {
 	const db = path.join(tempDir(), 'r.db');
@@ -22,11 +31,20 @@ test('the JSON report says what SQL over the database says', (t) => {
 	t.is(report.totals.failure, one("SELECT count(*) FROM events WHERE outcome = 'failure'"));
 	t.is(report.totals.interrupt, one("SELECT count(*) FROM events WHERE outcome = 'interrupt'"));
 	t.is(report.totals.signins, one("SELECT count(*) FROM events WHERE kind = 'signin'"));
-	const byCause = sql.prepare('SELECT c.cause, count(*) AS n FROM events e JOIN causes c ON c.id = e.cause_id GROUP BY c.cause').all() as Array<{cause: string; n: number}>;
+	const byCause = sql.prepare('SELECT c.cause, count(*) AS n FROM events e JOIN causes c ON c.id = e.cause_id GROUP BY c.cause').all() as Array<{
+		cause: string;
+		n: number;
+	}>;
 	for (const c of report.causes) t.is(c.events, byCause.find((b) => b.cause === c.cause)?.n, c.cause);
 	t.is(report.joins.appFailures, one("SELECT count(*) FROM events WHERE kind = 'app' AND outcome IN ('failure', 'interrupt')"));
-	t.is(report.joins.matched, one("SELECT count(DISTINCT app_event_id) FROM correlations co JOIN events a ON a.id = co.app_event_id WHERE a.outcome IN ('failure', 'interrupt')"));
-	t.true(report.causes.every((c: {userNames?: string[]}) => c.userNames === undefined), 'no user names unless --names');
+	t.is(
+		report.joins.matched,
+		one("SELECT count(DISTINCT app_event_id) FROM correlations co JOIN events a ON a.id = co.app_event_id WHERE a.outcome IN ('failure', 'interrupt')"),
+	);
+	t.true(
+		report.causes.every((c: {userNames?: string[]}) => c.userNames === undefined),
+		'no user names unless --names',
+	);
 	t.true(report.joins.samples.every((j: {user: string | null}) => j.user === null));
 	sql.close();
 	const named = JSON.parse(cli(['report', '--db', db, '--format', 'json', '--names']).stdout);
@@ -38,10 +56,16 @@ test('a window with its trend; what is new since the last run', (t) => {
 	const db = path.join(dir, 'r.db');
 	const day1 = path.join(dir, 'day1.jsonl');
 	const day2 = path.join(dir, 'day2.jsonl');
-	writeFileSync(day1, [signin(1, 50126, '2026-11-20T08:00:00Z'), signin(2, 50126, '2026-11-20T09:00:00Z'), signin(3, 0, '2026-11-20T10:00:00Z')].join('\n') + '\n');
+	writeFileSync(
+		day1,
+		[signin(1, 50126, '2026-11-20T08:00:00Z'), signin(2, 50126, '2026-11-20T09:00:00Z'), signin(3, 0, '2026-11-20T10:00:00Z')].join('\n') + '\n',
+	);
 	t.is(cli(['analyze', '--db', db, day1]).status, 0);
 	// the next night: more wrong passwords, a new cause, and many more of the old one
-	writeFileSync(day2, [signin(4, 53003, '2026-11-21T08:00:00Z'), ...Array.from({length: 8}, (_, i) => signin(10 + i, 50126, `2026-11-21T09:0${i}:00Z`))].join('\n') + '\n');
+	writeFileSync(
+		day2,
+		[signin(4, 53003, '2026-11-21T08:00:00Z'), ...Array.from({length: 8}, (_, i) => signin(10 + i, 50126, `2026-11-21T09:0${i}:00Z`))].join('\n') + '\n',
+	);
 	t.is(cli(['analyze', '--db', db, day2]).status, 0);
 	const report = JSON.parse(cli(['report', '--db', db, '--format', 'json', '--since', '2026-11-21T00:00:00Z', '--until', '2026-11-22T00:00:00Z']).stdout);
 	t.deepEqual(report.window, {since: '2026-11-21T00:00:00.000Z', until: '2026-11-22T00:00:00.000Z'});
@@ -64,7 +88,16 @@ test('log values cannot become Markdown markup; --out writes a file; bad windows
 	const dir = tempDir();
 	const db = path.join(dir, 'r.db');
 	const file = path.join(dir, 'x.jsonl');
-	writeFileSync(file, JSON.stringify({id: '30000000-0000-4000-8000-000000000001', createdDateTime: '2026-11-20T08:00:00Z', appDisplayName: '[click](https://evil.example) | <b>x</b>', appId: 'a', status: {errorCode: 50126}}) + '\n');
+	writeFileSync(
+		file,
+		JSON.stringify({
+			id: '30000000-0000-4000-8000-000000000001',
+			createdDateTime: '2026-11-20T08:00:00Z',
+			appDisplayName: '[click](https://evil.example) | <b>x</b>',
+			appId: 'a',
+			status: {errorCode: 50126},
+		}) + '\n',
+	);
 	t.is(cli(['analyze', '--db', db, file]).status, 0);
 	const out = path.join(dir, 'report.md');
 	const run = cli(['report', '--db', db, '--format', 'md', '--out', out]);

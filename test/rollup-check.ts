@@ -31,8 +31,13 @@ export function checkRollup(file: string): RollupCheck {
 	const db = new Database(file, {readonly: true});
 	try {
 		const upto = db.prepare('SELECT events_upto FROM rollup_state').pluck().get() as number;
-		const maxId = (db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number);
-		const all = (sql: string): string[] => db.prepare(sql).raw().all(...(sql.includes('@upto') ? [{upto}] : [])).map((row) => JSON.stringify(row));
+		const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get() as number;
+		const all = (sql: string): string[] =>
+			db
+				.prepare(sql)
+				.raw()
+				.all(...(sql.includes('@upto') ? [{upto}] : []))
+				.map((row) => JSON.stringify(row));
 		const differ = (a: string[], b: string[]): number => {
 			const left = new Set(a);
 			const right = new Set(b);

@@ -3,21 +3,22 @@
  * events whichever writer stored them, catches up when it was behind, and a report from it
  * says what counting the events themselves says, for every kind of window.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {analyze, type AnalyzeOptions} from '../src/pipeline.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {type AnalyzeOptions, analyze} from '../src/pipeline.js';
 import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
-import {loadKnowledge} from '../src/classify/knowledge.js';
-import {openDatabase} from '../src/store/database.js';
-import {clearRollup, refreshRollup} from '../src/store/rollup.js';
-import {BatchWriter} from '../src/store/batch-writer.js';
-import {GrowingSink} from '../src/store/growing-sink.js';
-import {eventColumns, type Batch} from '../src/store/event-rows.js';
-import {EventBatchBuilder} from '../src/store/event-batch.js';
 import {gatherReport, type ReportData, type TimeWindow} from '../src/report/report-data.js';
+import {BatchWriter} from '../src/store/batch-writer.js';
+import {openDatabase} from '../src/store/database.js';
+import {EventBatchBuilder} from '../src/store/event-batch.js';
+import {type Batch, eventColumns} from '../src/store/event-rows.js';
+import {GrowingSink} from '../src/store/growing-sink.js';
+import {clearRollup, refreshRollup} from '../src/store/rollup.js';
 import {samplesDir, tempDir} from './helpers.js';
 import {checkRollup, currentRollup} from './rollup-check.js';
 
@@ -53,10 +54,23 @@ function spreadSignins(dir: string, name: string, count: number, seed: number): 
 
 /** `caughtUp` hears how many events the end of the run counted for the rollup because the writer could not (none, normally). */
 async function run(db: string, inputs: string[], writerThread: AnalyzeOptions['writerThread'], reread = false, caughtUp: number[] = []) {
-	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, reread, onRollupCatchUp: (n) => caughtUp.push(n)});
+	return analyze({
+		inputs: await resolveInputs(inputs),
+		db,
+		knowledge,
+		limits: defaultReadLimits,
+		version: 'test',
+		writerThread,
+		reread,
+		onRollupCatchUp: (n) => caughtUp.push(n),
+	});
 }
 
-for (const [name, writerThread] of [['writer thread', true], ['this thread', false], ['writer thread after 1,000 events', {afterEvents: 1000}]] as const) {
+for (const [name, writerThread] of [
+	['writer thread', true],
+	['this thread', false],
+	['writer thread after 1,000 events', {afterEvents: 1000}],
+] as const) {
 	test(`the writer keeps the rollup equal to the stored events (${name}), across runs and records read again`, async (t) => {
 		const dir = tempDir();
 		const db = path.join(dir, 'r.db');
@@ -84,7 +98,10 @@ test('two runs writing one database at once (their ids interleave) keep the roll
 	await run(db, [spreadSignins(dir, 'first.jsonl', 10, 8)], false); // the database exists before both open it
 	await Promise.all([run(db, [spreadSignins(dir, 'a.jsonl', 8000, 9)], false), run(db, [spreadSignins(dir, 'b.jsonl', 8000, 10)], false)]);
 	const sql = new Database(db, {readonly: true});
-	const interleaved = sql.prepare('SELECT count(*) FROM events WHERE run_id = 2 AND id > (SELECT min(id) FROM events WHERE run_id = 3)').pluck().get() as number;
+	const interleaved = sql
+		.prepare('SELECT count(*) FROM events WHERE run_id = 2 AND id > (SELECT min(id) FROM events WHERE run_id = 3)')
+		.pluck()
+		.get() as number;
 	sql.close();
 	t.true(interleaved > 0, 'the two runs took turns');
 	const check = checkRollup(db);
@@ -96,7 +113,9 @@ test('two runs writing one database at once (their ids interleave) keep the roll
 function databaseForBatches(): {file: string; db: ReturnType<typeof openDatabase>} {
 	const file = path.join(tempDir(), 'r.db');
 	const db = openDatabase(file);
-	db.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
+	db.exec(
+		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-20T00:00:00Z', 'running', 'test', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
+	);
 	return {file, db};
 }
 
@@ -107,8 +126,14 @@ function signinBatch(from: number, count: number, {outcome = 'success', causeId 
 	for (let i = 0; i < count; i++) {
 		const event: unknown[] = eventColumns.map(() => null);
 		Object.assign(event, {
-			[at('record_key')]: BigInt(from + i), [at('run_id')]: 1, [at('source_id')]: 1, [at('time')]: '2026-11-20T10:00:00.000Z', [at('kind')]: 'signin',
-			[at('outcome')]: outcome, [at('cause_id')]: causeId, [at('user_principal_name')]: `user${i % 3}@contoso.com`,
+			[at('record_key')]: BigInt(from + i),
+			[at('run_id')]: 1,
+			[at('source_id')]: 1,
+			[at('time')]: '2026-11-20T10:00:00.000Z',
+			[at('kind')]: 'signin',
+			[at('outcome')]: outcome,
+			[at('cause_id')]: causeId,
+			[at('user_principal_name')]: `user${i % 3}@contoso.com`,
 		});
 		events.add({event, causes: [], tokens: []});
 	}
@@ -134,7 +159,7 @@ test('a run of unknown size is written in this thread until it has stored afterE
 	t.deepEqual(check, currentRollup(check));
 });
 
-test('a group with several rollup rows (refreshRollup appends) gets the writer\'s next counts once', (t) => {
+test("a group with several rollup rows (refreshRollup appends) gets the writer's next counts once", (t) => {
 	const {file, db} = databaseForBatches();
 	const writer = new BatchWriter(db);
 	writer.write(signinBatch(1, 10, {}));
@@ -152,7 +177,9 @@ test('a group with several rollup rows (refreshRollup appends) gets the writer\'
 
 test('an emptied rollup (reclassify) is not refilled by a writer still holding counts from before', (t) => {
 	const {file, db} = databaseForBatches();
-	db.exec("INSERT INTO causes (id, cause, title, who, level, confidence, fix) VALUES (1, 'cause-a', 'a', 'user', 'low', 1, 'f'), (2, 'cause-b', 'b', 'user', 'low', 1, 'f')");
+	db.exec(
+		"INSERT INTO causes (id, cause, title, who, level, confidence, fix) VALUES (1, 'cause-a', 'a', 'user', 'low', 1, 'f'), (2, 'cause-b', 'b', 'user', 'low', 1, 'f')",
+	);
 	const writer = new BatchWriter(db);
 	writer.write(signinBatch(1, 10, {outcome: 'failure', causeId: 1})); // committed; its rollup counts are held back
 	const other = openDatabase(file); // reclassify's connection
@@ -181,7 +208,10 @@ test('a catch-up counts a chunk of ids per transaction, and tells how many it wi
 	});
 	db.exec('CREATE TEMP TRIGGER watch AFTER UPDATE ON main.rollup_state BEGIN SELECT seen_watermark(NEW.events_upto); END');
 	const heard: number[] = [];
-	t.is(refreshRollup(db, (n) => heard.push(n), 1500), 5000);
+	t.is(
+		refreshRollup(db, (n) => heard.push(n), 1500),
+		5000,
+	);
 	t.deepEqual(heard, [5000]);
 	t.deepEqual(watermarks, [1500, 3000, 4500, 5000], 'one transaction per chunk, each moving the watermark');
 	db.close();
@@ -197,11 +227,19 @@ test('a rollup that is behind (emptied, or a database from before it) is right t
 	clearRollup(writable);
 	writable.close();
 	const behind = checkRollup(db);
-	t.is(behind.upto, -1, "emptied: counted again from the first event");
+	t.is(behind.upto, -1, 'emptied: counted again from the first event');
 	t.deepEqual({viewGroups: behind.viewGroups, viewUsers: behind.viewUsers}, {viewGroups: 0, viewUsers: 0}, 'the views count the events the rollup lacks');
 	// The writer cannot add to a rollup that is behind (it would count events twice): the end of the run catches up.
 	const heard: number[] = [];
-	await analyze({inputs: await resolveInputs([spreadSignins(dir, 'b.jsonl', 500, 4)]), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread: true, onRollupCatchUp: (n) => heard.push(n)});
+	await analyze({
+		inputs: await resolveInputs([spreadSignins(dir, 'b.jsonl', 500, 4)]),
+		db,
+		knowledge,
+		limits: defaultReadLimits,
+		version: 'test',
+		writerThread: true,
+		onRollupCatchUp: (n) => heard.push(n),
+	});
 	t.deepEqual(heard, [2500], 'told how many events it counts at the end');
 	const caughtUp = checkRollup(db);
 	t.is(caughtUp.maxId, 2500);
@@ -271,7 +309,12 @@ test('a report read from the rollup says what counting the events says, for whol
 	const expected = windows.map((w) => countedFromEvents(db, w));
 	const byDay = (sql: string): string[] => {
 		const handle = new Database(db, {readonly: true});
-		const rows = handle.prepare(sql).raw().all().map((r) => JSON.stringify(r)).sort();
+		const rows = handle
+			.prepare(sql)
+			.raw()
+			.all()
+			.map((r) => JSON.stringify(r))
+			.sort();
 		handle.close();
 		return rows;
 	};
@@ -285,7 +328,16 @@ test('a report read from the rollup says what counting the events says, for whol
 			const label = `${state}: ${window.since} .. ${window.until}`;
 			t.deepEqual(report.totals, want.totals, label);
 			t.deepEqual(
-				report.causes.map(({cause, events, failures, interrupts, users, apps, firstSeen, lastSeen}) => ({cause, events, failures, interrupts, users, apps, firstSeen, lastSeen})),
+				report.causes.map(({cause, events, failures, interrupts, users, apps, firstSeen, lastSeen}) => ({
+					cause,
+					events,
+					failures,
+					interrupts,
+					users,
+					apps,
+					firstSeen,
+					lastSeen,
+				})),
 				want.causes,
 				label,
 			);
@@ -294,11 +346,16 @@ test('a report read from the rollup says what counting the events says, for whol
 				const before = countedFromEvents(db, report.previousWindow);
 				const {events, failure, interrupt} = before.totals as {events: number; failure: number; interrupt: number};
 				t.deepEqual(report.previousTotals, {events, failure, interrupt}, label);
-				for (const cause of report.causes) t.is(cause.previous, (before.causes as Array<{cause: string; events: number}>).find((c) => c.cause === cause.cause)?.events ?? 0, label);
+				for (const cause of report.causes)
+					t.is(cause.previous, (before.causes as Array<{cause: string; events: number}>).find((c) => c.cause === cause.cause)?.events ?? 0, label);
 			}
 			if (report.timeline.bucket === 'day') {
 				const shown = new Set(report.timeline.causes);
-				t.deepEqual(report.timeline.points, want.timeline.filter((p) => shown.has(p.cause)), label);
+				t.deepEqual(
+					report.timeline.points,
+					want.timeline.filter((p) => shown.has(p.cause)),
+					label,
+				);
 			}
 		}
 	};

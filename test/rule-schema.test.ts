@@ -3,14 +3,15 @@
  * against it, editors do too (the modeline of every shipped file), and every problem names
  * file:line:column, the field and what is wrong, from the library and from the CLI alike.
  */
-import test from 'ava';
+
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {Ajv} from 'ajv';
+import test from 'ava';
 import {parse} from 'yaml';
 import {actors, categories, checkCatalog} from '../src/classify/catalog.js';
-import {FileProblemsError, type FileProblem} from '../src/classify/file-problems.js';
+import {type FileProblem, FileProblemsError} from '../src/classify/file-problems.js';
 import {builtinRulesDir, checkRules, loadRules, ruleFiles} from '../src/classify/load-rules.js';
 import {levels} from '../src/classify/rule.js';
 import {matchableFields, modifiers, schemaText, withRuleFields} from '../src/classify/rule-fields.js';
@@ -18,6 +19,7 @@ import {schemaFile} from '../src/classify/rule-schema.js';
 import {sha1} from '../src/classify/rules-pack.js';
 import {cli, projectRoot, tempDir} from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the schema is walked by path in the tests below; its shape is what they check
 const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as {definitions: Record<string, any>};
 
 const rule = `id: my-rule
@@ -38,19 +40,72 @@ function problemsOf(text: string, name = 'r.yaml'): FileProblem[] {
 }
 
 const cases: Array<[what: string, text: string, expected: Omit<FileProblem, 'file'> & {file?: string}]> = [
-	['an unknown top-level key', `${rule}colour: blue\n`, {line: 9, column: 1, field: 'colour', problem: 'is not a field here (allowed: $schema, id, title, level, confidence, who, fix, references, match, unless, examples, description, status, tags)'}],
-	['a misspelt key in examples', `${rule}examples:\n  nomatch: []\n`, {line: 10, column: 3, field: 'examples.nomatch', problem: 'is not a field here (allowed: match, no-match)'}],
+	[
+		'an unknown top-level key',
+		`${rule}colour: blue\n`,
+		{
+			line: 9,
+			column: 1,
+			field: 'colour',
+			problem:
+				'is not a field here (allowed: $schema, id, title, level, confidence, who, fix, references, match, unless, examples, description, status, tags)',
+		},
+	],
+	[
+		'a misspelt key in examples',
+		`${rule}examples:\n  nomatch: []\n`,
+		{line: 10, column: 3, field: 'examples.nomatch', problem: 'is not a field here (allowed: match, no-match)'},
+	],
 	['a wrong type', rule.replace('confidence: 0.5', 'confidence: "high"'), {line: 4, column: 13, field: 'confidence', problem: 'must be a number'}],
-	['a number out of range', rule.replace('confidence: 0.5', 'confidence: 7'), {line: 4, column: 13, field: 'confidence', problem: 'must be a number from 0 to 1'}],
+	[
+		'a number out of range',
+		rule.replace('confidence: 0.5', 'confidence: 7'),
+		{line: 4, column: 13, field: 'confidence', problem: 'must be a number from 0 to 1'},
+	],
 	['a missing required key', rule.replace('fix: do something\n', ''), {line: 1, column: 1, field: 'fix', problem: 'is required'}],
-	['a bad level', rule.replace('level: low', 'level: hgh'), {line: 3, column: 8, field: 'level', problem: 'must be one of info, low, medium, high, critical'}],
+	[
+		'a bad level',
+		rule.replace('level: low', 'level: hgh'),
+		{line: 3, column: 8, field: 'level', problem: 'must be one of info, low, medium, high, critical'},
+	],
 	['a bad who', rule.replace('who: user', 'who: users'), {line: 5, column: 6, field: 'who', problem: 'must be one of user, admin, developer, microsoft'}],
-	['a bad modifier', rule.replace('codes.aadsts:', 'codes.aadsts|near:'), {line: 8, column: 5, field: 'match[0].codes.aadsts|near', problem: 'has an unknown modifier (known: eq, contains, startswith, endswith, re, gt, gte, lt, lte, exists)'}],
-	['a value the modifier cannot compare', rule.replace('codes.aadsts: 50126', 'codes.aadsts|gt: "5"'), {line: 8, column: 22, field: 'match[0].codes.aadsts|gt', problem: 'must be a number or a list of them'}],
-	['an unknown field', rule.replace('codes.aadsts:', 'codes.aadst:'), {line: 8, column: 5, field: 'match[0].codes.aadst', problem: 'names no event field (did you mean codes.aadsts?)'}],
-	['a regex the linear engine refuses', rule.replace('codes.aadsts: 50126', "message|re: '(a)\\1'"), {line: 8, column: 17, field: 'match[0].message|re', problem: 'is not a regular expression aadlog can run in linear time (no backreferences or lookaround): Invalid regular expression: /(a)\\1/l: Cannot be executed in linear time'}],
+	[
+		'a bad modifier',
+		rule.replace('codes.aadsts:', 'codes.aadsts|near:'),
+		{
+			line: 8,
+			column: 5,
+			field: 'match[0].codes.aadsts|near',
+			problem: 'has an unknown modifier (known: eq, contains, startswith, endswith, re, gt, gte, lt, lte, exists)',
+		},
+	],
+	[
+		'a value the modifier cannot compare',
+		rule.replace('codes.aadsts: 50126', 'codes.aadsts|gt: "5"'),
+		{line: 8, column: 22, field: 'match[0].codes.aadsts|gt', problem: 'must be a number or a list of them'},
+	],
+	[
+		'an unknown field',
+		rule.replace('codes.aadsts:', 'codes.aadst:'),
+		{line: 8, column: 5, field: 'match[0].codes.aadst', problem: 'names no event field (did you mean codes.aadsts?)'},
+	],
+	[
+		'a regex the linear engine refuses',
+		rule.replace('codes.aadsts: 50126', "message|re: '(a)\\1'"),
+		{
+			line: 8,
+			column: 17,
+			field: 'match[0].message|re',
+			problem:
+				'is not a regular expression aadlog can run in linear time (no backreferences or lookaround): Invalid regular expression: /(a)\\1/l: Cannot be executed in linear time',
+		},
+	],
 	['an empty selection', `${rule}  - {}\n`, {line: 9, column: 5, field: 'match[1]', problem: 'must test at least one field'}],
-	['bad YAML', `${rule}  - [\n`, {line: 10, column: 1, field: '', problem: 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'}],
+	[
+		'bad YAML',
+		`${rule}  - [\n`,
+		{line: 10, column: 1, field: '', problem: 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'},
+	],
 ];
 
 for (const [what, text, expected] of cases) {
@@ -72,10 +127,18 @@ test('every problem of a file at once, in the order of the text, each formatted 
 });
 
 test('a JSON rule file gets lines too, and may name its $schema', (t) => {
-	const json = JSON.stringify({$schema: '../schema.json', id: 'j', title: 't', level: 'loud', confidence: 1, who: 'user', fix: 'f', match: {'codes.aadsts': 1}}, null, 2);
-	t.deepEqual(problemsOf(json, 'r.json'), [{file: 'r.json', line: 5, column: 12, field: 'level', problem: 'must be one of info, low, medium, high, critical'}]);
+	const json = JSON.stringify(
+		{$schema: '../schema.json', id: 'j', title: 't', level: 'loud', confidence: 1, who: 'user', fix: 'f', match: {'codes.aadsts': 1}},
+		null,
+		2,
+	);
+	t.deepEqual(problemsOf(json, 'r.json'), [
+		{file: 'r.json', line: 5, column: 12, field: 'level', problem: 'must be one of info, low, medium, high, critical'},
+	]);
 	t.deepEqual(problemsOf(json.replace('loud', 'low'), 'r.json'), []);
-	t.deepEqual(problemsOf('{\n  "id": "j",\n}', 'r.json'), [{file: 'r.json', line: 3, column: 1, field: '', problem: 'not valid JSON: Expected double-quoted property name in JSON at position 15'}]);
+	t.deepEqual(problemsOf('{\n  "id": "j",\n}', 'r.json'), [
+		{file: 'r.json', line: 3, column: 1, field: '', problem: 'not valid JSON: Expected double-quoted property name in JSON at position 15'},
+	]);
 });
 
 test('every shipped rule and catalog file names rules/schema.json by relative path and validates against it as an editor would', (t) => {
@@ -156,7 +219,10 @@ test("the build's compiled validators are the schema's: the same findings as ajv
 	const compiled = createRequire(import.meta.url)(path.join(projectRoot, 'dist', 'schema-validators.cjs')) as {schemaSha1: string};
 	t.is(compiled.schemaSha1, sha1(readFileSync(schemaFile, 'utf8')), 'npm test builds first, from this schema');
 	const dir = tempDir('aadlog-schema-');
-	writeFileSync(path.join(dir, 'bad.yaml'), `${rule.replace('who: user', 'who: 7').replace('codes.aadsts:', 'codes.aadsts|gt: [x]\n    x|re:')}colour: blue\n`);
+	writeFileSync(
+		path.join(dir, 'bad.yaml'),
+		`${rule.replace('who: user', 'who: 7').replace('codes.aadsts:', 'codes.aadsts|gt: [x]\n    x|re:')}colour: blue\n`,
+	);
 	const built = cli(['rules', 'lint', '--json', '--rules', dir]);
 	const here = cli(['rules', 'lint', '--json', '--rules', dir], {env: {AADLOG_NO_RULES_PACK: '1'}});
 	t.is(built.status, 3);

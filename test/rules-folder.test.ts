@@ -2,9 +2,10 @@
  * A --rules folder is read for its own regular files: a link out of it is refused without
  * reading the target, and a user rule cannot take an id the engine reserves.
  */
-import test from 'ava';
+
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
 import {cli, tempDir} from './helpers.js';
 
 const rule = (id: string): string => `id: ${id}

@@ -3,10 +3,11 @@
  * second source of truth: rules and catalog loaded through it equal those parsed from the
  * YAML, and a file whose text changed is parsed from its text.
  */
-import test from 'ava';
+
 import {spawnSync} from 'node:child_process';
-import {builtinRulesDir, loadRules} from '../src/classify/load-rules.js';
+import test from 'ava';
 import {loadCatalog} from '../src/classify/catalog.js';
+import {builtinRulesDir, loadRules} from '../src/classify/load-rules.js';
 import {fromPack, readPack, sha1} from '../src/classify/rules-pack.js';
 import {projectRoot} from './helpers.js';
 
@@ -40,7 +41,10 @@ test('a file whose text changed is parsed from its text, not taken from the pack
 });
 
 test('the CLI works without the pack too', (t) => {
-	const run = spawnSync(process.execPath, [`${projectRoot}/bin/aadlog`, 'rules', 'lint'], {encoding: 'utf8', env: {...process.env, AADLOG_NO_RULES_PACK: '1'}});
+	const run = spawnSync(process.execPath, [`${projectRoot}/bin/aadlog`, 'rules', 'lint'], {
+		encoding: 'utf8',
+		env: {...process.env, AADLOG_NO_RULES_PACK: '1'},
+	});
 	t.is(run.status, 0, run.stderr);
 	t.regex(run.stdout, /rules checked: 0 errors/);
 });

@@ -1,10 +1,10 @@
-import test from 'ava';
-import {writeFileSync, mkdirSync} from 'node:fs';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {loadRules, builtinRulesDir} from '../src/classify/load-rules.js';
+import test from 'ava';
 import {loadCatalog} from '../src/classify/catalog.js';
-import {RulesEngine} from '../src/classify/engine.js';
 import {compileSelection} from '../src/classify/compile.js';
+import {RulesEngine} from '../src/classify/engine.js';
+import {builtinRulesDir, loadRules} from '../src/classify/load-rules.js';
 import {exampleEvent, runExamples} from '../src/classify/rule-examples.js';
 import {AadlogError} from '../src/errors.js';
 import {tempDir} from './helpers.js';
@@ -76,10 +76,16 @@ test('causes are ranked by confidence and keep their evidence; unless excludes',
 	const engine = new RulesEngine(loadRules([dir]), catalog);
 	const event = exampleEvent({codes: {aadsts: [50126]}});
 	const causes = engine.classify(event);
-	t.deepEqual(causes.map((c) => c.rule.id), ['strong', 'weak']);
+	t.deepEqual(
+		causes.map((c) => c.rule.id),
+		['strong', 'weak'],
+	);
 	t.deepEqual(causes[0].evidence, ['codes.aadsts=50126']);
 	const contoso = exampleEvent({codes: {aadsts: [50126]}, who: {upn: 'a@contoso.com'}});
-	t.deepEqual(engine.classify(contoso).map((c) => c.rule.id), ['strong']);
+	t.deepEqual(
+		engine.classify(contoso).map((c) => c.rule.id),
+		['strong'],
+	);
 });
 
 test('a failure no rule explains is unclassified, with its code as evidence', (t) => {
@@ -133,14 +139,26 @@ test('the token keys of one selection must hold for the same token', (t) => {
 		event.tokens = tokens as unknown as NonNullable<typeof event.tokens>;
 		return {event};
 	};
-	t.is(selection(view([{graphAudience: true, audienceMismatch: false}, {graphAudience: false, audienceMismatch: true}])), undefined, 'split across two tokens: no');
-	t.deepEqual(selection(view([{graphAudience: false}, {graphAudience: true, audienceMismatch: true}])), ['token.graphAudience=true; token.audienceMismatch=true']);
+	t.is(
+		selection(
+			view([
+				{graphAudience: true, audienceMismatch: false},
+				{graphAudience: false, audienceMismatch: true},
+			]),
+		),
+		undefined,
+		'split across two tokens: no',
+	);
+	t.deepEqual(selection(view([{graphAudience: false}, {graphAudience: true, audienceMismatch: true}])), [
+		'token.graphAudience=true; token.audienceMismatch=true',
+	]);
 	// one token key alone still holds when any token has it
 	t.truthy(compileSelection({'token.graphAudience': true})(view([{graphAudience: false}, {graphAudience: true}])));
 });
 
 test('a rule cannot hang a run or run code: regexes are linear-time, YAML tags are refused', (t) => {
-	const safeRule = (pattern: string) => `id: hostile\ntitle: t\nlevel: low\nconfidence: 0.99\nwho: user\nfix: f\nmatch:\n  - {kind: app, message|re: '${pattern}'}\nexamples: {match: [], no-match: []}\n`;
+	const safeRule = (pattern: string) =>
+		`id: hostile\ntitle: t\nlevel: low\nconfidence: 0.99\nwho: user\nfix: f\nmatch:\n  - {kind: app, message|re: '${pattern}'}\nexamples: {match: [], no-match: []}\n`;
 	// The classic catastrophic pattern: exponential on a backtracking engine, linear here.
 	const rules = loadRules([builtinRulesDir, ruleDir({'hostile.yaml': safeRule('(a+)+$')})]);
 	const engine = new RulesEngine(rules, loadCatalog(builtinRulesDir));
@@ -149,7 +167,10 @@ test('a rule cannot hang a run or run code: regexes are linear-time, YAML tags a
 	const causes = engine.classify(event);
 	t.true(Date.now() - started < 5_000, 'a backtracking engine would take longer than the age of the universe');
 	t.false(causes.some((c) => c.rule.id === 'hostile'));
-	t.true(engine.classify(exampleEvent({kind: 'app', outcome: 'failure', message: 'AAAA'})).some((c) => c.rule.id === 'hostile'), 'still case-insensitive');
+	t.true(
+		engine.classify(exampleEvent({kind: 'app', outcome: 'failure', message: 'AAAA'})).some((c) => c.rule.id === 'hostile'),
+		'still case-insensitive',
+	);
 	// What the linear engine cannot run is refused at load time, naming the file.
 	t.throws(() => loadRules([builtinRulesDir, ruleDir({'backref.yaml': safeRule('(a)\\1')})]), {message: /backref\.yaml.*linear time/});
 	const tagged = safeRule('x').replace('fix: f', 'fix: !!js/function "function () { process.exit(9) }"');
@@ -159,5 +180,16 @@ test('a rule cannot hang a run or run code: regexes are linear-time, YAML tags a
 test('an example that disagrees with its rule is named by file, line and field', (t) => {
 	const dir = ruleDir({'ex.yaml': minimal('ex', 'examples:\n  match:\n    - {codes: {aadsts: [50126]}}\n    - {codes: {aadsts: [1]}}\n')});
 	const {failures} = runExamples(new RulesEngine(loadRules([dir]), catalog));
-	t.deepEqual(failures, [{rule: 'ex', file: path.join(dir, 'ex.yaml'), line: 12, column: 7, field: 'examples.match[1]', kind: 'match', index: 1, problem: 'did not match (causes: unclassified)'}]);
+	t.deepEqual(failures, [
+		{
+			rule: 'ex',
+			file: path.join(dir, 'ex.yaml'),
+			line: 12,
+			column: 7,
+			field: 'examples.match[1]',
+			kind: 'match',
+			index: 1,
+			problem: 'did not match (causes: unclassified)',
+		},
+	]);
 });

@@ -5,13 +5,14 @@
  * quadratic is 16x and more; linear scans measure 4-8x on a loaded machine, the excess over
  * 4x being cache misses and collection in the larger record's hundreds of thousands of codes. A record still over the scan budget becomes a reject, never a stall.
  */
-import test from 'ava';
+
 import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {extractAppText} from '../src/extract/shapes/app-log.js';
-import {extractRecord} from '../src/extract/extract-record.js';
-import {analyze} from '../src/pipeline.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
+import {extractRecord} from '../src/extract/extract-record.js';
+import {extractAppText} from '../src/extract/shapes/app-log.js';
+import {analyze} from '../src/pipeline.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {memoryInput, tempDir} from './helpers.js';
 import {mixedPathologicalRecord, pathologicalShapes} from './pathological-records.js';
@@ -45,7 +46,10 @@ for (const [name, make] of Object.entries(pathologicalShapes)) {
 test('a record still scanning when its budget runs out is a reject that says why', (t) => {
 	// A clock that moves a second per reading: the budget is spent after two phases, whatever the machine.
 	let now = 0;
-	const result = extractRecord({type: 'text', text: 'AADSTS50126 Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', source}, undefined, {scanSeconds: 2, now: () => (now += 1000)});
+	const result = extractRecord({type: 'text', text: 'AADSTS50126 Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', source}, undefined, {
+		scanSeconds: 2,
+		now: () => (now += 1000),
+	});
 	t.false(result.ok);
 	if (!result.ok) {
 		t.is(result.reason, 'record took over 2 s to scan; kept as a reject');
@@ -64,7 +68,10 @@ test('a JSON app record over its budget is a reject too', (t) => {
 
 test('pathological records of 1.5 MB and 6 MB: the run finishes, each record stored or rejected', async (t) => {
 	t.timeout(120_000);
-	const log = [mixedPathologicalRecord(1.5 * 1024 * 1024), mixedPathologicalRecord(6 * 1024 * 1024)].map((record) => `2026-11-20T10:00:00Z ${record.replaceAll('\n', ' ')}`).join('\n') + '\n';
+	const log =
+		[mixedPathologicalRecord(1.5 * 1024 * 1024), mixedPathologicalRecord(6 * 1024 * 1024)]
+			.map((record) => `2026-11-20T10:00:00Z ${record.replaceAll('\n', ' ')}`)
+			.join('\n') + '\n';
 	const db = path.join(tempDir(), 'p.db');
 	const {summary} = await analyze({inputs: [memoryInput('hostile.log', log)], db, knowledge: loadKnowledge(), limits: defaultReadLimits, version: 'test'});
 	const sql = new Database(db, {readonly: true});

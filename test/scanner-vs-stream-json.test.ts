@@ -3,8 +3,9 @@
  * elements stream-json's parser + streamArray yield, on randomly generated arrays with
  * hostile strings, deep nesting and every chunk size. stream-json is the reference here.
  */
-import test from 'ava';
+
 import {Readable} from 'node:stream';
+import test from 'ava';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import {JsonDocumentScanner} from '../src/read/json-scanner.js';
 

@@ -5,16 +5,21 @@
  * cut excerpt, a token folded over records), runs analyze, report (every format), query,
  * trace and a full dump of every table, and searches every byte written for every secret.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {randomBytes} from 'node:crypto';
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
 import {cli, tempDir} from './helpers.js';
 import {accessClaims, newSigner, secretParts} from './token-fixtures.js';
 
 /** A random secret body: long enough that finding any 16 characters of it anywhere is a leak, not chance. */
-const random = (n = 30): string => randomBytes(n).toString('base64url').replace(/^[-_]+/, 'Q').slice(0, n);
+const random = (n = 30): string =>
+	randomBytes(n)
+		.toString('base64url')
+		.replace(/^[-_]+/, 'Q')
+		.slice(0, n);
 
 interface Planted {
 	/** What the secret is, for the failure message. */
@@ -26,15 +31,37 @@ interface Planted {
 /** Each secret's text as it appears in a log, and what must never be found of it. */
 function secretShapes(jwt: string) {
 	const s = {
-		clientSecret: `Zk8Q~${random()}`, secretText: `Xy7~${random()}`, urlPassword: `Pw${random(24)}`,
-		ntlm: `TlRMTVNTUAAB${random(40)}`, negotiate: `YIIGhgYGKwYBBQUCoIIGejCCBnag${random(40)}`,
-		estsAuth: `0.AQcA${random(50)}`, aspCookie: `CfDJ8${random(60)}`, pem: `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${random(60)}`,
-		cliShort: `Sp${random(24)}`, cliLong: `Lp${random(24)}`, cliSecret: `Cs${random(24)}`, secureString: `Ss${random(24)}`,
-		urlEncodedSecret: `Ue${random(24)}`, urlEncodedSig: `Ug${random(30)}`, samlResponse: `PHNhbWxwOlJlc3BvbnNl${random(80)}`,
-		wresult: `${random(60)}`, assertion: `${random(40)}`, basicPassword: `Bp${random(24)}`, refreshToken: `0.AXEA${random(80)}`,
-		jsonPassword: `Jp${random(24)}`, verifier: random(43), authCode: `0.AAAB${random(80)}`, accountKey: `${random(64)}`,
-		functionKey: random(50), kerberos: `YIIGdQYJKoZIhvcSAQICAQBuggZk${random(40)}`, setCookie: `0.ARoA${random(60)}`,
-		envSecret: `Es${random(30)}`, pySecret: `Py${random(30)}`, xmlSecret: `Xm${random(30)}`, sasInUrl: random(40), codeInFragment: `0.AXgA${random(60)}`,
+		clientSecret: `Zk8Q~${random()}`,
+		secretText: `Xy7~${random()}`,
+		urlPassword: `Pw${random(24)}`,
+		ntlm: `TlRMTVNTUAAB${random(40)}`,
+		negotiate: `YIIGhgYGKwYBBQUCoIIGejCCBnag${random(40)}`,
+		estsAuth: `0.AQcA${random(50)}`,
+		aspCookie: `CfDJ8${random(60)}`,
+		pem: `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${random(60)}`,
+		cliShort: `Sp${random(24)}`,
+		cliLong: `Lp${random(24)}`,
+		cliSecret: `Cs${random(24)}`,
+		secureString: `Ss${random(24)}`,
+		urlEncodedSecret: `Ue${random(24)}`,
+		urlEncodedSig: `Ug${random(30)}`,
+		samlResponse: `PHNhbWxwOlJlc3BvbnNl${random(80)}`,
+		wresult: `${random(60)}`,
+		assertion: `${random(40)}`,
+		basicPassword: `Bp${random(24)}`,
+		refreshToken: `0.AXEA${random(80)}`,
+		jsonPassword: `Jp${random(24)}`,
+		verifier: random(43),
+		authCode: `0.AAAB${random(80)}`,
+		accountKey: `${random(64)}`,
+		functionKey: random(50),
+		kerberos: `YIIGdQYJKoZIhvcSAQICAQBuggZk${random(40)}`,
+		setCookie: `0.ARoA${random(60)}`,
+		envSecret: `Es${random(30)}`,
+		pySecret: `Py${random(30)}`,
+		xmlSecret: `Xm${random(30)}`,
+		sasInUrl: random(40),
+		codeInFragment: `0.AXgA${random(60)}`,
 	};
 	const basic = Buffer.from(`svc-user:${s.basicPassword}`).toString('base64');
 	const jwtParts = secretParts(jwt);
@@ -52,8 +79,16 @@ function secretShapes(jwt: string) {
 		{shape: 'CLI --password', text: `sqlcmd --password ${s.cliLong} -S db`, needles: [s.cliLong]},
 		{shape: 'CLI --client-secret', text: `func run --client-secret=${s.cliSecret}`, needles: [s.cliSecret]},
 		{shape: 'ConvertTo-SecureString', text: `$p = ConvertTo-SecureString '${s.secureString}' -AsPlainText -Force`, needles: [s.secureString]},
-		{shape: 'URL-encoded client_secret', text: `body=grant_type%3Dclient_credentials%26client_secret%3D${s.urlEncodedSecret}%26scope%3Dx`, needles: [s.urlEncodedSecret]},
-		{shape: 'URL-encoded sig', text: `redirect=https%3A%2F%2Facct.blob.core.windows.net%2Fc%3Fsv%3D2022-11-02%26sig%3D${s.urlEncodedSig}`, needles: [s.urlEncodedSig]},
+		{
+			shape: 'URL-encoded client_secret',
+			text: `body=grant_type%3Dclient_credentials%26client_secret%3D${s.urlEncodedSecret}%26scope%3Dx`,
+			needles: [s.urlEncodedSecret],
+		},
+		{
+			shape: 'URL-encoded sig',
+			text: `redirect=https%3A%2F%2Facct.blob.core.windows.net%2Fc%3Fsv%3D2022-11-02%26sig%3D${s.urlEncodedSig}`,
+			needles: [s.urlEncodedSig],
+		},
 		{shape: 'URL-encoded Bearer', text: `auth=Bearer%20${jwt}`, needles: jwtParts},
 		{shape: 'SAMLResponse', text: `POST /acs SAMLResponse=${s.samlResponse}&RelayState=x`, needles: [s.samlResponse]},
 		{shape: 'WS-Federation wresult', text: `wa=wsignin1.0&wresult=${s.wresult}&wctx=rm%3D0`, needles: [s.wresult]},
@@ -64,14 +99,22 @@ function secretShapes(jwt: string) {
 		{shape: 'PKCE code verifier', text: `code=x&code_verifier=${s.verifier}`, needles: [s.verifier]},
 		{shape: 'authorization code in a URL', text: `GET https://app.contoso.com/signin-oidc?code=${s.authCode}&state=s`, needles: [s.authCode]},
 		{shape: 'authorization code in a fragment', text: `redirect https://spa.contoso.com/#code=${s.codeInFragment}&state=s`, needles: [s.codeInFragment]},
-		{shape: 'storage account key', text: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${s.accountKey}==;EndpointSuffix=core.windows.net`, needles: [s.accountKey]},
+		{
+			shape: 'storage account key',
+			text: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${s.accountKey}==;EndpointSuffix=core.windows.net`,
+			needles: [s.accountKey],
+		},
 		{shape: 'function key header', text: `x-functions-key: ${s.functionKey}`, needles: [s.functionKey]},
 		{shape: 'Kerberos header', text: `Authorization: Kerberos ${s.kerberos}`, needles: [s.kerberos]},
 		{shape: 'Set-Cookie', text: `Set-Cookie: ESTSAUTHPERSISTENT=${s.setCookie}; path=/; secure; HttpOnly`, needles: [s.setCookie]},
 		{shape: 'environment dump', text: `AZURE_CLIENT_ID=app AZURE_CLIENT_SECRET=${s.envSecret}`, needles: [s.envSecret]},
 		{shape: 'Python repr', text: `{'client_id': 'app', 'client_secret': '${s.pySecret}'}`, needles: [s.pySecret]},
 		{shape: 'XML element', text: `<client_secret>${s.xmlSecret}</client_secret>`, needles: [s.xmlSecret]},
-		{shape: 'SAS signature in a URL', text: `PUT https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sig=${s.sasInUrl}&se=2026-12-01`, needles: [s.sasInUrl]},
+		{
+			shape: 'SAS signature in a URL',
+			text: `PUT https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sig=${s.sasInUrl}&se=2026-12-01`,
+			needles: [s.sasInUrl],
+		},
 	];
 	return shapes;
 }
@@ -105,7 +148,9 @@ function foldedTokens(tokens: string[]) {
 	].join('\n');
 	const criLog = `2026-11-20T12:00:04.000000000Z stdout P ERROR 401 Authorization: Bearer ${criPieces[0]}\n2026-11-20T12:00:04.000000001Z stdout F ${criPieces[1]}\n`;
 	return {
-		textLog, jsonl: [escaped, dotted, dockerLines].join('\n') + '\n', criLog,
+		textLog,
+		jsonl: [escaped, dotted, dockerLines].join('\n') + '\n',
+		criLog,
 		planted: [
 			{shape: 'JWT folded over text log records', needles: needlesOf(textFold, textPieces)},
 			{shape: 'JWT wrapped with \\n escapes in a JSON string', needles: secretParts(escapedNewlines)},
@@ -128,18 +173,30 @@ test('no secret shape survives in any position, in any byte analyze, report, que
 	for (const {shape, needles} of shapes) planted.push({shape, needles});
 
 	// Rule evidence: the On-Behalf-Of rule quotes the free text it matched, in sign-ins and app logs.
-	const signins = shapes.map(({text}, i) => JSON.stringify({
-		id: `50000000-0000-4000-8000-${String(i).padStart(12, '0')}`, createdDateTime: `2026-11-20T10:${String(i).padStart(2, '0')}:00Z`,
-		correlationId: `c0000000-0000-4000-8000-${String(i).padStart(12, '0')}`, userPrincipalName: 'adele@contoso.com', appId: 'api-app',
-		status: {errorCode: 50000, failureReason: `Invalid request: ${text}`, additionalDetails: `On-behalf-of token request failed: ${text}`},
-	}));
+	const signins = shapes.map(({text}, i) =>
+		JSON.stringify({
+			id: `50000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			createdDateTime: `2026-11-20T10:${String(i).padStart(2, '0')}:00Z`,
+			correlationId: `c0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			userPrincipalName: 'adele@contoso.com',
+			appId: 'api-app',
+			status: {errorCode: 50000, failureReason: `Invalid request: ${text}`, additionalDetails: `On-behalf-of token request failed: ${text}`},
+		}),
+	);
 	writeFileSync(path.join(dir, 'signins.jsonl'), signins.join('\n') + '\n');
-	const textLines = shapes.map(({text}, i) => `2026-11-20T11:${String(i).padStart(2, '0')}:00Z ERROR AADSTS50000 on_behalf_of exchange failed: ${text.replace(/\n/g, '\n  ')}`);
+	const textLines = shapes.map(
+		({text}, i) => `2026-11-20T11:${String(i).padStart(2, '0')}:00Z ERROR AADSTS50000 on_behalf_of exchange failed: ${text.replace(/\n/g, '\n  ')}`,
+	);
 	writeFileSync(path.join(dir, 'app.log'), textLines.join('\n') + '\n' + folded.textLog);
 	const jsonLines = shapes.flatMap(({text}, i) => [
 		JSON.stringify({time: `2026-11-20T11:${String(i).padStart(2, '0')}:30Z`, level: 'error', msg: `AADSTS50000 on_behalf_of failed: ${text}`}),
 		// JSON inside a JSON string: the inner quotes are escaped twice.
-		JSON.stringify({time: `2026-11-20T11:${String(i).padStart(2, '0')}:31Z`, level: 'error', msg: 'AADSTS50000 on_behalf_of body', body: JSON.stringify({detail: text})}),
+		JSON.stringify({
+			time: `2026-11-20T11:${String(i).padStart(2, '0')}:31Z`,
+			level: 'error',
+			msg: 'AADSTS50000 on_behalf_of body',
+			body: JSON.stringify({detail: text}),
+		}),
 	]);
 	writeFileSync(path.join(dir, 'app.jsonl'), jsonLines.join('\n') + '\n' + folded.jsonl);
 	writeFileSync(path.join(dir, 'cri.log'), folded.criLog);
@@ -183,10 +240,15 @@ test('no secret shape survives in any position, in any byte analyze, report, que
 		run(`trace ${id} --json`, ['trace', id, '--db', db, '--json']);
 	}
 	// The equivalent of sqlite3's .dump: every row of every table.
-	const dump = tables.map((table) => JSON.stringify(holder.prepare(`SELECT * FROM "${table}"`).raw().all(), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).join('\n');
+	const dump = tables
+		.map((table) => JSON.stringify(holder.prepare(`SELECT * FROM "${table}"`).raw().all(), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)))
+		.join('\n');
 	outputs.push({what: '.dump', text: dump});
 	for (const file of readdirSync(outDir)) outputs.push({what: file, text: readFileSync(path.join(outDir, file)).toString('latin1')});
-	t.true(readdirSync(outDir).some((f) => f.endsWith('-wal')), 'the WAL is there to be searched');
+	t.true(
+		readdirSync(outDir).some((f) => f.endsWith('-wal')),
+		'the WAL is there to be searched',
+	);
 
 	const leaks: string[] = [];
 	for (const {shape, needles} of planted) {
@@ -198,7 +260,7 @@ test('no secret shape survives in any position, in any byte analyze, report, que
 	// The test would pass trivially if nothing were stored: the facts and the evidence are there.
 	t.true((holder.prepare("SELECT count(*) FROM event_causes WHERE evidence LIKE '%additionalDetails%'").pluck().get() as number) >= shapes.length);
 	t.true((holder.prepare('SELECT count(*) FROM rejects').pluck().get() as number) >= 1);
-	t.true((holder.prepare("SELECT count(*) FROM tokens").pluck().get() as number) >= 3);
+	t.true((holder.prepare('SELECT count(*) FROM tokens').pluck().get() as number) >= 3);
 	holder.close();
 });
 
@@ -206,7 +268,13 @@ test('a token whose header and claims quote secrets: the tokens table keeps none
 	const signer = await newSigner('claims');
 	const s = {kid: random(24), scp: random(32), aud: `Pw${random(24)}`, cli: `Cl${random(24)}`, quoted: `Qu${random(24)}`};
 	const jwt = await signer.sign(
-		{...accessClaims(1_795_000_000), aud: `https://svc:${s.aud}@api.contoso.com`, scp: `Bearer ${s.scp}`, note: `az login --password ${s.cli}`, cmd: `az login --password "${s.quoted}"`},
+		{
+			...accessClaims(1_795_000_000),
+			aud: `https://svc:${s.aud}@api.contoso.com`,
+			scp: `Bearer ${s.scp}`,
+			note: `az login --password ${s.cli}`,
+			cmd: `az login --password "${s.quoted}"`,
+		},
 		{kid: `client_secret=${s.kid}`},
 	);
 	const dir = tempDir();

@@ -1,7 +1,7 @@
-import test from 'ava';
 import {hash, randomBytes} from 'node:crypto';
-import {shortMd5Key} from '../src/util/short-md5.js';
+import test from 'ava';
 import {recordKey, signinKey} from '../src/util/hash.js';
+import {shortMd5Key} from '../src/util/short-md5.js';
 
 const cryptoKey = (text: string): bigint => hash('md5', text, 'buffer').readBigInt64LE(0);
 
@@ -21,7 +21,8 @@ test('a longer or non-ASCII text is left to node:crypto, and recordKey is the sa
 	t.is(shortMd5Key('x'.repeat(56)), undefined);
 	t.is(shortMd5Key('café'), undefined);
 	t.is(shortMd5Key('\u0080'), undefined);
-	for (const text of ['x'.repeat(56), 'café', 'signin-id\n00000000-0000-4000-8000-000000000001', '{"a":1}', 'x'.repeat(4000)]) t.is(recordKey(text), cryptoKey(text));
+	for (const text of ['x'.repeat(56), 'café', 'signin-id\n00000000-0000-4000-8000-000000000001', '{"a":1}', 'x'.repeat(4000)])
+		t.is(recordKey(text), cryptoKey(text));
 	// A key databases already hold (migration 12 writes them with this function): it must never change.
 	t.is(signinKey('00000000-0000-4000-8000-000000000001'), cryptoKey('signin-id\n00000000-0000-4000-8000-000000000001'));
 });

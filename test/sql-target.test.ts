@@ -6,22 +6,23 @@
  * against rules written to hit the corners (ties, evidence counts, unless, booleans, the
  * catalog, numbers, NULLs, regexes).
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import {analyze} from '../src/pipeline.js';
-import {loadKnowledge, type Knowledge} from '../src/classify/knowledge.js';
 import {loadCatalog} from '../src/classify/catalog.js';
-import {builtinRulesDir} from '../src/classify/load-rules.js';
 import {RulesEngine} from '../src/classify/engine.js';
+import {type Knowledge, loadKnowledge} from '../src/classify/knowledge.js';
+import {builtinRulesDir} from '../src/classify/load-rules.js';
 import {validateRule} from '../src/classify/rule.js';
+import {rulesVersion} from '../src/classify/rules-version.js';
+import {analyze} from '../src/pipeline.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {exportSql} from '../src/rules-compiler/export-rules.js';
-import {registerRegexpFunction, regexpFunctionName} from '../src/rules-compiler/sql-regexp-function.js';
 import {reclassifiedEvidence, reclassify} from '../src/rules-compiler/reclassify.js';
-import {rulesVersion} from '../src/classify/rules-version.js';
+import {regexpFunctionName, registerRegexpFunction} from '../src/rules-compiler/sql-regexp-function.js';
 import {memoryInput, samplesDir, tempDir} from './helpers.js';
 import {checkRollup, currentRollup} from './rollup-check.js';
 
@@ -35,7 +36,9 @@ async function databaseOf(k: Knowledge, inputs: Array<{label: string; text: stri
 
 /** Cause per classified sign-in, as the engine stored it (NULL: an interrupt no rule explains). */
 function engineCauses(db: Database.Database): Map<number, string | null> {
-	const rows = db.prepare("SELECT e.id, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')").all() as Array<{id: number; cause: string | null}>;
+	const rows = db
+		.prepare("SELECT e.id, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')")
+		.all() as Array<{id: number; cause: string | null}>;
 	return new Map(rows.map((r) => [r.id, r.cause]));
 }
 
@@ -56,7 +59,7 @@ const samples = readdirSync(samplesDir)
 	.sort()
 	.map((f) => ({label: f, text: readFileSync(path.join(samplesDir, f))}));
 
-test('on the samples, SQL with aadlog_regexp gives every sign-in the engine\'s cause', async (t) => {
+test("on the samples, SQL with aadlog_regexp gives every sign-in the engine's cause", async (t) => {
 	const db = new Database(await databaseOf(knowledge, samples));
 	registerRegexpFunction(db);
 	const {classify} = exportSql(knowledge, {regexpFunction: regexpFunctionName});
@@ -65,7 +68,9 @@ test('on the samples, SQL with aadlog_regexp gives every sign-in the engine\'s c
 	t.true(engine.size > 50, `${engine.size} classified sign-ins`);
 	t.deepEqual(sql, engine);
 	// The counts the issue asks for, in the words of the database.
-	const stored = db.prepare("SELECT c.cause, count(*) AS n FROM events e JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' GROUP BY c.cause ORDER BY c.cause").all() as Array<{cause: string; n: number}>;
+	const stored = db
+		.prepare("SELECT c.cause, count(*) AS n FROM events e JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' GROUP BY c.cause ORDER BY c.cause")
+		.all() as Array<{cause: string; n: number}>;
 	t.deepEqual(countsOf(sql), Object.fromEntries(stored.map((r) => [r.cause, r.n])));
 	db.close();
 });
@@ -84,11 +89,14 @@ test('on the samples, plain-SQLite SQL (rules export --sql) differs only where a
 	db.close();
 });
 
-test('the summary query of rules export --sql runs on aadlog\'s database and counts every failed sign-in once', async (t) => {
+test("the summary query of rules export --sql runs on aadlog's database and counts every failed sign-in once", async (t) => {
 	const db = new Database(await databaseOf(knowledge, samples), {readonly: true});
 	const rows = db.prepare(exportSql(knowledge).text).all() as Array<{cause: string; failures: number; fix: string; title: string}>;
 	const failures = db.prepare("SELECT count(*) FROM events WHERE kind = 'signin' AND outcome = 'failure'").pluck().get() as number;
-	t.is(rows.reduce((sum, r) => sum + r.failures, 0), failures);
+	t.is(
+		rows.reduce((sum, r) => sum + r.failures, 0),
+		failures,
+	);
 	t.true(rows.every((r) => r.title.length > 0 && r.fix.length > 0));
 	t.is(rows[0].cause, 'wrong-credentials');
 	db.close();
@@ -97,7 +105,11 @@ test('the summary query of rules export --sql runs on aadlog\'s database and cou
 /** Rules written to hit the compiler's corners; ids chosen so that ties are broken by id. */
 const cornerRules = [
 	// Evidence is the FIRST holding selection's: on 50126 + ropc this rule has 1, so tie-z (2) wins over it.
-	{id: 'tie-b-first-selection-small', confidence: 0.5, match: [{'codes.aadsts': 50126}, {'codes.aadsts': [50126, 53000], 'signin.clientApp': 'Browser', 'signin.flow|startswith': 'RO'}]},
+	{
+		id: 'tie-b-first-selection-small',
+		confidence: 0.5,
+		match: [{'codes.aadsts': 50126}, {'codes.aadsts': [50126, 53000], 'signin.clientApp': 'Browser', 'signin.flow|startswith': 'RO'}],
+	},
 	{id: 'tie-z-two-keys', confidence: 0.5, match: {'codes.aadsts': 50126, 'signin.flow|startswith': 'ro'}},
 	{id: 'tie-a-two-keys', confidence: 0.5, match: {'codes.aadsts': 50126, 'signin.clientApp|contains': 'MOBILE'}},
 	{id: 'tie-c-details', confidence: 0.5, match: {'signin.additionalDetails|re': String.raw`pass(word)?\b.*(expired|changed)`}},
@@ -108,7 +120,12 @@ const cornerRules = [
 	{id: 'no-device-id', confidence: 0.5, match: {'signin.deviceId|exists': false, 'codes.aadsts': [53000, '50126']}},
 	{id: 'any-interrupt', confidence: 0.3, match: {outcome: 'interrupt'}},
 	{id: 'app-only', confidence: 0.7, match: [{'message|contains': 'x'}, {'codes.aadsts': 50053, 'token.alg': 'RS256'}]},
-	{id: 'locked-unless-bearer', confidence: 0.65, match: {'codes.aadsts': 50053}, unless: [{'codes.bearerError|exists': true}, {'signin.failureReason|contains': 'IP'}]},
+	{
+		id: 'locked-unless-bearer',
+		confidence: 0.65,
+		match: {'codes.aadsts': 50053},
+		unless: [{'codes.bearerError|exists': true}, {'signin.failureReason|contains': 'IP'}],
+	},
 	{id: 'reason-eq', confidence: 0.35, match: {'signin.failureReason': 'invalid USERNAME or password.'}},
 ].map((r) => validateRule({title: r.id, level: 'low', who: 'admin', fix: 'test', ...r}, `corner-rules/${r.id}.yaml`));
 
@@ -123,7 +140,9 @@ const signinRecord = fc.record({
 	isInteractive: maybe(fc.boolean()),
 	status: fc.record({
 		errorCode: fc.constantFrom(0, 50126, 53000, 50053, 50076, 16000, 50033, 700016, 530034, 50000, 99999),
-		failureReason: maybe(fc.constantFrom('Invalid username or password.', 'Sign-in was blocked because it came from an IP address with malicious activity', 'Other.')),
+		failureReason: maybe(
+			fc.constantFrom('Invalid username or password.', 'Sign-in was blocked because it came from an IP address with malicious activity', 'Other.'),
+		),
 		additionalDetails: maybe(fc.constantFrom('Password expired', 'The PASSWORD was changed', 'no passwords here', 'passwords expired', 'MFA denied')),
 	}),
 	deviceDetail: fc.record({
@@ -156,7 +175,7 @@ test('generated sign-ins × corner-case rules: SQL and engine agree on every eve
 	db.close();
 });
 
-test('the regexp function means what the rule means: case-insensitive, the engine\'s dialect, NULL for no text', (t) => {
+test("the regexp function means what the rule means: case-insensitive, the engine's dialect, NULL for no text", (t) => {
 	const db = new Database(':memory:');
 	registerRegexpFunction(db);
 	const re = db.prepare(`SELECT ${regexpFunctionName}(?, ?)`).pluck();
@@ -169,7 +188,18 @@ test('the regexp function means what the rule means: case-insensitive, the engin
 
 test('reclassify: after a rule changes, the stored sign-ins get the causes a fresh analyze with the new rules gives', async (t) => {
 	const catalog = loadCatalog(builtinRulesDir);
-	const browser = validateRule({id: 'wrong-password-in-browser', title: 'Wrong password typed in a browser', level: 'low', confidence: 0.95, who: 'user', fix: 'test', match: {'codes.aadsts': 50126, 'signin.clientApp': 'browser'}}, 'changed/browser.yaml');
+	const browser = validateRule(
+		{
+			id: 'wrong-password-in-browser',
+			title: 'Wrong password typed in a browser',
+			level: 'low',
+			confidence: 0.95,
+			who: 'user',
+			fix: 'test',
+			match: {'codes.aadsts': 50126, 'signin.clientApp': 'browser'},
+		},
+		'changed/browser.yaml',
+	);
 	const rules = [...knowledge.rules.filter((r) => r.id !== 'account-locked'), browser];
 	const changed: Knowledge = {catalog, rules, engine: new RulesEngine(rules, catalog)};
 	const file = await databaseOf(knowledge, samples);
@@ -182,19 +212,35 @@ test('reclassify: after a rule changes, the stored sign-ins get the causes a fre
 	t.deepEqual(result, dry);
 	t.true(result.moves.some((m) => m.from === 'wrong-credentials' && m.to === 'wrong-password-in-browser' && m.count > 0));
 	t.true(result.moves.some((m) => m.from === 'account-locked' && m.to === 'unclassified'));
-	const byKey = (d: Database.Database) => new Map((d.prepare("SELECT e.record_key AS k, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')").all() as Array<{k: number; cause: string | null}>).map((r) => [String(r.k), r.cause]));
+	const byKey = (d: Database.Database) =>
+		new Map(
+			(
+				d
+					.prepare(
+						"SELECT e.record_key AS k, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')",
+					)
+					.all() as Array<{k: number; cause: string | null}>
+			).map((r) => [String(r.k), r.cause]),
+		);
 	const freshDb = new Database(fresh, {readonly: true});
 	t.deepEqual(byKey(db), byKey(freshDb));
 	freshDb.close();
-	const evidence = db.prepare("SELECT ec.rank, ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id JOIN causes c ON c.id = e.cause_id WHERE c.cause = 'wrong-password-in-browser'").all();
+	const evidence = db
+		.prepare(
+			"SELECT ec.rank, ec.evidence FROM event_causes ec JOIN events e ON e.id = ec.event_id JOIN causes c ON c.id = e.cause_id WHERE c.cause = 'wrong-password-in-browser'",
+		)
+		.all();
 	t.true(evidence.length > 0);
 	t.true(evidence.every((r) => (r as {rank: number}).rank === 1 && (r as {evidence: string}).evidence === reclassifiedEvidence));
 	const rollup = checkRollup(file);
-	t.deepEqual(rollup, currentRollup(rollup), 'the reports\' rollup counts the new causes');
+	t.deepEqual(rollup, currentRollup(rollup), "the reports' rollup counts the new causes");
 	t.is(reclassify(db, changed).changed, 0, 'a second run finds nothing to change');
 	// each applied reclassification is recorded with the rules version it applied (the dry run is not)
 	const recorded = db.prepare('SELECT rules_version, changed FROM reclassifications ORDER BY id').all() as Array<{rules_version: string; changed: number}>;
-	t.deepEqual(recorded.map((r) => r.changed), [result.changed, 0]);
+	t.deepEqual(
+		recorded.map((r) => r.changed),
+		[result.changed, 0],
+	);
 	t.true(recorded.every((r) => r.rules_version === rulesVersion(rules)));
 	t.not(rulesVersion(rules), rulesVersion(knowledge.rules), 'a changed rule set has another version');
 	const ranWith = db.prepare('SELECT DISTINCT rules_version FROM runs').pluck().all();

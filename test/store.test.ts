@@ -1,19 +1,28 @@
-import test from 'ava';
 import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {analyze} from '../src/pipeline.js';
-import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
-import {resolveInputs} from '../src/read/inputs.js';
-import {currentSchema, migrations} from '../src/store/schema.js';
-import {openDatabase} from '../src/store/database.js';
-import {defaultReadLimits} from '../src/read/record.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
+import {analyze} from '../src/pipeline.js';
+import {resolveInputs} from '../src/read/inputs.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {openDatabase} from '../src/store/database.js';
+import {currentSchema, migrations} from '../src/store/schema.js';
+import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
 
 const knowledge = loadKnowledge();
 
 const g = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const signins = [0, 50126, 50126, 50076, 53003, 0]
-	.map((code, i) => JSON.stringify({id: g(i), createdDateTime: `2026-11-19T08:0${i}:00Z`, correlationId: g(100 + i), userPrincipalName: `u${i % 3}@contoso.com`, appId: `app-${i % 2}`, status: {errorCode: code}}))
+	.map((code, i) =>
+		JSON.stringify({
+			id: g(i),
+			createdDateTime: `2026-11-19T08:0${i}:00Z`,
+			correlationId: g(100 + i),
+			userPrincipalName: `u${i % 3}@contoso.com`,
+			appId: `app-${i % 2}`,
+			status: {errorCode: code},
+		}),
+	)
 	.join('\n');
 
 const run = (db: string, text = signins, label = 'signins.jsonl') =>
@@ -34,7 +43,10 @@ test('events, causes and sources land in SQLite; successes are stored too', asyn
 	t.deepEqual(summary, {cause: 'wrong-credentials', events: 2});
 	const source = sql.prepare('select path, format, records, complete from sources').get();
 	t.deepEqual(source, {path: 'signins.jsonl', format: 'jsonl', records: 6, complete: 1});
-	const evidence = sql.prepare("select ec.evidence from event_causes ec join causes c on c.id = ec.cause_id where c.cause = 'wrong-credentials' limit 1").pluck().get();
+	const evidence = sql
+		.prepare("select ec.evidence from event_causes ec join causes c on c.id = ec.cause_id where c.cause = 'wrong-credentials' limit 1")
+		.pluck()
+		.get();
 	t.is(evidence, 'codes.aadsts=50126');
 	sql.close();
 });
@@ -124,8 +136,12 @@ test('upgrading a database with events to schema 11 samples statistics for the d
 	const before = 10; // the schema before migration 11, the day-led indexes
 	for (const m of migrations.slice(0, before)) old.exec(m);
 	old.pragma(`user_version = ${before}`);
-	old.exec("INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')");
-	const insert = old.prepare("INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, correlation_id, request_id) VALUES (?, 1, 1, ?, ?, 'signin', 'success', ?, ?)");
+	old.exec(
+		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
+	);
+	const insert = old.prepare(
+		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, correlation_id, request_id) VALUES (?, 1, 1, ?, ?, 'signin', 'success', ?, ?)",
+	);
 	old.transaction(() => {
 		for (let i = 0; i < 3000; i++) insert.run(i + 1, i + 1, new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), `c-${i}`, `r-${i}`);
 	})();
@@ -133,9 +149,14 @@ test('upgrading a database with events to schema 11 samples statistics for the d
 	old.close();
 	const db = openDatabase(file);
 	t.is(db.pragma('user_version', {simple: true}), migrations.length);
-	const stats = db.prepare("SELECT idx FROM sqlite_stat1 WHERE idx IN ('events_by_correlation', 'events_by_request_id', 'events_by_uti') ORDER BY idx").pluck().all();
+	const stats = db
+		.prepare("SELECT idx FROM sqlite_stat1 WHERE idx IN ('events_by_correlation', 'events_by_request_id', 'events_by_uti') ORDER BY idx")
+		.pluck()
+		.all();
 	t.deepEqual(stats, ['events_by_correlation', 'events_by_request_id', 'events_by_uti']);
-	const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE correlation_id = 'c-7'").all() as Array<{detail: string}>).map((r) => r.detail).join(' | ');
+	const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM events WHERE correlation_id = 'c-7'").all() as Array<{detail: string}>)
+		.map((r) => r.detail)
+		.join(' | ');
 	t.regex(plan, /events_by_correlation \(ANY\(<expr>\) AND correlation_id=\?\)/);
 	t.is(db.prepare("SELECT line FROM events WHERE correlation_id = 'c-7'").pluck().get(), 8);
 	db.close();

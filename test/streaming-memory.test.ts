@@ -3,10 +3,11 @@
  * streamed, never loaded whole. The child runs with a 64 MB old-space limit and reads a
  * ~120 MB array generated on the fly into its standard input.
  */
-import test from 'ava';
+
 import {spawn} from 'node:child_process';
-import path from 'node:path';
 import {once} from 'node:events';
+import path from 'node:path';
+import test from 'ava';
 import {projectRoot, tempDir} from './helpers.js';
 
 const records = 100_000;
@@ -14,7 +15,12 @@ const padding = 'x'.repeat(1000);
 
 function signin(i: number): string {
 	const code = i % 10 === 0 ? 50126 : 0;
-	return JSON.stringify({id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, createdDateTime: '2026-11-19T08:00:00Z', status: {errorCode: code}, userAgent: padding});
+	return JSON.stringify({
+		id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+		createdDateTime: '2026-11-19T08:00:00Z',
+		status: {errorCode: code},
+		userAgent: padding,
+	});
 }
 
 test('a 120 MB array streams through a 64 MB heap', async (t) => {

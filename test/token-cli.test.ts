@@ -1,6 +1,6 @@
-import test from 'ava';
-import path from 'node:path';
 import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
 import {cli, tempDir} from './helpers.js';
 import {accessClaims, encrypted, newSigner, otherTenant, secretParts, unsigned, v1Issuer, v2Issuer} from './token-fixtures.js';
 
@@ -25,7 +25,10 @@ test('an expired token is a problem (exit 2); --at judges it at another time', a
 	const expired = cli(['token', '--json'], {input: token});
 	t.is(expired.status, 2);
 	const [report] = JSON.parse(expired.stdout);
-	t.deepEqual(report.diagnoses.map((d: {rule: string}) => d.rule), ['api-token-expired']);
+	t.deepEqual(
+		report.diagnoses.map((d: {rule: string}) => d.rule),
+		['api-token-expired'],
+	);
 	t.true(report.facts.expiredAtUse);
 	const then = cli(['token', '--json', '--at', '2023-11-14T23:00:00Z', '-'], {input: token});
 	t.is(then.status, 0, then.stdout);
@@ -46,10 +49,15 @@ test('expectations from the command line: Graph audience, v1 vs v2, wrong tenant
 	t.deepEqual(await rules({}, ['--expect-aud', 'api://payments']), ['api-audience-mismatch']);
 	t.deepEqual(await rules({}, ['--expect-aud', 'api://orders', '--expect-iss', v2Issuer, '--jwks', jwks]), []);
 	t.deepEqual(await rules({iss: v1Issuer, ver: '1.0'}, ['--expect-iss', v2Issuer]), ['api-issuer-v1-v2-mismatch']);
-	t.deepEqual(await rules({iss: `https://login.microsoftonline.com/${otherTenant}/v2.0`, tid: otherTenant}, ['--expect-iss', v2Issuer]), ['api-token-wrong-tenant']);
+	t.deepEqual(await rules({iss: `https://login.microsoftonline.com/${otherTenant}/v2.0`, tid: otherTenant}, ['--expect-iss', v2Issuer]), [
+		'api-token-wrong-tenant',
+	]);
 	const other = await newSigner('k2');
 	const run = cli(['token', '--json', '--jwks', jwks], {input: await other.sign(accessClaims(now - 60))});
-	t.deepEqual(JSON.parse(run.stdout)[0].diagnoses.map((d: {rule: string}) => d.rule), ['api-token-kid-unknown']);
+	t.deepEqual(
+		JSON.parse(run.stdout)[0].diagnoses.map((d: {rule: string}) => d.rule),
+		['api-token-kid-unknown'],
+	);
 	t.is(JSON.parse(run.stdout)[0].facts.signature, 'kid-unknown');
 });
 
@@ -58,7 +66,9 @@ test('no token in the input is a usage error; the uti names the sign-in that iss
 	t.is(none.status, 1);
 	t.regex(none.stderr, /no JWT found/);
 	const signer = await newSigner('k1');
-	const withUti = cli(['token'], {input: await signer.sign(accessClaims(now, {uti: Buffer.from('33221100554477668899aabbccddeeff', 'hex').toString('base64url')}))});
+	const withUti = cli(['token'], {
+		input: await signer.sign(accessClaims(now, {uti: Buffer.from('33221100554477668899aabbccddeeff', 'hex').toString('base64url')})),
+	});
 	t.regex(withUti.stdout, /Request ID 00112233-4455-6677-8899-aabbccddeeff/);
 });
 
@@ -67,7 +77,9 @@ test('not yet valid, B2C vs Entra, alg none and encrypted tokens from the comman
 	const rulesOf = (stdout: string): string[] => JSON.parse(stdout)[0].diagnoses.map((d: {rule: string}) => d.rule);
 	const future = cli(['token', '--json'], {input: await signer.sign(accessClaims(now + 3600))});
 	t.deepEqual(rulesOf(future.stdout), ['api-token-not-yet-valid']);
-	const b2cExpected = cli(['token', '--json', '--expect-iss', 'https://contoso.b2clogin.com/0b1c2d3e-0000-4000-8000-000000000001/v2.0/'], {input: await signer.sign(accessClaims(now - 60))});
+	const b2cExpected = cli(['token', '--json', '--expect-iss', 'https://contoso.b2clogin.com/0b1c2d3e-0000-4000-8000-000000000001/v2.0/'], {
+		input: await signer.sign(accessClaims(now - 60)),
+	});
 	t.deepEqual(rulesOf(b2cExpected.stdout), ['api-b2c-entra-authority-mismatch']);
 	const none = cli(['token', '--json'], {input: unsigned(accessClaims(now - 60))});
 	t.deepEqual(rulesOf(none.stdout), ['api-token-unsigned']);

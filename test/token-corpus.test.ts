@@ -3,12 +3,13 @@
  * read in place. The expectations come from the file's own labels and from the key sets'
  * kid lists, not from aadlog's output.
  */
-import test from 'ava';
-import path from 'node:path';
+
 import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import {loadKnowledge} from '../src/classify/knowledge.js';
 import {diagnoseTokens} from '../src/tokens/diagnose.js';
 import {loadKeySets} from '../src/tokens/key-sets.js';
-import {loadKnowledge} from '../src/classify/knowledge.js';
 import {sharedDir} from './helpers.js';
 
 const dir = path.join(sharedDir, 'corpus', 'tokens');
@@ -24,15 +25,23 @@ interface Entry {
 
 function entries(): Entry[] {
 	const text = readFileSync(path.join(dir, 'real-jwts.txt'), 'utf8');
-	return text.split(/\n\s*\n/).filter((block) => /^eyJ/m.test(block)).map((block) => ({
-		label: /^# class: (.*)$/m.exec(block)![1],
-		header: JSON.parse(/^# header: (.*)$/m.exec(block)![1]) as Record<string, unknown>,
-		claims: /^# claims: (.*)$/m.exec(block)![1],
-		token: /^(eyJ\S+)$/m.exec(block)![1],
-	}));
+	return text
+		.split(/\n\s*\n/)
+		.filter((block) => /^eyJ/m.test(block))
+		.map((block) => ({
+			label: /^# class: (.*)$/m.exec(block)![1],
+			header: JSON.parse(/^# header: (.*)$/m.exec(block)![1]) as Record<string, unknown>,
+			claims: /^# claims: (.*)$/m.exec(block)![1],
+			token: /^(eyJ\S+)$/m.exec(block)![1],
+		}));
 }
 
-const keyFiles = ['aad-common-v1-keys.identitymodel-OpenIdConfigData.json', 'aad-common-v2-keys.identitymodel-OpenIdConfigData.json', 'entra-common-v2-keys.panva-wellknown.json', 'JsonWebKeySet.identitymodel-test.json'].map((f) => path.join(dir, f));
+const keyFiles = [
+	'aad-common-v1-keys.identitymodel-OpenIdConfigData.json',
+	'aad-common-v2-keys.identitymodel-OpenIdConfigData.json',
+	'entra-common-v2-keys.panva-wellknown.json',
+	'JsonWebKeySet.identitymodel-test.json',
+].map((f) => path.join(dir, f));
 
 (present ? test : test.skip)('real Entra test tokens: issuer kind, Graph audience, HS256 and expiry as their labels say', async (t) => {
 	const list = entries();

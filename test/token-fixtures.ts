@@ -2,7 +2,7 @@
  * Test tokens, generated here with jose (never real ones): an RSA signing key with its
  * JWKS, and helpers for signed, HS256, unsigned and encrypted tokens with chosen claims.
  */
-import {CompactEncrypt, SignJWT, exportJWK, generateKeyPair, type JWK, type JWTPayload} from 'jose';
+import {CompactEncrypt, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT} from 'jose';
 
 export interface Signer {
 	kid: string;
@@ -32,7 +32,9 @@ export function unsigned(claims: JWTPayload): string {
 
 export async function encrypted(claims: JWTPayload): Promise<string> {
 	const {publicKey} = await generateKeyPair('RSA-OAEP-256', {extractable: true});
-	return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc1'}).encrypt(publicKey);
+	return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(claims)))
+		.setProtectedHeader({alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc1'})
+		.encrypt(publicKey);
 }
 
 export const tenant = '6c1d5f2e-8a4b-4c39-9e7d-1f2a3b4c5d6e';

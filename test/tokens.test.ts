@@ -1,21 +1,21 @@
-import test from 'ava';
 import {randomBytes, randomUUID} from 'node:crypto';
-import {redactTokens} from '../src/tokens/find.js';
-import {redactSecrets} from '../src/tokens/secrets.js';
-import {redactExcerpt, redactText} from '../src/tokens/redact.js';
-import {loadKnowledge} from '../src/classify/knowledge.js';
-import {extractGraphSignin} from '../src/extract/shapes/graph-signin.js';
-import {fingerprintOf, tokenFacts} from '../src/tokens/decode.js';
-import {cloudOf, issuerKind} from '../src/tokens/issuer.js';
-import {guidFromUti, normalizeUti, tokenIdOfSignin, utiFromGuid} from '../src/tokens/uti.js';
-import {assessToken} from '../src/tokens/assess.js';
-import {SignatureChecker, loadKeySets} from '../src/tokens/key-sets.js';
-import {findExpectations} from '../src/extract/artifacts/expectations.js';
-import type {SignatureCheck, TokenFacts} from '../src/extract/event.js';
-import {accessClaims, encrypted, hs256, newSigner, otherTenant, secretParts, tenant, unsigned, v1Issuer, v2Issuer} from './token-fixtures.js';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
+import test from 'ava';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {findExpectations} from '../src/extract/artifacts/expectations.js';
+import type {SignatureCheck, TokenFacts} from '../src/extract/event.js';
+import {extractGraphSignin} from '../src/extract/shapes/graph-signin.js';
+import {assessToken} from '../src/tokens/assess.js';
+import {fingerprintOf, tokenFacts} from '../src/tokens/decode.js';
+import {redactTokens} from '../src/tokens/find.js';
+import {cloudOf, issuerKind} from '../src/tokens/issuer.js';
+import {loadKeySets, SignatureChecker} from '../src/tokens/key-sets.js';
+import {redactExcerpt, redactText} from '../src/tokens/redact.js';
+import {redactSecrets} from '../src/tokens/secrets.js';
+import {guidFromUti, normalizeUti, tokenIdOfSignin, utiFromGuid} from '../src/tokens/uti.js';
 import {tempDir} from './helpers.js';
+import {accessClaims, encrypted, hs256, newSigner, otherTenant, secretParts, tenant, unsigned, v1Issuer, v2Issuer} from './token-fixtures.js';
 
 const iat = 1_795_000_000;
 
@@ -76,7 +76,8 @@ test('opaque bearer values, Basic credentials, refresh tokens and secrets are re
 	t.false(out.includes(opaque));
 	t.true(out.includes(`Bearer <bearer:${fingerprintOf(opaque)}>`));
 	t.false(out.includes('dXNlcjpwYXNzd29yZDEyMw'));
-	const challenge = 'WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/x/oauth2/authorize", error="invalid_token", error_description="The token is expired"';
+	const challenge =
+		'WWW-Authenticate: Bearer authorization_uri="https://login.microsoftonline.com/x/oauth2/authorize", error="invalid_token", error_description="The token is expired"';
 	t.is(redactTokens(challenge, []), challenge);
 	const form = 'grant_type=refresh_token&refresh_token=0.AXEA1b2c3d4e5f6g7h8&client_secret=Zk8Q~abc.DEF_123&password=hunter22&code=0.AAAB123xyz';
 	const cleaned = redactSecrets(form);
@@ -157,11 +158,30 @@ test('assessment: audience, issuer version, tenant, B2C vs Entra, scopes', (t) =
 });
 
 test('expectations are read from IdentityModel, Microsoft.Identity.Web and RFC 6750 texts; hidden PII is skipped', (t) => {
-	t.deepEqual(findExpectations("IDX10214: Audience validation failed. Audiences: 'https://graph.microsoft.com'. Did not match: validationParameters.ValidAudience: 'api://orders' or validationParameters.ValidAudiences: 'api://orders-v2, 6e1f0a5b'."), {audiences: ['api://orders', 'api://orders-v2', '6e1f0a5b']});
-	t.deepEqual(findExpectations(`IDX10205: Issuer validation failed. Issuer: 'x'. Did not match: validationParameters.ValidIssuer: '${v2Issuer}' or validationParameters.ValidIssuers: 'null'.`), {issuers: [v2Issuer]});
-	t.is(findExpectations("IDX10214: Audience validation failed. Audiences: '[PII is hidden]'. Did not match: validationParameters.ValidAudience: '[PII of type 'System.String' is hidden]'"), undefined);
-	t.deepEqual(findExpectations("IDW10203: The 'scope' or 'scp' claim does not contain scopes 'access_as_user' or was not found."), {scopes: ['access_as_user']});
-	t.deepEqual(findExpectations('WWW-Authenticate: Bearer error="insufficient_scope", error_description="needs more", scope="Orders.Write Orders.Read"'), {scopes: ['Orders.Write', 'Orders.Read']});
+	t.deepEqual(
+		findExpectations(
+			"IDX10214: Audience validation failed. Audiences: 'https://graph.microsoft.com'. Did not match: validationParameters.ValidAudience: 'api://orders' or validationParameters.ValidAudiences: 'api://orders-v2, 6e1f0a5b'.",
+		),
+		{audiences: ['api://orders', 'api://orders-v2', '6e1f0a5b']},
+	);
+	t.deepEqual(
+		findExpectations(
+			`IDX10205: Issuer validation failed. Issuer: 'x'. Did not match: validationParameters.ValidIssuer: '${v2Issuer}' or validationParameters.ValidIssuers: 'null'.`,
+		),
+		{issuers: [v2Issuer]},
+	);
+	t.is(
+		findExpectations(
+			"IDX10214: Audience validation failed. Audiences: '[PII is hidden]'. Did not match: validationParameters.ValidAudience: '[PII of type 'System.String' is hidden]'",
+		),
+		undefined,
+	);
+	t.deepEqual(findExpectations("IDW10203: The 'scope' or 'scp' claim does not contain scopes 'access_as_user' or was not found."), {
+		scopes: ['access_as_user'],
+	});
+	t.deepEqual(findExpectations('WWW-Authenticate: Bearer error="insufficient_scope", error_description="needs more", scope="Orders.Write Orders.Read"'), {
+		scopes: ['Orders.Write', 'Orders.Read'],
+	});
 	t.is(findExpectations('GET /health 200'), undefined);
 });
 
@@ -240,7 +260,15 @@ test('signature checks: x5t-only headers and several candidate keys find the rig
 	const file = path.join(dir, 'jwks.json');
 	// key-a written in plain base64 with a non-JWS alg, plus its x5t; key-b with the same x5t missing
 	const plainN = Buffer.from(a.jwk.n!, 'base64url').toString('base64');
-	writeFileSync(file, JSON.stringify({keys: [{...a.jwk, n: plainN, alg: 'SHA256', x5t: 'thumb-a'}, {...b.jwk, x5t: 'thumb-b'}]}));
+	writeFileSync(
+		file,
+		JSON.stringify({
+			keys: [
+				{...a.jwk, n: plainN, alg: 'SHA256', x5t: 'thumb-a'},
+				{...b.jwk, x5t: 'thumb-b'},
+			],
+		}),
+	);
 	const checker = new SignatureChecker(loadKeySets([file, file]));
 	t.is(checker.keySet.keys.length, 2, 'the same file twice is the same keys');
 	const check = async (token: string): Promise<string | undefined> => {
@@ -280,7 +308,12 @@ const randomSecret = (prefix: string, n = 32): string => prefix + randomBytes(n)
 test('every credential shape is redacted by the one redactor, plain, in a JSON string and in JSON inside JSON', async (t) => {
 	const signer = await newSigner('shapes');
 	const jwt = await signer.sign(accessClaims(iat, {jti: 'shapes'}));
-	const s = Object.fromEntries(['url', 'ntlm', 'nego', 'cookie', 'aspnet', 'pem', 'p', 'pw', 'cs', 'ss', 'enc', 'sig', 'saml', 'wres', 'xml', 'text'].map((k) => [k, randomSecret(k === 'ntlm' ? 'TlRMTVNTUAAB' : 'Q9')]));
+	const s = Object.fromEntries(
+		['url', 'ntlm', 'nego', 'cookie', 'aspnet', 'pem', 'p', 'pw', 'cs', 'ss', 'enc', 'sig', 'saml', 'wres', 'xml', 'text'].map((k) => [
+			k,
+			randomSecret(k === 'ntlm' ? 'TlRMTVNTUAAB' : 'Q9'),
+		]),
+	);
 	const cases: Array<[string, string, string[]]> = [
 		['password in a URL', `proxy https://svc:${s.url}@proxy.contoso.com:8080/x`, [s.url]],
 		['NTLM header', `Authorization: NTLM ${s.ntlm}`, [s.ntlm]],
@@ -305,7 +338,11 @@ test('every credential shape is redacted by the one redactor, plain, in a JSON s
 		['JWT wrapped with \\n escapes', `{"m":"token:\\n${jwt.match(/.{1,76}/g)!.join('\\n')}\\nend"}`, secretParts(jwt)],
 	];
 	for (const [shape, text, secrets] of cases) {
-		for (const [position, written] of [['plain', text], ['JSON string', JSON.stringify({m: text})], ['JSON in JSON', JSON.stringify({b: JSON.stringify({m: text})})]]) {
+		for (const [position, written] of [
+			['plain', text],
+			['JSON string', JSON.stringify({m: text})],
+			['JSON in JSON', JSON.stringify({b: JSON.stringify({m: text})})],
+		]) {
 			const out = redactText(written);
 			for (const secret of secrets) t.false(out.includes(secret), `${shape} (${position}): ${out}`);
 		}
@@ -330,7 +367,8 @@ test('prose, identifiers and ordinary command lines are left as they are', (t) =
 		'{"operation": "AcquireTokenSilent_Async2"}',
 		'PaymentGatewayClient2 timed out',
 		'HttpClientFactory_Retry3 exhausted',
-	]) t.is(redactText(text), text);
+	])
+		t.is(redactText(text), text);
 });
 
 test('a token folded over records leaves no piece of it in any record, each redacted on its own', async (t) => {
@@ -340,11 +378,15 @@ test('a token folded over records leaves no piece of it in any record, each reda
 	const [middle, tail] = [rest.slice(0, 100), rest.slice(100)];
 	const records = [
 		// text log: the continuation lines are unindented, so each starts a record
-		`2026-11-20T12:00:00Z ERROR 401 Authorization: Bearer ${head}`, middle, tail,
+		`2026-11-20T12:00:00Z ERROR 401 Authorization: Bearer ${head}`,
+		middle,
+		tail,
 		// Docker json-file partial lines
-		JSON.stringify({log: `ERROR 401 Bearer ${head}`, stream: 'stdout'}), JSON.stringify({log: `${rest}\n`, stream: 'stdout'}),
+		JSON.stringify({log: `ERROR 401 Bearer ${head}`, stream: 'stdout'}),
+		JSON.stringify({log: `${rest}\n`, stream: 'stdout'}),
 		// CRI partial lines
-		`2026-11-20T12:00:04.000000000Z stdout P ERROR 401 Bearer ${head}`, `2026-11-20T12:00:04.000000001Z stdout F ${rest}`,
+		`2026-11-20T12:00:04.000000000Z stdout P ERROR 401 Bearer ${head}`,
+		`2026-11-20T12:00:04.000000001Z stdout F ${rest}`,
 		// a head cut before its payload
 		`Authorization: Bearer ${jwt.slice(0, 30)}`,
 	];
@@ -369,7 +411,14 @@ test('rule evidence that quotes free text is redacted where the engine makes it'
 	const jwt = await signer.sign(accessClaims(iat, {jti: 'evidence'}));
 	const secret = randomSecret('Zk8Q~');
 	const {engine} = loadKnowledge();
-	const event = extractGraphSignin({id: randomUUID(), createdDateTime: '2026-11-20T10:00:00Z', status: {errorCode: 50000, additionalDetails: `On-behalf-of request failed: assertion=${jwt}&client_secret=${secret}`}}, {file: 'f', line: 1});
+	const event = extractGraphSignin(
+		{
+			id: randomUUID(),
+			createdDateTime: '2026-11-20T10:00:00Z',
+			status: {errorCode: 50000, additionalDetails: `On-behalf-of request failed: assertion=${jwt}&client_secret=${secret}`},
+		},
+		{file: 'f', line: 1},
+	);
 	const causes = engine.classify(event);
 	t.is(causes[0].rule.id, 'token-issuance-obo-invalid-request', 'the rule still saw the raw text');
 	const evidence = causes.flatMap((c) => c.evidence).join('\n');

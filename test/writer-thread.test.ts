@@ -1,22 +1,26 @@
-import test from 'ava';
 import path from 'node:path';
+import test from 'ava';
 import Database from 'better-sqlite3';
-import {analyze, type AnalyzeOptions} from '../src/pipeline.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {type AnalyzeOptions, analyze} from '../src/pipeline.js';
 import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
-import {loadKnowledge} from '../src/classify/knowledge.js';
 import {openDatabase} from '../src/store/database.js';
 import {EventStore} from '../src/store/event-store.js';
 import {WriterThread} from '../src/store/writer-thread.js';
-import {cli, databaseWith, samplesDir, tempDir} from './helpers.js';
 import {appLogWithTokens, bigSigninFile} from './big-input.js';
+import {cli, databaseWith, samplesDir, tempDir} from './helpers.js';
 import {checkRollup, consistentRollup} from './rollup-check.js';
 
 const knowledge = loadKnowledge();
 
 type WriterUse = AnalyzeOptions['writerThread'];
 /** The writer thread from the start, never, or once this thread has stored 2,500 events (growing-sink.ts). */
-const writerUses: Array<[string, WriterUse]> = [['writer thread', true], ['this thread', false], ['writer thread after 2,500 events', {afterEvents: 2500}]];
+const writerUses: Array<[string, WriterUse]> = [
+	['writer thread', true],
+	['this thread', false],
+	['writer thread after 2,500 events', {afterEvents: 2500}],
+];
 
 async function run(db: string, writerThread: WriterUse, inputs: string[], extra: Partial<AnalyzeOptions> = {}) {
 	return analyze({inputs: await resolveInputs(inputs), db, knowledge, limits: defaultReadLimits, version: 'test', writerThread, ...extra});
@@ -47,7 +51,10 @@ test('the writer thread, from the start or taking over mid-run, stores exactly w
 	const inThread = path.join(dir, 'in-thread.db');
 	const a = await run(inThread, false, inputs);
 	const left = dump(inThread);
-	t.true(left.eventCauses.length > 1000 && left.rejects.length > 0 && left.tokens.length > 0 && left.correlations.length > 0, 'every table has rows to compare');
+	t.true(
+		left.eventCauses.length > 1000 && left.rejects.length > 0 && left.tokens.length > 0 && left.correlations.length > 0,
+		'every table has rows to compare',
+	);
 	for (const [name, use] of writerUses.filter(([, use]) => use !== false)) {
 		const threaded = path.join(dir, `${name}.db`);
 		const b = await run(threaded, use, inputs);
@@ -79,7 +86,10 @@ for (const raise of ['ABORT', 'ROLLBACK']) {
 
 for (const [name, writerThread] of writerUses) {
 	test(`a write that fails mid-run (${name}): the run stops reading and counts exactly what was committed`, async (t) => {
-		const file = databaseWith("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END", 'midway.db');
+		const file = databaseWith(
+			"CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.line = 6000 BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END",
+			'midway.db',
+		);
 		const input = bigSigninFile(60_000, 0, tempDir());
 		await t.throwsAsync(run(file, writerThread, [input]), {message: /the disk is full \(test\)/});
 		const check = new Database(file, {readonly: true});
@@ -91,7 +101,7 @@ for (const [name, writerThread] of writerUses) {
 		t.is(runRow.stored, committed, 'the run counts what is in the database');
 		t.true(runRow.records < 30_000, `reading stopped soon after the failure (${runRow.records} of 60000 read)`);
 		const rollup = checkRollup(file);
-		t.deepEqual(rollup, consistentRollup(rollup), 'the reports\' rollup holds exactly the committed events up to its watermark');
+		t.deepEqual(rollup, consistentRollup(rollup), "the reports' rollup holds exactly the committed events up to its watermark");
 	});
 }
 
@@ -142,5 +152,8 @@ test("a new source's id comes without waiting for the writer thread, even one st
 	const check = openDatabase(file);
 	const rows = check.prepare('SELECT id, path, records, complete FROM sources ORDER BY id').all();
 	check.close();
-	t.deepEqual(rows, [{id: 1, path: 'a', records: 1, complete: 1}, {id: 2, path: 'b', records: 2, complete: 1}]);
+	t.deepEqual(rows, [
+		{id: 1, path: 'a', records: 1, complete: 1},
+		{id: 2, path: 'b', records: 2, complete: 1},
+	]);
 });

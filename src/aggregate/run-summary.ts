@@ -3,8 +3,9 @@
  * code, events per most likely cause, distinct ids. Bounded memory: distinct values are
  * counted from 52-bit hashes, exactly up to 65,536 and by a 16 KiB sketch past that.
  */
-import type {AuthEvent, Outcome} from '../extract/event.js';
+
 import type {CauseMatch} from '../classify/engine.js';
+import type {AuthEvent, Outcome} from '../extract/event.js';
 import {hash52} from '../util/hash.js';
 import {DistinctCounter} from './distinct-counter.js';
 

@@ -5,7 +5,7 @@
  * skips rules that need one when it classifies a sign-in; the rules compiler folds tests
  * on them the same way for every sign-in row.
  */
-import {eventFields, type EventField} from '../store/event-fields.js';
+import {type EventField, eventFields} from '../store/event-fields.js';
 
 /** Field prefixes, named the way a report should name them: the stored ones (event-fields.ts), then the rest. */
 const appOnly: Array<[prefix: string, what: string]> = [

@@ -58,7 +58,14 @@ export function checkCatalog(rulesDir: string): {catalog: Catalog; problems: Fil
 	const codes = new Map<number, CodeEntry>();
 	const oauth = new Map<string, OAuthEntry>();
 	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'aadsts.yaml'), 'aadstsCatalog', 'code') as Array<Partial<CodeEntry>>) {
-		codes.set(entry.code!, {code: entry.code!, name: entry.name!, summary: entry.summary!, category: entry.category!, who: entry.who!, retryable: entry.retryable === true});
+		codes.set(entry.code!, {
+			code: entry.code!,
+			name: entry.name!,
+			summary: entry.summary!,
+			category: entry.category!,
+			who: entry.who!,
+			retryable: entry.retryable === true,
+		});
 	}
 	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'oauth-errors.yaml'), 'oauthCatalog', 'error') as Array<Partial<OAuthEntry>>) {
 		oauth.set(entry.error!, {

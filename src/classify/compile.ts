@@ -4,8 +4,8 @@
  */
 import type {AuthEvent} from '../extract/event.js';
 import type {CodeEntry} from './catalog.js';
-import type {Modifier, Selection} from './rule.js';
 import {linearRegex} from './linear-regex.js';
+import type {Modifier, Selection} from './rule.js';
 
 /** The event as rules see it: the event and the catalog entry of its primary code. */
 export interface EventView {

@@ -5,12 +5,12 @@
  * only against its codes' rules and the code-independent ones.
  */
 import type {AuthEvent} from '../extract/event.js';
+import {redactText} from '../tokens/redact.js';
+import {appOnlyEvidence} from './app-only-fields.js';
 import type {Catalog} from './catalog.js';
-import type {Rule, Selection} from './rule.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
-import {appOnlyEvidence} from './app-only-fields.js';
-import {redactText} from '../tokens/redact.js';
+import type {Rule, Selection} from './rule.js';
 
 /** One cause that fits an event, with the fields that made it fit. */
 export interface CauseMatch {
@@ -49,7 +49,10 @@ export class RulesEngine {
 	private readonly generalForSignins: CompiledRule[] = [];
 	private classified = 0;
 
-	constructor(rules: readonly Rule[], readonly catalog: Catalog) {
+	constructor(
+		rules: readonly Rule[],
+		readonly catalog: Catalog,
+	) {
 		this.rules = rules;
 		for (const rule of rules) {
 			const compiled: CompiledRule = {rule, match: rule.match.map(compileSelection), unless: rule.unless.map(compileSelection), triedAt: 0};

@@ -35,7 +35,10 @@ export function explain(query: string, knowledge: Knowledge): Explanation {
 	const oauth = catalog.oauth.get(q.toLowerCase());
 	if (oauth) {
 		result.oauth = oauth;
-		result.causes = causesFor(rules, (field, values) => (field === 'codes.oauthError' || field === 'codes.bearerError') && values.some((v) => String(v).toLowerCase() === oauth.error));
+		result.causes = causesFor(
+			rules,
+			(field, values) => (field === 'codes.oauthError' || field === 'codes.bearerError') && values.some((v) => String(v).toLowerCase() === oauth.error),
+		);
 		return result;
 	}
 	const idx = /^IDX\d{5}$/i.exec(q);
@@ -49,9 +52,7 @@ export function explain(query: string, knowledge: Knowledge): Explanation {
 		const hay = `${e.name} ${e.summary} ${e.category}`.toLowerCase();
 		return words.every((w) => hay.includes(w));
 	});
-	result.causes = rules
-		.filter((r) => words.every((w) => `${r.id} ${r.title} ${r.fix}`.toLowerCase().includes(w)))
-		.map(describe);
+	result.causes = rules.filter((r) => words.every((w) => `${r.id} ${r.title} ${r.fix}`.toLowerCase().includes(w))).map(describe);
 	return result;
 }
 
@@ -59,7 +60,9 @@ type FieldTest = (field: string, values: unknown[]) => boolean;
 
 function causesFor(rules: readonly Rule[], test: FieldTest): Explanation['causes'] {
 	return rules
-		.filter((rule) => rule.match.some((selection) => Object.entries(selection).some(([key, value]) => test(key.split('|')[0], Array.isArray(value) ? value : [value]))))
+		.filter((rule) =>
+			rule.match.some((selection) => Object.entries(selection).some(([key, value]) => test(key.split('|')[0], Array.isArray(value) ? value : [value]))),
+		)
 		.map(describe)
 		.sort((a, b) => b.confidence - a.confidence);
 }

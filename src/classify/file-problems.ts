@@ -4,7 +4,7 @@
  * The schema's findings and the checks in code after it share this one shape, so an
  * editor's problem list, `aadlog rules lint --json` and an error on stderr all agree.
  */
-import {isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Document} from 'yaml';
+import {type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml';
 import {AadlogError, type AadlogErrorCode} from '../errors.js';
 
 /** A path into the file's data: mapping keys and list indexes. */

@@ -1,7 +1,7 @@
 /** Everything aadlog knows, loaded and compiled once per process: catalog, rules, engine. */
-import {loadCatalog, type Catalog} from './catalog.js';
-import {builtinRulesDir, loadRules} from './load-rules.js';
+import {type Catalog, loadCatalog} from './catalog.js';
 import {RulesEngine} from './engine.js';
+import {builtinRulesDir, loadRules} from './load-rules.js';
 import type {Rule} from './rule.js';
 
 export interface Knowledge {

@@ -3,9 +3,10 @@
  * evidence), rules that can never fire, codes the catalog does not know, and rules that
  * lose to another rule even on their own examples.
  */
+
+import {requiredCodes} from './compile.js';
 import type {RulesEngine} from './engine.js';
 import {exampleEvent} from './rule-examples.js';
-import {requiredCodes} from './compile.js';
 
 export interface LintFinding {
 	/** The rule id; empty for a file that did not load. */

@@ -13,9 +13,9 @@ import {fileURLToPath} from 'node:url';
 import {AadlogError} from '../errors.js';
 import {unclassifiedRule} from './engine.js';
 import {type FileProblem, FileProblemsError, placeFindings} from './file-problems.js';
+import {parseSource} from './parse-source.js';
 import type {Rule} from './rule.js';
 import {checkRule} from './rule.js';
-import {parseSource} from './parse-source.js';
 import {packedData, readPack} from './rules-pack.js';
 
 /** Also the build's parser for the rules pack (scripts/pack-rules.mjs). */
@@ -43,7 +43,7 @@ export function checkRules(dirs: readonly string[]): {rules: Rule[]; problems: F
 		for (const file of ruleFiles(dir)) {
 			const source = readFileSync(file, 'utf8');
 			const packed = dir === builtinRulesDir ? packedData(pack, builtinRulesDir, file, source) : undefined;
-			let data;
+			let data: unknown;
 			try {
 				data = packed ?? parseSource(source, file);
 			} catch (error) {
@@ -123,12 +123,16 @@ function linkTarget(link: string, root: string): string | undefined {
 	try {
 		real = realpathSync(link);
 	} catch {
-		if (ruleFile.test(link)) throw new AadlogError('ERR_RULE_INVALID', `${link}: a link to a file that does not exist; remove it or point it at a rule file in the folder`);
+		if (ruleFile.test(link))
+			throw new AadlogError('ERR_RULE_INVALID', `${link}: a link to a file that does not exist; remove it or point it at a rule file in the folder`);
 		return undefined;
 	}
 	if (real === root || real.startsWith(root + path.sep)) return real;
 	if (ruleFile.test(link) || statSync(real).isDirectory()) {
-		throw new AadlogError('ERR_RULE_INVALID', `${link}: a link out of the rules folder; aadlog reads only the folder's own files (copy the rule file into it)`);
+		throw new AadlogError(
+			'ERR_RULE_INVALID',
+			`${link}: a link out of the rules folder; aadlog reads only the folder's own files (copy the rule file into it)`,
+		);
 	}
 	return undefined;
 }

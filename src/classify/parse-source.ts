@@ -26,7 +26,10 @@ export function parseSource(source: string, file: string, code: AadlogErrorCode 
 	const doc = parseDocument(source, {lineCounter});
 	const problems = [...doc.errors, ...doc.warnings].map((problem) => {
 		const {line, col} = lineCounter.linePos(problem.pos[0]);
-		const message = problem.code === 'TAG_RESOLVE_FAILED' ? `${problem.message} (rule files are plain data: tags are not allowed)` : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+		const message =
+			problem.code === 'TAG_RESOLVE_FAILED'
+				? `${problem.message} (rule files are plain data: tags are not allowed)`
+				: problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 		return {file, line, column: col, field: '', problem: `not valid YAML: ${message}`};
 	});
 	if (problems.length > 0) throw new FileProblemsError(code, problems);

@@ -46,7 +46,10 @@ export function runExamples(engine: RulesEngine): {checked: number; failures: Ex
 	const failures: ExampleFailure[] = [];
 	let checked = 0;
 	for (const rule of engine.rules) {
-		for (const [kind, list] of [['match', rule.examples.match], ['no-match', rule.examples.noMatch]] as const) {
+		for (const [kind, list] of [
+			['match', rule.examples.match],
+			['no-match', rule.examples.noMatch],
+		] as const) {
 			list.forEach((example, index) => {
 				checked++;
 				const causes = engine.classify(exampleEvent(example)).map((c) => c.rule.id);

@@ -141,7 +141,8 @@ function findingOf(error: ErrorObject, root: unknown): Finding | undefined {
 			return {path, problem: `must be one of ${(params.allowedValues as unknown[]).join(', ')}`};
 		case 'minimum':
 		case 'maximum':
-			if (parent?.minimum !== undefined && parent.maximum !== undefined) return {path, problem: `must be a number from ${parent.minimum} to ${parent.maximum}`};
+			if (parent?.minimum !== undefined && parent.maximum !== undefined)
+				return {path, problem: `must be a number from ${parent.minimum} to ${parent.maximum}`};
 			return {path, problem: error.keyword === 'minimum' ? `must be at least ${params.limit}` : `must be at most ${params.limit}`};
 		case 'minItems':
 			return {path, problem: 'needs at least one item'};
@@ -159,4 +160,3 @@ function patternText(pattern: string, data: unknown): string {
 	if (pattern.startsWith('^[a-z0-9]')) return `must be lowercase letters, digits, dots and dashes, not '${String(data)}'`;
 	return `must match ${pattern}`;
 }
-

@@ -15,7 +15,7 @@
  *   examples: {match: [...], no-match: [...]}   # partial events; `aadlog rules test` runs them
  */
 import type {Actor} from './catalog.js';
-import {type FieldPath, type Finding, FileProblemsError, placeFindings} from './file-problems.js';
+import {type FieldPath, FileProblemsError, type Finding, placeFindings} from './file-problems.js';
 import {linearRegex} from './linear-regex.js';
 import {schemaFindings} from './rule-schema.js';
 
@@ -41,7 +41,7 @@ export interface Rule {
 	file: string;
 }
 
-export {matchableFields, modifiers, type Modifier} from './rule-fields.js';
+export {type Modifier, matchableFields, modifiers} from './rule-fields.js';
 
 /**
  * The rule as loaded: rules/schema.json first (keys, types, levels, the fields a rule may
@@ -101,11 +101,13 @@ function selectionFindings(value: unknown, field: string): Finding[] {
 				} catch (error) {
 					// The linear-time engine refuses backreferences and lookaround: a rule can't hang a run.
 					const path = Array.isArray(expected) ? [...where, key, j] : [...where, key];
-					findings.push({path, problem: `is not a regular expression aadlog can run in linear time (no backreferences or lookaround): ${(error as Error).message}`});
+					findings.push({
+						path,
+						problem: `is not a regular expression aadlog can run in linear time (no backreferences or lookaround): ${(error as Error).message}`,
+					});
 				}
 			}
 		}
 	});
 	return findings;
 }
-

@@ -1,20 +1,21 @@
 /** `aadlog analyze`: argument parsing and wiring of the pipeline to the reports. */
+
+import {readFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
+import {loadKnowledge} from '../classify/knowledge.js';
 import {AadlogError} from '../errors.js';
 import {analyze} from '../pipeline.js';
+import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
+import type {InputSpec} from '../read/inputs.js';
 import {resolveInputs} from '../read/inputs.js';
-import {defaultReadLimits, inputFormats, type InputFormat} from '../read/record.js';
-import {loadKnowledge} from '../classify/knowledge.js';
+import {defaultReadLimits, type InputFormat, inputFormats} from '../read/record.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
-import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
 import {warn, writeJson, writeOut} from './output.js';
-import {version} from './version.js';
 import {Progress, progressWanted} from './progress.js';
-import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
-import {readFileSync} from 'node:fs';
-import type {InputSpec} from '../read/inputs.js';
+import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
+import {version} from './version.js';
 
 export const analyzeHelp = `Usage: aadlog analyze [options] [input ...]
 
@@ -158,6 +159,10 @@ function keyFor(file: string | undefined): Buffer {
 		}
 	}
 	const key = pseudonymKey(process.env.AADLOG_PSEUDONYM_KEY, fromFile);
-	if (!key) throw new AadlogError('ERR_USAGE', '--pseudonymize needs a key of 16 bytes or more: set AADLOG_PSEUDONYM_KEY or give --pseudonym-key-file FILE (keep it secret; the same key gives the same pseudonyms)');
+	if (!key)
+		throw new AadlogError(
+			'ERR_USAGE',
+			'--pseudonymize needs a key of 16 bytes or more: set AADLOG_PSEUDONYM_KEY or give --pseudonym-key-file FILE (keep it secret; the same key gives the same pseudonyms)',
+		);
 	return key;
 }

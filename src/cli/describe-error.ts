@@ -38,7 +38,10 @@ export function describeError(error: unknown): ErrorReport {
 		const hint = sqliteAdvice(code);
 		return {message: `database: ${String(message)}${hint ? ` (${hint})` : ''}`, code: exitCodes.failed};
 	}
-	return {message: `internal error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for the stack trace, and please report it)`, code: exitCodes.failed};
+	return {
+		message: `internal error: ${error instanceof Error ? error.message : String(error)} (run again with --debug for the stack trace, and please report it)`,
+		code: exitCodes.failed,
+	};
 }
 
 /** The stack of an error and of each cause behind it. */

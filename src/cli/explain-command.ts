@@ -1,8 +1,8 @@
 /** `aadlog explain`: the offline error page. */
 import {parseArgs} from 'node:util';
-import {paint} from './colors.js';
+import {type Explanation, explain} from '../classify/explain.js';
 import {loadKnowledge} from '../classify/knowledge.js';
-import {explain, type Explanation} from '../classify/explain.js';
+import {paint} from './colors.js';
 import {exitCodes} from './exit-codes.js';
 import {writeJson, writeOut} from './output.js';
 
@@ -20,7 +20,11 @@ export async function explainCommand(argv: string[]): Promise<number> {
 	const {values, positionals} = parseArgs({
 		args: argv,
 		allowPositionals: true,
-		options: {rules: {type: 'string', multiple: true, default: []}, json: {type: 'boolean', default: false}, help: {type: 'boolean', short: 'h', default: false}},
+		options: {
+			rules: {type: 'string', multiple: true, default: []},
+			json: {type: 'boolean', default: false},
+			help: {type: 'boolean', short: 'h', default: false},
+		},
 	});
 	if (values.help || positionals.length === 0) {
 		writeOut(explainHelp);
@@ -38,7 +42,9 @@ function render(r: Explanation): string {
 	if (r.code) {
 		const c = r.code;
 		out.push(`${paint.bold(`AADSTS${c.code}`)}  ${c.name}`);
-		out.push(`  ${c.category}${c.category === 'interrupt' ? ' (an expected step, not a failure)' : ''} · who acts: ${c.who} · retry helps: ${c.retryable ? 'yes' : 'no'}`);
+		out.push(
+			`  ${c.category}${c.category === 'interrupt' ? ' (an expected step, not a failure)' : ''} · who acts: ${c.who} · retry helps: ${c.retryable ? 'yes' : 'no'}`,
+		);
 		out.push(`  ${c.summary}`, paint.dim(`  ${c.url}`));
 	} else if (r.oauth) {
 		const o = r.oauth;

@@ -40,7 +40,10 @@ export function checkOutputPath(out: string, db: string, option = '--out'): void
 	const dbReal = realPath(db);
 	for (const suffix of ['', '-wal', '-shm', '-journal']) {
 		if (target === dbReal + suffix || sameFile(out, db + suffix)) {
-			throw new AadlogError('ERR_USAGE', `${out}: is the database ${db}${suffix ? ` (its ${suffix.slice(1)} file)` : ''}; writing there would destroy it: choose another ${option} file`);
+			throw new AadlogError(
+				'ERR_USAGE',
+				`${out}: is the database ${db}${suffix ? ` (its ${suffix.slice(1)} file)` : ''}; writing there would destroy it: choose another ${option} file`,
+			);
 		}
 	}
 }

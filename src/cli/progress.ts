@@ -36,7 +36,10 @@ export class Progress {
 	private lastDraw = 0;
 	private drawn = false;
 
-	constructor(private readonly total: number | undefined, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+	constructor(
+		private readonly total: number | undefined,
+		private readonly stream: NodeJS.WriteStream = process.stderr,
+	) {}
 
 	onBytes = (n: number): void => {
 		this.bytes += n;

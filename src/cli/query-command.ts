@@ -1,9 +1,9 @@
 /** `aadlog query`: ad hoc SQL (or a named query) over the database, read-only. */
 import {parseArgs} from 'node:util';
 import {AadlogError} from '../errors.js';
-import {openDatabase} from '../store/database.js';
 import {namedQueries} from '../query/named-queries.js';
-import {formatResult, runQuery, type QueryFormat} from '../query/run-query.js';
+import {formatResult, type QueryFormat, runQuery} from '../query/run-query.js';
+import {openDatabase} from '../store/database.js';
 import {exitCodes} from './exit-codes.js';
 import {writeAssembled, writeOut} from './output.js';
 
@@ -50,7 +50,9 @@ export async function queryCommand(argv: string[]): Promise<number> {
 		return exitCodes.ok;
 	}
 	if (values.list) {
-		writeOut(namedQueries.map((q) => `${q.name}${q.argument ? ` <${q.argument}>` : ''}\n  ${q.description}\n  ${q.sql.replace(/\n/g, '\n  ')}\n`).join('\n'));
+		writeOut(
+			namedQueries.map((q) => `${q.name}${q.argument ? ` <${q.argument}>` : ''}\n  ${q.description}\n  ${q.sql.replace(/\n/g, '\n  ')}\n`).join('\n'),
+		);
 		return exitCodes.ok;
 	}
 	const formats = (['csv', 'json', 'jsonl'] as const).filter((f) => values[f]);

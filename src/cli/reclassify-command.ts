@@ -1,13 +1,13 @@
 /** `aadlog reclassify --db F`: the current rules re-run over the stored sign-ins, in SQL, without re-reading logs. */
 import {existsSync} from 'node:fs';
 import {parseArgs} from 'node:util';
-import {AadlogError} from '../errors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
-import {version} from './version.js';
-import {openDatabase} from '../store/database.js';
+import {AadlogError} from '../errors.js';
 import {reclassify} from '../rules-compiler/reclassify.js';
+import {openDatabase} from '../store/database.js';
 import {exitCodes} from './exit-codes.js';
 import {warn, writeJson, writeOut} from './output.js';
+import {version} from './version.js';
 
 export const reclassifyHelp = `Usage: aadlog reclassify --db FILE [--rules DIR ...] [--dry-run] [--json]
 
@@ -41,7 +41,9 @@ export async function reclassifyCommand(argv: string[]): Promise<number> {
 	if (values.db === undefined) throw new AadlogError('ERR_USAGE', 'reclassify needs --db FILE');
 	if (values.db === ':memory:' || !existsSync(values.db)) throw new AadlogError('ERR_INPUT_NOT_FOUND', `${values.db}: no such database`);
 	const knowledge = loadKnowledge(values.rules);
-	const db = openDatabase(values.db, {onUpgrade: (from, to) => warn(`upgrading ${values.db} from schema ${from} to ${to} (once; on millions of events it takes a minute)`)});
+	const db = openDatabase(values.db, {
+		onUpgrade: (from, to) => warn(`upgrading ${values.db} from schema ${from} to ${to} (once; on millions of events it takes a minute)`),
+	});
 	try {
 		const result = reclassify(db, knowledge, {
 			dryRun: values['dry-run'],

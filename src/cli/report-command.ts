@@ -1,10 +1,10 @@
 /** `aadlog report`: what the database says, for people: text, Markdown, JSON or one HTML file. */
 import {parseArgs} from 'node:util';
 import {AadlogError} from '../errors.js';
-import {openDatabase} from '../store/database.js';
 import {gatherReport} from '../report/report-data.js';
-import {reportMarkdown, reportText} from '../report/report-text.js';
 import {renderHtml} from '../report/report-html.js';
+import {reportMarkdown, reportText} from '../report/report-text.js';
+import {openDatabase} from '../store/database.js';
 import {exitCodes} from './exit-codes.js';
 import {humanText, jsonText, warn, writeOut} from './output.js';
 import {checkOutputPath, writeOutputFile} from './output-file.js';

@@ -3,20 +3,20 @@
  * whether their examples hold, and the same rules compiled to KQL or SQL.
  */
 import {parseArgs} from 'node:util';
-import {paint} from './colors.js';
-import {AadlogError} from '../errors.js';
-import {loadKnowledge} from '../classify/knowledge.js';
-import {requiredCodes} from '../classify/compile.js';
-import {runExamples} from '../classify/rule-examples.js';
-import {type LintFinding, lintRules} from '../classify/lint.js';
 import {checkCatalog} from '../classify/catalog.js';
+import {requiredCodes} from '../classify/compile.js';
 import {RulesEngine} from '../classify/engine.js';
 import {formatProblem} from '../classify/file-problems.js';
+import {loadKnowledge} from '../classify/knowledge.js';
+import {type LintFinding, lintRules} from '../classify/lint.js';
 import {builtinRulesDir, checkRules} from '../classify/load-rules.js';
+import {runExamples} from '../classify/rule-examples.js';
+import {AadlogError} from '../errors.js';
+import {type Exported, exportKql, exportSql} from '../rules-compiler/export-rules.js';
+import {isKustoTableName, kustoTableNames} from '../rules-compiler/kusto-tables.js';
+import {paint} from './colors.js';
 import {exitCodes} from './exit-codes.js';
 import {warn, writeGenerated, writeGeneratedJson, writeJson, writeOut} from './output.js';
-import {exportKql, exportSql, type Exported} from '../rules-compiler/export-rules.js';
-import {isKustoTableName, kustoTableNames} from '../rules-compiler/kusto-tables.js';
 
 export const rulesHelp = `Usage: aadlog rules <list | lint | test> [--rules DIR ...] [--json]
        aadlog rules export --kql [--table TABLE] [--since 1d] [--function NAME] [--rules DIR ...] [--json]
@@ -88,7 +88,9 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 				const codes = r.codes.length > 0 ? paint.dim(` [${r.codes.join(' ')}]`) : '';
 				writeOut(`${paint.cyan(r.id.padEnd(width))}  ${r.who.padEnd(9)} ${r.confidence.toFixed(2)}  ${r.title}${codes}\n`);
 			}
-			writeOut(paint.dim(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors\n`));
+			writeOut(
+				paint.dim(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors\n`),
+			);
 			return exitCodes.ok;
 		}
 		case 'test': {
@@ -121,10 +123,13 @@ function lintCommand(ruleDirs: readonly string[], json: boolean): number {
 	if (json) writeJson(findings);
 	else {
 		for (const p of problems) writeOut(`${paint.red('error')} ${formatProblem(p)}\n`);
-		for (const f of findings.slice(invalid.length)) writeOut(`${f.severity === 'error' ? paint.red('error') : paint.yellow('warning')} ${f.rule} (${f.file}): ${f.problem}\n`);
+		for (const f of findings.slice(invalid.length))
+			writeOut(`${f.severity === 'error' ? paint.red('error') : paint.yellow('warning')} ${f.rule} (${f.file}): ${f.problem}\n`);
 		const invalidFiles = new Set(problems.map((p) => p.file)).size;
 		const files = invalidFiles > 0 ? `, ${invalidFiles} invalid file(s)` : '';
-		writeOut(`${rules.length} rules checked${files}: ${findings.filter((f) => f.severity === 'error').length} errors, ${findings.filter((f) => f.severity === 'warning').length} warnings\n`);
+		writeOut(
+			`${rules.length} rules checked${files}: ${findings.filter((f) => f.severity === 'error').length} errors, ${findings.filter((f) => f.severity === 'warning').length} warnings\n`,
+		);
 	}
 	if (problems.length > 0) return exitCodes.failed;
 	return findings.some((f) => f.severity === 'error') ? exitCodes.rejected : exitCodes.ok;
@@ -146,11 +151,14 @@ function exportCommand(knowledge: Parameters<typeof exportKql>[0], options: Expo
 	if (options.kql) {
 		const table = options.table ?? 'SigninLogs';
 		if (!isKustoTableName(table)) throw new AadlogError('ERR_USAGE', `--table must be one of ${kustoTableNames.join(', ')}`);
-		if (options.since !== undefined && !/^[1-9]\d*(d|h|m|s)$/.test(options.since)) throw new AadlogError('ERR_USAGE', `--since takes a KQL timespan such as 1d, 24h or 90m, not '${options.since}'`);
-		if (options.function !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.function)) throw new AadlogError('ERR_USAGE', `--function takes a KQL name (letters, digits, _), not '${options.function}'`);
+		if (options.since !== undefined && !/^[1-9]\d*(d|h|m|s)$/.test(options.since))
+			throw new AadlogError('ERR_USAGE', `--since takes a KQL timespan such as 1d, 24h or 90m, not '${options.since}'`);
+		if (options.function !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.function))
+			throw new AadlogError('ERR_USAGE', `--function takes a KQL name (letters, digits, _), not '${options.function}'`);
 		exported = exportKql(knowledge, {table, since: options.since, functionName: options.function});
 	} else {
-		for (const name of ['table', 'since', 'function'] as const) if (options[name] !== undefined) throw new AadlogError('ERR_USAGE', `--${name} applies to --kql only`);
+		for (const name of ['table', 'since', 'function'] as const)
+			if (options[name] !== undefined) throw new AadlogError('ERR_USAGE', `--${name} applies to --kql only`);
 		exported = exportSql(knowledge);
 	}
 	const {compiled} = exported;
@@ -161,6 +169,9 @@ function exportCommand(knowledge: Parameters<typeof exportKql>[0], options: Expo
 	}
 	writeGenerated(exported.text);
 	const lossy = compiled.verdicts.filter((v) => v.status === 'partial' || v.status === 'not-portable');
-	if (lossy.length > 0) warn(`${lossy.length} rule(s) did not travel whole to ${compiled.target.name}: ${lossy.map((v) => v.rule.id).join(', ')} (the query's header says why)`);
+	if (lossy.length > 0)
+		warn(
+			`${lossy.length} rule(s) did not travel whole to ${compiled.target.name}: ${lossy.map((v) => v.rule.id).join(', ')} (the query's header says why)`,
+		);
 	return exitCodes.ok;
 }

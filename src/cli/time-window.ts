@@ -10,7 +10,8 @@ export function timeArgument(option: string, value: string | undefined, now: Dat
 	const span = /^(\d+)\s*([mhdw])$/i.exec(value.trim());
 	if (span) return new Date(now.getTime() - Number(span[1]) * units[span[2].toLowerCase()]).toISOString();
 	const iso = normalizeTime(value);
-	if (iso === undefined) throw new AadlogError('ERR_USAGE', `${option}: not a time: ${value} (use an ISO 8601 time like 2026-11-20T00:00Z, or a span like 24h or 7d)`);
+	if (iso === undefined)
+		throw new AadlogError('ERR_USAGE', `${option}: not a time: ${value} (use an ISO 8601 time like 2026-11-20T00:00Z, or a span like 24h or 7d)`);
 	return iso;
 }
 

@@ -1,11 +1,11 @@
 /** `aadlog token`: decode and diagnose a bearer token offline. */
 import {readFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
-import {AadlogError} from '../errors.js';
 import {loadKnowledge} from '../classify/knowledge.js';
-import {diagnoseTokens, type TokenReport} from '../tokens/diagnose.js';
+import {AadlogError} from '../errors.js';
 import {normalizeTime} from '../extract/artifacts/time.js';
 import {tokenTerminal} from '../report/token-terminal.js';
+import {diagnoseTokens, type TokenReport} from '../tokens/diagnose.js';
 import {exitCodes} from './exit-codes.js';
 import {writeJson, writeOut} from './output.js';
 import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';

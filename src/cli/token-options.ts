@@ -1,8 +1,8 @@
 /** The token options `analyze` and `token` share: --jwks FILE... and --clock-skew SECONDS. */
 import {AadlogError} from '../errors.js';
-import {loadKeySets} from '../tokens/key-sets.js';
 import {defaultClockSkewSeconds} from '../tokens/assess.js';
 import type {TokenOptions} from '../tokens/inspect.js';
+import {loadKeySets} from '../tokens/key-sets.js';
 
 export const tokenOptionSpecs = {
 	jwks: {type: 'string', multiple: true, default: [] as string[]},

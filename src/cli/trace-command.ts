@@ -1,9 +1,9 @@
 /** `aadlog trace <id>`: one request's story across sign-in and app logs, from the database. */
 import {parseArgs} from 'node:util';
 import {AadlogError} from '../errors.js';
+import {traceTerminal} from '../report/trace-terminal.js';
 import {openDatabase} from '../store/database.js';
 import {findStory} from '../trace/story.js';
-import {traceTerminal} from '../report/trace-terminal.js';
 import {exitCodes} from './exit-codes.js';
 import {writeJson, writeOut} from './output.js';
 

@@ -50,7 +50,10 @@ export class Correlator {
 	private readonly maxWaiting: number;
 	private readonly maxWaitingBytes: number;
 
-	constructor(private readonly signins: SigninFinder, limits: CorrelatorLimits = {}) {
+	constructor(
+		private readonly signins: SigninFinder,
+		limits: CorrelatorLimits = {},
+	) {
 		this.maxWaiting = limits.maxWaiting ?? 20_000;
 		this.maxWaitingBytes = limits.maxWaitingBytes ?? 32 * 1024 * 1024;
 	}
@@ -65,7 +68,8 @@ export class Correlator {
 		this.waitingBytes += bytes;
 		if (this.waiting.length - this.head <= this.maxWaiting && this.waitingBytes <= this.maxWaitingBytes) return none;
 		const joined: Pending[] = [];
-		while (this.waiting.length - this.head > this.maxWaiting / 2 || this.waitingBytes > this.maxWaitingBytes / 2) joined.push(this.join(this.waiting[this.head++]));
+		while (this.waiting.length - this.head > this.maxWaiting / 2 || this.waitingBytes > this.maxWaitingBytes / 2)
+			joined.push(this.join(this.waiting[this.head++]));
 		this.waiting = this.waiting.slice(this.head);
 		this.head = 0;
 		return joined;

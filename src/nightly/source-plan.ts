@@ -5,8 +5,9 @@
  * the last run stopped, line numbers continuing. Anything else: read again; records already
  * stored are recognised by their key and not counted twice.
  */
-import {createReadStream} from 'node:fs';
+
 import {createHash, type Hash} from 'node:crypto';
+import {createReadStream} from 'node:fs';
 import type {InputSpec} from '../read/inputs.js';
 import type {PreviousSource} from '../store/event-store.js';
 

@@ -8,7 +8,7 @@
  */
 import {createHmac} from 'node:crypto';
 import type {AuthEvent, TokenAtUse} from '../extract/event.js';
-import {eventFields, type EventField} from '../store/event-fields.js';
+import {type EventField, eventFields} from '../store/event-fields.js';
 
 /** The event fields --pseudonymize replaces: their path in an AuthEvent (the rule field name), and how. */
 const pseudonymized = (eventFields as readonly EventField[]).flatMap((f) =>
@@ -21,13 +21,15 @@ const email = /[A-Za-z0-9._%+#'-]{1,64}(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-
 /** An IPv4 address, also at the end of a sentence (`from 10.1.2.3.`). */
 const ipv4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?!\d|\.\d)/g;
 /** IPv6, full or compressed (`2001:db8::1`, `fe80::1%eth0`). */
-const ipv6 = /(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?:%[A-Za-z0-9]+)?(?![0-9A-Fa-f:])/g;
+const ipv6 =
+	/(?<![0-9A-Fa-f:])(?:(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?:%[A-Za-z0-9]+)?(?![0-9A-Fa-f:])/g;
 /**
  * A user object id by its label (`oid=`, `"userId":"`, `user object id:`) or in a Graph user
  * path (`/users/{id}`). Other GUIDs (correlation, request, tenant, app ids) name no person
  * and stay, so a support case can still quote them.
  */
-const labelledUserId = /((?:(?<![A-Za-z0-9])(?:user[ _-]?(?:object[ _-]?)?id|object[ _-]?id|oid|principal[ _-]?id)\\?["']?\s{0,8}[=:]\s{0,8}\\?["']?)|\/users\/)([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(?![0-9A-Fa-f-])/gi;
+const labelledUserId =
+	/((?:(?<![A-Za-z0-9])(?:user[ _-]?(?:object[ _-]?)?id|object[ _-]?id|oid|principal[ _-]?id)\\?["']?\s{0,8}[=:]\s{0,8}\\?["']?)|\/users\/)([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})(?![0-9A-Fa-f-])/gi;
 const mentionsUserId = /id|\/users\//i;
 /** Claims that name a person or their address. */
 const personalClaims = ['upn', 'unique_name', 'email', 'preferred_username', 'name', 'given_name', 'family_name', 'ipaddr', 'oid', 'sub', 'emails'];
@@ -75,7 +77,9 @@ export class Pseudonymizer {
 		const userId = event.who.userId;
 		for (const {path, kind} of pseudonymized) {
 			const [group, key] = path;
-			const holder = (key === undefined ? event : (event as unknown as Record<string, Record<string, unknown> | undefined>)[group]) as Record<string, unknown> | undefined;
+			const holder = (key === undefined ? event : (event as unknown as Record<string, Record<string, unknown> | undefined>)[group]) as
+				| Record<string, unknown>
+				| undefined;
 			const name = key ?? group;
 			const value = holder?.[name];
 			if (typeof value !== 'string') continue;

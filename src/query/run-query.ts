@@ -3,10 +3,11 @@
  * CSV, a JSON array or JSON Lines for scripts. The database is opened read-only and only a
  * statement that returns rows is run, so `aadlog query` cannot change it.
  */
-import type {Db} from '../store/database.js';
-import {AadlogError} from '../errors.js';
+
 import {neutralizeControls} from '../cli/control-chars.js';
 import {jsonText} from '../cli/output.js';
+import {AadlogError} from '../errors.js';
+import type {Db} from '../store/database.js';
 import {redactIdentifier} from '../tokens/redact.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
@@ -23,7 +24,8 @@ export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): 
 	} catch (error) {
 		throw new AadlogError('ERR_USAGE', `SQL: ${(error as Error).message}`);
 	}
-	if (!statement.reader) throw new AadlogError('ERR_USAGE', 'aadlog query runs statements that return rows (SELECT, WITH, PRAGMA); the database is opened read-only');
+	if (!statement.reader)
+		throw new AadlogError('ERR_USAGE', 'aadlog query runs statements that return rows (SELECT, WITH, PRAGMA); the database is opened read-only');
 	const columns = statement.columns().map((c) => c.name);
 	try {
 		const rows = statement.raw().all(...params) as unknown[][];
@@ -36,7 +38,12 @@ export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): 
 export function formatResult(result: QueryResult, format: QueryFormat): string {
 	switch (format) {
 		case 'json':
-			return jsonText(result.rows.map((row) => objectOf(result.columns, row)), 2) + '\n';
+			return (
+				jsonText(
+					result.rows.map((row) => objectOf(result.columns, row)),
+					2,
+				) + '\n'
+			);
 		case 'jsonl':
 			return result.rows.map((row) => jsonText(objectOf(result.columns, row)) + '\n').join('');
 		case 'csv':
@@ -83,7 +90,11 @@ function table({columns, rows}: QueryResult): string {
 	const widths = columns.map((c) => c.length);
 	for (const r of texts) for (const [i, text] of r.entries()) widths[i] = Math.max(widths[i], text.length);
 	const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
-	const line = (values: string[]): string => values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+	const line = (values: string[]): string =>
+		values
+			.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+			.join('  ')
+			.trimEnd();
 	const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)];
 	out.push(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
 	return out.join('\n') + '\n';

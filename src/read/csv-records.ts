@@ -15,7 +15,7 @@
  * kept as text. The strict mode would drop such rows without saying where they end, and
  * every line number after them would be wrong.
  */
-import {Parser, type CsvError} from 'csv-parse';
+import {type CsvError, Parser} from 'csv-parse';
 import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
 

@@ -3,7 +3,7 @@
  * gzip's magic bytes (whatever the file is called), drop a UTF-8 byte order mark, and
  * turn UTF-16 (what Windows PowerShell 5.1's Out-File and `>` write, with its BOM) into UTF-8.
  */
-import {Readable, pipeline} from 'node:stream';
+import {pipeline, Readable} from 'node:stream';
 import {createGunzip} from 'node:zlib';
 
 const gzipMagic = [0x1f, 0x8b];

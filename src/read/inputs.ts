@@ -7,8 +7,8 @@ import {closeSync, createReadStream, openSync, readSync, type Stats} from 'node:
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {AadlogError} from '../errors.js';
-import {isStandardInput, isStreamKind, readChunkBytes, streamInput} from './stream-input.js';
 import {SkipTally} from './skip-tally.js';
+import {isStandardInput, isStreamKind, readChunkBytes, streamInput} from './stream-input.js';
 
 /** One input to read: a file or standard input. */
 export interface InputSpec {
@@ -62,7 +62,14 @@ export function stdinInput(stdin: NodeJS.ReadableStream = process.stdin, label =
 }
 
 export function fileInput(file: string, size: number, mtimeMs?: number): InputSpec {
-	return {label: file, size, mtimeMs, path: file, open: (start = 0) => (size - start < readChunkBytes ? readSmallFile(file, start, size) : createReadStream(file, {start, highWaterMark: readChunkBytes}))};
+	return {
+		label: file,
+		size,
+		mtimeMs,
+		path: file,
+		open: (start = 0) =>
+			size - start < readChunkBytes ? readSmallFile(file, start, size) : createReadStream(file, {start, highWaterMark: readChunkBytes}),
+	};
 }
 
 /**

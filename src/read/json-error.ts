@@ -23,7 +23,10 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
 	};
 	while (true) {
 		skipSpace();
-		if (i >= text.length) return expect === 'end' ? undefined : fail(stack.length > 0 ? `input ends inside ${stack.length} unclosed bracket(s)` : 'input ends where a value was expected');
+		if (i >= text.length)
+			return expect === 'end'
+				? undefined
+				: fail(stack.length > 0 ? `input ends inside ${stack.length} unclosed bracket(s)` : 'input ends where a value was expected');
 		const c = text[i];
 		switch (expect) {
 			case 'end':

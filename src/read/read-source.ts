@@ -4,11 +4,11 @@
  * The caller counts the records and rejects as it handles them (pipeline.ts).
  */
 import type {Hash} from 'node:crypto';
-import type {InputSpec} from './inputs.js';
-import type {InputFormat, InputRecord, ReadLimits} from './record.js';
-import {readInputBatches} from './read-input.js';
-import {SourceTracker} from './source-tracker.js';
 import {untilAborted} from '../util/until-aborted.js';
+import type {InputSpec} from './inputs.js';
+import {readInputBatches} from './read-input.js';
+import type {InputFormat, InputRecord, ReadLimits} from './record.js';
+import {SourceTracker} from './source-tracker.js';
 
 /** What was read of one source, as the sources row keeps it. */
 export interface SourceTotals {
@@ -78,7 +78,8 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 		totals,
 		finish(interrupted) {
 			input.close?.();
-			if (tracker && !interrupted) Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
+			if (tracker && !interrupted)
+				Object.assign(totals, {contentHash: tracker.digest(), readBytes: tracker.committedBytes, readLines: tracker.committedLines});
 			return totals;
 		},
 	};

@@ -15,7 +15,11 @@ export class SourceTracker {
 	private lineBased = true;
 
 	/** `hash` continues a hash of the bytes before `startBytes` (a resumed read). */
-	constructor(private readonly hash: Hash = createHash('sha256'), startBytes = 0, startLines = 0) {
+	constructor(
+		private readonly hash: Hash = createHash('sha256'),
+		startBytes = 0,
+		startLines = 0,
+	) {
 		this.bytes = this.committedBytes = startBytes;
 		this.committedLines = startLines;
 	}

@@ -3,8 +3,9 @@
  * extend it, never rename a field. `records`, `outcomes`, `causes`... describe what was read
  * (a re-run reads what it stored before); `new` says what of it the database did not hold.
  */
-import type {AnalyzeResult} from '../pipeline.js';
+
 import type {Catalog} from '../classify/catalog.js';
+import type {AnalyzeResult} from '../pipeline.js';
 
 export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog): Record<string, unknown> {
 	const {summary} = result;

@@ -3,10 +3,11 @@
  * must act, top codes with their names, rejects. Colors are marks (src/cli/colors.ts)
  * the output writer renders, or drops when stdout is no TTY or NO_COLOR is set.
  */
+
+import {byCount} from '../aggregate/run-summary.js';
+import type {Catalog} from '../classify/catalog.js';
 import {paint} from '../cli/colors.js';
 import type {AnalyzeResult} from '../pipeline.js';
-import type {Catalog} from '../classify/catalog.js';
-import {byCount} from '../aggregate/run-summary.js';
 
 const topN = 10;
 
@@ -30,7 +31,15 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 		lines.push('', paint.bold('Top causes'));
 		const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
 		for (const cause of causes.slice(0, topN)) {
-			const codes = cause.cause === 'unclassified' ? paint.dim(` [${byCount(cause.codes).slice(0, 6).map(({code}) => `AADSTS${code}`).join(', ')}]`) : '';
+			const codes =
+				cause.cause === 'unclassified'
+					? paint.dim(
+							` [${byCount(cause.codes)
+								.slice(0, 6)
+								.map(({code}) => `AADSTS${code}`)
+								.join(', ')}]`,
+						)
+					: '';
 			lines.push(`  ${String(cause.count).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${cause.title} ${paint.dim(`(${cause.who})`)}${codes}`);
 		}
 		if (causes.length > topN) lines.push(paint.dim(`          … ${causes.length - topN} more causes`));
@@ -49,7 +58,12 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 
 	if (summary.firstReject) {
 		const r = summary.firstReject;
-		lines.push('', paint.red(`Rejected ${summary.rejected} malformed record(s); first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`));
+		lines.push(
+			'',
+			paint.red(
+				`Rejected ${summary.rejected} malformed record(s); first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`,
+			),
+		);
 		lines.push(paint.dim(`  kept in the rejects table: aadlog query --db ${db} "select * from rejects"`));
 	}
 	const d = summary.distinct;

@@ -5,7 +5,7 @@
  * (window-counts.ts); samples, joins and rejects from their tables.
  */
 import type {Db} from '../store/database.js';
-import {windowClause, windowCounts, type Sql} from './window-counts.js';
+import {type Sql, windowClause, windowCounts} from './window-counts.js';
 
 export interface TimeWindow {
 	/** ISO 8601 UTC, inclusive; null = from the first event. */
@@ -61,7 +61,15 @@ export interface ReportData {
 	joins: {
 		appFailures: number;
 		matched: number;
-		samples: Array<{appTime: string | null; appCause: string | null; signinCause: string | null; via: string; correlationId: string | null; user: string | null; app: string | null}>;
+		samples: Array<{
+			appTime: string | null;
+			appCause: string | null;
+			signinCause: string | null;
+			via: string;
+			correlationId: string | null;
+			user: string | null;
+			app: string | null;
+		}>;
 	};
 	rejects: {count: number; samples: Array<{file: string; line: number | null; reason: string}>};
 }
@@ -107,16 +115,30 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 			FROM (${counts.sql}) r JOIN causes c ON c.id = r.cause_id
 			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
 		.all(...counts.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
-	const usersOf = countByCause(db, `SELECT cause_id, count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id > 0 GROUP BY cause_id`, users.params);
-	const previousByCause = previous ? countByCause(db, `SELECT cause_id, sum(events) FROM (${previous.sql}) WHERE cause_id IS NOT NULL GROUP BY cause_id`, previous.params) : undefined;
-	const samples = db.prepare(`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`);
+	const usersOf = countByCause(
+		db,
+		`SELECT cause_id, count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id > 0 GROUP BY cause_id`,
+		users.params,
+	);
+	const previousByCause = previous
+		? countByCause(db, `SELECT cause_id, sum(events) FROM (${previous.sql}) WHERE cause_id IS NOT NULL GROUP BY cause_id`, previous.params)
+		: undefined;
+	const samples = db.prepare(
+		`SELECT DISTINCT e.correlation_id FROM events e WHERE e.cause_id = ? AND e.correlation_id IS NOT NULL AND ${where.sql} ORDER BY e.time DESC LIMIT 3`,
+	);
 	const apps = appsByCause(db, counts);
-	const userNames = db.prepare(`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`);
+	const userNames = db.prepare(
+		`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`,
+	);
 	const causeRows: CauseRow[] = causes.map(({id, ...row}) => ({
 		...row,
 		users: usersOf.get(id) ?? 0,
 		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
-		topApps: top(apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})), 'events', 3),
+		topApps: top(
+			apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})),
+			'events',
+			3,
+		),
 		...(options.names ? {userNames: userNames.pluck().all(id, ...where.params) as string[]} : {}),
 		previous: previousByCause ? (previousByCause.get(id) ?? 0) : null,
 	}));
@@ -134,7 +156,16 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		causes: causeRows,
 		news: news(db),
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
-		timeline: timeline(db, where, counts, [...causeRows].filter((c) => c.failures > 0).sort((a, b) => b.failures - a.failures).slice(0, 6).map((c) => c.cause)),
+		timeline: timeline(
+			db,
+			where,
+			counts,
+			[...causeRows]
+				.filter((c) => c.failures > 0)
+				.sort((a, b) => b.failures - a.failures)
+				.slice(0, 6)
+				.map((c) => c.cause),
+		),
 		topApps: top(sumFailuresByApp(apps), 'failures', 10),
 		// App events are few: the joins start from them (their partial index), not from every event in the window.
 		joins: joins(db, windowClause('e', window, {timeIndex: false}), options.names),
@@ -156,7 +187,12 @@ function gathered(db: Db, table: string, counts: Sql): Sql {
 
 /** A `SELECT cause_id, n ... GROUP BY cause_id` as a map. */
 function countByCause(db: Db, sql: string, params: string[]): Map<number, number> {
-	return new Map(db.prepare(sql).raw().all(...params) as Array<[number, number]>);
+	return new Map(
+		db
+			.prepare(sql)
+			.raw()
+			.all(...params) as Array<[number, number]>,
+	);
 }
 
 /**
@@ -190,7 +226,9 @@ function previousOf(window: TimeWindow): TimeWindow | null {
 
 /** New in the last run: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
 function news(db: Db): ReportData['news'] {
-	const last = db.prepare("SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1").get() as ReportData['news']['lastRun'] | undefined;
+	const last = db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1').get() as
+		| ReportData['news']['lastRun']
+		| undefined;
 	if (!last) return {lastRun: null, earlierRuns: 0, newCauses: [], jumped: []};
 	const rows = db
 		.prepare(`SELECT c.cause, sum(iif(r.run_id = ?, r.events, 0)) AS lastRun, sum(iif(r.run_id < ?, r.events, 0)) AS before,

@@ -4,11 +4,12 @@
  * the logs is escaped (src/report/html/escape.ts); the Content-Security-Policy is a second
  * wall, not the first: a file opened from disk or a mail attachment may be shown without it.
  */
-import type {ReportData} from './report-data.js';
+
 import {html, trusted} from './html/escape.js';
 import {describeWindow} from './html/format.js';
-import {styles} from './html/styles.js';
 import {apps, causes, header, joins, news, rejects, timeline, totals} from './html/sections.js';
+import {styles} from './html/styles.js';
+import type {ReportData} from './report-data.js';
 
 const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 

@@ -8,7 +8,9 @@ export function reportText(d: ReportData): string {
 	const out: string[] = [];
 	out.push(`aadlog report · ${windowLabel(d)} · generated ${d.generatedAt}`);
 	const t = d.totals;
-	out.push(`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`);
+	out.push(
+		`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`,
+	);
 	if (d.undated > 0) out.push(`${d.undated} events have no time and are in no window (they count in a report without --since/--until)`);
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
@@ -16,7 +18,9 @@ export function reportText(d: ReportData): string {
 	if (d.causes.length === 0) out.push('  none in this window');
 	for (const c of d.causes) {
 		out.push(`  ${String(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
-		out.push(`          ${c.failures} failures, ${c.interrupts} interrupts · ${c.users} users · ${c.apps} apps · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`);
+		out.push(
+			`          ${c.failures} failures, ${c.interrupts} interrupts · ${c.users} users · ${c.apps} apps · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
+		);
 		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${a.events})`).join(', ')}`);
 		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
 		if (c.sampleCorrelationIds.length > 0) out.push(`          correlation ids: ${c.sampleCorrelationIds.join(' ')}`);
@@ -24,7 +28,8 @@ export function reportText(d: ReportData): string {
 	}
 	out.push('', 'App failures joined to their sign-ins');
 	out.push(`  ${d.joins.matched} of ${d.joins.appFailures} app failures joined`);
-	for (const j of d.joins.samples) out.push(`  ${j.appTime ?? '?'}  ${j.appCause ?? '-'} ← sign-in ${j.signinCause ?? '-'} (${j.via}${j.correlationId ? ` ${j.correlationId}` : ''})`);
+	for (const j of d.joins.samples)
+		out.push(`  ${j.appTime ?? '?'}  ${j.appCause ?? '-'} ← sign-in ${j.signinCause ?? '-'} (${j.via}${j.correlationId ? ` ${j.correlationId}` : ''})`);
 	if (d.rejects.count > 0) {
 		out.push('', `Rejected input: ${d.rejects.count} records (kept in the rejects table)`);
 		for (const r of d.rejects.samples) out.push(`  ${r.file}:${r.line ?? '?'}  ${r.reason}`);
@@ -36,23 +41,38 @@ export function reportMarkdown(d: ReportData): string {
 	const out: string[] = [];
 	const t = d.totals;
 	out.push(`# aadlog report: ${md(windowLabel(d))}`, '', `Generated ${d.generatedAt} by aadlog ${md(d.version)} from \`${d.db.replace(/`/g, "'")}\`.`, '');
-	out.push('| events | sign-ins | app | success | failure | interrupt | unknown | users | apps |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-	out.push(`| ${t.events} | ${t.signins} | ${t.app} | ${t.success} | ${t.failure}${trend(t.failure, d.previousTotals?.failure)} | ${t.interrupt} | ${t.unknown} | ${t.users} | ${t.apps} |`, '');
+	out.push(
+		'| events | sign-ins | app | success | failure | interrupt | unknown | users | apps |',
+		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	);
+	out.push(
+		`| ${t.events} | ${t.signins} | ${t.app} | ${t.success} | ${t.failure}${trend(t.failure, d.previousTotals?.failure)} | ${t.interrupt} | ${t.unknown} | ${t.users} | ${t.apps} |`,
+		'',
+	);
 	out.push('## New since the last run', '', ...newsLines(d).map((l) => `- ${md(l)}`), '');
 	out.push('## Top root causes', '');
 	if (d.causes.length === 0) out.push('None in this window.', '');
 	for (const c of d.causes) {
 		out.push(`### ${md(c.title)} — \`${c.cause}\``, '');
-		out.push(`**${c.events}** events (${c.failures} failures, ${c.interrupts} interrupts)${md(trend(c.events, c.previous))} · ${c.users} users · ${c.apps} apps · who acts: **${c.who}** · ${c.firstSeen ?? '?'} to ${c.lastSeen ?? '?'}`, '');
+		out.push(
+			`**${c.events}** events (${c.failures} failures, ${c.interrupts} interrupts)${md(trend(c.events, c.previous))} · ${c.users} users · ${c.apps} apps · who acts: **${c.who}** · ${c.firstSeen ?? '?'} to ${c.lastSeen ?? '?'}`,
+			'',
+		);
 		if (c.topApps.length > 0) out.push(`Apps: ${c.topApps.map((a) => `${md(a.app)} (${a.events})`).join(', ')}`, '');
 		if (c.userNames) out.push(`Users: ${c.userNames.map(md).join(', ')}`, '');
 		if (c.sampleCorrelationIds.length > 0) out.push(`Correlation ids for a support case: ${c.sampleCorrelationIds.map((id) => `\`${id}\``).join(' ')}`, '');
 		out.push(`Fix: ${md(oneLine(c.fix))}`, '');
 	}
-	out.push('## App failures joined to their sign-ins', '', `${d.joins.matched} of ${d.joins.appFailures} app failures were joined to the sign-in behind them.`, '');
+	out.push(
+		'## App failures joined to their sign-ins',
+		'',
+		`${d.joins.matched} of ${d.joins.appFailures} app failures were joined to the sign-in behind them.`,
+		'',
+	);
 	if (d.joins.samples.length > 0) {
 		out.push('| app failure at | app cause | sign-in cause | joined by | correlation id |', '| --- | --- | --- | --- | --- |');
-		for (const j of d.joins.samples) out.push(`| ${j.appTime ?? ''} | ${md(j.appCause ?? '')} | ${md(j.signinCause ?? '')} | ${j.via} | ${j.correlationId ?? ''} |`);
+		for (const j of d.joins.samples)
+			out.push(`| ${j.appTime ?? ''} | ${md(j.appCause ?? '')} | ${md(j.signinCause ?? '')} | ${j.via} | ${j.correlationId ?? ''} |`);
 		out.push('');
 	}
 	if (d.rejects.count > 0) {
@@ -94,4 +114,3 @@ function oneLine(text: string): string {
 function md(text: string): string {
 	return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }
-

@@ -7,7 +7,12 @@ import {paint} from '../cli/colors.js';
 import type {TokenReport} from '../tokens/diagnose.js';
 
 const timeClaims = new Set(['iat', 'nbf', 'exp', 'auth_time', 'xms_tcdt', 'xms_iat']);
-const issuerNames: Record<string, string> = {'aad-v1': 'Entra ID, v1.0 issuer', 'aad-v2': 'Entra ID, v2.0 issuer', b2c: 'Azure AD B2C', other: 'not Entra or B2C'};
+const issuerNames: Record<string, string> = {
+	'aad-v1': 'Entra ID, v1.0 issuer',
+	'aad-v2': 'Entra ID, v2.0 issuer',
+	b2c: 'Azure AD B2C',
+	other: 'not Entra or B2C',
+};
 
 export function tokenTerminal(reports: readonly TokenReport[]): string {
 	return reports.map(render).join('\n');
@@ -16,11 +21,15 @@ export function tokenTerminal(reports: readonly TokenReport[]): string {
 function render(r: TokenReport): string {
 	const t = r.facts;
 	const out: string[] = [];
-	const verdict = r.diagnoses.length > 0 ? paint.red(paint.bold(`${r.diagnoses.length} problem${r.diagnoses.length > 1 ? 's' : ''} found`)) : paint.green(paint.bold('no problem found'));
+	const verdict =
+		r.diagnoses.length > 0
+			? paint.red(paint.bold(`${r.diagnoses.length} problem${r.diagnoses.length > 1 ? 's' : ''} found`))
+			: paint.green(paint.bold('no problem found'));
 	out.push(`${paint.bold('token')} ${paint.dim(`fingerprint ${r.fingerprint}`)} · ${verdict} ${paint.dim(`(at ${r.at})`)}`);
 	out.push(`  issuer: ${issuerNames[t.issuerKind]}${t.cloud ? `, ${t.cloud} cloud` : ''}${t.iss ? paint.dim(`  ${t.iss}`) : ''}`);
 	if (t.exp !== undefined && t.secondsPastExp !== undefined) {
-		const when = t.secondsPastExp > 0 ? paint.red(`expired ${duration(t.secondsPastExp)} before`) : paint.green(`valid for ${duration(-t.secondsPastExp)} after`);
+		const when =
+			t.secondsPastExp > 0 ? paint.red(`expired ${duration(t.secondsPastExp)} before`) : paint.green(`valid for ${duration(-t.secondsPastExp)} after`);
 		out.push(`  lifetime: ${when} ${r.at}`);
 	}
 	if (t.signature) out.push(`  signature: ${t.signature === 'valid' ? paint.green('valid') : paint.red(t.signature)} (against --jwks)`);

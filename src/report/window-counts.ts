@@ -7,8 +7,9 @@
  * Times are stored as ISO 8601 UTC text (2026-11-19T08:30:00.000Z), so a day string
  * compares below every time of that day and above every time of the day before.
  */
-import type {TimeWindow} from './report-data.js';
+
 import {countEventsSql, eventUsersSql} from '../store/rollup.js';
+import type {TimeWindow} from './report-data.js';
 
 export interface Sql {
 	sql: string;

@@ -11,8 +11,8 @@
  */
 import type {Catalog} from '../classify/catalog.js';
 import type {Rule} from '../classify/rule.js';
-import {allOf, anyOf, factorCommon, not, type Condition} from './condition.js';
-import {lowerSelection, type LoweredSelection} from './lower-selection.js';
+import {allOf, anyOf, type Condition, factorCommon, not} from './condition.js';
+import {type LoweredSelection, lowerSelection} from './lower-selection.js';
 import {lossyKinds, type Reason, type TargetProfile} from './target.js';
 
 /** One arm of the classifying `case`: this rule, when `when` holds, with this much evidence. */
@@ -70,7 +70,9 @@ function compileRule(rule: Rule, catalog: Catalog, target: TargetProfile): {bran
 	if (unlessLossy) return {branches: [], verdict: {rule, status: 'not-portable', reasons: reasonsOf('unless', unless).filter((r) => lossyKinds.has(r.kind))}};
 	const vetoes = unless.flatMap((s) => (s.kind === 'condition' ? [s.when] : []));
 	const veto = anyOf(vetoes);
-	const holding = match.map((s, index) => ({s, index})).filter((x): x is {s: Extract<LoweredSelection, {kind: 'condition'}>; index: number} => x.s.kind === 'condition');
+	const holding = match
+		.map((s, index) => ({s, index}))
+		.filter((x): x is {s: Extract<LoweredSelection, {kind: 'condition'}>; index: number} => x.s.kind === 'condition');
 	if (holding.length === 0 || (veto.kind === 'const' && veto.value)) {
 		const lossy = matchReasons.some((r) => lossyKinds.has(r.kind));
 		const reasons = veto.kind === 'const' && veto.value ? [{kind: 'impossible' as const, text: 'an unless selection holds on every row'}] : matchReasons;
@@ -79,7 +81,10 @@ function compileRule(rule: Rule, catalog: Catalog, target: TargetProfile): {bran
 	const byEvidence = new Map<number, Condition[]>();
 	for (const [position, {s}] of holding.entries()) {
 		// An earlier selection with less evidence would have been the engine's evidence: it must not hold.
-		const outranked = holding.slice(0, position).filter((earlier) => earlier.s.evidence < s.evidence).map((earlier) => earlier.s.when);
+		const outranked = holding
+			.slice(0, position)
+			.filter((earlier) => earlier.s.evidence < s.evidence)
+			.map((earlier) => earlier.s.when);
 		const when = allOf([s.when, not(anyOf(outranked))]);
 		byEvidence.set(s.evidence, [...(byEvidence.get(s.evidence) ?? []), when]);
 	}

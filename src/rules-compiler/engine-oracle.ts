@@ -5,10 +5,11 @@
  * selection (src/classify/compile.ts) instead of re-implementing its semantics. The SQL
  * target's regular expressions run through it too.
  */
-import {compileSelection, type EventView} from '../classify/compile.js';
+
 import type {CodeEntry} from '../classify/catalog.js';
+import {compileSelection, type EventView} from '../classify/compile.js';
 import type {Selection} from '../classify/rule.js';
-import {newEvent, type AuthEvent, type Outcome} from '../extract/event.js';
+import {type AuthEvent, newEvent, type Outcome} from '../extract/event.js';
 
 /** A sign-in event with nothing but what every row of a target shares. */
 export function syntheticSignin(outcome: Outcome = 'failure'): AuthEvent {

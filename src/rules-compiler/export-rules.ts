@@ -5,12 +5,12 @@
  */
 import type {Catalog} from '../classify/catalog.js';
 import type {Rule} from '../classify/rule.js';
-import {compileRules, type CompiledRules} from './compile-rules.js';
+import {type CompiledRules, compileRules} from './compile-rules.js';
+import {type KqlOptions, renderKql} from './kql-render.js';
 import {kqlTarget} from './kql-target.js';
-import {renderKql, type KqlOptions} from './kql-render.js';
 import {portabilityLines} from './portability.js';
-import {sqlTarget} from './sql-target.js';
 import {sqlClassifyQuery, sqlSummaryQuery} from './sql-render.js';
+import {sqlTarget} from './sql-target.js';
 
 /** The rules and the catalog, as loadKnowledge() returns them. */
 export interface RuleSet {

@@ -6,8 +6,9 @@
  * parsed first. A field whose columns the table does not have is absent for every row,
  * as it is when aadlog reads an export of that table.
  */
-import {kustoColumns, type KustoTableName, type KustoType} from './kusto-tables.js';
-import {eventFields, type EventField, type KqlSpec} from '../store/event-fields.js';
+
+import {type EventField, eventFields, type KqlSpec} from '../store/event-fields.js';
+import {type KustoTableName, type KustoType, kustoColumns} from './kusto-tables.js';
 
 /** How the case() reads a field: a column, or a column derived once before it. */
 export interface KqlField {
@@ -58,7 +59,12 @@ const failureReason: Spec = {
 	build: (table) => {
 		if (!table.has('Status')) return table.has('ResultDescription') ? {expr: 'ResultDescription', type: 'text', jsonColumns: []} : undefined;
 		const fallback = table.has('ResultDescription') ? ', ResultDescription' : '';
-		return {expr: 'FailureReason', type: 'text', derived: {name: 'FailureReason', expression: `coalesce(tostring(Status.failureReason)${fallback})`}, jsonColumns: jsonString(table, 'Status')};
+		return {
+			expr: 'FailureReason',
+			type: 'text',
+			derived: {name: 'FailureReason', expression: `coalesce(tostring(Status.failureReason)${fallback})`},
+			jsonColumns: jsonString(table, 'Status'),
+		};
 	},
 };
 

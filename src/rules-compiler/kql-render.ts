@@ -8,8 +8,8 @@ import type {Catalog} from '../classify/catalog.js';
 import {unclassifiedRule} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {CompiledRules} from './compile-rules.js';
-import {fieldsOf, type Condition} from './condition.js';
-import {kqlField, type KqlField} from './kql-fields.js';
+import {type Condition, fieldsOf} from './condition.js';
+import {type KqlField, kqlField} from './kql-fields.js';
 import {toRe2} from './kql-regex.js';
 import {interruptCodes} from './kql-target.js';
 import type {KustoTableName} from './kusto-tables.js';
@@ -52,8 +52,12 @@ export function renderKql(compiled: CompiledRules, catalog: Catalog, options: Kq
 		...(options.since ? [`| where TimeGenerated > ago(${options.since})`] : []),
 		`| where ResultType != "0" and isnotempty(ResultType)`,
 		`// interrupts are expected steps (MFA prompt, account picker...), not failures: rules/catalog`,
-		`| where ResultType !in (${interruptCodes(catalog).map((c) => `"${c}"`).join(', ')})`,
-		...(parse.length > 0 ? [`// ${table} holds these columns as JSON in a string`, `| extend ${parse.map((c) => `${c} = todynamic(${c})`).join(', ')}`] : []),
+		`| where ResultType !in (${interruptCodes(catalog)
+			.map((c) => `"${c}"`)
+			.join(', ')})`,
+		...(parse.length > 0
+			? [`// ${table} holds these columns as JSON in a string`, `| extend ${parse.map((c) => `${c} = todynamic(${c})`).join(', ')}`]
+			: []),
 		...(derived.length > 0 ? [`| extend ${derived.map(([name, expression]) => `${name} = ${expression}`).join(',\n    ')}`] : []),
 		`// the most likely cause: arms in the engine's rank (confidence, then evidence, then id); the first that holds wins`,
 		`| extend cause = case(`,
@@ -64,7 +68,10 @@ export function renderKql(compiled: CompiledRules, catalog: Catalog, options: Kq
 		`let classified = ${classify[0]}`,
 		...classify.slice(1).map((line) => `    ${line}`.replaceAll('\n', '\n    ')),
 		`let causes = datatable(cause:string, cause_title:string, who:string, confidence:real, fix:string) [`,
-		...rules.map((r, i) => `    ${[r.id, r.title, r.who].map(kqlString).join(', ')}, ${r.confidence.toFixed(2)}, ${kqlString(r.fix)}${i < rules.length - 1 ? ',' : ''}`),
+		...rules.map(
+			(r, i) =>
+				`    ${[r.id, r.title, r.who].map(kqlString).join(', ')}, ${r.confidence.toFixed(2)}, ${kqlString(r.fix)}${i < rules.length - 1 ? ',' : ''}`,
+		),
 		`];`,
 		`classified`,
 		`| summarize failures = count(), ${actor.distinct} = dcount(${actor.column}), first_seen = min(TimeGenerated), last_seen = max(TimeGenerated),`,
@@ -153,10 +160,12 @@ function testKql(test: Extract<Condition, {kind: 'test'}>, f: KqlField): string 
 function regexKql(x: string, pattern: string): string {
 	const plain = literalRegex(pattern);
 	if (plain) {
-		return anyOfKql(plain.map((p) => {
-			const v = kqlString(p.text);
-			return p.atStart && p.atEnd ? `${x} =~ ${v}` : p.atStart ? `${x} startswith ${v}` : p.atEnd ? `${x} endswith ${v}` : `${x} contains ${v}`;
-		}));
+		return anyOfKql(
+			plain.map((p) => {
+				const v = kqlString(p.text);
+				return p.atStart && p.atEnd ? `${x} =~ ${v}` : p.atStart ? `${x} startswith ${v}` : p.atEnd ? `${x} endswith ${v}` : `${x} contains ${v}`;
+			}),
+		);
 	}
 	const re2 = toRe2(pattern);
 	if (!re2.ok) throw new Error(`regex ${pattern} is not portable to KQL: the target should have refused it`);

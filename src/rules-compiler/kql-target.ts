@@ -6,10 +6,10 @@
  */
 import type {Catalog} from '../classify/catalog.js';
 import type {Modifier} from '../classify/rule.js';
-import {appOnlyEvidence} from './sign-in-fields.js';
 import {kqlField} from './kql-fields.js';
 import {toRe2} from './kql-regex.js';
 import type {KustoTableName} from './kusto-tables.js';
+import {appOnlyEvidence} from './sign-in-fields.js';
 import type {Reason, Resolution, TargetProfile} from './target.js';
 
 /** Codes the catalog calls interrupts (expected steps, not failures). */
@@ -26,11 +26,13 @@ export function kqlTarget(table: KustoTableName, catalog: Catalog): TargetProfil
 			const app = appOnlyEvidence(field);
 			if (app) return {kind: 'known', why: {kind: 'app-evidence', text: `reads ${app}: no sign-in carries it`}};
 			if (field === 'kind') return {kind: 'known', why: {kind: 'app-evidence', text: `${table} holds sign-ins only`}};
-			if (field === 'outcome') return {kind: 'known', why: {kind: 'interrupts-only', text: 'the query classifies failures; interrupts are expected steps'}};
+			if (field === 'outcome')
+				return {kind: 'known', why: {kind: 'interrupts-only', text: 'the query classifies failures; interrupts are expected steps'}};
 			if (field.startsWith('catalog.')) return {kind: 'catalog'};
 			const source = kqlField(table, field);
 			if (source.kind === 'field') return {kind: 'column'};
-			if (source.kind === 'missing') return {kind: 'known', why: {kind: 'missing-in-table', text: `${table} has no ${source.columns.join(' or ')} column`}};
+			if (source.kind === 'missing')
+				return {kind: 'known', why: {kind: 'missing-in-table', text: `${table} has no ${source.columns.join(' or ')} column`}};
 			return {kind: 'unavailable', why: {kind: source.list ? 'list-field' : 'no-column', text: source.why}};
 		},
 		unsupported(_field: string, modifier: Modifier, value: string | number | boolean): Reason | undefined {

@@ -6,7 +6,7 @@
  */
 import type {Catalog} from '../classify/catalog.js';
 import type {Modifier, Selection} from '../classify/rule.js';
-import {allOf, always, never, not, type Condition, type ValueModifier} from './condition.js';
+import {allOf, always, type Condition, never, not, type ValueModifier} from './condition.js';
 import {catalogCodesWhere, engineRegexTest, evaluate, syntheticSignin, withField} from './engine-oracle.js';
 import {valueTypeOf} from './sign-in-fields.js';
 import type {Reason, TargetProfile} from './target.js';
@@ -14,10 +14,7 @@ import type {Reason, TargetProfile} from './target.js';
 type Scalar = string | number | boolean;
 
 /** A selection that holds on some rows (with the engine's evidence count), on none, or that the target cannot evaluate. */
-export type LoweredSelection =
-	| {kind: 'condition'; when: Condition; evidence: number}
-	| {kind: 'never'; reasons: Reason[]}
-	| {kind: 'lossy'; reasons: Reason[]};
+export type LoweredSelection = {kind: 'condition'; when: Condition; evidence: number} | {kind: 'never'; reasons: Reason[]} | {kind: 'lossy'; reasons: Reason[]};
 
 interface Key {
 	key: string;
@@ -61,9 +58,11 @@ export function lowerSelection(selection: Selection, target: TargetProfile, cata
 	const twoCodes = needsTwoCodes(perRow);
 	if (twoCodes) return {kind: 'never', reasons: [twoCodes]};
 	const asWritten = allOf(parts);
-	if (asWritten.kind === 'const' && !asWritten.value) return {kind: 'never', reasons: [{kind: 'impossible', text: `${perRow.map((k) => k.key).join(', ')}: no value passes the test`}]};
+	if (asWritten.kind === 'const' && !asWritten.value)
+		return {kind: 'never', reasons: [{kind: 'impossible', text: `${perRow.map((k) => k.key).join(', ')}: no value passes the test`}]};
 	const when = withoutExcludedCodes(asWritten, target);
-	if (when.kind === 'const' && !when.value) return {kind: 'never', reasons: [{kind: 'interrupts-only', text: 'matches only codes the query leaves out as expected interrupts'}]};
+	if (when.kind === 'const' && !when.value)
+		return {kind: 'never', reasons: [{kind: 'interrupts-only', text: 'matches only codes the query leaves out as expected interrupts'}]};
 	return {kind: 'condition', when, evidence: fromCatalog.length + perRow.length + knownEvidence};
 }
 
@@ -100,13 +99,21 @@ function rowCondition(k: Key, base: ReturnType<typeof syntheticSignin>): Conditi
 		return k.values[0] === true ? present : not(present);
 	}
 	if (type === 'boolean') return booleanCondition(k, base);
-	const anyValue = (modifier: ValueModifier, values: Array<string | number>): Condition => (values.length === 0 ? never : {kind: 'test', field: k.field, type: type === 'number' ? 'number' : 'text', modifier, values});
+	const anyValue = (modifier: ValueModifier, values: Array<string | number>): Condition =>
+		values.length === 0 ? never : {kind: 'test', field: k.field, type: type === 'number' ? 'number' : 'text', modifier, values};
 	const text = (v: Scalar): string => String(v);
 	switch (k.modifier) {
 		case 'eq':
-			if (type === 'number') return anyValue('eq', k.values.map(asInteger).filter((n): n is number => n !== undefined));
+			if (type === 'number')
+				return anyValue(
+					'eq',
+					k.values.map(asInteger).filter((n): n is number => n !== undefined),
+				);
 			// Extractors never keep an empty text (json-values.ts text()): `eq: ''` cannot hold.
-			return anyValue('eq', k.values.map(text).filter((v) => v !== ''));
+			return anyValue(
+				'eq',
+				k.values.map(text).filter((v) => v !== ''),
+			);
 		case 'gt':
 		case 'gte':
 		case 'lt':
@@ -116,9 +123,19 @@ function rowCondition(k: Key, base: ReturnType<typeof syntheticSignin>): Conditi
 		case 'contains':
 		case 'startswith':
 		case 'endswith':
-			return guardEmpty(k, anyValue(k.modifier, k.values.map(text)), k.values.some((v) => text(v) === ''), type);
+			return guardEmpty(
+				k,
+				anyValue(k.modifier, k.values.map(text)),
+				k.values.some((v) => text(v) === ''),
+				type,
+			);
 		case 're':
-			return guardEmpty(k, anyValue('re', k.values.map(String)), k.values.some((v) => engineRegexTest(String(v), '')), type);
+			return guardEmpty(
+				k,
+				anyValue('re', k.values.map(String)),
+				k.values.some((v) => engineRegexTest(String(v), '')),
+				type,
+			);
 	}
 }
 
@@ -150,10 +167,20 @@ function asInteger(value: Scalar): number | undefined {
  * written for app logs that quote two codes).
  */
 function needsTwoCodes(perRow: Key[]): Reason | undefined {
-	const lists = perRow.filter((k) => k.field === 'codes.aadsts' && k.modifier === 'eq').map((k) => new Set(k.values.map(asInteger).filter((n) => n !== undefined)));
+	const lists = perRow
+		.filter((k) => k.field === 'codes.aadsts' && k.modifier === 'eq')
+		.map((k) => new Set(k.values.map(asInteger).filter((n) => n !== undefined)));
 	if (lists.length < 2) return undefined;
 	const shared = [...lists[0]].filter((code) => lists.every((list) => list.has(code)));
-	return shared.length === 0 ? {kind: 'one-code', text: `${perRow.filter((k) => k.field === 'codes.aadsts').map((k) => k.key).join(' and ')} need two different codes: a sign-in carries one`} : undefined;
+	return shared.length === 0
+		? {
+				kind: 'one-code',
+				text: `${perRow
+					.filter((k) => k.field === 'codes.aadsts')
+					.map((k) => k.key)
+					.join(' and ')} need two different codes: a sign-in carries one`,
+			}
+		: undefined;
 }
 
 /** Codes whose rows the target never classifies are taken out of code lists (an emptied list never holds). */

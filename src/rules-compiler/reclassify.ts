@@ -7,12 +7,12 @@
  */
 import type {Database} from 'better-sqlite3';
 import {unclassifiedRule} from '../classify/engine.js';
-import {clearRollup, refreshRollup} from '../store/rollup.js';
-import {registerCauses} from '../store/causes.js';
 import {rulesVersion} from '../classify/rules-version.js';
-import {exportSql, type RuleSet} from './export-rules.js';
+import {registerCauses} from '../store/causes.js';
+import {clearRollup, refreshRollup} from '../store/rollup.js';
 import type {RuleVerdict} from './compile-rules.js';
-import {registerRegexpFunction, regexpFunctionName} from './sql-regexp-function.js';
+import {exportSql, type RuleSet} from './export-rules.js';
+import {regexpFunctionName, registerRegexpFunction} from './sql-regexp-function.js';
 
 /** What changed: per pair of causes (NULL = none), how many sign-ins moved. */
 export interface ReclassifyResult {
@@ -29,13 +29,23 @@ export interface ReclassifyResult {
 /** The evidence an event_causes row gets when SQL, not the engine, chose the cause. */
 export const reclassifiedEvidence = 'reclassified in SQL (aadlog reclassify): most likely cause only';
 
-export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: boolean; version?: string; onRollupRebuild?: (events: number) => void} = {}): ReclassifyResult {
+export function reclassify(
+	db: Database,
+	ruleSet: RuleSet,
+	options: {dryRun?: boolean; version?: string; onRollupRebuild?: (events: number) => void} = {},
+): ReclassifyResult {
 	registerRegexpFunction(db);
 	const {classify, compiled} = exportSql(ruleSet, {regexpFunction: regexpFunctionName});
 	const notPortable = compiled.verdicts.filter((v) => v.status === 'partial' || v.status === 'not-portable');
 	const lossy = new Set(notPortable.map((v) => v.rule.id));
 	const stored = new Map(
-		(db.prepare("SELECT e.id, e.outcome, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')").all() as Array<{id: number; outcome: string; cause: string | null}>).map((r) => [r.id, r]),
+		(
+			db
+				.prepare(
+					"SELECT e.id, e.outcome, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'signin' AND e.outcome IN ('failure', 'interrupt')",
+				)
+				.all() as Array<{id: number; outcome: string; cause: string | null}>
+		).map((r) => [r.id, r]),
 	);
 	const updates: Array<{id: number; outcome: string; cause: string | null}> = [];
 	let kept = 0;
@@ -56,7 +66,8 @@ export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: bo
 		move.count++;
 		moves.set(key, move);
 	}
-	if (!options.dryRun) write(db, ruleSet, updates, {examined: stored.size, changed: updates.length, kept, version: options.version ?? 'unknown'}, options.onRollupRebuild);
+	if (!options.dryRun)
+		write(db, ruleSet, updates, {examined: stored.size, changed: updates.length, kept, version: options.version ?? 'unknown'}, options.onRollupRebuild);
 	return {
 		examined: stored.size,
 		changed: updates.length,
@@ -72,7 +83,13 @@ export function reclassify(db: Database, ruleSet: RuleSet, options: {dryRun?: bo
  * the reports' rollup is counted again from the events (its own transaction: until it
  * lands, the views count every event live).
  */
-function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outcome: string; cause: string | null}>, totals: {examined: number; changed: number; kept: number; version: string}, onRollupRebuild?: (events: number) => void): void {
+function write(
+	db: Database,
+	ruleSet: RuleSet,
+	updates: Array<{id: number; outcome: string; cause: string | null}>,
+	totals: {examined: number; changed: number; kept: number; version: string},
+	onRollupRebuild?: (events: number) => void,
+): void {
 	const setEvent = db.prepare('UPDATE events SET outcome = ?, cause_id = (SELECT id FROM causes WHERE cause = ?) WHERE id = ?');
 	const clearCauses = db.prepare('DELETE FROM event_causes WHERE event_id = ?');
 	const addCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) SELECT ?, 1, id, ? FROM causes WHERE cause = ?');
@@ -84,7 +101,12 @@ function write(db: Database, ruleSet: RuleSet, updates: Array<{id: number; outco
 			if (u.cause !== null) addCause.run(u.id, reclassifiedEvidence, u.cause);
 		}
 		db.prepare('INSERT INTO reclassifications (at, rules_version, examined, changed, kept, version) VALUES (?, ?, ?, ?, ?, ?)').run(
-			new Date().toISOString(), rulesVersion(ruleSet.rules), totals.examined, totals.changed, totals.kept, totals.version,
+			new Date().toISOString(),
+			rulesVersion(ruleSet.rules),
+			totals.examined,
+			totals.changed,
+			totals.kept,
+			totals.version,
 		);
 		// Causes and outcomes moved under the rollup's counts: it is built again from the events.
 		if (updates.length > 0) clearRollup(db);

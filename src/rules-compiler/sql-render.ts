@@ -21,8 +21,12 @@ export interface SqlRenderOptions {
 /** `WITH signins AS (...), classified AS (...)`: every classified sign-in with its `cause` (NULL: an interrupt no rule explains). */
 export function sqlClassifiedCte(compiled: CompiledRules, catalog: Catalog, options: SqlRenderOptions = {}): string {
 	const interrupts = [...catalog.codes.values()].filter((e) => e.category === 'interrupt').map((e) => e.code);
-	const plain = Object.entries(sqlColumns).filter(([field]) => field !== 'outcome' && field !== 'codes.aadsts').map(([, column]) => `e.${column}`);
-	const arms = compiled.branches.map((b) => `    WHEN ${sqlCondition(b.when, options)}\n      THEN ${literal(b.rule.id)} -- ${b.rule.confidence.toFixed(2)}, evidence ${b.evidence}`);
+	const plain = Object.entries(sqlColumns)
+		.filter(([field]) => field !== 'outcome' && field !== 'codes.aadsts')
+		.map(([, column]) => `e.${column}`);
+	const arms = compiled.branches.map(
+		(b) => `    WHEN ${sqlCondition(b.when, options)}\n      THEN ${literal(b.rule.id)} -- ${b.rule.confidence.toFixed(2)}, evidence ${b.evidence}`,
+	);
 	return `WITH signins AS ( -- the sign-ins the engine classifies; outcome refined by the catalog's interrupt codes, as the engine does
   SELECT e.id, ${plain.join(', ')},
          NULLIF(e.error_code, 0) AS code,
@@ -119,14 +123,16 @@ function testSql(test: Extract<Condition, {kind: 'test'}>, options: SqlRenderOpt
 function regexSql(raw: string, lowered: string, pattern: string, options: SqlRenderOptions): string {
 	const literalParts = literalRegex(pattern);
 	if (literalParts) {
-		return anyOfSql(literalParts.map((p) => {
-			const lower = p.text.toLowerCase();
-			const v = literal(lower);
-			if (p.atStart && p.atEnd) return `${lowered} = ${v}`;
-			if (p.atStart) return `instr(${lowered}, ${v}) = 1`;
-			if (p.atEnd) return endsWith(lowered, lower);
-			return `instr(${lowered}, ${v}) > 0`;
-		}));
+		return anyOfSql(
+			literalParts.map((p) => {
+				const lower = p.text.toLowerCase();
+				const v = literal(lower);
+				if (p.atStart && p.atEnd) return `${lowered} = ${v}`;
+				if (p.atStart) return `instr(${lowered}, ${v}) = 1`;
+				if (p.atEnd) return endsWith(lowered, lower);
+				return `instr(${lowered}, ${v}) > 0`;
+			}),
+		);
 	}
 	if (!options.regexpFunction) throw new Error(`regex ${pattern} needs a regexp function: the target should have refused it`);
 	return `${options.regexpFunction}(${literal(pattern)}, ${raw})`;

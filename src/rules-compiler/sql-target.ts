@@ -5,9 +5,9 @@
  * client credential type, incoming token type) cannot be tested here.
  */
 import type {Modifier} from '../classify/rule.js';
-import {appOnlyEvidence} from './sign-in-fields.js';
-import {literalRegex} from './literal-regex.js';
 import {ruleFields} from '../store/event-fields.js';
+import {literalRegex} from './literal-regex.js';
+import {appOnlyEvidence} from './sign-in-fields.js';
 import type {Reason, Resolution, TargetProfile} from './target.js';
 
 /**
@@ -15,7 +15,9 @@ import type {Reason, Resolution, TargetProfile} from './target.js';
  * (src/store/event-fields.ts); `code` and `outcome` are computed there, `kind` is always signin.
  */
 export const sqlColumns: Readonly<Record<string, string>> = Object.fromEntries(
-	[...ruleFields.values()].filter((f) => !f.rule.appOnly && f.rule.name !== 'kind').map((f) => [f.rule.name, f.rule.name === 'codes.aadsts' ? 'code' : f.column]),
+	[...ruleFields.values()]
+		.filter((f) => !f.rule.appOnly && f.rule.name !== 'kind')
+		.map((f) => [f.rule.name, f.rule.name === 'codes.aadsts' ? 'code' : f.column]),
 );
 
 export interface SqlTargetOptions {
@@ -40,9 +42,10 @@ export function sqlTarget(options: SqlTargetOptions = {}): TargetProfile {
 			return {kind: 'unavailable', why: {kind: 'no-column', text: 'the events table keeps no column for it'}};
 		},
 		unsupported(field: string, modifier: Modifier, value: string | number | boolean): Reason | undefined {
-			if (field === 'signin.caPolicies' && modifier !== 'exists') return {kind: 'list-field', text: "events.ca_policies joins the policies with '; ': element boundaries are lost"};
+			if (field === 'signin.caPolicies' && modifier !== 'exists')
+				return {kind: 'list-field', text: "events.ca_policies joins the policies with '; ': element boundaries are lost"};
 			if (modifier === 're' && options.regexpFunction === undefined && literalRegex(String(value)) === undefined) {
-				return {kind: 'regex', text: 'SQLite has no regular expressions with the engine\'s meaning (plain text with ^/$ anchors only)'};
+				return {kind: 'regex', text: "SQLite has no regular expressions with the engine's meaning (plain text with ^/$ anchors only)"};
 			}
 			return undefined;
 		},

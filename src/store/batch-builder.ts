@@ -2,13 +2,14 @@
  * The store step's rows, gathered into batches (event-rows.ts) and handed on whole when
  * full, to the store's BatchSink (event-store.ts).
  */
-import type {AuthEvent} from '../extract/event.js';
+
 import type {CauseMatch} from '../classify/engine.js';
-import {RowBuilder, type Batch, type RejectRow} from './event-rows.js';
-import {EventBatchBuilder} from './event-batch.js';
-import {recordKey} from '../util/hash.js';
-import {redactExcerpt, redactText} from '../tokens/redact.js';
+import type {AuthEvent} from '../extract/event.js';
 import type {SourceTotals} from '../read/read-source.js';
+import {redactExcerpt, redactText} from '../tokens/redact.js';
+import {recordKey} from '../util/hash.js';
+import {EventBatchBuilder} from './event-batch.js';
+import {type Batch, type RejectRow, RowBuilder} from './event-rows.js';
 
 /**
  * Events per batch. Small, so a batch dies young in V8's heap: 5,000 kept ~50 MB more RSS
@@ -25,7 +26,10 @@ export class BatchBuilder {
 	private readonly rows: RowBuilder;
 
 	/** `causeIds`: rule id → causes row id; `onBatch` receives each full batch, and what flush() finds. */
-	constructor(causeIds: ReadonlyMap<string, number>, private readonly onBatch: (batch: Batch) => void) {
+	constructor(
+		causeIds: ReadonlyMap<string, number>,
+		private readonly onBatch: (batch: Batch) => void,
+	) {
 		this.rows = new RowBuilder(causeIds);
 	}
 
@@ -52,8 +56,15 @@ export class BatchBuilder {
 	 */
 	addSourceTotals(sourceId: number, totals: SourceTotals): void {
 		this.sourceTotals.push([
-			totals.format ?? null, totals.gzip ? 1 : 0, totals.bytes, totals.records, totals.rejected, totals.contentHash ?? null,
-			totals.readBytes ?? null, totals.readLines ?? null, sourceId,
+			totals.format ?? null,
+			totals.gzip ? 1 : 0,
+			totals.bytes,
+			totals.records,
+			totals.rejected,
+			totals.contentHash ?? null,
+			totals.readBytes ?? null,
+			totals.readLines ?? null,
+			sourceId,
 		]);
 		if (this.sourceTotals.length >= batchSize) this.flush();
 	}

@@ -4,9 +4,9 @@
  * on reading, extracting and classifying: SQLite's time overlaps the rest of the pipeline.
  */
 import {AadlogError} from '../errors.js';
+import {BatchWriter} from './batch-writer.js';
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
-import {BatchWriter} from './batch-writer.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
 
 export interface BatchSink {

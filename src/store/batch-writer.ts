@@ -5,11 +5,11 @@
  * Runs on the main thread, or in the writer thread with a connection of its own.
  */
 import type {Statement} from 'better-sqlite3';
+import type {Outcome} from '../extract/event.js';
 import type {Db} from './database.js';
-import {eventColumns, tokenColumns, type Batch} from './event-rows.js';
+import {type Batch, eventColumns, tokenColumns} from './event-rows.js';
 import {RollupDelta} from './rollup-delta.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
-import type {Outcome} from '../extract/event.js';
 
 export type {WriteCounts} from './write-counts.js';
 
@@ -17,7 +17,6 @@ const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
 const sourceColumn = eventColumns.indexOf('source_id');
 const kindColumn = eventColumns.indexOf('kind');
 const outcomeColumn = eventColumns.indexOf('outcome');
-
 
 /**
  * The rollup's counts are written at a commit once they cover this many events (and at
@@ -52,16 +51,22 @@ export class BatchWriter {
 		private readonly group: {rows: number; ms: number} = {rows: 0, ms: 0},
 		private readonly rollupAfter: number = rollupEvery.thisThread,
 	) {
-		this.insertEvent = db.prepare(`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`);
+		this.insertEvent = db.prepare(
+			`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`,
+		);
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
-		this.insertReject = db.prepare('INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt, reject_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+		this.insertReject = db.prepare(
+			'INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt, reject_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+		);
 		this.upsertToken = db.prepare(`INSERT INTO tokens (${tokenColumns.join(', ')}) VALUES (${placeholders(tokenColumns.length)})
 		ON CONFLICT(fingerprint) DO UPDATE SET
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
 		this.insertSourceRow = db.prepare('INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)');
-		this.updateSource = db.prepare('UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?');
+		this.updateSource = db.prepare(
+			'UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?',
+		);
 		this.rollup = new RollupDelta(db);
 	}
 
@@ -193,7 +198,8 @@ export class BatchWriter {
 			for (let c = firstCause; c < cause; c++) this.insertEventCause.run(eventId, c - firstCause + 1, events.causeId[c], events.evidence[c]);
 			for (let t = firstToken; t < token; t++) this.insertEventToken.run(eventId, ...events.tokens[t].use);
 		}
-		for (const r of batch.rejects) counts.newRejects += this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key).changes;
+		for (const r of batch.rejects)
+			counts.newRejects += this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key).changes;
 		for (const row of batch.sourceTotals) this.updateSource.run(...row.slice(0, -1), this.storedSourceId(row.at(-1) as number));
 	}
 }

@@ -6,9 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import {AadlogError} from '../errors.js';
-import {migrations, registerMigrationFunctions, upgradeSteps} from './schema.js';
 import {dbOpenError} from './db-errors.js';
 import {readOnlyTarget, writable} from './read-only-open.js';
+import {migrations, registerMigrationFunctions, upgradeSteps} from './schema.js';
 
 export type Db = Database.Database;
 
@@ -56,7 +56,10 @@ function openReadOnly(file: string): Db {
 		const version = db.pragma('user_version', {simple: true}) as number;
 		if (!aadlogSchema(db)) throw new AadlogError('ERR_DB', `${file}: not an aadlog database (no aadlog tables in it); give the --db an analyze run wrote`);
 		if (version < migrations.length) {
-			throw new AadlogError('ERR_DB', `${file}: written by an older aadlog (schema ${version} of ${migrations.length}); run aadlog analyze --db ${file} once to upgrade it`);
+			throw new AadlogError(
+				'ERR_DB',
+				`${file}: written by an older aadlog (schema ${version} of ${migrations.length}); run aadlog analyze --db ${file} once to upgrade it`,
+			);
 		}
 		return db;
 	} catch (error) {
@@ -116,10 +119,16 @@ function migrate(db: Db, file: string, options: OpenOptions): void {
 		// program set either would have them overwritten, so not even --force-db takes it.
 		const applicationId = db.pragma('application_id', {simple: true}) as number;
 		if ((current > 0 && !aadlogSchema(db)) || (applicationId !== 0 && applicationId !== aadlogApplicationId)) {
-			throw new AadlogError('ERR_DB', `${file}: a SQLite database of another program (it sets its own ${current > 0 ? `user_version ${current}` : `application_id ${applicationId}`}, which aadlog would overwrite); give --db a new file`);
+			throw new AadlogError(
+				'ERR_DB',
+				`${file}: a SQLite database of another program (it sets its own ${current > 0 ? `user_version ${current}` : `application_id ${applicationId}`}, which aadlog would overwrite); give --db a new file`,
+			);
 		}
 		if (current === 0 && hasTables(db) && !options.forceForeign) {
-			throw new AadlogError('ERR_DB', `${file}: a SQLite database of another program (it has tables, none of them aadlog's); give --db a new file, or add --force-db to add aadlog's tables to it`);
+			throw new AadlogError(
+				'ERR_DB',
+				`${file}: a SQLite database of another program (it has tables, none of them aadlog's); give --db a new file, or add --force-db to add aadlog's tables to it`,
+			);
 		}
 		if (current > 0 && current < migrations.length) options.onUpgrade?.(current, migrations.length);
 		for (const step of upgradeSteps(current)) db.exec(step);

@@ -35,6 +35,8 @@ export function dbOpenError(file: string, error: unknown, readonly: boolean): Er
 	const message = (error as Error).message ?? String(error);
 	const folder = path.dirname(path.resolve(file));
 	// better-sqlite3 says a missing folder in words, without a code.
-	const advice = (typeof code === 'string' ? sqliteAdvice(code, folder, readonly) : undefined) ?? (/directory does not exist/.test(message) ? sqliteAdvice('SQLITE_CANTOPEN', folder, readonly) : undefined);
+	const advice =
+		(typeof code === 'string' ? sqliteAdvice(code, folder, readonly) : undefined) ??
+		(/directory does not exist/.test(message) ? sqliteAdvice('SQLITE_CANTOPEN', folder, readonly) : undefined);
 	return new AadlogError('ERR_DB', `${file}: ${advice ?? `cannot open database: ${message}`}`, {cause: error});
 }

@@ -3,11 +3,12 @@
  * bigints, so a batch can be written here or handed to the writer thread unchanged
  * (a batch holds them with their causes and tokens: event-batch.ts).
  */
-import type {AuthEvent, TokenAtUse} from '../extract/event.js';
-import type {EventBatch} from './event-batch.js';
+
 import type {CauseMatch} from '../classify/engine.js';
+import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import {redactDecoded, redactIdentifier, redactText} from '../tokens/redact.js';
-import {eventFields, storedSlim, type EventField, type RowContext} from './event-fields.js';
+import type {EventBatch} from './event-batch.js';
+import {type EventField, eventFields, type RowContext, storedSlim} from './event-fields.js';
 
 export interface EventRows {
 	/** The events row, in the column order of INSERT INTO events. */
@@ -39,9 +40,31 @@ export interface Batch {
 export {eventColumns} from './event-fields.js';
 
 export const tokenColumns = [
-	'fingerprint', 'first_seen', 'malformed', 'encrypted', 'alg', 'kid', 'typ', 'has_nonce', 'aud', 'graph_audience', 'iss',
-	'issuer_kind', 'cloud', 'tenant_id', 'app_id', 'ver', 'scp', 'roles', 'idtyp', 'uti', 'issued_at', 'not_before',
-	'expires_at', 'signature', 'claims',
+	'fingerprint',
+	'first_seen',
+	'malformed',
+	'encrypted',
+	'alg',
+	'kid',
+	'typ',
+	'has_nonce',
+	'aud',
+	'graph_audience',
+	'iss',
+	'issuer_kind',
+	'cloud',
+	'tenant_id',
+	'app_id',
+	'ver',
+	'scp',
+	'roles',
+	'idtyp',
+	'uti',
+	'issued_at',
+	'not_before',
+	'expires_at',
+	'signature',
+	'claims',
 ] as const;
 
 /** Builds rows; remembers which tokens this run already wrote (the same token is usually in every line). */
@@ -57,7 +80,11 @@ export class RowBuilder {
 			const id = this.causeIds.get(cause.rule.id);
 			if (id !== undefined) causeRows.push([id, redactText(cause.evidence.join('; '))]);
 		}
-		return {event: eventRow(event, {key, runId, sourceId, causeId}), causes: causeRows, tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : []};
+		return {
+			event: eventRow(event, {key, runId, sourceId, causeId}),
+			causes: causeRows,
+			tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : [],
+		};
 	}
 
 	private tokenRows(time: string | undefined, tokens: readonly TokenAtUse[]): EventRows['tokens'] {
@@ -81,11 +108,31 @@ function tokenRow(t: TokenAtUse, firstSeen: string | undefined): unknown[] {
 	const flag = (v: boolean | undefined): number => (v ? 1 : 0);
 	// A token in a log line is the writer's input: any of its header or claim values can quote a secret.
 	return storedTokenText([
-		t.fingerprint, firstSeen ?? null, flag(t.malformed), flag(t.encrypted), t.alg ?? null, t.kid ?? null, t.typ ?? null,
-		flag(t.hasNonce), Array.isArray(t.aud) ? t.aud.join(' ') : (t.aud ?? null), flag(t.graphAudience), t.iss ?? null,
-		t.issuerKind, t.cloud ?? null, t.tid ?? null, t.appid ?? t.azp ?? null, t.ver ?? null, t.scp ?? null,
-		t.roles ? t.roles.join(' ') : null, t.idtyp ?? null, t.uti ?? null, when(t.iat), when(t.nbf), when(t.exp),
-		t.signature ?? null, t.claimsJson ?? null,
+		t.fingerprint,
+		firstSeen ?? null,
+		flag(t.malformed),
+		flag(t.encrypted),
+		t.alg ?? null,
+		t.kid ?? null,
+		t.typ ?? null,
+		flag(t.hasNonce),
+		Array.isArray(t.aud) ? t.aud.join(' ') : (t.aud ?? null),
+		flag(t.graphAudience),
+		t.iss ?? null,
+		t.issuerKind,
+		t.cloud ?? null,
+		t.tid ?? null,
+		t.appid ?? t.azp ?? null,
+		t.ver ?? null,
+		t.scp ?? null,
+		t.roles ? t.roles.join(' ') : null,
+		t.idtyp ?? null,
+		t.uti ?? null,
+		when(t.iat),
+		when(t.nbf),
+		when(t.exp),
+		t.signature ?? null,
+		t.claimsJson ?? null,
 	]);
 }
 

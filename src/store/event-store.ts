@@ -7,21 +7,21 @@
  * stay in here: callers see ids that work wherever they pass them back.
  */
 import {hostname} from 'node:os';
-import type {AuthEvent} from '../extract/event.js';
 import type {CauseMatch} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
+import type {AuthEvent} from '../extract/event.js';
 import type {SourceTotals} from '../read/read-source.js';
-import {openDatabase, opensTwice, type Db} from './database.js';
-import {InThreadSink, type BatchSink} from './batch-sink.js';
-import {BatchBuilder} from './batch-builder.js';
-import {GrowingSink} from './growing-sink.js';
-import {WriterThread} from './writer-thread.js';
-import {emptyCounts, type WriteCounts} from './write-counts.js';
-import {registerCauses} from './causes.js';
-import {SigninLookup, type FoundSignin} from './signin-lookup.js';
-import {linkRun, type LinkTotals} from './link.js';
-import {refreshRollup} from './rollup.js';
 import {redactText} from '../tokens/redact.js';
+import {BatchBuilder} from './batch-builder.js';
+import {type BatchSink, InThreadSink} from './batch-sink.js';
+import {registerCauses} from './causes.js';
+import {type Db, openDatabase, opensTwice} from './database.js';
+import {GrowingSink} from './growing-sink.js';
+import {type LinkTotals, linkRun} from './link.js';
+import {refreshRollup} from './rollup.js';
+import {type FoundSignin, SigninLookup} from './signin-lookup.js';
+import {emptyCounts, type WriteCounts} from './write-counts.js';
+import {WriterThread} from './writer-thread.js';
 
 export type {SourceTotals} from '../read/read-source.js';
 export type {LinkTotals} from './link.js';
@@ -112,7 +112,10 @@ export class EventStore {
 	private signinsUnflushed = false;
 	private readonly previousSourceRow;
 
-	constructor(private readonly db: Db, private readonly sink: BatchSink) {
+	constructor(
+		private readonly db: Db,
+		private readonly sink: BatchSink,
+	) {
 		// Handed to the sink without waiting for it to be committed.
 		this.batches = new BatchBuilder(this.causeIds, (batch) => sink.write(batch));
 		this.signins = new SigninLookup(db);
@@ -153,7 +156,11 @@ export class EventStore {
 	 * whose sources were never marked complete, and stores what is missing.
 	 */
 	private markKilledRuns(): void {
-		const running = this.db.prepare("SELECT id, pid, host FROM runs WHERE status = 'running'").all() as Array<{id: number; pid: number | null; host: string | null}>;
+		const running = this.db.prepare("SELECT id, pid, host FROM runs WHERE status = 'running'").all() as Array<{
+			id: number;
+			pid: number | null;
+			host: string | null;
+		}>;
 		const mark = this.db.prepare("UPDATE runs SET status = 'killed' WHERE id = ? AND status = 'running'");
 		for (const run of running) if (run.host === hostname() && run.pid !== null && !alive(run.pid)) mark.run(run.id);
 	}
@@ -170,7 +177,13 @@ export class EventStore {
 	 */
 	beginSource(source: SourceInfo, startByte = 0): number {
 		// A file's name can hold a secret (wget names a blob after its URL, SAS signature included).
-		const row = [this.runId, redactText(source.path), source.size ?? null, source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(), startByte];
+		const row = [
+			this.runId,
+			redactText(source.path),
+			source.size ?? null,
+			source.mtimeMs === undefined ? null : new Date(source.mtimeMs).toISOString(),
+			startByte,
+		];
 		return this.sink.openSource(row);
 	}
 

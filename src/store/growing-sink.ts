@@ -5,10 +5,11 @@
  * SQLite altogether; a big run starts it early and loses nothing: this thread keeps writing
  * while it starts, and hands over with everything before committed.
  */
+
+import {type BatchSink, InThreadSink} from './batch-sink.js';
 import type {Db} from './database.js';
 import type {Batch} from './event-rows.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
-import {InThreadSink, type BatchSink} from './batch-sink.js';
 import {WriterThread} from './writer-thread.js';
 
 export class GrowingSink implements BatchSink {
@@ -18,7 +19,11 @@ export class GrowingSink implements BatchSink {
 	private counted: WriteCounts = emptyCounts();
 	private events = 0;
 
-	constructor(db: Db, private readonly file: string, private readonly afterEvents: number) {
+	constructor(
+		db: Db,
+		private readonly file: string,
+		private readonly afterEvents: number,
+	) {
 		this.here = new InThreadSink(db);
 	}
 

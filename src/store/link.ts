@@ -51,7 +51,9 @@ export function linkRun(db: Db, runId: number, afterId: number): LinkTotals {
 			}
 		}
 	})();
-	return db.prepare(`SELECT count(*) AS appFailures,
+	return db
+		.prepare(`SELECT count(*) AS appFailures,
 			coalesce(sum(EXISTS (SELECT 1 FROM correlations co WHERE co.app_event_id = a.id)), 0) AS matched
-		FROM events a WHERE a.id > ? AND a.run_id = ? AND ${appFailure}`).get(afterId, runId) as LinkTotals;
+		FROM events a WHERE a.id > ? AND a.run_id = ? AND ${appFailure}`)
+		.get(afterId, runId) as LinkTotals;
 }

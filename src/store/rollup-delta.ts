@@ -16,8 +16,14 @@ import {eventColumns} from './event-rows.js';
 
 const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
 const col = {
-	runId: at('run_id'), time: at('time'), kind: at('kind'), outcome: at('outcome'), causeId: at('cause_id'),
-	appId: at('app_id'), appName: at('app_name'), upn: at('user_principal_name'),
+	runId: at('run_id'),
+	time: at('time'),
+	kind: at('kind'),
+	outcome: at('outcome'),
+	causeId: at('cause_id'),
+	appId: at('app_id'),
+	appName: at('app_name'),
+	upn: at('user_principal_name'),
 };
 
 interface Group {
@@ -53,7 +59,8 @@ export class RollupDelta {
 	constructor(db: Db) {
 		this.upto = db.prepare('SELECT events_upto FROM rollup_state').pluck();
 		// One row of the group: a group can have several (refreshRollup appends), and adding to each would count twice.
-		this.addToGroup = db.prepare(`UPDATE event_rollup SET events = events + @events, first_time = min(coalesce(first_time, @first), coalesce(@first, first_time)),
+		this.addToGroup =
+			db.prepare(`UPDATE event_rollup SET events = events + @events, first_time = min(coalesce(first_time, @first), coalesce(@first, first_time)),
 			last_time = max(coalesce(last_time, @last), coalesce(@last, last_time))
 			WHERE rowid = (SELECT rowid FROM event_rollup WHERE day = @day AND run_id = @runId AND kind = @kind AND outcome = @outcome
 				AND cause_id IS @causeId AND app_id IS @appId AND app_name IS @appName LIMIT 1)`);

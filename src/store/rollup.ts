@@ -48,7 +48,9 @@ export function refreshRollup(db: Db, onStart?: (events: number) => void, chunk 
 	if (end <= start) return 0;
 	onStart?.(end - Math.max(start, 0));
 	const range = 'id > @from AND id <= @upto';
-	const countGroups = db.prepare(`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time) ${countEventsSql(range)}`);
+	const countGroups = db.prepare(
+		`INSERT INTO event_rollup (day, run_id, kind, outcome, cause_id, app_id, app_name, events, first_time, last_time) ${countEventsSql(range)}`,
+	);
 	const keepUsers = db.prepare(`INSERT OR IGNORE INTO rollup_users (cause_id, user_principal_name, day) ${eventUsersSql(range)}`);
 	const moveWatermark = db.prepare('UPDATE rollup_state SET events_upto = ?');
 	let counted = 0;

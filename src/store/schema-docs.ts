@@ -31,7 +31,8 @@ const tableDescriptions: Record<string, string> = {
 	event_tokens: 'which events carried which token, and whether it had expired when used',
 	correlations: 'app events joined to the sign-ins behind them, with the id that joined them',
 	reclassifications: 'each `aadlog reclassify`: when, with which rules, and how many stored sign-ins changed cause',
-	event_rollup: 'events counted per UTC day, run, kind, outcome, cause and app, for reports (read the event_counts view: it adds events stored since the last refresh)',
+	event_rollup:
+		'events counted per UTC day, run, kind, outcome, cause and app, for reports (read the event_counts view: it adds events stored since the last refresh)',
 	rollup_users: 'which users had events on which UTC day, of any kind and per cause, so reports count distinct users exactly (read the event_users view)',
 	rollup_state: 'one row: up to which event id the rollup tables are refreshed',
 };
@@ -43,10 +44,20 @@ export function describeSchema(db: Db): ObjectDoc[] {
 	return objects.map(({name, type, sql}) => {
 		const columns = db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as Array<{name: string; type: string}>;
 		if (type === 'table') {
-			return {name, type, description: tableDescriptions[name] ?? '', columns: columns.map((c) => ({...c, description: tableColumnComment(sql, c.name)}))};
+			return {
+				name,
+				type,
+				description: tableDescriptions[name] ?? '',
+				columns: columns.map((c) => ({...c, description: tableColumnComment(sql, c.name)})),
+			};
 		}
 		const comments = viewColumnComments(sql);
-		return {name, type, description: /CREATE VIEW \w+ AS\s+--\s*(.*)/.exec(sql)?.[1].trim() ?? '', columns: columns.map((c) => ({...c, description: comments.get(c.name) ?? ''}))};
+		return {
+			name,
+			type,
+			description: /CREATE VIEW \w+ AS\s+--\s*(.*)/.exec(sql)?.[1].trim() ?? '',
+			columns: columns.map((c) => ({...c, description: comments.get(c.name) ?? ''})),
+		};
 	});
 }
 

@@ -70,7 +70,7 @@ export class SigninLookup {
 		// One client request can make several sign-ins (an MFA interrupt, then success): the failed one nearest in time first.
 		this.byCorrelationId = statements(
 			"e.correlation_id = @id AND e.kind = 'signin'",
-			'ORDER BY e.outcome = \'success\', e.time IS NULL, abs(julianday(e.time) - julianday(coalesce(@time, e.time)))',
+			"ORDER BY e.outcome = 'success', e.time IS NULL, abs(julianday(e.time) - julianday(coalesce(@time, e.time)))",
 		);
 		this.byUti = statements("e.uti = @id AND e.kind = 'signin'");
 	}
@@ -79,7 +79,8 @@ export class SigninLookup {
 	find(event: AuthEvent): FoundSignin | undefined {
 		const {traceId, requestId, correlationId, uti} = event.ids;
 		const time = event.time ?? null;
-		const get = (by: {near: Statement; any: Statement}, id: string): SigninRow | undefined => (time === null ? by.any.get({id, time}) : by.near.get({id, time})) as SigninRow | undefined;
+		const get = (by: {near: Statement; any: Statement}, id: string): SigninRow | undefined =>
+			(time === null ? by.any.get({id, time}) : by.near.get({id, time})) as SigninRow | undefined;
 		let row: SigninRow | undefined;
 		if (traceId && (row = get(this.byRequestId, traceId))) return {via: 'trace_id', row};
 		if (requestId && (row = get(this.byRequestId, requestId))) return {via: 'request_id', row};

@@ -19,7 +19,14 @@ export interface WriteCounts {
 }
 
 export function emptyCounts(): WriteCounts {
-	return {stored: 0, duplicates: 0, newOutcomes: {success: 0, failure: 0, interrupt: 0, unknown: 0}, newKinds: {signin: 0, app: 0}, newRejects: 0, seconds: 0};
+	return {
+		stored: 0,
+		duplicates: 0,
+		newOutcomes: {success: 0, failure: 0, interrupt: 0, unknown: 0},
+		newKinds: {signin: 0, app: 0},
+		newRejects: 0,
+		seconds: 0,
+	};
 }
 
 /** a + b, as a new object (neither is changed). */

@@ -4,7 +4,7 @@
  * SQLite is the slower side. `sync()` blocks (Atomics.wait) until the writer has committed
  * everything queued: the store's callers keep their synchronous "flush, then read" order.
  */
-import {MessageChannel, receiveMessageOnPort, type MessagePort, type Worker} from 'node:worker_threads';
+import {MessageChannel, type MessagePort, receiveMessageOnPort, type Worker} from 'node:worker_threads';
 import {AadlogError} from '../errors.js';
 import {startThread} from '../util/start-thread.js';
 import type {BatchSink} from './batch-sink.js';
@@ -46,13 +46,20 @@ export class WriterThread implements BatchSink {
 	/** An error that escaped the writer thread (its 'error' event): named when the wait finds it gone. */
 	private crash: Error | undefined;
 
-	constructor(file: string, private readonly maxQueued = 8) {
+	constructor(
+		file: string,
+		private readonly maxQueued = 8,
+	) {
 		const channel = new MessageChannel();
 		const workerData: WriterData = {file, shared: this.shared.buffer as SharedArrayBuffer, replies: channel.port1};
 		// The writer allocates little that lives: the batches it is handed. A young generation
 		// of 4 MB (V8's default is larger) took the 100 MB array run's peak RSS from 238-251 MB
 		// to 223-226 MB, at the same speed.
-		this.worker = startThread(new URL('./writer-worker.js', import.meta.url), {workerData, transferList: [channel.port1], resourceLimits: {maxYoungGenerationSizeMb: 4}});
+		this.worker = startThread(new URL('./writer-worker.js', import.meta.url), {
+			workerData,
+			transferList: [channel.port1],
+			resourceLimits: {maxYoungGenerationSizeMb: 4},
+		});
 		// A writer thread must never keep the process alive (a run that failed before close()),
 		// and an error that escapes it must fail the run, not crash the process unexplained.
 		this.worker.unref();

@@ -6,10 +6,10 @@
  * where it failed.
  */
 import {parentPort, workerData} from 'node:worker_threads';
-import {openDatabase, type Db} from './database.js';
 import {BatchWriter, rollupEvery} from './batch-writer.js';
+import {type Db, openDatabase} from './database.js';
 import {emptyCounts} from './write-counts.js';
-import {committedSlot, failedSlot, replySlot, stateSlot, writerState, type WriterData, type WriterReply, type WriterRequest} from './writer-thread.js';
+import {committedSlot, failedSlot, replySlot, stateSlot, type WriterData, type WriterReply, type WriterRequest, writerState} from './writer-thread.js';
 
 const {file, shared: buffer, replies} = workerData as WriterData;
 const shared = new Int32Array(buffer);

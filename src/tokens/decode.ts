@@ -6,10 +6,10 @@
 import {createHash} from 'node:crypto';
 import {decodeJwt, decodeProtectedHeader} from 'jose';
 import type {TokenFacts} from '../extract/event.js';
-import {cloudOf, isGraphAudience, issuerKind} from './issuer.js';
-import {normalizeUti} from './uti.js';
 import {redactTokens} from './find.js';
+import {cloudOf, isGraphAudience, issuerKind} from './issuer.js';
 import {redactSecrets} from './secrets.js';
+import {normalizeUti} from './uti.js';
 
 const cache = new Map<string, TokenFacts>();
 const cacheLimit = 10_000;
@@ -56,7 +56,8 @@ function decode(token: string, fingerprint: string): TokenFacts {
 		// Five segments without `enc` is a JWS followed by dots in the log text ("eyJ...sig..").
 		const claims = decodeJwt(segments.length === 3 ? token : segments.slice(0, 3).join('.'));
 		const iss = str(claims.iss);
-		const aud = typeof claims.aud === 'string' ? claims.aud : Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === 'string') : undefined;
+		const aud =
+			typeof claims.aud === 'string' ? claims.aud : Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === 'string') : undefined;
 		return {
 			fingerprint,
 			...fromHeader,

@@ -4,10 +4,10 @@
  * validator's expectations given on the command line. The same rules decide.
  */
 import {decodeProtectedHeader, type JSONWebKeySet} from 'jose';
-import type {AuthEvent, TokenAtUse, TokenFacts} from '../extract/event.js';
-import {newEvent} from '../extract/event.js';
 import type {RulesEngine} from '../classify/engine.js';
 import {unclassifiedRule} from '../classify/engine.js';
+import type {AuthEvent, TokenAtUse, TokenFacts} from '../extract/event.js';
+import {newEvent} from '../extract/event.js';
 import {redactTokens} from './find.js';
 import {TokenInspector} from './inspect.js';
 import {guidFromUti} from './uti.js';

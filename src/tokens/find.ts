@@ -21,7 +21,10 @@ const segment = 1 << 20;
  * The header of every JWT is base64url JSON, so it starts with `eyJ`. It can follow a
  * percent-encoded character (`Bearer%20eyJ...`) or a JSON escape (`\\neyJ...`).
  */
-const jwtPattern = new RegExp(String.raw`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,${segment}}(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{2,${segment}}(?:(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{0,${segment}}){0,3}`, 'g');
+const jwtPattern = new RegExp(
+	String.raw`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_-]{4,${segment}}(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{2,${segment}}(?:(?:\.|\\{1,7}u002[eE])[A-Za-z0-9_-]{0,${segment}}){0,3}`,
+	'g',
+);
 /** A dot written as a JSON escape (`\u002e`): the token is the same once unescaped. */
 const escapedDot = /\\{1,7}u002[eE]/g;
 /**
@@ -31,7 +34,10 @@ const escapedDot = /\\{1,7}u002[eE]/g;
  * (and kept as it is) whole, so the search goes on after it. Required, every `eyJ` after a
  * dot in the run started a new match that read to the run's end and failed: quadratic.
  */
-const wrappedToken = new RegExp(String.raw`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_.-]{8,${segment}}(?:(?:\r?\n|\\r\\n|\\n)[ \t]{0,64}[A-Za-z0-9_-][A-Za-z0-9_.-]{15,${segment}}(?=\r?\n|\\[rn"]|["']|$)){0,64}`, 'g');
+const wrappedToken = new RegExp(
+	String.raw`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}|\\[nrt]))eyJ[A-Za-z0-9_.-]{8,${segment}}(?:(?:\r?\n|\\r\\n|\\n)[ \t]{0,64}[A-Za-z0-9_-][A-Za-z0-9_.-]{15,${segment}}(?=\r?\n|\\[rn"]|["']|$)){0,64}`,
+	'g',
+);
 /** Line breaks, real or JSON-escaped (a token wrapped at 76 characters inside a JSON string). */
 const lineBreak = /\r?\n|\\r\\n|\\n/;
 
@@ -39,7 +45,19 @@ const lineBreak = /\r?\n|\\r\\n|\\n/;
 const schemePattern = new RegExp(`\\b(Bearer|Basic)(\\s{1,64})([A-Za-z0-9._~+/%-]{8,${segment}}={0,8})`, 'gi');
 const mentionsScheme = /bearer|basic/i;
 /** RFC 6750 challenge parameters: `Bearer error="..."` is no credential. */
-const challengeParams = new Set(['error', 'error_description', 'error_uri', 'authorization_uri', 'realm', 'scope', 'resource_id', 'claims', 'client_id', 'trusted_issuers', 'token_types']);
+const challengeParams = new Set([
+	'error',
+	'error_description',
+	'error_uri',
+	'authorization_uri',
+	'realm',
+	'scope',
+	'resource_id',
+	'claims',
+	'client_id',
+	'trusted_issuers',
+	'token_types',
+]);
 
 /** Called with each JWT found, while the raw token still exists (signature checks). */
 export type OnToken = (token: string, facts: TokenFacts) => void;

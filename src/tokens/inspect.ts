@@ -5,9 +5,9 @@
  */
 import type {JSONWebKeySet} from 'jose';
 import type {AuthEvent} from '../extract/event.js';
+import {assessTokens, defaultClockSkewSeconds} from './assess.js';
 import type {OnToken} from './find.js';
 import {SignatureChecker} from './key-sets.js';
-import {assessTokens, defaultClockSkewSeconds} from './assess.js';
 
 export interface TokenOptions {
 	/** Keys to check signatures with (--jwks); none: signatures are not checked. */

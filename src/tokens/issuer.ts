@@ -17,7 +17,8 @@ export function issuerKind(iss: string | undefined, hints?: {tfp?: unknown; acr?
 	if (hints && (typeof hints.tfp === 'string' || (typeof hints.acr === 'string' && /^b2c_1a?_/i.test(hints.acr)))) return 'b2c';
 	if (hints && typeof hints.kid === 'string' && /KeyContainer/i.test(hints.kid)) return 'b2c';
 	if (/^https:\/\/sts\.(windows\.net|windows-ppe\.net|chinacloudapi\.cn|microsoftonline\.(us|de))\/[^/]+\/?$/i.test(iss)) return 'aad-v1';
-	if (/^https:\/\/login\.(microsoftonline\.(com|us|de)|partner\.microsoftonline\.cn|chinacloudapi\.cn|windows\.net)\/[^/]+\/v2\.0\/?$/i.test(iss)) return 'aad-v2';
+	if (/^https:\/\/login\.(microsoftonline\.(com|us|de)|partner\.microsoftonline\.cn|chinacloudapi\.cn|windows\.net)\/[^/]+\/v2\.0\/?$/i.test(iss))
+		return 'aad-v2';
 	return 'other';
 }
 
@@ -50,10 +51,14 @@ export function issuerTenant(iss: string | undefined): string | undefined {
  * tokens carry a nonce in their header, so nobody but Graph can validate their signature.
  */
 export const graphAudiences: readonly string[] = [
-	'https://graph.microsoft.com', 'https://graph.microsoft.com/',
-	'https://graph.microsoft.us', 'https://graph.microsoft.us/',
-	'https://dod-graph.microsoft.us', 'https://dod-graph.microsoft.us/',
-	'https://microsoftgraph.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn/',
+	'https://graph.microsoft.com',
+	'https://graph.microsoft.com/',
+	'https://graph.microsoft.us',
+	'https://graph.microsoft.us/',
+	'https://dod-graph.microsoft.us',
+	'https://dod-graph.microsoft.us/',
+	'https://microsoftgraph.chinacloudapi.cn',
+	'https://microsoftgraph.chinacloudapi.cn/',
 	'00000003-0000-0000-c000-000000000000',
 ];
 const graphAudienceSet = new Set(graphAudiences);

@@ -6,8 +6,8 @@
  */
 import {readFileSync} from 'node:fs';
 import {compactVerify, createLocalJWKSet, decodeProtectedHeader, errors, type JSONWebKeySet, type JWK} from 'jose';
-import type {SignatureCheck, TokenFacts} from '../extract/event.js';
 import {AadlogError} from '../errors.js';
+import type {SignatureCheck, TokenFacts} from '../extract/event.js';
 
 /** Keys from one or more JWKS files (or OpenID `{"keys": [...]}` documents), de-duplicated. */
 export function loadKeySets(files: readonly string[]): JSONWebKeySet {
@@ -105,7 +105,8 @@ export class SignatureChecker {
 			if (error instanceof errors.JWKSNoMatchingKey) return 'kid-unknown';
 			if (error instanceof errors.JWSSignatureVerificationFailed) return 'invalid';
 			// Several keys fit the header: jose hands them over as an async iterable; any one that verifies will do.
-			if (error instanceof errors.JWKSMultipleMatchingKeys) return (await anyKeyVerifies(jws, error as unknown as AsyncIterable<CryptoKey>)) ? 'valid' : 'invalid';
+			if (error instanceof errors.JWKSMultipleMatchingKeys)
+				return (await anyKeyVerifies(jws, error as unknown as AsyncIterable<CryptoKey>)) ? 'valid' : 'invalid';
 			return 'unsupported';
 		}
 	}

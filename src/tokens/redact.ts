@@ -6,8 +6,8 @@
  * shape, and the pieces of a token that a record's end cut in two.
  */
 import {redactTokens} from './find.js';
-import {redactSecrets} from './secrets.js';
 import {redactShapes} from './secret-shapes.js';
+import {redactSecrets} from './secrets.js';
 
 /**
  * The head of a JWT that the record ended inside (`eyJ...` with no payload after its dot):

@@ -18,7 +18,8 @@ const samlOpen = /<((?:[A-Za-z][A-Za-z0-9]{0,15}:)?(?:Assertion|EncryptedAsserti
  * A secret given as a command-line option: `-p x`, `--password=x`, `-ClientSecret 'x'`.
  * The value is quoted (escaped quotes too) or runs to the next space.
  */
-const cliSecret = /(?<![A-Za-z0-9_-])(-p|--?(?:password|passwd|pass|pwd|client-secret|clientsecret|secret|api-key|apikey|token|sas-token|account-key|certificate-password)|-(?:ClientSecret|Password|Secret|ApiKey|AccountKey))(\s{1,8}|=)(\\{0,7}"[^"\\\n]{0,4096}\\{0,7}"|'[^'\n]{0,4096}'|[^\s"'\\]{1,4096})/gi;
+const cliSecret =
+	/(?<![A-Za-z0-9_-])(-p|--?(?:password|passwd|pass|pwd|client-secret|clientsecret|secret|api-key|apikey|token|sas-token|account-key|certificate-password)|-(?:ClientSecret|Password|Secret|ApiKey|AccountKey))(\s{1,8}|=)(\\{0,7}"[^"\\\n]{0,4096}\\{0,7}"|'[^'\n]{0,4096}'|[^\s"'\\]{1,4096})/gi;
 /** PowerShell's plain-text secure string: `ConvertTo-SecureString 'x' -AsPlainText` (or `-String "x"`). */
 const secureString = /(ConvertTo-SecureString\s{1,8}(?:-String\s{1,8})?)(\\{0,7}"[^"\\\n]{0,4096}\\{0,7}"|'[^'\n]{0,4096}'|[^\s"'\\-][^\s"'\\]{0,4095})/gi;
 
@@ -28,10 +29,14 @@ export function redactShapes(text: string): string {
 	if (!mentionsShape.test(text)) return text;
 	let out = text;
 	if (out.includes('://')) out = out.replace(urlPassword, '$1<redacted>@');
-	if (/ntlm|negotiate|kerberos/i.test(out)) out = out.replace(integratedAuth, (all, scheme: string, space: string, blob: string) => (looksEncoded(blob) ? `${scheme}${space}<redacted>` : all));
+	if (/ntlm|negotiate|kerberos/i.test(out))
+		out = out.replace(integratedAuth, (all, scheme: string, space: string, blob: string) => (looksEncoded(blob) ? `${scheme}${space}<redacted>` : all));
 	if (out.includes('PRIVATE KEY')) out = out.replace(pemKey, (_, begin: string, end: string | undefined) => `${begin}<redacted>${end ?? ''}`);
 	if (/Assertion|SecurityToken/.test(out)) out = redactSamlElements(out);
-	if (out.includes('-')) out = out.replace(cliSecret, (all, flag: string, space: string, value: string) => (flag === '-p' && !/[^0-9]/.test(value) && value.length <= 5 ? all : `${flag}${space}${quoted(value)}`));
+	if (out.includes('-'))
+		out = out.replace(cliSecret, (all, flag: string, space: string, value: string) =>
+			flag === '-p' && !/[^0-9]/.test(value) && value.length <= 5 ? all : `${flag}${space}${quoted(value)}`,
+		);
 	if (/SecureString/i.test(out)) out = out.replace(secureString, (_, head: string, value: string) => `${head}${quoted(value)}`);
 	return out;
 }

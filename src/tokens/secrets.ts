@@ -6,7 +6,8 @@
  */
 
 /** A name is secret-bearing when it ends with one of these (AZURE_CLIENT_SECRET, db_password, refreshToken). */
-const secretSuffixes = /(?:secret|secrettext|secretvalue|password|passwd|pwd|token|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key|cookie|cookies|session|sessionid|estsauth|estsauthpersistent|estsauthlight|samlresponse|samlrequest|samlart|wresult)$/i;
+const secretSuffixes =
+	/(?:secret|secrettext|secretvalue|password|passwd|pwd|token|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key|cookie|cookies|session|sessionid|estsauth|estsauthpersistent|estsauthlight|samlresponse|samlrequest|samlart|wresult)$/i;
 /** Names that are secret in a URL query or with a long value: `?code=0.AXEA...` is an authorization code, `"code": 50126` is not. */
 const longValueNames = new Set(['code', 'sig', 'signature']);
 /** Names ending in `token` that hold no credential. */
@@ -22,7 +23,8 @@ const label = /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))([A-Za-z][A-Za-z0-9_-]
  * escaped-quoted one (JSON in JSON, escaped once or deeper), a single-quoted one, or a bare run up to a separator
  * (a comma is no separator here: passwords contain commas; redacting a little more is safe).
  */
-const valueAt = /\\{2,7}"[^"\\\n]{0,4096}(?:\\{1,7}"|$)|\\"(?:[^"\\\n]|\\[^"\n]){0,4096}\\"|"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|[^&\s"'\\;}<>]{1,4096}/y;
+const valueAt =
+	/\\{2,7}"[^"\\\n]{0,4096}(?:\\{1,7}"|$)|\\"(?:[^"\\\n]|\\[^"\n]){0,4096}\\"|"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|[^&\s"'\\;}<>]{1,4096}/y;
 /** `<client_secret>value</client_secret>` */
 const xmlElement = /<([A-Za-z][A-Za-z0-9_:-]{0,63})>([^<\n]{1,4096})<\/\1>/g;
 /** Entra refresh tokens and authorization codes look like `0.AXEA...` / `1.AR8A...` wherever they are. */

@@ -70,17 +70,25 @@ export function findStory(db: Db, rawId: string): Story {
 	const add = (rows: StoryEvent[], via: string): void => {
 		for (const row of rows) if (!found.has(row.id) && found.size < maxEvents) found.set(row.id, {...row, joined_via: row.joined_via ?? via});
 	};
-	const direct = db.prepare(`SELECT ${columns}, NULL AS joined_via ${from}
-		WHERE e.correlation_id = ? OR e.request_id = ? OR e.trace_id = ? OR e.uti = ? ORDER BY e.time DESC LIMIT ${maxEvents}`).all(id, id, id, uti ?? id) as StoryEvent[];
+	const direct = db
+		.prepare(`SELECT ${columns}, NULL AS joined_via ${from}
+		WHERE e.correlation_id = ? OR e.request_id = ? OR e.trace_id = ? OR e.uti = ? ORDER BY e.time DESC LIMIT ${maxEvents}`)
+		.all(id, id, id, uti ?? id) as StoryEvent[];
 	add(direct, 'the id');
-	const byFingerprint = db.prepare(`SELECT ${columns}, NULL AS joined_via ${from} JOIN event_tokens et ON et.event_id = e.id
-		WHERE et.fingerprint = ? LIMIT ${maxEvents}`).all(id) as StoryEvent[];
+	const byFingerprint = db
+		.prepare(`SELECT ${columns}, NULL AS joined_via ${from} JOIN event_tokens et ON et.event_id = e.id
+		WHERE et.fingerprint = ? LIMIT ${maxEvents}`)
+		.all(id) as StoryEvent[];
 	add(byFingerprint, 'the token');
 
 	// Widen once: joined sign-ins / app events, and events sharing a correlation id.
 	const seeds = [...found.values()];
-	const joinedSignins = db.prepare(`SELECT ${columns}, co.via AS joined_via ${from} JOIN correlations co ON co.signin_event_id = e.id WHERE co.app_event_id = ?`);
-	const joinedApps = db.prepare(`SELECT ${columns}, co.via AS joined_via ${from} JOIN correlations co ON co.app_event_id = e.id WHERE co.signin_event_id = ?`);
+	const joinedSignins = db.prepare(
+		`SELECT ${columns}, co.via AS joined_via ${from} JOIN correlations co ON co.signin_event_id = e.id WHERE co.app_event_id = ?`,
+	);
+	const joinedApps = db.prepare(
+		`SELECT ${columns}, co.via AS joined_via ${from} JOIN correlations co ON co.app_event_id = e.id WHERE co.signin_event_id = ?`,
+	);
 	const sameCorrelation = db.prepare(`SELECT ${columns}, 'correlation_id' AS joined_via ${from} WHERE e.correlation_id = ? LIMIT ${maxEvents}`);
 	const correlationIds = new Set<string>();
 	for (const seed of seeds) {
@@ -91,7 +99,12 @@ export function findStory(db: Db, rawId: string): Story {
 	for (const correlationId of correlationIds) add(sameCorrelation.all(correlationId) as StoryEvent[], 'correlation_id');
 
 	const events = [...found.values()].sort((a, b) => (b.time ?? '').localeCompare(a.time ?? '') || b.id - a.id);
-	const tokens = events.length === 0 ? [] : (db.prepare(`SELECT DISTINCT t.fingerprint, t.aud, t.iss, t.expires_at, t.signature FROM tokens t
-		JOIN event_tokens et ON et.fingerprint = t.fingerprint WHERE et.event_id IN (${events.map((e) => e.id).join(',')})`).all() as Story['tokens']);
+	const tokens =
+		events.length === 0
+			? []
+			: (db
+					.prepare(`SELECT DISTINCT t.fingerprint, t.aud, t.iss, t.expires_at, t.signature FROM tokens t
+		JOIN event_tokens et ON et.fingerprint = t.fingerprint WHERE et.event_id IN (${events.map((e) => e.id).join(',')})`)
+					.all() as Story['tokens']);
 	return {id: rawId.trim(), events, tokens};
 }

@@ -18,7 +18,10 @@ for (let i = 0; i < count; i++) {
 	event.ids.traceId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 	event.message = `fail: GET /orders 401 Authorization: Bearer <jwt:${i}>`;
 	// Group ids as a token with many groups carries them: distinct in every token, as distinct tokens are.
-	const groups = Array.from({length: Math.ceil(claimsBytes / 40)}, (_, g) => `${String(i).padStart(8, '0')}-${String(g).padStart(4, '0')}-4000-8000-000000000000`);
+	const groups = Array.from(
+		{length: Math.ceil(claimsBytes / 40)},
+		(_, g) => `${String(i).padStart(8, '0')}-${String(g).padStart(4, '0')}-4000-8000-000000000000`,
+	);
 	event.tokens = [{fingerprint: `fp${i}`, hasNonce: false, issuerKind: 'aad-v2', claimsJson: JSON.stringify({aud: 'api://orders', groups})}];
 	const pending: Pending = {event, key: BigInt(i), sourceId: 1};
 	settledEarly += correlator.wait(pending).length;

@@ -5,8 +5,8 @@
  * are left to the text patterns, which read them as well.
  */
 import type {EventCodes} from '../event.js';
-import type {FoundIds} from './ids.js';
 import {oauthErrorValues} from './http.js';
+import type {FoundIds} from './ids.js';
 
 export interface ErrorBody {
 	error?: string;

@@ -5,12 +5,31 @@
 
 /** The `error` values of OAuth 2.0, OIDC and RFC 6750; other snake_case words are not errors. */
 export const oauthErrorValues = new Set([
-	'invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type',
-	'unsupported_response_type', 'invalid_scope', 'invalid_resource', 'access_denied', 'server_error',
-	'temporarily_unavailable', 'interaction_required', 'login_required', 'consent_required',
-	'account_selection_required', 'authorization_pending', 'slow_down', 'expired_token',
-	'authorization_declined', 'bad_verification_code', 'invalid_token', 'insufficient_scope',
-	'insufficient_access', 'invalid_dpop_proof', 'use_dpop_nonce',
+	'invalid_request',
+	'invalid_client',
+	'invalid_grant',
+	'unauthorized_client',
+	'unsupported_grant_type',
+	'unsupported_response_type',
+	'invalid_scope',
+	'invalid_resource',
+	'access_denied',
+	'server_error',
+	'temporarily_unavailable',
+	'interaction_required',
+	'login_required',
+	'consent_required',
+	'account_selection_required',
+	'authorization_pending',
+	'slow_down',
+	'expired_token',
+	'authorization_declined',
+	'bad_verification_code',
+	'invalid_token',
+	'insufficient_scope',
+	'insufficient_access',
+	'invalid_dpop_proof',
+	'use_dpop_nonce',
 ]);
 
 /** RFC 6750 errors are the resource server's: they describe the token, not the sign-in. */

@@ -10,10 +10,7 @@ const guid = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * can share one run of spaces, so a label followed by a long run of them fails in one pass
  * over it (three adjacent `\s*` made that cubic).
  */
-const labelled = new RegExp(
-	`(client-request|correlation|trace|request|activity)[ _-]?id\\\\?"?(?:\\s*[:=]\\s*|\\s+)(?:\\\\?"\\s*)?${guid}`,
-	'gi',
-);
+const labelled = new RegExp(`(client-request|correlation|trace|request|activity)[ _-]?id\\\\?"?(?:\\s*[:=]\\s*|\\s+)(?:\\\\?"\\s*)?${guid}`, 'gi');
 
 export interface FoundIds {
 	correlationId?: string;

@@ -54,7 +54,12 @@ ${outcomeBar(t)}
 
 function outcomeBar(t: Totals): SafeHtml | '' {
 	if (t.events === 0) return '';
-	const parts: Array<[string, number, number]> = [['success', t.success, 4], ['failure', t.failure, 2], ['interrupt', t.interrupt, 5], ['unknown', t.unknown, 9]];
+	const parts: Array<[string, number, number]> = [
+		['success', t.success, 4],
+		['failure', t.failure, 2],
+		['interrupt', t.interrupt, 5],
+		['unknown', t.unknown, 9],
+	];
 	let x = 0;
 	const rects = parts.map(([name, n, color]) => {
 		if (n === 0) return '';
@@ -63,7 +68,10 @@ function outcomeBar(t: Totals): SafeHtml | '' {
 		x += w;
 		return rect;
 	});
-	const legend = parts.map(([name, n, color]) => html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${color}" width="12" height="12" rx="2"/></svg> ${name} ${((100 * n) / t.events).toFixed(0)}%</li>`);
+	const legend = parts.map(
+		([name, n, color]) =>
+			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${color}" width="12" height="12" rx="2"/></svg> ${name} ${((100 * n) / t.events).toFixed(0)}%</li>`,
+	);
 	return html`<figure><svg class="outcomes" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="Outcomes of all events">${rects}</svg><ul class="legend">${legend}</ul></figure>`;
 }
 
@@ -75,7 +83,10 @@ export function news(data: ReportData): SafeHtml {
 	if (!lastRun) {
 		body = html`<p>No run is recorded in this database.</p>`;
 	} else if (newCauses.length === 0 && jumped.length === 0) {
-		const why = data.news.earlierRuns === 0 ? 'this is the first run recorded in this database, so there is nothing to compare it with' : 'the last run found no cause that earlier runs had not, and none that jumped';
+		const why =
+			data.news.earlierRuns === 0
+				? 'this is the first run recorded in this database, so there is nothing to compare it with'
+				: 'the last run found no cause that earlier runs had not, and none that jumped';
 		body = html`<p data-metric="news" data-value="0">Nothing new: ${why}.</p>`;
 	} else {
 		body = html`${newCauses.length > 0 ? html`<h3>Causes never seen before</h3><ul class="plain">${newCauses.map((c) => html`<li data-cause="${c}"><span class="cause-id">${c}</span> ${title(c)}</li>`)}</ul>` : ''}
@@ -102,10 +113,14 @@ ${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, seri
 
 /** Top root causes: a bar chart, then a table row per cause with its fix and samples. */
 export function causes(data: ReportData): SafeHtml {
-	if (data.causes.length === 0) return html`<section id="causes" class="page"><h2>Top root causes</h2><p>No failures or interrupts in this window.</p></section>`;
+	if (data.causes.length === 0)
+		return html`<section id="causes" class="page"><h2>Top root causes</h2><p>No failures or interrupts in this window.</p></section>`;
 	const chart = barChart({
 		title: 'Events per root cause: failures and interrupts',
-		series: [{name: 'failures', color: 2}, {name: 'interrupts', color: 5}],
+		series: [
+			{name: 'failures', color: 2},
+			{name: 'interrupts', color: 5},
+		],
 		rows: data.causes.map((c) => ({label: c.cause, values: [c.failures, c.interrupts]})),
 	});
 	return html`<section id="causes" class="page"><h2>Top root causes</h2>
@@ -117,7 +132,10 @@ ${data.causes.map(causeRows)}
 }
 
 function causeRows(c: CauseRow): SafeHtml {
-	const trend = c.previous === null ? '' : html`<div class="trend${c.events > c.previous ? ' worse' : c.events < c.previous ? ' better' : ''}" data-metric="previous" data-value="${c.previous}">${signed(c.events - c.previous)}</div>`;
+	const trend =
+		c.previous === null
+			? ''
+			: html`<div class="trend${c.events > c.previous ? ' worse' : c.events < c.previous ? ' better' : ''}" data-metric="previous" data-value="${c.previous}">${signed(c.events - c.previous)}</div>`;
 	const users =
 		c.userNames && c.userNames.length > 0
 			? html`<dt>Users</dt><dd>${c.userNames.join(', ')}${c.users > c.userNames.length ? html` <span class="muted">and ${formatCount(c.users - c.userNames.length)} more</span>` : ''}</dd>`
@@ -157,7 +175,8 @@ const via: Record<string, string> = {trace_id: 'trace id', request_id: 'request 
 /** App log failures joined to the sign-ins behind them. */
 export function joins(data: ReportData): SafeHtml {
 	const j = data.joins;
-	if (j.appFailures === 0) return html`<section id="joins" class="page"><h2>App failures joined to sign-ins</h2><p data-metric="app-failures" data-value="0">No app log failures in this window.</p></section>`;
+	if (j.appFailures === 0)
+		return html`<section id="joins" class="page"><h2>App failures joined to sign-ins</h2><p data-metric="app-failures" data-value="0">No app log failures in this window.</p></section>`;
 	const withUsers = j.samples.some((s) => s.user !== null);
 	const rows = j.samples.map(
 		(s) => html`<tr><td class="time nowrap">${formatTime(s.appTime, {seconds: true, suffix: false})}</td>

@@ -79,7 +79,10 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	const margin = {top: 12, right: 12, bottom: 46, left: 52};
 	const plotWidth = width - margin.left - margin.right;
 	const plotHeight = height - margin.top - margin.bottom;
-	const buckets = bucketRange(chart.points.map((p) => p.at), chart.bucket);
+	const buckets = bucketRange(
+		chart.points.map((p) => p.at),
+		chart.bucket,
+	);
 	const index = new Map(buckets.map((b, i) => [b, i]));
 	const stacks = buckets.map(() => new Array<number>(chart.series.length).fill(0));
 	for (const p of chart.points) {
@@ -94,7 +97,8 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	const y = (v: number): number => margin.top + plotHeight - (v / top) * plotHeight;
 
 	const grid = ticks.map(
-		(t) => html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - 8}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
+		(t) =>
+			html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - 8}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
 	);
 	const bars = stacks.map((stack, i) => {
 		const x = margin.left + i * slot + (slot - barWidth) / 2;
@@ -133,7 +137,8 @@ ${legend(chart.series.map((s, i) => ({...s, note: formatCount(totals[i] ?? 0)}))
 /** A legend in HTML (wraps on narrow pages; prints as it shows). */
 function legend(items: Array<Series & {note: string}>): SafeHtml {
 	return html`<ul class="legend">${items.map(
-		(item) => html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${item.color}" width="12" height="12" rx="2"/></svg> ${item.name}${item.note ? html` <span class="muted">${item.note}</span>` : ''}</li>`,
+		(item) =>
+			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${item.color}" width="12" height="12" rx="2"/></svg> ${item.name}${item.note ? html` <span class="muted">${item.note}</span>` : ''}</li>`,
 	)}</ul>`;
 }
 
