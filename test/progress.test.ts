@@ -21,7 +21,7 @@ test('the line: share, bytes, rates and ETA when the size is known; bytes and ra
 	t.false(progressWanted(undefined, false));
 });
 
-// A run long enough (over a second) for the line to appear.
+// A run long enough (well over a second, on a fast machine too) for the line to appear.
 function bigInput(): string {
 	const file = path.join(tempDir(), 'big.jsonl');
 	const line = (i: number): string =>
@@ -32,7 +32,7 @@ function bigInput(): string {
 			appDisplayName: 'Contoso Expenses Web',
 			status: {errorCode: i % 3 === 0 ? 50126 : 0, failureReason: 'x'.repeat(200)},
 		});
-	writeFileSync(file, Array.from({length: 60_000}, (_, i) => line(i)).join('\n') + '\n');
+	writeFileSync(file, Array.from({length: 200_000}, (_, i) => line(i)).join('\n') + '\n');
 	return file;
 }
 
