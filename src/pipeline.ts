@@ -25,7 +25,7 @@ import type {RecordSource} from './extract/event.js';
 import {extractRecord} from './extract/extract-record.js';
 import {planSource, type SourcePlan} from './nightly/source-plan.js';
 import type {Pseudonymizer} from './privacy/pseudonymizer.js';
-import type {InputSpec} from './read/inputs.js';
+import {type InputSpec, totalSize} from './read/inputs.js';
 import {readSource, type SourceTotals} from './read/read-source.js';
 import type {InputFormat, InputRecord, ReadLimits} from './read/record.js';
 import {eventKey} from './store/event-key.js';
@@ -259,14 +259,4 @@ function keepReject(run: Run, sourceId: number, source: RecordSource, reason: st
 	// The summary is only printed, and printed text is redacted (a file's name can hold a SAS signature).
 	run.summary.addReject(source.file, source.line, source.index, reason);
 	run.store.addReject(sourceId, source.line, source.index, reason, run.options.pseudonymizer?.text(excerpt) ?? excerpt, source.file);
-}
-
-/** The bytes to read when every input is a file; standard input has no size. */
-function totalSize(inputs: readonly InputSpec[]): number | undefined {
-	let total = 0;
-	for (const input of inputs) {
-		if (input.size === undefined) return undefined;
-		total += input.size;
-	}
-	return total;
 }

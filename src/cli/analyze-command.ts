@@ -7,7 +7,7 @@ import {AadlogError} from '../errors.js';
 import {analyze} from '../pipeline.js';
 import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
 import type {InputSpec} from '../read/inputs.js';
-import {resolveInputs} from '../read/inputs.js';
+import {resolveInputs, totalSize} from '../read/inputs.js';
 import {defaultReadLimits, type InputFormat, inputFormats} from '../read/record.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
@@ -136,16 +136,6 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		// Stopped by a signal while standard input was quiet: its pending read must not keep the process alive.
 		if (stop.signal.aborted) process.stdin.destroy();
 	}
-}
-
-/** The bytes to read when every input is a file; standard input has no size. */
-function totalSize(inputs: readonly InputSpec[]): number | undefined {
-	let total = 0;
-	for (const input of inputs) {
-		if (input.size === undefined) return undefined;
-		total += input.size;
-	}
-	return total;
 }
 
 /** No default key: a pseudonym anyone can recompute from a list of names protects nothing. */

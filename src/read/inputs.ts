@@ -160,3 +160,13 @@ async function walk(dir: string, listed: Set<string>, skipped: SkipTally): Promi
 	}
 	return found;
 }
+
+/** The bytes to read when every input is a file; standard input has no size. */
+export function totalSize(inputs: readonly InputSpec[]): number | undefined {
+	let total = 0;
+	for (const input of inputs) {
+		if (input.size === undefined) return undefined;
+		total += input.size;
+	}
+	return total;
+}

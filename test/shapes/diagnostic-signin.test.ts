@@ -3,15 +3,7 @@ import test from 'ava';
 import type {AuthEvent} from '../../src/extract/event.js';
 import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-
-const source = {file: 't', line: 1};
-const fromJson = (value: Record<string, unknown>): AuthEvent => {
-	const result = extractRecord({type: 'json', value, raw: JSON.stringify(value), source});
-	if (!result.ok) throw new Error(result.reason);
-	return result.event;
-};
-const g1 = '11111111-aaaa-4bbb-8ccc-111111111111';
-const g2 = '22222222-aaaa-4bbb-8ccc-222222222222';
+import {fromJson, g1, g2, source} from './shape-helpers.js';
 
 test('diagnostic-signin reads a properties{} envelope, before the Graph fields inside it', (t) => {
 	t.is(shapeOf({time: '2026-11-19T00:00:00Z', category: 'SignInLogs', properties: {createdDateTime: '2026-11-19T00:00:00Z'}})?.name, 'diagnostic-signin');
