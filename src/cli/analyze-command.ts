@@ -6,7 +6,6 @@ import {loadKnowledge} from '../classify/knowledge.js';
 import {AadlogError} from '../errors.js';
 import {analyze} from '../pipeline.js';
 import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
-import type {InputSpec} from '../read/inputs.js';
 import {resolveInputs, totalSize} from '../read/inputs.js';
 import {defaultReadLimits, type InputFormat, inputFormats} from '../read/record.js';
 import {analyzeJson} from '../report/analyze-json.js';

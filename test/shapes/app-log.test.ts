@@ -1,6 +1,5 @@
 /** The app-log shape, the fallback: application log text and JSON log lines (src/extract/shapes/app-log.ts). */
 import test from 'ava';
-import type {AuthEvent} from '../../src/extract/event.js';
 import {extractRecord} from '../../src/extract/extract-record.js';
 import {extractAppText} from '../../src/extract/shapes/app-log.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';

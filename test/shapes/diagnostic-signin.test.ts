@@ -1,9 +1,7 @@
 /** The diagnostic-signin shape: diagnostic-settings records (src/extract/shapes/diagnostic-signin.ts). */
 import test from 'ava';
-import type {AuthEvent} from '../../src/extract/event.js';
-import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-import {fromJson, g1, g2, source} from './shape-helpers.js';
+import {fromJson, g1, g2} from './shape-helpers.js';
 
 test('diagnostic-signin reads a properties{} envelope, before the Graph fields inside it', (t) => {
 	t.is(shapeOf({time: '2026-11-19T00:00:00Z', category: 'SignInLogs', properties: {createdDateTime: '2026-11-19T00:00:00Z'}})?.name, 'diagnostic-signin');

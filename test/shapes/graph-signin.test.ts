@@ -1,9 +1,7 @@
 /** The graph-signin shape: Graph signIn records (src/extract/shapes/graph-signin.ts). */
 import test from 'ava';
-import type {AuthEvent} from '../../src/extract/event.js';
-import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-import {fromJson, g1, g2, source} from './shape-helpers.js';
+import {fromJson, g1, g2} from './shape-helpers.js';
 
 test('graph-signin reads a record with createdDateTime or a status.errorCode', (t) => {
 	t.is(shapeOf({createdDateTime: '2026-11-19T00:00:00Z'})?.name, 'graph-signin');

@@ -1,9 +1,7 @@
 /** The log-analytics-signin shape: Log Analytics rows (src/extract/shapes/log-analytics-signin.ts). */
 import test from 'ava';
-import type {AuthEvent} from '../../src/extract/event.js';
-import {extractRecord} from '../../src/extract/extract-record.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
-import {fromJson, g1, g2, source} from './shape-helpers.js';
+import {fromJson, g1, g2} from './shape-helpers.js';
 
 test('log-analytics-signin reads PascalCase rows: ResultType, or TimeGenerated with CorrelationId', (t) => {
 	t.is(shapeOf({ResultType: '0'})?.name, 'log-analytics-signin');
