@@ -4,53 +4,19 @@
  * writes that part of the schema from here, and a test fails when the committed schema is
  * behind.
  */
+import {ruleFields} from '../store/event-fields.js';
 import {appOnlyEvidence} from './app-only-fields.js';
 
 /**
- * Field paths a rule may test. A typo in a rule is caught at load time (and in the editor:
- * rules/schema.json's key pattern is generated from this list), not by silence.
+ * Rule fields an event can carry that the events table does not store as columns: token
+ * facts, a validator's expectations, the joined sign-in, the catalog entry of the code, and a
+ * few sign-in details only the rules read.
  */
-export const matchableFields = new Set([
-	'kind',
-	'outcome',
-	'message',
-	'time',
-	'codes.aadsts',
-	'codes.oauthError',
-	'codes.idx',
-	'codes.httpStatus',
-	'codes.bearerError',
+const unstoredFields = [
 	'codes.bearerErrorDescription',
-	'ids.correlationId',
-	'ids.requestId',
-	'ids.traceId',
-	'ids.uti',
-	'who.upn',
-	'who.userId',
-	'who.tenantId',
-	'who.ip',
-	'app.id',
-	'app.name',
-	'resource.id',
-	'resource.name',
-	'signin.category',
-	'signin.clientApp',
-	'signin.caStatus',
-	'signin.caPolicies',
-	'signin.flow',
 	'signin.credentialType',
 	'signin.incomingTokenType',
-	'signin.failureReason',
-	'signin.additionalDetails',
 	'signin.processingDetails',
-	'signin.isInteractive',
-	'signin.deviceId',
-	'signin.deviceOs',
-	'signin.browser',
-	'signin.deviceCompliant',
-	'signin.deviceManaged',
-	'signin.deviceTrustType',
-	'signin.location',
 	'linked.via',
 	'linked.signinCause',
 	'linked.signinOutcome',
@@ -91,7 +57,14 @@ export const matchableFields = new Set([
 	'catalog.category',
 	'catalog.who',
 	'catalog.retryable',
-]);
+];
+
+/**
+ * Field paths a rule may test: the stored ones named in the field table (event-fields.ts),
+ * then the rest. A typo in a rule is caught at load time (and in the editor:
+ * rules/schema.json's key pattern is generated from this list), not by silence.
+ */
+export const matchableFields: ReadonlySet<string> = new Set([...ruleFields.keys(), ...unstoredFields]);
 
 /** The modifiers of `field|modifier` keys. */
 export const modifiers = ['eq', 'contains', 'startswith', 'endswith', 're', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
