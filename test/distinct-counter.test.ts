@@ -19,39 +19,3 @@ test('past that, an estimate within 2% whatever the number, in bounded memory', 
 		t.true(error < 0.02, `${n}: estimated ${counter.count}`);
 	}
 });
-
-test('merged counters (reader threads, a source each) count exactly what one counter fed every value counts', (t) => {
-	const value = (i: number): number => hash52(`user${i}@contoso.com`);
-	// Overlapping ranges: exact + exact staying exact, exact + exact crossing 65,536, sketch + exact, sketch + sketch.
-	for (const parts of [
-		[
-			[0, 1000],
-			[500, 2000],
-		],
-		[
-			[0, 40_000],
-			[30_000, 70_000],
-		],
-		[
-			[0, 100_000],
-			[99_000, 99_500],
-		],
-		[
-			[0, 100_000],
-			[50_000, 300_000],
-		],
-	]) {
-		const whole = new DistinctCounter();
-		const merged = new DistinctCounter();
-		for (const [from, to] of parts) {
-			const part = new DistinctCounter();
-			for (let i = from; i < to; i++) {
-				part.add(value(i));
-				whole.add(value(i));
-			}
-			merged.merge(part.state());
-		}
-		t.is(merged.count, whole.count, JSON.stringify(parts));
-		t.is(merged.isExact, whole.isExact, JSON.stringify(parts));
-	}
-});

@@ -8,9 +8,6 @@ const registerBits = 14;
 const registers = 1 << registerBits;
 const alpha = 0.7213 / (1 + 1.079 / registers);
 
-/** What a counter holds, to move it to another thread: the exact values, or the sketch. */
-export type DistinctState = {exact: number[]; sketch?: undefined} | {exact?: undefined; sketch: Uint8Array};
-
 export class DistinctCounter {
 	private exact: Set<number> | undefined = new Set();
 	private sketch: Uint8Array | undefined;
@@ -42,21 +39,6 @@ export class DistinctCounter {
 		const raw = (alpha * registers * registers) / sum;
 		// Small ranges: linear counting is the better estimate.
 		return Math.round(raw <= 2.5 * registers && zeros > 0 ? registers * Math.log(registers / zeros) : raw);
-	}
-
-	state(): DistinctState {
-		return this.exact ? {exact: [...this.exact]} : {sketch: this.sketch!};
-	}
-
-	/** Counts what another counter saw too: the same count as adding its values here, in any order. */
-	merge(other: DistinctState): void {
-		if (other.exact) {
-			for (const hash of other.exact) this.add(hash);
-			return;
-		}
-		if (this.exact) this.toSketch();
-		const sketch = this.sketch!;
-		for (let i = 0; i < registers; i++) if (other.sketch[i] > sketch[i]) sketch[i] = other.sketch[i];
 	}
 
 	private toSketch(): void {

@@ -17,8 +17,6 @@ export interface InputSpec {
 	/** Size in bytes when known (files), for progress and the sources table. */
 	size?: number;
 	mtimeMs?: number;
-	/** Files only: the path a reader thread opens it by. */
-	path?: string;
 	/** The bytes, from `start` (a resumed read of a grown file) or from the beginning. */
 	open(start?: number): AsyncIterable<Buffer>;
 	/** Streams only: lets go of one still open (a signal stopped the run while it waited, or reading stopped early). */
@@ -66,7 +64,6 @@ export function fileInput(file: string, size: number, mtimeMs?: number): InputSp
 		label: file,
 		size,
 		mtimeMs,
-		path: file,
 		open: (start = 0) =>
 			size - start < readChunkBytes ? readSmallFile(file, start, size) : createReadStream(file, {start, highWaterMark: readChunkBytes}),
 	};
