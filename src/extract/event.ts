@@ -114,6 +114,34 @@ export interface Expectations {
 	scopes?: string[];
 }
 
+/**
+ * What an app record said about the token request or API call that failed: which flow,
+ * what was asked for, what the response answered. Rules name these `request.*`.
+ */
+export interface RequestFacts {
+	/** The grant, short form: authorization_code, refresh_token, client_credentials, device_code, jwt-bearer, password, saml2-bearer. */
+	grantType?: string;
+	/** An On-Behalf-Of exchange (requested_token_use=on_behalf_of, or an OBO call the log names). */
+	onBehalfOf?: boolean;
+	/** Scopes or resource the request asked for (scope=, resource=, a scopes list). */
+	scopes?: string[];
+	/** The response's WWW-Authenticate header, redacted. */
+	wwwAuthenticate?: string;
+	/** What the log said of the app registration: app-roles-only, no-delegated-scopes. */
+	registration?: string[];
+}
+
+/**
+ * App records of one failed request, grouped before they are classified (src/incident):
+ * the event of an incident carries the evidence of all of them.
+ */
+export interface IncidentFacts {
+	/** Every record of the incident, in input order. */
+	records: RecordSource[];
+	/** The record each piece of evidence came from: the field as rules name it (codes.idx, tokens.aud, request.grantType) → record. */
+	origins: Record<string, RecordSource>;
+}
+
 /** Sign-in specific context, used by rules to tell root causes apart. */
 export interface SigninContext {
 	/** Diagnostic category or Graph signInEventTypes (SignInLogs, nonInteractiveUser, ...). */
@@ -159,6 +187,10 @@ export interface AuthEvent {
 	tokens?: TokenAtUse[];
 	/** What the token's validator expected, from the log text (or `aadlog token --expect-*`). */
 	expected?: Expectations;
+	/** App events: the request that failed, as the log described it. */
+	request?: RequestFacts;
+	/** App events grouped from several records: where each came from. */
+	incident?: IncidentFacts;
 	/** App events: the sign-in this event was joined to, and how (src/correlate). */
 	linked?: LinkedSignin;
 	/** Redacted text of the record or its error message: tokens and secrets replaced. */
