@@ -14,7 +14,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 
 /** Build inputs outside src/ and rules/: editing them changes what `npm run build` writes. */
-const buildFiles = ['tsconfig.json', 'scripts/pack-rules.mjs'];
+const buildFiles = ['tsconfig.json', 'scripts/clean-dist.mjs', 'scripts/pack-rules.mjs'];
 /** Written last by `npm run build` (scripts/pack-rules.mjs runs after tsc). */
 const packFile = 'dist/rules-pack.json';
 
