@@ -1,11 +1,13 @@
 /**
  * The spine of `aadlog analyze`. For each record of each input, in the order the data flows:
  *
- *   read → extract → tokens → correlate → classify → aggregate → store
+ *   read → extract → tokens → incident → correlate → classify → aggregate → store
  *
  * and once the inputs are read: the waiting app failures, link, rollup (then the report, by the caller).
  *
  * tokens: signature checks against --jwks and each token's facts at the event's time.
+ * incident: the app records of one failed request become one event, with all their evidence
+ *   (src/incident/grouper.ts); a source's open groups close at its end.
  * correlate: app failures that logged a join id wait for the end of the run, then meet
  *   their sign-in (from this run or an earlier one) before they are classified.
  * link: the correlations table, for every app event × sign-in the run added.
@@ -23,6 +25,7 @@ import {classifyEvent} from './classify/settle.js';
 import {Correlator, type Pending, waitsForSignin} from './correlate/correlator.js';
 import type {RecordSource} from './extract/event.js';
 import {extractRecord} from './extract/extract-record.js';
+import {IncidentGrouper} from './incident/grouper.js';
 import {planSource, type SourcePlan} from './nightly/source-plan.js';
 import type {Pseudonymizer} from './privacy/pseudonymizer.js';
 import {type InputSpec, totalSize} from './read/inputs.js';
@@ -181,11 +184,11 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
 }
 
 /**
- * One input, record by record, through read → extract → tokens → correlate → classify →
- * aggregate → store. Returns false when a signal stopped it before the end.
+ * One input, record by record, through read → extract → tokens → incident → correlate →
+ * classify → aggregate → store. Returns false when a signal stopped it before the end.
  */
 async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourceId: number): Promise<boolean> {
-	const {options, inspector, correlator, clock} = run;
+	const {options, inspector, clock} = run;
 	const {signal} = options;
 	const source = readSource(input, {
 		format: options.format,
@@ -195,6 +198,7 @@ async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourc
 		onBytes: options.onBytes,
 	});
 	const {totals} = source;
+	const grouper = new IncidentGrouper();
 	let interrupted = true; // unless the records end
 	try {
 		batches: for await (const batch of source.batches) {
@@ -208,8 +212,7 @@ async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourc
 						await inspector.inspect(pending.event);
 						clock?.lap('tokens');
 					}
-					if (!waitsForSignin(pending.event)) settle(run, pending);
-					else for (const joined of correlator.wait(pending)) settle(run, joined);
+					for (const ready of grouper.add(pending)) correlate(run, ready);
 				}
 				if (signal?.aborted) break batches;
 			}
@@ -219,6 +222,8 @@ async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourc
 	} finally {
 		source.finish(interrupted);
 	}
+	// Stopped or not, every record read is stored: the open incidents too.
+	for (const ready of grouper.end()) correlate(run, ready);
 	run.bytes += totals.bytes;
 	run.store.endSource(sourceId, totals);
 	return !interrupted;
@@ -239,6 +244,13 @@ function extracted(run: Run, label: string, sourceId: number, record: InputRecor
 		return undefined;
 	}
 	return {event: result.event, key: eventKey(label, record, result.event), sourceId};
+}
+
+/** correlate: an app failure that logged a join id waits for its sign-in; the rest go on. */
+function correlate(run: Run, pending: Pending): void {
+	if (pending.event.incident && pending.event.tokens) run.inspector.reassess(pending.event);
+	if (!waitsForSignin(pending.event)) settle(run, pending);
+	else for (const joined of run.correlator.wait(pending)) settle(run, joined);
 }
 
 /** classify → aggregate → store, for one event whose correlation is settled. */

@@ -48,6 +48,12 @@ test('sniffing tells JSON Lines, JSON documents and text apart', (t) => {
 	t.is(sniffFormat(Buffer.from('{"a":1}\n{"a":2}\n')), 'jsonl');
 	t.is(sniffFormat(Buffer.from('{\n  "value": []\n}')), 'json');
 	t.is(sniffFormat(Buffer.from('  [{"a":1}]')), 'json');
+	t.is(sniffFormat(Buffer.from('[\n  1, 2]')), 'json');
+	t.is(sniffFormat(Buffer.from('[]')), 'json');
+	// Text logs whose lines open with a bracket: msal-node's date, an ISO time, a level.
+	t.is(sniffFormat(Buffer.from('[Sat, 21 Nov 2026 10:43:00 GMT] : [4a1e9c2b] : @azure/msal-node@2.16.2 : Info - called\n')), 'text');
+	t.is(sniffFormat(Buffer.from('[2026-11-21 10:41:17,101] ERROR app: AADSTS50000\n')), 'text');
+	t.is(sniffFormat(Buffer.from('[INFO] starting\n')), 'text');
 	t.is(sniffFormat(Buffer.from('{"records":[{"a":1}]}')), 'jsonl');
 	t.is(sniffFormat(Buffer.from('2026-11-19 08:00:00 fail: x')), 'text');
 	t.is(sniffFormat(Buffer.from('')), 'text');

@@ -34,6 +34,8 @@ export function accessorFor(fieldPath: string): Accessor {
 			return values.length > 0 ? values : undefined;
 		};
 	}
+	// An incident's message is its records' texts: a rule's evidence quotes the record that held it.
+	if (head === 'message') return (view) => view.event.incident?.messages ?? view.event.message;
 	if (tail === undefined) return (view) => (view.event as unknown as Record<string, unknown>)[head];
 	return (view) => {
 		const group = (view.event as unknown as Record<string, unknown>)[head] as Record<string, unknown> | undefined;

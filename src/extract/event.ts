@@ -140,6 +140,8 @@ export interface IncidentFacts {
 	records: RecordSource[];
 	/** The record each piece of evidence came from: the field as rules name it (codes.idx, tokens.aud, request.grantType) → record. */
 	origins: Record<string, RecordSource>;
+	/** Each record's redacted text, as `records`: rules test `message` on each, so their evidence quotes one record. */
+	messages: string[];
 }
 
 /** Sign-in specific context, used by rules to tell root causes apart. */

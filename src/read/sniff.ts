@@ -1,7 +1,8 @@
 /**
  * Decides the format of an input from its first bytes (after gunzip and BOM).
  *
- * - `[` : a JSON document (an array, or several back to back)
+ * - `[` then a JSON value: a JSON document (an array, or several back to back); a text log's
+ *   bracketed prefix (`[Sat, 21 Nov 2026 …]`, `[2026-11-21 10:41:17]`, `[INFO]`) is text
  * - `{` on a first line that is a whole JSON value: JSON Lines (one record per line)
  * - `{` otherwise: a JSON document (a pretty-printed object or envelope)
  * - a first line that is a CSV header naming sign-in columns: CSV (Log Analytics and
@@ -23,7 +24,7 @@ export function sniffFormat(head: Buffer): InputFormat {
 	while (i < head.length && isSpace(head[i])) i++;
 	if (i >= head.length) return 'text';
 	const first = head[i];
-	if (first === 0x5b) return 'json';
+	if (first === 0x5b && opensJsonArray(head, i)) return 'json';
 	if (first !== 0x7b) {
 		if (isSigninCsvHeader(firstLine(head, i))) return 'csv';
 		// A cut first line (`split -b`, a rotated blob, a resumed download) is one reject, not the file's format.
@@ -37,6 +38,21 @@ export function sniffFormat(head: Buffer): InputFormat {
 		return completeJson(head.toString('utf8', i)) ? 'jsonl' : 'json';
 	}
 	return completeJson(head.toString('utf8', i, nl)) ? 'jsonl' : 'json';
+}
+
+/**
+ * `[` followed by what a JSON array can hold: `]`, `{`, `[`, a string, a literal, or a number
+ * that ends as one (`[2026-11-21` is a date, not the number 2026).
+ */
+function opensJsonArray(head: Buffer, open: number): boolean {
+	let i = open + 1;
+	while (i < head.length && isSpace(head[i])) i++;
+	if (i >= head.length) return true;
+	const c = head[i];
+	if (c === 0x5d || c === 0x7b || c === 0x5b || c === 0x22) return true; // ] { [ "
+	const rest = head.toString('utf8', i, Math.min(head.length, i + 32));
+	if (/^(?:true|false|null)\s*[,\]]/.test(rest)) return true;
+	return /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*(?:[,\]]|$)/.test(rest);
 }
 
 /** A header cell: a name, not a sentence, a number or a timestamp (the portal has `Autonomous system  number`). */

@@ -37,4 +37,9 @@ export class TokenInspector {
 		// On the event's own copies: the decoded facts are shared by every run in the process.
 		if (signatures) event.tokens = event.tokens!.map((t, i) => (signatures[i] === undefined ? t : {...t, signature: signatures[i]}));
 	}
+
+	/** Again, for an incident: its tokens against the expectations and time another of its records logged. */
+	reassess(event: AuthEvent): void {
+		assessTokens(event, {clockSkewSeconds: this.clockSkewSeconds});
+	}
 }
