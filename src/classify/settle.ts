@@ -11,7 +11,7 @@ import type {CauseMatch, RulesEngine} from './engine.js';
 export function classifyEvent(engine: RulesEngine, pseudonymizer: Pseudonymizer | undefined, event: AuthEvent): CauseMatch[] {
 	const causes = engine.classify(event);
 	const {incident} = event;
-	if (incident && incident.records.length > 1) for (const cause of causes) cause.evidence = cause.evidence.map((e) => withOrigin(e, incident));
+	if (incident && incident.records.length > 1) for (const cause of causes) cause.evidence = cause.evidence.map((e) => withOrigin(e, incident, event.source));
 	if (pseudonymizer) {
 		const userId = event.who.userId;
 		pseudonymizer.event(event);
@@ -20,10 +20,11 @@ export function classifyEvent(engine: RulesEngine, pseudonymizer: Pseudonymizer 
 	return causes;
 }
 
-/** `token.aud=… (app.log:12)`: the record of the incident the evidence came from, when it is known. */
-function withOrigin(evidence: string, incident: IncidentFacts): string {
+/** `token.aud=… (app.log:12)`: the record of the incident the evidence came from, when it is another than the event's own. */
+function withOrigin(evidence: string, incident: IncidentFacts, own: RecordSource): string {
 	const from = originOf(evidence, incident);
-	return from ? `${evidence} (${path.basename(from.file)}:${from.line})` : evidence;
+	if (!from || (from.line === own.line && from.index === own.index)) return evidence;
+	return `${evidence} (${path.basename(from.file)}:${from.line})`;
 }
 
 function originOf(evidence: string, {records, origins, messages}: IncidentFacts): RecordSource | undefined {

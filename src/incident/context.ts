@@ -20,6 +20,7 @@ export interface RecordContext {
 	/** Codes and status that make the record a failure, as one string: the same again is a new failure, not more evidence. */
 	signature: string;
 	failure: boolean;
+	/** A 2xx/3xx, or a record that says it succeeded: it ends its request's group. */
 	success: boolean;
 }
 
@@ -36,6 +37,9 @@ const msalCorrelation = /(?:Z - |\] : \[)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 const jsonThread = /"(?:ThreadId|threadId|thread_id|thread|threadName|thread_name)"\s*:\s*"?([\w.-]{1,40})/;
 const textThread = /\[(?:Thread[- :]?|tid[:=]?)([\w.-]{1,40})\]|\btid[=:](\d{1,10})\b/i;
+
+/** `acquireTokenPopup succeeded`, `Token acquired successfully`: the request (or its retry) is over, whatever the outcome says. */
+const succeeded = /\b(?:succeeded|successfully|success)\b/i;
 
 const accessLogLine = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP\/[\d.]+" \d{3}\b/;
 
@@ -62,7 +66,7 @@ export function recordContext(event: AuthEvent): RecordContext {
 		accessLog: accessLogLine.test(text),
 		signature: [codes.aadsts.join(','), codes.idx.join(','), codes.oauthError ?? '', codes.bearerError ?? '', codes.httpStatus ?? ''].join('|'),
 		failure: event.outcome === 'failure' || event.outcome === 'interrupt',
-		success: event.outcome === 'success',
+		success: event.outcome === 'success' || (event.outcome === 'unknown' && succeeded.test(text)),
 	};
 }
 

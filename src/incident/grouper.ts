@@ -6,13 +6,14 @@
  * group without one leaves as the records it holds, unchanged.
  *
  * A record joins an open group of its source when
- *   - it shares an id with it (trace, request, correlation, activity, span id) within a minute, or
+ *   - it shares an id with it (trace, request, correlation, activity, span id) within a minute
+ *     (whatever other ids either logged), or
  *   - it follows the group's last record in the same lane (thread or scope, when the log names
  *     one) within a few seconds (or a few records, when the log has no times), logs no id that
  *     contradicts the group's, and is not the group's failure again (the same codes twice are
  *     two failures).
- * Access-log lines are each their own request: they join only by id. A success that does not
- * share an id ends the lane's group (its request is over).
+ * Access-log lines are each their own request: they join only by id. A success joins nothing:
+ * it leaves as it is and ends the groups it shares an id with and its lane's (their request is over).
  *
  * Memory stays flat: a group holds at most maxRecords records and maxBytes of text, at most
  * maxOpen groups are open, and a group closes once idle (a minute of log time, or idleRecords
@@ -82,24 +83,19 @@ export class IncidentGrouper {
 		const seq = ++this.seq;
 		const context = recordContext(pending.event);
 		this.closeIdle(seq, context.time, out);
-		const byId = this.groupById(context);
-		const target = byId ?? this.adjacentGroup(seq, context);
+		if (context.success) {
+			// The request is over (or its retry worked): it ends what it shares an id with, and its lane's group.
+			this.closeFinished(context, out);
+			out.push(pending);
+			return out;
+		}
+		const target = this.groupById(seq, context) ?? this.adjacentGroup(seq, context);
 		if (target) {
 			this.join(target, pending, context, seq);
 			if (!target.failed && target.members.length > maxLead) dropOldest(target, out);
 			if (target.members.length >= this.maxRecords || target.bytes >= this.maxBytes) this.close(target, out);
 		} else {
-			if (context.success) this.sealLane(context.lane);
-			const group: Group = {
-				members: [],
-				ids: new Map(),
-				lane: context.lane,
-				lastSeq: seq,
-				bytes: 0,
-				failed: false,
-				signatures: new Set(),
-				sealed: context.accessLog || context.success,
-			};
+			const group: Group = {members: [], ids: new Map(), lane: context.lane, lastSeq: seq, bytes: 0, failed: false, signatures: new Set(), sealed: context.accessLog};
 			this.join(group, pending, context, seq);
 			this.open.push(group);
 			if (this.open.length > this.maxOpen) this.close(this.open[0], out);
@@ -115,28 +111,28 @@ export class IncidentGrouper {
 		return out;
 	}
 
-	/** The latest open group that shares an id with the record and logs none against it. */
-	private groupById(context: RecordContext): Group | undefined {
+	/** The latest open group that shares an id with the record. */
+	private groupById(seq: number, context: RecordContext): Group | undefined {
 		if (context.ids.size === 0) return undefined;
 		for (let i = this.open.length - 1; i >= 0; i--) {
 			const group = this.open[i];
-			if (sharesId(group, context) && withinMs(group, context, idWindowMs) && !conflicts(group, context)) return group;
+			// The same failure again is the same one logged twice only right after it; later, it is a retry that failed too.
+			if (context.failure && group.signatures.has(context.signature) && !near(group, context, seq)) continue;
+			// A shared id wins over a different one of another kind: MSAL's correlation id spans the silent
+			// attempt and the interactive one, each with its own STS trace id.
+			if (sharesId(group, context) && withinMs(group, context, idWindowMs)) return group;
 		}
 		return undefined;
 	}
 
 	/** The latest open group of the record's lane, when the record continues it. */
 	private adjacentGroup(seq: number, context: RecordContext): Group | undefined {
-		if (context.accessLog || context.success) return undefined;
+		if (context.accessLog) return undefined;
 		let latest: Group | undefined;
 		for (const group of this.open) if (group.lane === context.lane && (latest === undefined || group.lastSeq > latest.lastSeq)) latest = group;
 		if (latest === undefined || latest.sealed || conflicts(latest, context)) return undefined;
 		if (context.failure && latest.signatures.has(context.signature)) return undefined;
-		const near =
-			latest.lastTime !== undefined && context.time !== undefined
-				? context.time - latest.lastTime <= adjacentMs
-				: seq - latest.lastSeq <= adjacentRecords;
-		return near ? latest : undefined;
+		return near(latest, context, seq) ? latest : undefined;
 	}
 
 	private join(group: Group, pending: Pending, context: RecordContext, seq: number): void {
@@ -151,9 +147,17 @@ export class IncidentGrouper {
 		}
 	}
 
-	/** A success of the lane that shares no id: the lane's groups take no more neighbours. */
-	private sealLane(lane: string): void {
-		for (const group of this.open) if (group.lane === lane) group.sealed = true;
+	/** A success closes the groups it shares an id with; its lane's groups take no more neighbours. */
+	private closeFinished(context: RecordContext, out: Pending[]): void {
+		const keep: Group[] = [];
+		for (const group of this.open) {
+			if (sharesId(group, context)) emit(group, out);
+			else {
+				if (group.lane === context.lane) group.sealed = true;
+				keep.push(group);
+			}
+		}
+		this.open = keep;
 	}
 
 	/** Groups nothing can join any more: a minute of log time past their last record, or many records later. */
@@ -202,6 +206,15 @@ function conflicts(group: Group, context: RecordContext): boolean {
 		if (own !== undefined && own !== value) return true;
 	}
 	return false;
+}
+
+/**
+ * The record comes right after the group's last one. A log that writes times is judged by
+ * them; a record without one next to one with one is not near it.
+ */
+function near(group: Group, context: RecordContext, seq: number): boolean {
+	if (group.lastTime !== undefined && context.time !== undefined) return context.time - group.lastTime <= adjacentMs;
+	return group.lastTime === undefined && context.time === undefined && seq - group.lastSeq <= adjacentRecords;
 }
 
 function withinMs(group: Group, context: RecordContext, ms: number): boolean {
