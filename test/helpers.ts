@@ -53,3 +53,10 @@ export function cli(args: string[], options: {input?: string | Buffer; env?: Rec
 		maxBuffer: 64 * 1024 * 1024,
 	});
 }
+
+/**
+ * The records a database's events hold: one per event, or the records an incident grouped
+ * (events.records lists their lines). With the rejects, every record read.
+ */
+export const storedRecordsSql =
+	"SELECT coalesce(sum(CASE WHEN records IS NULL THEN 1 ELSE length(records) - length(replace(records, ',', '')) + 1 END), 0) FROM events";

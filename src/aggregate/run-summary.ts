@@ -33,6 +33,8 @@ export class RunSummary {
 	readonly codes = new Map<number, number>();
 	readonly causes = new Map<string, CauseCount>();
 	readonly kinds = {signin: 0, app: 0};
+	/** App failures grouped from several records (src/incident), and the records they hold. */
+	readonly incidents = {events: 0, records: 0};
 	private readonly correlationIds = new DistinctCounter();
 	private readonly users = new DistinctCounter();
 	private readonly apps = new DistinctCounter();
@@ -40,9 +42,15 @@ export class RunSummary {
 	/** Events that carried a token, and those whose token had expired when it was used. */
 	readonly tokenUses = {events: 0, expiredAtUse: 0};
 
+	/** Outcomes count events (an incident is one failure); records and kinds count the records read. */
 	addEvent(event: AuthEvent, causes: readonly CauseMatch[]): void {
-		this.records++;
-		this.kinds[event.kind]++;
+		const records = event.incident?.records.length ?? 1;
+		this.records += records;
+		this.kinds[event.kind] += records;
+		if (records > 1) {
+			this.incidents.events++;
+			this.incidents.records += records;
+		}
 		this.outcomes[event.outcome]++;
 		for (const code of event.codes.aadsts) this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
 		if (event.ids.correlationId) this.correlationIds.add(hash52(event.ids.correlationId));

@@ -20,6 +20,8 @@ export interface RecordContext {
 	/** Codes and status that make the record a failure, as one string: the same again is a new failure, not more evidence. */
 	signature: string;
 	failure: boolean;
+	/** It carries an AADSTS or IDX code: an error of its own, not only a status or challenge. */
+	coded: boolean;
 	/** A 2xx/3xx, or a record that says it succeeded: it ends its request's group. */
 	success: boolean;
 }
@@ -66,6 +68,7 @@ export function recordContext(event: AuthEvent): RecordContext {
 		accessLog: accessLogLine.test(text),
 		signature: [codes.aadsts.join(','), codes.idx.join(','), codes.oauthError ?? '', codes.bearerError ?? '', codes.httpStatus ?? ''].join('|'),
 		failure: event.outcome === 'failure' || event.outcome === 'interrupt',
+		coded: codes.aadsts.length > 0 || codes.idx.length > 0,
 		success: event.outcome === 'success' || (event.outcome === 'unknown' && succeeded.test(text)),
 	};
 }

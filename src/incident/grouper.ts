@@ -11,7 +11,7 @@
  *   - it follows the group's last record in the same lane (thread or scope, when the log names
  *     one) within a few seconds (or a few records, when the log has no times), logs no id that
  *     contradicts the group's, and is not the group's failure again (the same codes twice are
- *     two failures).
+ *     two failures) nor a second coded error (AADSTS, IDX) beside the group's.
  * Access-log lines are each their own request: they join only by id. A success joins nothing:
  * it leaves as it is and ends the groups it shares an id with and its lane's (their request is over).
  *
@@ -56,6 +56,8 @@ interface Group {
 	failed: boolean;
 	/** Failure signatures already in the group. */
 	signatures: Set<string>;
+	/** It holds a record with an AADSTS or IDX code. */
+	coded: boolean;
 	/** Only an id can add to it: a success ended it, or it is an access-log line. */
 	sealed: boolean;
 }
@@ -95,7 +97,7 @@ export class IncidentGrouper {
 			if (!target.failed && target.members.length > maxLead) dropOldest(target, out);
 			if (target.members.length >= this.maxRecords || target.bytes >= this.maxBytes) this.close(target, out);
 		} else {
-			const group: Group = {members: [], ids: new Map(), lane: context.lane, lastSeq: seq, bytes: 0, failed: false, signatures: new Set(), sealed: context.accessLog};
+			const group: Group = {members: [], ids: new Map(), lane: context.lane, lastSeq: seq, bytes: 0, failed: false, signatures: new Set(), coded: false, sealed: context.accessLog};
 			this.join(group, pending, context, seq);
 			this.open.push(group);
 			if (this.open.length > this.maxOpen) this.close(this.open[0], out);
@@ -132,6 +134,9 @@ export class IncidentGrouper {
 		for (const group of this.open) if (group.lane === context.lane && (latest === undefined || group.lastSeq > latest.lastSeq)) latest = group;
 		if (latest === undefined || latest.sealed || conflicts(latest, context)) return undefined;
 		if (context.failure && latest.signatures.has(context.signature)) return undefined;
+		// Two coded errors side by side are two failures (a busy log's neighbours), unless an id joins them;
+		// a record that only adds a status or a challenge (the 401 after an IDX error) is the same one's.
+		if (context.coded && latest.coded) return undefined;
 		return near(latest, context, seq) ? latest : undefined;
 	}
 
@@ -141,6 +146,7 @@ export class IncidentGrouper {
 		if (context.time !== undefined) group.lastTime = context.time;
 		group.lastSeq = seq;
 		group.bytes += pending.event.message?.length ?? 0;
+		if (context.coded) group.coded = true;
 		if (context.failure) {
 			group.failed = true;
 			group.signatures.add(context.signature);

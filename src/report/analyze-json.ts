@@ -24,8 +24,10 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		nightly: result.nightly,
 		db,
 		kinds: {...summary.kinds},
+		/** App failures grouped from several records, each one event: how many, and the records they hold. */
+		incidents: {...summary.incidents},
 		stored: {new: result.stored, duplicate: result.duplicates},
-		/** records, rejected, outcomes and kinds above count every record read; these, the ones new to the database. */
+		/** records, rejected and kinds above count every record read, outcomes every event; these, the ones new to the database. */
 		new: result.added,
 		run: result.runId,
 		interrupted: result.interrupted,

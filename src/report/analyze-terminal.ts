@@ -19,7 +19,7 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	// Events and rejects an earlier run stored: read = new + already stored + new rejects.
 	const alreadyStored = result.duplicates + summary.rejected - result.added.rejected;
 	lines.push(
-		`${paint.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app), ${result.added.records} new (${alreadyStored} already stored)${rejected}`,
+		`${paint.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app${grouped(summary)}), ${result.added.records} new (${alreadyStored} already stored)${rejected}`,
 		`  ${outcomesLine(o)}`,
 	);
 	// Counts below describe what was read; when some of it was stored before, what the database gained too.
@@ -103,4 +103,10 @@ function tokensLine(summary: AnalyzeResult['summary']): string {
 
 function outcomesLine(o: AnalyzeResult['added']['outcomes']): string {
 	return `${paint.green(`success ${o.success}`)} · ${paint.red(`failure ${o.failure}`)} · ${paint.yellow(`interrupt ${o.interrupt}`)} · ${paint.dim(`unknown ${o.unknown}`)}`;
+}
+
+/** `; 12 in 5 incidents`: app records grouped into one failure each, so the outcomes below count fewer events than records. */
+function grouped(summary: AnalyzeResult['summary']): string {
+	const {events, records} = summary.incidents;
+	return events === 0 ? '' : `; ${records} in ${events} incident${events === 1 ? '' : 's'}`;
 }

@@ -14,8 +14,9 @@ import {nightlyAndViews} from './04-nightly-and-views.js';
 import {runsRulesRejects} from './06-runs-rules-rejects.js';
 import {reportsAtScale} from './09-reports-at-scale.js';
 import {bigDatabases} from './11-big-databases.js';
+import {incidents} from './13-incidents.js';
 
-export const migrations: readonly string[] = [...spine, ...tokensAndJoins, ...nightlyAndViews, ...runsRulesRejects, ...reportsAtScale, ...bigDatabases];
+export const migrations: readonly string[] = [...spine, ...tokensAndJoins, ...nightlyAndViews, ...runsRulesRejects, ...reportsAtScale, ...bigDatabases, ...incidents];
 
 /** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
 export function registerMigrationFunctions(db: Database.Database): void {
