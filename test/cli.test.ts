@@ -3,7 +3,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'n
 import path from 'node:path';
 import test from 'ava';
 import Database from 'better-sqlite3';
-import {cli, projectRoot, samplesDir, tempDir} from './helpers.js';
+import {cli, projectRoot, samplesDir, storedRecordsSql, tempDir} from './helpers.js';
 
 const sample = (name: string): string => path.join(samplesDir, name);
 const goldenDir = path.join(projectRoot, 'test', 'golden');
@@ -35,9 +35,9 @@ test('a directory is read recursively; the database answers the same totals', (t
 	t.is(result.status, 0, result.stderr);
 	const out = JSON.parse(result.stdout);
 	const sql = new Database(db, {readonly: true});
-	const stored = sql.prepare('select count(*) from events').pluck().get() as number;
+	const stored = sql.prepare(storedRecordsSql).pluck().get() as number;
 	const failures = sql.prepare("select count(*) from events where outcome = 'failure'").pluck().get();
-	t.is(stored + out.rejected, out.records);
+	t.is(stored + out.rejected, out.records, 'every record read is in an event (one, or an incident) or a reject');
 	t.is(failures, out.outcomes.failure);
 	t.is(sql.prepare('select count(*) from sources').pluck().get(), readdirSync(samplesDir).filter((f) => !f.endsWith('.md')).length);
 	sql.close();
