@@ -5,6 +5,6 @@
  */
 export const incidents: readonly string[] = [
 	/* 13: the records an incident groups, by line; NULL for an event of one record. */ `
-ALTER TABLE events ADD COLUMN records TEXT;
+ALTER TABLE events ADD COLUMN records TEXT /* app incidents: the lines of every record grouped into this event (12,13,15; line#index inside a JSON array); NULL for one record */;
 `,
 ];
