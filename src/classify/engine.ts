@@ -132,7 +132,25 @@ function firstHolding(selections: CompiledSelection[], view: EventView): string[
 	return undefined;
 }
 
-/** Higher confidence first; at equal confidence the rule that needed more evidence; then by id, for stable output. */
+/** What ranks a cause: how much evidence its matched selection needed, how sure its rule is, its id. */
+export interface RankFacts {
+	evidence: number;
+	confidence: number;
+	id: string;
+}
+
+/**
+ * Best first: the cause whose selection needed more evidence (a code plus the message or a
+ * token fact says more than the code alone), then the more confident rule, then by id for
+ * stable output. The rules compiler orders its `case` arms with this too.
+ */
+export function compareRank(a: RankFacts, b: RankFacts): number {
+	return b.evidence - a.evidence || b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function rank(a: CauseMatch, b: CauseMatch): number {
-	return b.rule.confidence - a.rule.confidence || b.evidence.length - a.evidence.length || (a.rule.id < b.rule.id ? -1 : 1);
+	return compareRank(
+		{evidence: a.evidence.length, confidence: a.rule.confidence, id: a.rule.id},
+		{evidence: b.evidence.length, confidence: b.rule.confidence, id: b.rule.id},
+	);
 }

@@ -59,9 +59,11 @@ export function renderKql(compiled: CompiledRules, catalog: Catalog, options: Kq
 			? [`// ${table} holds these columns as JSON in a string`, `| extend ${parse.map((c) => `${c} = todynamic(${c})`).join(', ')}`]
 			: []),
 		...(derived.length > 0 ? [`| extend ${derived.map(([name, expression]) => `${name} = ${expression}`).join(',\n    ')}`] : []),
-		`// the most likely cause: arms in the engine's rank (confidence, then evidence, then id); the first that holds wins`,
+		`// the most likely cause: arms in the engine's rank (evidence, then confidence, then id); the first that holds wins`,
 		`| extend cause = case(`,
-		...compiled.branches.map((b) => `    ${kqlCondition(b.when, field)}, ${kqlString(b.rule.id)}, // ${b.rule.confidence.toFixed(2)}`),
+		...compiled.branches.map(
+			(b) => `    ${kqlCondition(b.when, field)}, ${kqlString(b.rule.id)}, // ${b.rule.confidence.toFixed(2)}, evidence ${b.evidence}`,
+		),
 		`    ${kqlString(unclassifiedRule.id)});`,
 	];
 	const body = [
