@@ -4,11 +4,16 @@
  * rule-example partials (src/classify/rule-examples.ts); the messages are written here after
  * the error texts of the seed documents (../shared/seeds), not copied from logs.
  */
+import path from 'node:path';
 import test from 'ava';
+import Database from 'better-sqlite3';
 import {RulesEngine} from '../src/classify/engine.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import type {Rule, Selection} from '../src/classify/rule.js';
 import {exampleEvent} from '../src/classify/rule-examples.js';
+import {analyze} from '../src/pipeline.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {memoryInput, tempDir} from './helpers.js';
 
 const knowledge = loadKnowledge();
 const {catalog} = knowledge;
@@ -81,4 +86,56 @@ test('ranking, shipped rules: a kid the key sets lack, checked by aadlog, beats 
 	});
 	t.is(causes[0], 'api-token-kid-unknown');
 	t.true(causes.includes('api-signing-key-app-specific-saml'));
+});
+
+/** One app log through the whole pipeline; each event's stored line, primary code, code list and most likely cause. */
+async function analyzeLog(log: string): Promise<Array<{line: number; code: number | null; codes: string | null; cause: string | null}>> {
+	const file = path.join(tempDir(), 'k.db');
+	await analyze({inputs: [memoryInput('app.log', log)], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+	const db = new Database(file, {readonly: true});
+	try {
+		return db
+			.prepare(
+				"SELECT e.line, e.error_code AS code, e.aadsts_codes AS codes, c.cause FROM events e LEFT JOIN causes c ON c.id = e.cause_id WHERE e.kind = 'app' ORDER BY e.line",
+			)
+			.all() as Array<{line: number; code: number | null; codes: string | null; cause: string | null}>;
+	} finally {
+		db.close();
+	}
+}
+
+test('several codes in one message: the specific code after a generic one is the primary code', async (t) => {
+	// The classic confidential-client failure text, as MSAL / ADAL print it; then the same umbrella before a
+	// Conditional Access code; then two specific codes, whose order is kept.
+	const log = [
+		'2026-11-20T10:00:00Z ERROR MsalServiceException: AADSTS70002: Error validating credentials. AADSTS50012: Invalid client secret is provided.',
+		'2026-11-20T10:00:01Z ERROR token request failed: AADSTS50000: There was an error issuing a token. AADSTS53003: Access has been blocked by Conditional Access policies.',
+		'2026-11-20T10:00:02Z ERROR token request failed: AADSTS50126: Error validating credentials due to invalid username or password. AADSTS50053: locked.',
+		'2026-11-20T10:00:03Z ERROR token request failed: AADSTS70002: Error validating credentials. AADSTS9999999: a code nobody knows.',
+	].join('\n');
+	const rows = await analyzeLog(`${log}\n`);
+	t.deepEqual(
+		rows.map((r) => [r.code, r.codes, r.cause]),
+		[
+			[50012, '50012 70002', 'client-secret-invalid'],
+			[53003, '53003 50000', 'conditional-access-block'],
+			[50126, '50126 50053', 'wrong-credentials'],
+			// an unknown code is not more specific for all anyone knows: the umbrella stays primary
+			[70002, '70002 9999999', 'client-secret-invalid'],
+		],
+	);
+});
+
+test('several codes: catalog.* rule fields describe the settled primary code', (t) => {
+	const engine = new RulesEngine([rule('catalog-security-block', 0.5, {'catalog.category': 'security-block'})], catalog);
+	const event = exampleEvent({kind: 'app', codes: {aadsts: [50000, 53003]}, message: 'AADSTS50000: ... AADSTS53003: ...'});
+	t.deepEqual(
+		engine.classify(event).map((c) => c.rule.id),
+		['catalog-security-block'],
+	);
+	t.deepEqual(event.codes.aadsts, [53003, 50000]);
+	// and the interrupt decision is made on it too: an MFA prompt wrapped in a token issuance error is an expected step
+	const wrapped = exampleEvent({kind: 'app', codes: {aadsts: [50000, 50076]}});
+	engine.classify(wrapped);
+	t.is(wrapped.outcome, 'interrupt');
 });

@@ -10,6 +10,7 @@ import {appOnlyEvidence} from './app-only-fields.js';
 import type {Catalog} from './catalog.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
+import {settlePrimaryCode} from './primary-code.js';
 import type {Rule, Selection} from './rule.js';
 
 /** One cause that fits an event, with the fields that made it fit. */
@@ -70,8 +71,13 @@ export class RulesEngine {
 		}
 	}
 
-	/** Sets the event's outcome to `interrupt` when its primary code is an expected step. */
+	/**
+	 * Settles the primary code (a specific code beside a generic one decides), then sets the
+	 * event's outcome to `interrupt` when that code is an expected step. Every event the
+	 * engine classifies passes here first, whatever shape it came from.
+	 */
 	refineOutcome(event: AuthEvent): void {
+		settlePrimaryCode(event.codes.aadsts, this.catalog);
 		if (event.outcome !== 'failure') return;
 		const primary = event.codes.aadsts[0];
 		if (primary !== undefined) {
