@@ -4,11 +4,15 @@
  * rule-example partials (src/classify/rule-examples.ts); the messages are written here after
  * the error texts of the seed documents (../shared/seeds), not copied from logs.
  */
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import Database from 'better-sqlite3';
+import {catalogCauseConfidence} from '../src/classify/catalog-causes.js';
 import {RulesEngine} from '../src/classify/engine.js';
+import {FileProblemsError} from '../src/classify/file-problems.js';
 import {loadKnowledge} from '../src/classify/knowledge.js';
+import {loadRules} from '../src/classify/load-rules.js';
 import type {Rule, Selection} from '../src/classify/rule.js';
 import {exampleEvent} from '../src/classify/rule-examples.js';
 import {analyze} from '../src/pipeline.js';
@@ -138,4 +142,80 @@ test('several codes: catalog.* rule fields describe the settled primary code', (
 	const wrapped = exampleEvent({kind: 'app', codes: {aadsts: [50000, 50076]}});
 	engine.classify(wrapped);
 	t.is(wrapped.outcome, 'interrupt');
+});
+
+test('every known code has a cause: a catalog code no rule explains gets its catalog cause, an unknown code stays unclassified', (t) => {
+	const engine = new RulesEngine([], catalog);
+	const [cause] = engine.classify(exampleEvent({codes: {aadsts: [50012]}}));
+	const entry = catalog.codes.get(50012)!;
+	t.is(cause.rule.id, 'aadsts-50012');
+	t.is(cause.rule.confidence, catalogCauseConfidence);
+	t.is(cause.rule.who, entry.who);
+	t.true(cause.rule.title.includes('AuthenticationFailed'), cause.rule.title);
+	t.true(cause.rule.fix.includes(entry.summary) && cause.rule.fix.includes('https://login.microsoftonline.com/error?code=50012'), cause.rule.fix);
+	t.deepEqual(cause.evidence, ['codes.aadsts=50012']);
+	t.deepEqual(causeIds(engine, {codes: {aadsts: [9999999]}}), ['unclassified']);
+	t.deepEqual(causeIds(engine, {kind: 'app', codes: {aadsts: [], oauthError: 'invalid_grant'}}), ['unclassified']);
+	// an interrupt no rule explains has no cause at all, as before
+	t.deepEqual(causeIds(engine, {codes: {aadsts: [50076]}}), []);
+	// a rule that fits wins over the catalog cause, which is not listed beside it
+	t.deepEqual(causeIds(knowledge.engine, {codes: {aadsts: [50126]}}), ['wrong-credentials']);
+});
+
+test('no catalog code is unclassified with the shipped rules, as a sign-in or in an app log', (t) => {
+	const unclassified: string[] = [];
+	for (const entry of catalog.codes.values()) {
+		for (const kind of ['signin', 'app'] as const) {
+			const causes = causeIds(knowledge.engine, {kind, codes: {aadsts: [entry.code]}, message: `AADSTS${entry.code}: failed`});
+			if (entry.category !== 'interrupt' && (causes.length === 0 || causes.includes('unclassified'))) unclassified.push(`${kind} AADSTS${entry.code}`);
+		}
+	}
+	t.deepEqual(unclassified, []);
+});
+
+test('catalog causes are rows of the causes table: every stored failure points at a cause with its text', async (t) => {
+	const log = [
+		"2026-11-20T10:00:00Z ERROR AADSTS50012: The certificate chain isn't valid.",
+		'2026-11-20T10:00:01Z ERROR AADSTS9999999: a code nobody knows',
+		'2026-11-20T10:00:02Z ERROR AADSTS50126: Error validating credentials due to invalid username or password.',
+	].join('\n');
+	const file = path.join(tempDir(), 'k.db');
+	await analyze({inputs: [memoryInput('app.log', `${log}\n`)], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+	const db = new Database(file, {readonly: true});
+	const rows = db
+		.prepare(
+			`SELECT e.error_code AS code, e.cause_id AS causeId, c.cause, c.who, c.confidence, c.fix FROM events e LEFT JOIN causes c ON c.id = e.cause_id
+			WHERE e.outcome = 'failure' ORDER BY e.line`,
+		)
+		.all() as Array<{code: number; causeId: number | null; cause: string | null; who: string; confidence: number; fix: string}>;
+	t.deepEqual(
+		rows.map((r) => [r.code, r.cause]),
+		[
+			[50012, 'aadsts-50012'],
+			[9999999, 'unclassified'],
+			[50126, 'wrong-credentials'],
+		],
+	);
+	t.is(rows[0].who, catalog.codes.get(50012)!.who);
+	t.is(rows[0].confidence, catalogCauseConfidence);
+	t.regex(rows[0].fix, /error\?code=50012/);
+	const dangling = db.prepare('SELECT count(*) FROM event_causes ec LEFT JOIN causes c ON c.id = ec.cause_id WHERE c.id IS NULL').pluck().get();
+	t.is(dangling, 0);
+	// the causes table knows every catalog cause the engine can give, before any event needs one
+	const registered = new Set(db.prepare('SELECT cause FROM causes').pluck().all() as string[]);
+	t.deepEqual(
+		knowledge.engine.catalogCauses().filter((c) => !registered.has(c.id)),
+		[],
+	);
+	db.close();
+});
+
+test('a user rule cannot take a catalog cause id', (t) => {
+	const dir = tempDir();
+	writeFileSync(
+		path.join(dir, 'mine.yaml'),
+		'id: aadsts-50012\ntitle: mine\nlevel: low\nconfidence: 0.5\nwho: developer\nfix: f\nmatch:\n  codes.aadsts: 50012\n',
+	);
+	const error = t.throws(() => loadRules([dir]), {instanceOf: FileProblemsError});
+	t.regex(error.message, /reserves/);
 });

@@ -7,7 +7,8 @@
 import type {AuthEvent} from '../extract/event.js';
 import {redactText} from '../tokens/redact.js';
 import {appOnlyEvidence} from './app-only-fields.js';
-import type {Catalog} from './catalog.js';
+import type {Catalog, CodeEntry} from './catalog.js';
+import {catalogCause, catalogCauses, hasCatalogCause} from './catalog-causes.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
 import {settlePrimaryCode} from './primary-code.js';
@@ -49,6 +50,7 @@ export class RulesEngine {
 	/** The general rules a sign-in can meet: most general rules need app-log evidence. */
 	private readonly generalForSignins: CompiledRule[] = [];
 	private classified = 0;
+	private readonly catalogCauseByCode = new Map<number, Rule>();
 
 	constructor(
 		rules: readonly Rule[],
@@ -88,7 +90,24 @@ export class RulesEngine {
 		if (oauth !== undefined && this.catalog.oauth.get(oauth)?.interrupt) event.outcome = 'interrupt';
 	}
 
-	/** Every cause that fits, best first. A failure that no rule fits gets `unclassified`. */
+	/** The causes the engine gives failures no rule fits: every catalog code's (catalog-causes.ts). */
+	catalogCauses(): Rule[] {
+		return catalogCauses(this.catalog);
+	}
+
+	private catalogCauseOf(entry: CodeEntry): Rule {
+		let cause = this.catalogCauseByCode.get(entry.code);
+		if (cause === undefined) {
+			cause = catalogCause(entry);
+			this.catalogCauseByCode.set(entry.code, cause);
+		}
+		return cause;
+	}
+
+	/**
+	 * Every cause that fits, best first. A failure that no rule fits gets its primary code's
+	 * catalog cause, or `unclassified` when the catalog does not know the code (or it has none).
+	 */
 	classify(event: AuthEvent): CauseMatch[] {
 		this.refineOutcome(event);
 		if (event.outcome !== 'failure' && event.outcome !== 'interrupt') return [];
@@ -103,7 +122,11 @@ export class RulesEngine {
 		}
 		for (const candidate of event.kind === 'signin' ? this.generalForSignins : this.general) tryRule(candidate, view, stamp, found);
 		if (found.length === 0) {
-			return event.outcome === 'failure' ? [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}] : [];
+			if (event.outcome !== 'failure') return [];
+			// A code the catalog knows still says what it is and who acts: its catalog cause, at low confidence.
+			if (view.entry !== undefined && hasCatalogCause(view.entry))
+				return [{rule: this.catalogCauseOf(view.entry), evidence: [`codes.aadsts=${primary}`]}];
+			return [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}];
 		}
 		found.sort(rank);
 		return found;
