@@ -12,7 +12,7 @@ const bearerSeedPath = path.join(seedDir, 'secured-resource-errors-rfc6750.txt')
 
 const categories = new Set(['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side']);
 const fixers = new Set(['user', 'admin', 'developer', 'microsoft']);
-const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable']);
+const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable', 'generic']);
 const oauthKeys = new Set(['error', 'summary', 'clientAction', 'httpStatus', 'retryable', 'interrupt']);
 
 /** One entry of rules/catalog/aadsts.yaml. */
@@ -24,6 +24,7 @@ type AadstsEntry = {
 	category: string;
 	who: string;
 	retryable: boolean;
+	generic?: boolean;
 };
 
 /** One entry of rules/catalog/oauth-errors.yaml. */
@@ -122,6 +123,10 @@ function entryProblems(entry: AadstsEntry): string[] {
 		problems.push('retryable must be a boolean');
 	}
 
+	if (entry.generic !== undefined && typeof entry.generic !== 'boolean') {
+		problems.push('generic must be a boolean');
+	}
+
 	return problems;
 }
 
@@ -147,6 +152,18 @@ test('aadsts catalog: interrupts and key codes are categorized as expected', (t)
 	for (const [code, category] of expected) {
 		t.is(byCode.get(code)?.category, category, `AADSTS${code}`);
 	}
+});
+
+test('aadsts catalog: umbrella codes are generic, the specific codes that stand beside them are not', (t) => {
+	const byCode = new Map(aadsts.map((entry) => [entry.code, entry]));
+	// The seed: 70002 "error validating the credentials", 50000 a token issuance error, 90023 / 9002313 an invalid request.
+	for (const code of [70002, 50000, 90023, 9002313]) t.true(byCode.get(code)?.generic, `AADSTS${code}`);
+	// Issue 20: 70002 is generic when 50012, 70000, 7000215 stand beside it.
+	for (const code of [50012, 70000, 7000215, 50126, 65001]) t.not(byCode.get(code)?.generic, true, `AADSTS${code}`);
+	t.true(
+		aadsts.filter((entry) => entry.generic).every((entry) => entry.category !== 'interrupt'),
+		'an interrupt is a step, not an umbrella',
+	);
 });
 
 if (aadstsSeed === undefined) {

@@ -66,16 +66,26 @@ test('the analyzer is a real check: it reports a misspelt column, a column the t
 	t.not(analyzeKql('SigninLogs | extend c = case(ResultType == "1", "a")').diagnostics, []);
 });
 
-test('one case() ranks causes as the engine does: confidence, then evidence, then id', (t) => {
+test('one case() ranks causes as the engine does: evidence, then confidence, then id', (t) => {
 	const {text} = exportKql(knowledge, {table: 'SigninLogs'});
-	const arms = [...text.matchAll(/^ {8}.*, "([a-z0-9.-]+)", \/\/ ([0-9.]+)$/gm)].map((m) => ({id: m[1], confidence: Number(m[2])}));
+	const arms = [...text.matchAll(/^ {8}.*, "([a-z0-9.-]+)", \/\/ ([0-9.]+), evidence (\d+)$/gm)].map((m) => ({
+		id: m[1],
+		confidence: Number(m[2]),
+		evidence: Number(m[3]),
+	}));
 	t.true(arms.length > 40);
-	for (let i = 1; i < arms.length; i++) t.true(arms[i - 1].confidence >= arms[i].confidence, `${arms[i - 1].id} before ${arms[i].id}`);
-	// At 0.90, the three-key device-not-identified outranks the one-key rules; legacy-auth-blocked (two keys) comes next.
+	for (let i = 1; i < arms.length; i++) {
+		const [a, b] = [arms[i - 1], arms[i]];
+		t.true(a.evidence > b.evidence || (a.evidence === b.evidence && a.confidence >= b.confidence), `${a.id} before ${b.id}`);
+	}
+	// The three-key device-not-identified outranks every rule that needs fewer keys, whatever its confidence.
 	t.is(arms[0].id, 'device-not-identified');
-	t.is(arms[1].id, 'legacy-auth-blocked');
-	// conditional-access-block (0.85) shares its codes with legacy-auth-blocked (0.90): the more specific arm is first.
-	t.true(arms.findIndex((a) => a.id === 'legacy-auth-blocked') < arms.findIndex((a) => a.id === 'conditional-access-block'));
+	// A code plus what the sign-in said (0.75) comes before the same code alone (0.20): the specific AADSTS50000 cause wins.
+	const at = (id: string): number => arms.findIndex((a) => a.id === id);
+	t.true(at('token-issuance-password-out-of-sync') < at('token-issuance-error'));
+	t.true(at('token-issuance-password-out-of-sync') < at('password-expired'), 'two keys beat a higher-confidence code-only rule');
+	// conditional-access-block shares its codes with legacy-auth-blocked: the more specific arm is first.
+	t.true(at('legacy-auth-blocked') < at('conditional-access-block'));
 	t.true(text.includes('    "unclassified");'));
 });
 

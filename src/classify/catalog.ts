@@ -23,6 +23,10 @@ export interface CodeEntry {
 	category: Category;
 	who: Actor;
 	retryable: boolean;
+	/** An umbrella code: a more specific code beside it in the same message decides (primary-code.ts). */
+	generic: boolean;
+	/** What to do about it, where the summary does not say (catalog-causes.ts falls back to the category's advice). */
+	action?: string;
 }
 
 /** One OAuth 2.0 / RFC 6750 `error` value and what a client should do about it. */
@@ -65,6 +69,8 @@ export function checkCatalog(rulesDir: string): {catalog: Catalog; problems: Fil
 			category: entry.category!,
 			who: entry.who!,
 			retryable: entry.retryable === true,
+			generic: entry.generic === true,
+			...(entry.action === undefined ? {} : {action: entry.action}),
 		});
 	}
 	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'oauth-errors.yaml'), 'oauthCatalog', 'error') as Array<Partial<OAuthEntry>>) {

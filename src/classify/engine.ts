@@ -7,9 +7,11 @@
 import type {AuthEvent} from '../extract/event.js';
 import {redactText} from '../tokens/redact.js';
 import {appOnlyEvidence} from './app-only-fields.js';
-import type {Catalog} from './catalog.js';
+import type {Catalog, CodeEntry} from './catalog.js';
+import {catalogCause, catalogCauses, hasCatalogCause} from './catalog-causes.js';
 import type {CompiledSelection, EventView} from './compile.js';
 import {compileSelection, requiredCodes} from './compile.js';
+import {settlePrimaryCode} from './primary-code.js';
 import type {Rule, Selection} from './rule.js';
 
 /** One cause that fits an event, with the fields that made it fit. */
@@ -48,6 +50,7 @@ export class RulesEngine {
 	/** The general rules a sign-in can meet: most general rules need app-log evidence. */
 	private readonly generalForSignins: CompiledRule[] = [];
 	private classified = 0;
+	private readonly catalogCauseByCode = new Map<number, Rule>();
 
 	constructor(
 		rules: readonly Rule[],
@@ -70,8 +73,13 @@ export class RulesEngine {
 		}
 	}
 
-	/** Sets the event's outcome to `interrupt` when its primary code is an expected step. */
+	/**
+	 * Settles the primary code (a specific code beside a generic one decides), then sets the
+	 * event's outcome to `interrupt` when that code is an expected step. Every event the
+	 * engine classifies passes here first, whatever shape it came from.
+	 */
 	refineOutcome(event: AuthEvent): void {
+		settlePrimaryCode(event.codes.aadsts, this.catalog);
 		if (event.outcome !== 'failure') return;
 		const primary = event.codes.aadsts[0];
 		if (primary !== undefined) {
@@ -82,7 +90,24 @@ export class RulesEngine {
 		if (oauth !== undefined && this.catalog.oauth.get(oauth)?.interrupt) event.outcome = 'interrupt';
 	}
 
-	/** Every cause that fits, best first. A failure that no rule fits gets `unclassified`. */
+	/** The causes the engine gives failures no rule fits: every catalog code's (catalog-causes.ts). */
+	catalogCauses(): Rule[] {
+		return catalogCauses(this.catalog);
+	}
+
+	private catalogCauseOf(entry: CodeEntry): Rule {
+		let cause = this.catalogCauseByCode.get(entry.code);
+		if (cause === undefined) {
+			cause = catalogCause(entry);
+			this.catalogCauseByCode.set(entry.code, cause);
+		}
+		return cause;
+	}
+
+	/**
+	 * Every cause that fits, best first. A failure that no rule fits gets its primary code's
+	 * catalog cause, or `unclassified` when the catalog does not know the code (or it has none).
+	 */
 	classify(event: AuthEvent): CauseMatch[] {
 		this.refineOutcome(event);
 		if (event.outcome !== 'failure' && event.outcome !== 'interrupt') return [];
@@ -97,7 +122,11 @@ export class RulesEngine {
 		}
 		for (const candidate of event.kind === 'signin' ? this.generalForSignins : this.general) tryRule(candidate, view, stamp, found);
 		if (found.length === 0) {
-			return event.outcome === 'failure' ? [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}] : [];
+			if (event.outcome !== 'failure') return [];
+			// A code the catalog knows still says what it is and who acts: its catalog cause, at low confidence.
+			if (view.entry !== undefined && hasCatalogCause(view.entry))
+				return [{rule: this.catalogCauseOf(view.entry), evidence: [`codes.aadsts=${primary}`]}];
+			return [{rule: unclassifiedRule, evidence: primary === undefined ? [] : [`codes.aadsts=${primary}`]}];
 		}
 		found.sort(rank);
 		return found;
@@ -132,7 +161,25 @@ function firstHolding(selections: CompiledSelection[], view: EventView): string[
 	return undefined;
 }
 
-/** Higher confidence first; at equal confidence the rule that needed more evidence; then by id, for stable output. */
+/** What ranks a cause: how much evidence its matched selection needed, how sure its rule is, its id. */
+export interface RankFacts {
+	evidence: number;
+	confidence: number;
+	id: string;
+}
+
+/**
+ * Best first: the cause whose selection needed more evidence (a code plus the message or a
+ * token fact says more than the code alone), then the more confident rule, then by id for
+ * stable output. The rules compiler orders its `case` arms with this too.
+ */
+export function compareRank(a: RankFacts, b: RankFacts): number {
+	return b.evidence - a.evidence || b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function rank(a: CauseMatch, b: CauseMatch): number {
-	return b.rule.confidence - a.rule.confidence || b.evidence.length - a.evidence.length || (a.rule.id < b.rule.id ? -1 : 1);
+	return compareRank(
+		{evidence: a.evidence.length, confidence: a.rule.confidence, id: a.rule.id},
+		{evidence: b.evidence.length, confidence: b.rule.confidence, id: b.rule.id},
+	);
 }

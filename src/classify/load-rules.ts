@@ -11,6 +11,7 @@ import {type Dirent, readdirSync, readFileSync, realpathSync, statSync} from 'no
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {AadlogError} from '../errors.js';
+import {isCatalogCauseId} from './catalog-causes.js';
 import {unclassifiedRule} from './engine.js';
 import {type FileProblem, FileProblemsError, placeFindings} from './file-problems.js';
 import {parseSource} from './parse-source.js';
@@ -53,7 +54,7 @@ export function checkRules(dirs: readonly string[]): {rules: Rule[]; problems: F
 			}
 			const {rule, findings} = checkRule(data, {schema: packed === undefined});
 			if (rule !== undefined) {
-				if (dir !== builtinRulesDir && reservedIds.has(rule.id)) {
+				if (dir !== builtinRulesDir && (reservedIds.has(rule.id) || isCatalogCauseId(rule.id))) {
 					findings.push({path: ['id'], problem: `is '${rule.id}', which aadlog reserves for failures no rule explains; give the rule another id`});
 				}
 				const twin = seen.get(rule.id);
@@ -70,7 +71,7 @@ export function checkRules(dirs: readonly string[]): {rules: Rule[]; problems: F
 	return {rules: [...byId.values()], problems};
 }
 
-/** Cause ids the engine gives itself: a user rule taking one would pass for the engine's verdict. */
+/** Cause ids the engine gives itself (and `aadsts-<code>`, the catalog's): a user rule taking one would pass for the engine's verdict. */
 const reservedIds = new Set([unclassifiedRule.id]);
 
 /** Every rule file under the folder (the catalog folder excepted), in a stable order; each file once. */

@@ -2,14 +2,15 @@
  * Rules → the intermediate form for one target: ranked branches that a renderer turns
  * into one `case` (first match wins), plus a verdict per rule saying what travelled.
  *
- * The engine ranks every cause that fits by confidence, then by the evidence of the rule's
- * FIRST holding selection, then by id (src/classify/engine.ts). A `case` can keep that
+ * The engine ranks every cause that fits by the evidence of the rule's FIRST holding
+ * selection, then by confidence, then by id (src/classify/engine.ts). A `case` can keep that
  * order exactly: each (rule, evidence count) becomes one branch, ranked by the same key,
  * and a selection that would rank higher than an earlier, smaller selection of its own
  * rule is guarded by "and not that earlier one" (the engine would have counted the
  * earlier one's evidence).
  */
 import type {Catalog} from '../classify/catalog.js';
+import {compareRank} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import {allOf, anyOf, type Condition, factorCommon, not} from './condition.js';
 import {type LoweredSelection, lowerSelection} from './lower-selection.js';
@@ -56,7 +57,10 @@ export function compileRules(rules: readonly Rule[], catalog: Catalog, target: T
 
 /** The engine's rank (engine.ts), applied to branches. */
 function rankBranches(a: RankedBranch, b: RankedBranch): number {
-	return b.rule.confidence - a.rule.confidence || b.evidence - a.evidence || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0);
+	return compareRank(
+		{evidence: a.evidence, confidence: a.rule.confidence, id: a.rule.id},
+		{evidence: b.evidence, confidence: b.rule.confidence, id: b.rule.id},
+	);
 }
 
 function compileRule(rule: Rule, catalog: Catalog, target: TargetProfile): {branches: RankedBranch[]; verdict: RuleVerdict} {

@@ -5,6 +5,7 @@
  * title, who acts and the fix looked up from a datatable. Or the same as an ADX function.
  */
 import type {Catalog} from '../classify/catalog.js';
+import {entriesWithCause} from '../classify/catalog-causes.js';
 import {unclassifiedRule} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {CompiledRules} from './compile-rules.js';
@@ -59,9 +60,15 @@ export function renderKql(compiled: CompiledRules, catalog: Catalog, options: Kq
 			? [`// ${table} holds these columns as JSON in a string`, `| extend ${parse.map((c) => `${c} = todynamic(${c})`).join(', ')}`]
 			: []),
 		...(derived.length > 0 ? [`| extend ${derived.map(([name, expression]) => `${name} = ${expression}`).join(',\n    ')}`] : []),
-		`// the most likely cause: arms in the engine's rank (confidence, then evidence, then id); the first that holds wins`,
+		`// the most likely cause: arms in the engine's rank (evidence, then confidence, then id); the first that holds wins`,
 		`| extend cause = case(`,
-		...compiled.branches.map((b) => `    ${kqlCondition(b.when, field)}, ${kqlString(b.rule.id)}, // ${b.rule.confidence.toFixed(2)}`),
+		...compiled.branches.map(
+			(b) => `    ${kqlCondition(b.when, field)}, ${kqlString(b.rule.id)}, // ${b.rule.confidence.toFixed(2)}, evidence ${b.evidence}`,
+		),
+		`    // no rule fits: the catalog's cause of a code it knows (aadsts-<code>), else unclassified`,
+		`    ResultType in (${entriesWithCause(catalog)
+			.map((e) => `"${e.code}"`)
+			.join(', ')}), strcat("aadsts-", ResultType),`,
 		`    ${kqlString(unclassifiedRule.id)});`,
 	];
 	const body = [
@@ -73,11 +80,19 @@ export function renderKql(compiled: CompiledRules, catalog: Catalog, options: Kq
 				`    ${[r.id, r.title, r.who].map(kqlString).join(', ')}, ${r.confidence.toFixed(2)}, ${kqlString(r.fix)}${i < rules.length - 1 ? ',' : ''}`,
 		),
 		`];`,
+		`let catalog_who = dynamic({${entriesWithCause(catalog)
+			.map((e) => `"${e.code}": "${e.who}"`)
+			.join(', ')}});`,
 		`classified`,
 		`| summarize failures = count(), ${actor.distinct} = dcount(${actor.column}), first_seen = min(TimeGenerated), last_seen = max(TimeGenerated),`,
 		`    codes = make_set(ResultType, 5), sample_correlation_ids = make_set(CorrelationId, 3), example_reason = take_any(ResultDescription)`,
 		`    by cause, app = ${actor.app}`,
 		`| lookup kind=leftouter causes on cause`,
+		// The catalog causes' whole text would make the query several times longer: who acts, and where to read on.
+		`| extend catalog_code = iff(cause startswith "aadsts-", substring(cause, 7), "")`,
+		`| extend cause_title = iff(isempty(catalog_code), cause_title, strcat("AADSTS", catalog_code, " (no aadlog rule tells its causes apart; see aadlog explain ", catalog_code, ")")),`,
+		`    who = iff(isempty(catalog_code), who, tostring(catalog_who[catalog_code])),`,
+		`    fix = iff(isempty(catalog_code), fix, strcat("https://login.microsoftonline.com/error?code=", catalog_code))`,
 		`| project cause, cause_title, who, app, failures, ${actor.distinct}, first_seen, last_seen, codes, sample_correlation_ids, example_reason, fix`,
 		`| order by failures desc, cause asc, app asc`,
 	];

@@ -6,6 +6,7 @@
  * as a failed test, never as an unknown one.
  */
 import type {Catalog} from '../classify/catalog.js';
+import {catalogCauses, entriesWithCause} from '../classify/catalog-causes.js';
 import {unclassifiedRule} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
 import type {CompiledRules} from './compile-rules.js';
@@ -37,6 +38,9 @@ export function sqlClassifiedCte(compiled: CompiledRules, catalog: Catalog, opti
 classified AS (
   SELECT s.*, CASE
 ${arms.join('\n')}
+    WHEN outcome = 'failure' AND code IN (${entriesWithCause(catalog)
+		.map((e) => e.code)
+		.join(', ')}) THEN 'aadsts-' || code -- no rule fits: the catalog's cause of the code
     WHEN outcome = 'failure' THEN ${literal(unclassifiedRule.id)}
   END AS cause
   FROM signins s
@@ -50,7 +54,7 @@ export function sqlClassifyQuery(compiled: CompiledRules, catalog: Catalog, opti
 
 /** Causes × apps, like the KQL export: counts, users, first and last seen, a sample correlation id, title, who and fix. */
 export function sqlSummaryQuery(compiled: CompiledRules, catalog: Catalog, options: SqlRenderOptions = {}): string {
-	const rules = uniqueRules([...compiled.branches.map((b) => b.rule), unclassifiedRule]);
+	const rules = uniqueRules([...compiled.branches.map((b) => b.rule), ...catalogCauses(catalog), unclassifiedRule]);
 	const rows = rules.map((r) => `    (${literal(r.id)}, ${literal(r.title)}, ${literal(r.who)}, ${literal(r.fix)})`);
 	return `${sqlClassifiedCte(compiled, catalog, options)},
 cause_text(cause, title, who, fix) AS (VALUES
