@@ -34,6 +34,8 @@ export function accessorFor(fieldPath: string): Accessor {
 			return values.length > 0 ? values : undefined;
 		};
 	}
+	// An incident's records are evidence of where each fact came from; rules count them.
+	if (head === 'incident' && tail === 'records') return (view) => view.event.incident?.records.length;
 	if (tail === undefined) return (view) => (view.event as unknown as Record<string, unknown>)[head];
 	return (view) => {
 		const group = (view.event as unknown as Record<string, unknown>)[head] as Record<string, unknown> | undefined;
