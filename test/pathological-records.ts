@@ -29,6 +29,10 @@ export const pathologicalShapes: Record<string, (size: number) => string> = {
 	'many newlines between eyJ pieces': (size) => repeated(size, () => 'eyJaaaaaaaa\n' + 'b'.repeat(16) + '\n'),
 	'long base64url run': (size) => 'eyJ' + 'a'.repeat(size),
 	'labels with short values after a secret word': (size) => 'token ' + 'a='.repeat(size / 2),
+	'scope labels before unclosed lists': (size) => 'scope:['.repeat(size / 7),
+	'scope labels with quoted values inside a challenge': (size) => 'Bearer scope="'.repeat(size / 14),
+	'WWW-Authenticate labels with hidden values': (size) => 'WWW-Authenticate: [PII is hidden] '.repeat(size / 34),
+	'grant_type labels with unknown values': (size) => repeated(size, (i) => `grant_type=g${i} `),
 };
 
 /** One record holding a slice of every shape: what a hostile or broken log line can look like. */

@@ -36,6 +36,8 @@ export function accessorFor(fieldPath: string): Accessor {
 	}
 	// An incident's message is its records' texts: a rule's evidence quotes the record that held it.
 	if (head === 'message') return (view) => view.event.incident?.messages ?? view.event.message;
+	// An incident's records are evidence of where each fact came from; rules count them.
+	if (head === 'incident' && tail === 'records') return (view) => view.event.incident?.records.length;
 	if (tail === undefined) return (view) => (view.event as unknown as Record<string, unknown>)[head];
 	return (view) => {
 		const group = (view.event as unknown as Record<string, unknown>)[head] as Record<string, unknown> | undefined;

@@ -9,8 +9,9 @@ import {appOnlyEvidence} from './app-only-fields.js';
 
 /**
  * Rule fields an event can carry that the events table does not store as columns: token
- * facts, a validator's expectations, the joined sign-in, the catalog entry of the code, and a
- * few sign-in details only the rules read.
+ * facts, a validator's expectations, the request an app record described, the size of an
+ * incident, the joined sign-in, the catalog entry of the code, and a few sign-in details only
+ * the rules read.
  */
 const unstoredFields = [
 	'codes.bearerErrorDescription',
@@ -54,6 +55,12 @@ const unstoredFields = [
 	'expected.audiences',
 	'expected.issuers',
 	'expected.scopes',
+	'request.grantType',
+	'request.onBehalfOf',
+	'request.scopes',
+	'request.wwwAuthenticate',
+	'request.registration',
+	'incident.records',
 	'catalog.category',
 	'catalog.who',
 	'catalog.retryable',

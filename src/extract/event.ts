@@ -119,7 +119,11 @@ export interface Expectations {
  * what was asked for, what the response answered. Rules name these `request.*`.
  */
 export interface RequestFacts {
-	/** The grant, short form: authorization_code, refresh_token, client_credentials, device_code, jwt-bearer, password, saml2-bearer. */
+	/**
+	 * The grant, short form: authorization_code, refresh_token, client_credentials, device_code,
+	 * jwt-bearer (On-Behalf-Of, or an assertion grant), password (ROPC), saml2-bearer, saml1_1-bearer.
+	 * From a grant_type field, else from the MSAL / Azure.Identity call or flow the log names.
+	 */
 	grantType?: string;
 	/** An On-Behalf-Of exchange (requested_token_use=on_behalf_of, or an OBO call the log names). */
 	onBehalfOf?: boolean;
@@ -127,7 +131,11 @@ export interface RequestFacts {
 	scopes?: string[];
 	/** The response's WWW-Authenticate header, redacted. */
 	wwwAuthenticate?: string;
-	/** What the log said of the app registration: app-roles-only, no-delegated-scopes. */
+	/**
+	 * What the log said of the requested API's app registration, in a fixed vocabulary:
+	 * `app-roles-only` (it defines application permissions / app roles and nothing else),
+	 * `no-delegated-scopes` (it exposes no delegated permission, so no user token can carry one).
+	 */
 	registration?: string[];
 }
 

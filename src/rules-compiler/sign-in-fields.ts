@@ -14,6 +14,10 @@ export type {ValueType} from '../store/event-fields.js';
 const unstoredTypes: Record<string, ValueType> = {
 	'signin.processingDetails': 'text-list',
 	'catalog.retryable': 'boolean',
+	'request.onBehalfOf': 'boolean',
+	'request.scopes': 'text-list',
+	'request.registration': 'text-list',
+	'incident.records': 'number',
 };
 
 /** The value type of a rule field (text unless the field table or unstoredTypes says otherwise). */

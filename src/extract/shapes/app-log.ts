@@ -1,6 +1,7 @@
 /**
  * Application log records (text blocks, or JSON log lines scanned as text): AADSTS, OAuth,
- * IDX and RFC 6750 errors, HTTP status, labelled ids, tokens (redacted) and a timestamp.
+ * IDX and RFC 6750 errors, HTTP status, labelled ids, tokens (redacted), the request that
+ * failed (grant, scopes, challenge) and a timestamp.
  * The fallback shape: it reads what no other shape recognizes, from the record's text.
  */
 
@@ -11,6 +12,7 @@ import {applyErrorBody, findErrorBody} from '../artifacts/error-body.js';
 import {findExpectations} from '../artifacts/expectations.js';
 import {findHttpErrors} from '../artifacts/http.js';
 import {findIds} from '../artifacts/ids.js';
+import {findRequestFacts} from '../artifacts/request.js';
 import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource, TokenFacts} from '../event.js';
 import {newEvent} from '../event.js';
@@ -48,6 +50,9 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 	if (event.ids.uti === undefined && tokens.length > 0) event.ids.uti = tokens.find((t) => t.uti)?.uti;
 	const expected = findExpectations(message);
 	if (expected) event.expected = expected;
+	budget?.check();
+	const request = findRequestFacts(message);
+	if (request) event.request = request;
 	budget?.check();
 
 	// A JSON log line inside a text log (pino, Serilog, winston next to console lines) is read as JSON.
