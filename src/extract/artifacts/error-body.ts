@@ -60,7 +60,8 @@ export function applyErrorBody(body: ErrorBody, codes: EventCodes, ids: FoundIds
 	if (body.correlationId) ids.correlationId = body.correlationId;
 }
 
-function matchingBrace(text: string, start: number): number {
+/** The index of the brace closing the object that opens at `start` (strings and their escapes skipped), or -1. */
+export function matchingBrace(text: string, start: number): number {
 	let depth = 0;
 	let inString = false;
 	for (let i = start; i < text.length; i++) {
