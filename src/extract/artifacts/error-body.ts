@@ -6,7 +6,7 @@
  */
 import type {EventCodes} from '../event.js';
 import {oauthErrorValues} from './http.js';
-import type {FoundIds} from './ids.js';
+import {type FoundIds, realId} from './ids.js';
 
 export interface ErrorBody {
 	error?: string;
@@ -35,8 +35,8 @@ export function findErrorBody(text: string): ErrorBody | undefined {
 			return {
 				error: str(body.error),
 				codes: Array.isArray(body.error_codes) ? body.error_codes.filter((c): c is number => Number.isInteger(c)) : [],
-				traceId: str(body.trace_id)?.toLowerCase(),
-				correlationId: str(body.correlation_id)?.toLowerCase(),
+				traceId: realId(str(body.trace_id)),
+				correlationId: realId(str(body.correlation_id)),
 				timestamp: str(body.timestamp),
 			};
 		} catch {
