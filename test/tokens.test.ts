@@ -485,6 +485,25 @@ test('no rendering: a header without alg, a header not followed by a payload, a 
 	t.like(found[0], {alg: 'RS256', kid: 'k'}, 'a hidden payload leaves the header facts');
 });
 
+test("a device code prompt's user code after `token:` is a code, kept; a credential after `token:` is not", (t) => {
+	// The prompt MSAL and the Azure CLI print, then a CLI's echo of what the user typed.
+	const prompt =
+		'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code GH7K4QZ2A to authenticate. token: E7QK2L9PX';
+	for (const redact of [redactSecrets, redactText]) {
+		t.is(redact(prompt), prompt);
+		t.is(redact('"token":"E7QK2L9PX"'), '"token":"E7QK2L9PX"');
+		t.is(redact('user_code: GH7K4QZ2A'), 'user_code: GH7K4QZ2A');
+		// Digits only (a one-time password), lower case, longer, or under another name: still redacted.
+		t.is(redact('token: 12345678'), 'token: <redacted>');
+		t.is(redact('token: e7qk2l9px'), 'token: <redacted>');
+		t.is(redact('token: E7QK2L9PXAB7'), 'token: <redacted>');
+		t.is(redact('access_token=E7QK2L9PX'), 'access_token=<redacted>');
+		t.is(redact('password: E7QK2L9PX'), 'password: <redacted>');
+		t.is(redact('token: abc~DEF123ghi456JKL789mno'), 'token: <redacted>');
+		t.is(redact('device_code=DAQABAAEAAADzZ9ifQ0Rw3cvmhtP1RjoCG7rA'), 'device_code=<redacted>');
+	}
+});
+
 test('the redactor runs in linear time on a megabyte of input hostile to each of its patterns', (t) => {
 	const hostile: Record<string, string> = {
 		'URL schemes with user and colon, no @': 'a://b:c'.repeat(150_000),
