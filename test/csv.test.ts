@@ -430,12 +430,12 @@ test('times from CSV exports: US locale, day-first locale, impossible dates are 
 
 test('--format csv reads a CSV whose header the sniffer would not trust', async (t) => {
 	// A quoted name with a comma in it is more than the sniffer's plain split can judge.
-	const text = '"Request ID","Date (UTC)","Sign-in error code","Note, free text"\nr1,2026-11-01T00:00:00Z,50126,\n';
+	const text = '"Request ID","Date (UTC)","Sign-in error code","Note, free text"\n7a1b2c3d-0000-4000-8000-0000000000e1,2026-11-01T00:00:00Z,50126,\n';
 	const input = (): InputSpec => chunkedInput('forced', Buffer.from(text), 1024);
 	t.is((await read(input())).format, 'text');
 	const forced = await read(input(), 'csv');
 	t.is(forced.format, 'csv');
 	const [event] = forced.records.map(eventOf);
-	t.deepEqual([event.outcome, event.codes.aadsts, event.ids.requestId], ['failure', [50126], 'r1']);
+	t.deepEqual([event.outcome, event.codes.aadsts, event.ids.requestId], ['failure', [50126], '7a1b2c3d-0000-4000-8000-0000000000e1']);
 	t.regex(cli(['analyze', '--help']).stdout, /jsonl \| json \| text \| csv/);
 });

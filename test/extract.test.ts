@@ -3,6 +3,8 @@ import test from 'ava';
 import {findIds} from '../src/extract/artifacts/ids.js';
 import {normalizeTime} from '../src/extract/artifacts/time.js';
 import {extractRecord} from '../src/extract/extract-record.js';
+import {extractAppText} from '../src/extract/shapes/app-log.js';
+import {utiFromGuid} from '../src/tokens/uti.js';
 
 const source = {file: 't', line: 1};
 const g1 = '11111111-aaaa-4bbb-8ccc-111111111111';
@@ -42,6 +44,84 @@ function idsOf(text: string): {correlationId?: string; traceId?: string; request
 	findIds(text, ids);
 	return ids;
 }
+
+/**
+ * Exports and log pipelines mask ids (`xxxx-[...]-yyyy`, `redacted:id`, IdentityModel's
+ * `[PII is hidden]`) or log the all-zero GUID before a request has one. Each such value is
+ * shared by unrelated records: kept as an id, it would deduplicate sign-ins into one and
+ * join app events to the wrong sign-in.
+ */
+const masked = ['xxxx-[...]-yyyy', 'redacted:id', '[PII is hidden]', '<redacted>', '00000000-0000-0000-0000-000000000000', 'n/a', 'req-1'];
+
+test('a redacted, masked or placeholder id is no id, in every sign-in shape and in app text', (t) => {
+	for (const value of masked) {
+		const graph = extractRecord({
+			type: 'json',
+			value: {id: value, correlationId: value, createdDateTime: '2026-11-20T10:00:00Z', uniqueTokenIdentifier: value, status: {errorCode: 50126}},
+			raw: '',
+			source,
+		});
+		const diagnostic = extractRecord({
+			type: 'json',
+			value: {
+				time: '2026-11-20T10:00:00Z',
+				resultType: '50126',
+				correlationId: value,
+				properties: {id: value, correlationId: value, uniqueTokenIdentifier: value},
+			},
+			raw: '',
+			source,
+		});
+		const logAnalytics = extractRecord({
+			type: 'json',
+			value: {TimeGenerated: '2026-11-20T10:00:00Z', ResultType: '50126', Id: value, CorrelationId: value, UniqueTokenIdentifier: value},
+			raw: '',
+			source,
+		});
+		const portal = extractRecord({
+			type: 'json',
+			value: {
+				'Date (UTC)': '2026-11-20T10:00:00Z',
+				'Request ID': value,
+				'Correlation ID': value,
+				'Sign-in error code': '50126',
+				'Unique token identifier': value,
+			},
+			raw: '',
+			source,
+		});
+		for (const [shape, result] of Object.entries({graph, diagnostic, logAnalytics, portal})) {
+			t.true(result.ok, shape);
+			if (result.ok) t.deepEqual(result.event.ids, {correlationId: undefined, requestId: undefined, uti: undefined}, `${shape}: ${value}`);
+		}
+		const body = {error: 'invalid_grant', error_codes: [50126], trace_id: value, correlation_id: value};
+		t.deepEqual(extractAppText(`Token request failed: ${JSON.stringify(body)} Correlation ID: ${value}`, source).ids, {}, `app: ${value}`);
+	}
+});
+
+test('real ids stay ids: request and correlation GUIDs (any case), a sign-in uti, a body trace_id', (t) => {
+	const upper = g1.toUpperCase();
+	const uti = utiFromGuid(g1);
+	const graph = extractRecord({
+		type: 'json',
+		value: {id: upper, correlationId: g1, createdDateTime: '2026-11-20T10:00:00Z', uniqueTokenIdentifier: uti, status: {errorCode: 0}},
+		raw: '',
+		source,
+	});
+	t.true(graph.ok && graph.event.ids.requestId === g1 && graph.event.ids.correlationId === g1 && graph.event.ids.uti === uti);
+	const withoutUti = extractRecord({type: 'json', value: {Id: g1, TimeGenerated: '2026-11-20T10:00:00Z', ResultType: '0'}, raw: '', source});
+	t.true(withoutUti.ok && withoutUti.event.ids.uti === uti, 'the uti a Request ID encodes');
+	t.deepEqual(
+		extractAppText(
+			`{"error":"invalid_grant","trace_id":"${upper}"} Correlation ID: 00000000-0000-0000-0000-000000000000 then Correlation ID: ${g1}`,
+			source,
+		).ids,
+		{
+			traceId: g1,
+			correlationId: g1,
+		},
+	);
+});
 
 test('a JSON value that is no object is rejected with a reason', (t) => {
 	const result = extractRecord({type: 'json', value: 42, raw: '42', source});

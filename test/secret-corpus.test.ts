@@ -62,6 +62,9 @@ function secretShapes(jwt: string) {
 		xmlSecret: `Xm${random(30)}`,
 		sasInUrl: random(40),
 		codeInFragment: `0.AXgA${random(60)}`,
+		deviceCode: `DAQABAAEAAAD${random(80)}`,
+		opaqueAfterToken: random(40),
+		secretAfterToken: `Tk8Q~${random()}`,
 	};
 	const basic = Buffer.from(`svc-user:${s.basicPassword}`).toString('base64');
 	const jwtParts = secretParts(jwt);
@@ -110,6 +113,13 @@ function secretShapes(jwt: string) {
 		{shape: 'environment dump', text: `AZURE_CLIENT_ID=app AZURE_CLIENT_SECRET=${s.envSecret}`, needles: [s.envSecret]},
 		{shape: 'Python repr', text: `{'client_id': 'app', 'client_secret': '${s.pySecret}'}`, needles: [s.pySecret]},
 		{shape: 'XML element', text: `<client_secret>${s.xmlSecret}</client_secret>`, needles: [s.xmlSecret]},
+		{
+			shape: 'device code while polling',
+			text: `POST /token grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=${s.deviceCode}&client_id=app`,
+			needles: [s.deviceCode],
+		},
+		{shape: 'long opaque value after token:', text: `refresh failed, token: ${s.opaqueAfterToken}`, needles: [s.opaqueAfterToken]},
+		{shape: 'client secret after token:', text: `using token: '${s.secretAfterToken}'`, needles: [s.secretAfterToken]},
 		{
 			shape: 'SAS signature in a URL',
 			text: `PUT https://acct.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sig=${s.sasInUrl}&se=2026-12-01`,

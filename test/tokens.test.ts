@@ -5,11 +5,14 @@ import test from 'ava';
 import {loadKnowledge} from '../src/classify/knowledge.js';
 import {findExpectations} from '../src/extract/artifacts/expectations.js';
 import type {SignatureCheck, TokenFacts} from '../src/extract/event.js';
+import {extractRecord} from '../src/extract/extract-record.js';
+import {extractAppText} from '../src/extract/shapes/app-log.js';
 import {extractGraphSignin} from '../src/extract/shapes/graph-signin.js';
 import {assessToken} from '../src/tokens/assess.js';
 import {fingerprintOf, tokenFacts} from '../src/tokens/decode.js';
 import {redactTokens} from '../src/tokens/find.js';
 import {cloudOf, issuerKind} from '../src/tokens/issuer.js';
+import {findJsonRenderings} from '../src/tokens/json-rendering.js';
 import {loadKeySets, SignatureChecker} from '../src/tokens/key-sets.js';
 import {redactExcerpt, redactText} from '../src/tokens/redact.js';
 import {redactSecrets} from '../src/tokens/secrets.js';
@@ -425,6 +428,80 @@ test('rule evidence that quotes free text is redacted where the engine makes it'
 	t.regex(evidence, /signin\.additionalDetails=/);
 	for (const part of [...secretParts(jwt), secret]) t.false(evidence.includes(part), evidence);
 	t.true(evidence.includes(`<jwt:${fingerprintOf(jwt)}>`), 'the evidence keeps the fingerprint');
+});
+
+/**
+ * IdentityModel with ShowPII prints the token it rejected as `header JSON.payload JSON`
+ * (JwtSecurityToken.ToString()); with PII hidden, single values are `[PII is hidden]` or
+ * `[PII of type 'System.String' is hidden. ...]`, quoted or bare. Written here after the
+ * IDX10511 / IDX10214 messages of Microsoft.IdentityModel.Tokens 6.x-8.x.
+ */
+const b2cIssuer = `https://contoso.b2clogin.com/${tenant}/v2.0/`;
+const b2cRendering = `{"alg":"RS256","kid":"X5eXk4xyojNFum1kl2Ytv8dlNP4","typ":"JWT"}.{"aud":"api://orders","iss":"${b2cIssuer}","exp":1795003600,"nbf":1795000000,"tfp":"B2C_1_signin","ver":"1.0","scp":"Orders.Read"}`;
+const hiddenPii = "[PII of type 'System.String' is hidden. For more details, see https://aka.ms/IdentityModel/PII.]";
+const graphRendering = `{"typ":"JWT","nonce":"[PII is hidden]","alg":"RS256","x5t":"k1","kid":"k1"}.{"aud":"00000003-0000-0000-c000-000000000000","iss":"${v1Issuer}","exp":${hiddenPii},"tid":"${tenant}","scp":"User.Read","roles":["Orders.Read","[PII is hidden]"]}`;
+
+test("IdentityModel's JSON rendering of a rejected token is read as a token: facts, fingerprint of the rendering, hidden PII skipped", (t) => {
+	const b2c = extractAppText(
+		`fail: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[1] IDX10511: Signature validation failed. Keys tried: 'x'. kid: 'X5eXk4xyojNFum1kl2Ytv8dlNP4'. token: '${b2cRendering}'.`,
+		{file: 'f', line: 1},
+	);
+	t.is(b2c.tokens?.length, 1);
+	const [facts] = b2c.tokens!;
+	t.like(facts, {alg: 'RS256', kid: 'X5eXk4xyojNFum1kl2Ytv8dlNP4', typ: 'JWT', aud: 'api://orders', iss: b2cIssuer, ver: '1.0', scp: 'Orders.Read'});
+	t.like(facts, {exp: 1795003600, nbf: 1795000000, issuerKind: 'b2c', cloud: 'public', graphAudience: false, hasNonce: false});
+	t.is(facts.fingerprint, fingerprintOf(b2cRendering));
+	t.is(JSON.parse(facts.claimsJson!).tfp, 'B2C_1_signin');
+
+	// Hidden values inside and outside quotes: the JSON no longer parses, the plain pairs are read.
+	const graph: TokenFacts[] = [];
+	findJsonRenderings(`IDX10511: Signature validation failed. token: '${graphRendering}'`, graph);
+	t.is(graph.length, 1);
+	t.like(graph[0], {alg: 'RS256', kid: 'k1', aud: '00000003-0000-0000-c000-000000000000', tid: tenant, graphAudience: true, issuerKind: 'aad-v1'});
+	t.true(graph[0].hasNonce, 'a hidden nonce is still a nonce');
+	t.is(graph[0].exp, undefined, 'a hidden exp is no exp');
+	t.deepEqual(graph[0].roles, ['Orders.Read']);
+
+	// Inside a Serilog JSON line the rendering is JSON-escaped.
+	const line = JSON.stringify({'@t': '2026-11-20T10:00:00Z', '@mt': `IDX10214: Audience validation failed. token: '${b2cRendering}'`});
+	const result = extractRecord({type: 'json', value: JSON.parse(line), raw: line, source: {file: 'f', line: 1}});
+	t.true(result.ok && result.event.tokens?.[0].fingerprint === fingerprintOf(b2cRendering), 'the same fingerprint escaped or not');
+});
+
+test('a JSON rendering is named by the rules that read token facts (B2C token at an Entra API, Graph token at an API)', (t) => {
+	const {engine} = loadKnowledge();
+	const causesOf = (text: string): string[] => engine.classify(extractAppText(text, {file: 'f', line: 1})).map((c) => c.rule.id);
+	t.is(causesOf(`IDX10511: Signature validation failed. token: '${b2cRendering}'.`)[0], 'api-b2c-entra-authority-mismatch');
+	t.is(causesOf(`IDX10511: Signature validation failed. token: '${graphRendering}'.`)[0], 'graph-token-sent-to-api');
+});
+
+test('no rendering: a header without alg, a header not followed by a payload, a JSON object that is no header', (t) => {
+	const found: TokenFacts[] = [];
+	findJsonRenderings('{"typ":"JWT","kid":"k"}.{"aud":"api://x"}', found);
+	findJsonRenderings('{"alg":"RS256","kid":"k"} and then {"aud":"api://x"}', found);
+	findJsonRenderings('{"level":"info","alg":"none"}.{"aud":"x"}', found);
+	t.deepEqual(found, []);
+	findJsonRenderings('{"alg":"RS256","kid":"k"}.[PII is hidden]', found);
+	t.like(found[0], {alg: 'RS256', kid: 'k'}, 'a hidden payload leaves the header facts');
+});
+
+test("a device code prompt's user code after `token:` is a code, kept; a credential after `token:` is not", (t) => {
+	// The prompt MSAL and the Azure CLI print, then a CLI's echo of what the user typed.
+	const prompt =
+		'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code GH7K4QZ2A to authenticate. token: E7QK2L9PX';
+	for (const redact of [redactSecrets, redactText]) {
+		t.is(redact(prompt), prompt);
+		t.is(redact('"token":"E7QK2L9PX"'), '"token":"E7QK2L9PX"');
+		t.is(redact('user_code: GH7K4QZ2A'), 'user_code: GH7K4QZ2A');
+		// Digits only (a one-time password), lower case, longer, or under another name: still redacted.
+		t.is(redact('token: 12345678'), 'token: <redacted>');
+		t.is(redact('token: e7qk2l9px'), 'token: <redacted>');
+		t.is(redact('token: E7QK2L9PXAB7'), 'token: <redacted>');
+		t.is(redact('access_token=E7QK2L9PX'), 'access_token=<redacted>');
+		t.is(redact('password: E7QK2L9PX'), 'password: <redacted>');
+		t.is(redact('token: abc~DEF123ghi456JKL789mno'), 'token: <redacted>');
+		t.is(redact('device_code=DAQABAAEAAADzZ9ifQ0Rw3cvmhtP1RjoCG7rA'), 'device_code=<redacted>');
+	}
 });
 
 test('the redactor runs in linear time on a megabyte of input hostile to each of its patterns', (t) => {

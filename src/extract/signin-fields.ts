@@ -5,6 +5,7 @@
  */
 
 import {tokenIdOfSignin} from '../tokens/uti.js';
+import {realId, realTokenId} from './artifacts/ids.js';
 import {normalizeTime} from './artifacts/time.js';
 import type {AuthEvent, SigninContext} from './event.js';
 import type {JsonObject} from './json-values.js';
@@ -13,9 +14,9 @@ import {bool, isObject, pick, text} from './json-values.js';
 /** The Graph field names, shared by Graph records and diagnostic `properties`. */
 export function fillFromGraphFields(event: AuthEvent, r: JsonObject): void {
 	event.time = normalizeTime(pick(r, 'createdDateTime'));
-	event.ids.requestId = lower(text(r.id));
-	event.ids.correlationId = lower(text(r.correlationId));
-	event.ids.uti = tokenIdOfSignin(text(r.uniqueTokenIdentifier), event.ids.requestId);
+	event.ids.requestId = realId(text(r.id));
+	event.ids.correlationId = realId(text(r.correlationId));
+	event.ids.uti = tokenIdOfSignin(realTokenId(text(r.uniqueTokenIdentifier)), event.ids.requestId);
 	event.who.upn = text(r.userPrincipalName);
 	event.who.userId = lower(text(r.userId));
 	event.who.tenantId = lower(text(pick(r, 'homeTenantId', 'tenantId')));

@@ -7,9 +7,15 @@
 
 /** A name is secret-bearing when it ends with one of these (AZURE_CLIENT_SECRET, db_password, refreshToken). */
 const secretSuffixes =
-	/(?:secret|secrettext|secretvalue|password|passwd|pwd|token|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key|cookie|cookies|session|sessionid|estsauth|estsauthpersistent|estsauthlight|samlresponse|samlrequest|samlart|wresult)$/i;
+	/(?:secret|secrettext|secretvalue|password|passwd|pwd|token|device_code|devicecode|assertion|verifier|accountkey|sharedaccesskey|apikey|api_key|api-key|functions-key|subscription-key|cookie|cookies|session|sessionid|estsauth|estsauthpersistent|estsauthlight|samlresponse|samlrequest|samlart|wresult)$/i;
 /** Names that are secret in a URL query or with a long value: `?code=0.AXEA...` is an authorization code, `"code": 50126` is not. */
 const longValueNames = new Set(['code', 'sig', 'signature']);
+/**
+ * A device code flow's user code, as prompts and CLIs print it after `token:` ("enter the code
+ * GH7K4QZ2A ... token: E7QK2L9PX"): 8 to 10 upper-case letters and digits, typed by a person
+ * and worthless without the device code, which is long and redacted. No credential is that short.
+ */
+const userCode = /^(?=[0-9]*[A-Z])[A-Z0-9]{8,10}$/;
 /** Names ending in `token` that hold no credential. */
 const harmless = new Set(['grant_type', 'token_type', 'tokentype', 'incomingtokentype', 'requested_token_use', 'requested_token_type', 'subject_token_type']);
 
@@ -74,6 +80,7 @@ function replaceSecretValues(text: string): string {
 		valueAt.lastIndex = at;
 		const value = valueAt.exec(text)?.[0];
 		if (value === undefined) continue;
+		if (lower === 'token' && userCode.test(unquoted(value))) continue;
 		out += text.slice(copied, at) + redactedValue(value);
 		copied = label.lastIndex = valueAt.lastIndex;
 	}

@@ -6,7 +6,7 @@
  */
 import type {EventCodes} from '../event.js';
 import {oauthErrorValues} from './http.js';
-import type {FoundIds} from './ids.js';
+import {type FoundIds, realId} from './ids.js';
 
 export interface ErrorBody {
 	error?: string;
@@ -35,8 +35,8 @@ export function findErrorBody(text: string): ErrorBody | undefined {
 			return {
 				error: str(body.error),
 				codes: Array.isArray(body.error_codes) ? body.error_codes.filter((c): c is number => Number.isInteger(c)) : [],
-				traceId: str(body.trace_id)?.toLowerCase(),
-				correlationId: str(body.correlation_id)?.toLowerCase(),
+				traceId: realId(str(body.trace_id)),
+				correlationId: realId(str(body.correlation_id)),
 				timestamp: str(body.timestamp),
 			};
 		} catch {
@@ -60,7 +60,8 @@ export function applyErrorBody(body: ErrorBody, codes: EventCodes, ids: FoundIds
 	if (body.correlationId) ids.correlationId = body.correlationId;
 }
 
-function matchingBrace(text: string, start: number): number {
+/** The index of the brace closing the object that opens at `start` (strings and their escapes skipped), or -1. */
+export function matchingBrace(text: string, start: number): number {
 	let depth = 0;
 	let inString = false;
 	for (let i = start; i < text.length; i++) {

@@ -6,6 +6,7 @@
  */
 
 import {type OnToken, redactTokens} from '../../tokens/find.js';
+import {findJsonRenderings} from '../../tokens/json-rendering.js';
 import {redactSecrets} from '../../tokens/secrets.js';
 import {findAadstsCodes, findIdxCodes} from '../artifacts/aadsts.js';
 import {applyErrorBody, findErrorBody} from '../artifacts/error-body.js';
@@ -34,6 +35,10 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 	const event = newEvent('app', source);
 	const tokens: TokenFacts[] = [];
 	const unredacted = redactTokens(raw, tokens, onToken);
+	budget?.check();
+	// IdentityModel's JSON rendering of a rejected token: facts as for any token. Read before the
+	// secrets pass, which redacts the value after `token:` (its claims are redacted in claimsJson).
+	findJsonRenderings(unredacted, tokens);
 	budget?.check();
 	const message = redactSecrets(unredacted);
 	if (tokens.length > 0) event.tokens = tokens;

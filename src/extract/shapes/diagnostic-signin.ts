@@ -3,6 +3,7 @@
  * `resultType` string and the Graph fields in `properties{}`.
  */
 
+import {realId} from '../artifacts/ids.js';
 import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource} from '../event.js';
 import {newEvent} from '../event.js';
@@ -16,7 +17,7 @@ export function extractDiagnosticSignin(record: JsonObject, source: RecordSource
 	const properties = record.properties as JsonObject;
 	fillFromGraphFields(event, properties);
 	event.time = normalizeTime(pick(record, 'time')) ?? event.time;
-	event.ids.correlationId ??= lower(text(record.correlationId));
+	event.ids.correlationId ??= realId(text(record.correlationId));
 	event.who.tenantId ??= lower(text(record.tenantId));
 	event.who.ip ??= text(record.callerIpAddress);
 	event.signin!.category = text(record.category) ?? event.signin!.category;

@@ -4,6 +4,7 @@
  */
 
 import {tokenIdOfSignin} from '../../tokens/uti.js';
+import {realId, realTokenId} from '../artifacts/ids.js';
 import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource, SigninContext} from '../event.js';
 import {newEvent} from '../event.js';
@@ -23,9 +24,9 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 	const status = decoded(pick(row, 'Status', 'Status_dynamic', 'Status_string'));
 	const statusObject = isObject(status) ? status : {};
 	event.time = normalizeTime(pick(row, 'TimeGenerated', 'CreatedDateTime'));
-	event.ids.requestId = lower(text(row.Id));
-	event.ids.correlationId = lower(text(row.CorrelationId));
-	event.ids.uti = tokenIdOfSignin(text(row.UniqueTokenIdentifier), event.ids.requestId);
+	event.ids.requestId = realId(text(row.Id));
+	event.ids.correlationId = realId(text(row.CorrelationId));
+	event.ids.uti = tokenIdOfSignin(realTokenId(text(row.UniqueTokenIdentifier)), event.ids.requestId);
 	event.who.upn = text(row.UserPrincipalName);
 	event.who.userId = lower(text(row.UserId));
 	// In Log Analytics, TenantId is the workspace's id; the directory is AADTenantId.

@@ -7,6 +7,7 @@
  */
 
 import {tokenIdOfSignin} from '../../tokens/uti.js';
+import {realId, realTokenId} from '../artifacts/ids.js';
 import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource} from '../event.js';
 import {newEvent} from '../event.js';
@@ -18,9 +19,9 @@ import {lower} from '../signin-fields.js';
 export function extractPortalSignin(row: JsonObject, source: RecordSource): AuthEvent {
 	const event = newEvent('signin', source);
 	event.time = normalizeTime(row['Date (UTC)']);
-	event.ids.requestId = lower(text(row['Request ID']));
-	event.ids.correlationId = lower(text(row['Correlation ID']));
-	event.ids.uti = tokenIdOfSignin(text(row['Unique token identifier']), event.ids.requestId);
+	event.ids.requestId = realId(text(row['Request ID']));
+	event.ids.correlationId = realId(text(row['Correlation ID']));
+	event.ids.uti = tokenIdOfSignin(realTokenId(text(row['Unique token identifier'])), event.ids.requestId);
 	event.who.upn = text(row.Username);
 	event.who.userId = lower(text(row['User ID']));
 	event.who.tenantId = lower(text(pick(row, 'Home tenant ID', 'Tenant ID')));
