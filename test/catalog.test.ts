@@ -12,7 +12,7 @@ const bearerSeedPath = path.join(seedDir, 'secured-resource-errors-rfc6750.txt')
 
 const categories = new Set(['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side']);
 const fixers = new Set(['user', 'admin', 'developer', 'microsoft']);
-const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable', 'generic']);
+const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable', 'generic', 'action']);
 const oauthKeys = new Set(['error', 'summary', 'clientAction', 'httpStatus', 'retryable', 'interrupt']);
 
 /** One entry of rules/catalog/aadsts.yaml. */
@@ -25,6 +25,7 @@ type AadstsEntry = {
 	who: string;
 	retryable: boolean;
 	generic?: boolean;
+	action?: string;
 };
 
 /** One entry of rules/catalog/oauth-errors.yaml. */
@@ -127,6 +128,10 @@ function entryProblems(entry: AadstsEntry): string[] {
 		problems.push('generic must be a boolean');
 	}
 
+	if (entry.action !== undefined && (typeof entry.action !== 'string' || entry.action.length < 10 || entry.action.length > 400)) {
+		problems.push('action must be 10..400 characters');
+	}
+
 	return problems;
 }
 
@@ -166,6 +171,21 @@ test('aadsts catalog: umbrella codes are generic, the specific codes that stand 
 	);
 });
 
+test('aadsts catalog: entries agree with the seeds on who acts and what the code means', (t) => {
+	const byCode = new Map(aadsts.map((entry) => [entry.code, entry]));
+	// Every root cause of ../shared/seeds/aadsts50000-root-causes.txt (password, OBO parameters, consent, a symmetric
+	// signing key, an API with no delegated permission) is fixed in the customer's tenant, not by Microsoft.
+	const tokenIssuance = byCode.get(50000)!;
+	t.not(tokenIssuance.who, 'microsoft');
+	t.not(tokenIssuance.category, 'service-side');
+	t.regex(tokenIssuance.action ?? '', /password.*On-Behalf-Of.*consent.*symmetric.*delegated/s);
+	// 50001 is about the resource the request names, not a service principal missing from the tenant (that is 500011).
+	const invalidResource = byCode.get(50001)!;
+	t.regex(invalidResource.summary, /resource/i);
+	t.notRegex(`${invalidResource.summary} ${invalidResource.action ?? ''}`, /service principal/i);
+	t.regex(byCode.get(500011)!.summary, /service principal/i);
+});
+
 if (aadstsSeed === undefined) {
 	console.warn(`catalog.test: ${aadstsSeedPath} is absent, so the seed coverage and copy checks are skipped`);
 	test.skip('aadsts catalog: holds every code of the seed (seed file absent)', () => {});
@@ -191,6 +211,7 @@ if (aadstsSeed === undefined) {
 		const seedGrams = ngrams(bearerSeed === undefined ? seedText : `${seedText}\n${bearerSeed}`);
 		const texts = [
 			...aadsts.map((entry) => [`AADSTS${entry.code}`, entry.summary] as const),
+			...aadsts.flatMap((entry) => (entry.action === undefined ? [] : [[`AADSTS${entry.code} action`, entry.action] as const])),
 			...oauth.flatMap((entry) => [[`${entry.error} summary`, entry.summary] as const, [`${entry.error} clientAction`, entry.clientAction] as const]),
 		];
 		const copies = texts.flatMap(([where, text]) => {
