@@ -9,6 +9,7 @@ const catalogDir = path.join(projectRoot, 'rules', 'catalog');
 const seedDir = path.resolve(projectRoot, '..', 'shared', 'seeds');
 const aadstsSeedPath = path.join(seedDir, 'aadsts-error-codes.txt');
 const bearerSeedPath = path.join(seedDir, 'secured-resource-errors-rfc6750.txt');
+const signatureSeedPath = path.join(seedDir, 'signature-validation-errors.txt');
 
 const categories = new Set(['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side']);
 const fixers = new Set(['user', 'admin', 'developer', 'microsoft']);
@@ -53,8 +54,10 @@ function readIfPresent(file: string): string | undefined {
 
 const aadsts = loadList<AadstsEntry>('aadsts.yaml');
 const oauth = loadList<OauthEntry>('oauth-errors.yaml');
+const idx = loadList<{idx: string; name: string; summary: string; category: string; who: string}>('idx.yaml');
 const aadstsSeed = readIfPresent(aadstsSeedPath);
 const bearerSeed = readIfPresent(bearerSeedPath);
+const signatureSeed = readIfPresent(signatureSeedPath);
 
 /** Lower-cased words with punctuation removed, so that copying is caught despite re-punctuation. */
 function words(text: string): string[] {
@@ -208,10 +211,11 @@ if (aadstsSeed === undefined) {
 	});
 
 	test('catalogs: no summary copies the seed', (t) => {
-		const seedGrams = ngrams(bearerSeed === undefined ? seedText : `${seedText}\n${bearerSeed}`);
+		const seedGrams = ngrams([seedText, bearerSeed ?? '', signatureSeed ?? ''].join('\n'));
 		const texts = [
 			...aadsts.map((entry) => [`AADSTS${entry.code}`, entry.summary] as const),
 			...aadsts.flatMap((entry) => (entry.action === undefined ? [] : [[`AADSTS${entry.code} action`, entry.action] as const])),
+			...idx.map((entry) => [entry.idx, entry.summary] as const),
 			...oauth.flatMap((entry) => [[`${entry.error} summary`, entry.summary] as const, [`${entry.error} clientAction`, entry.clientAction] as const]),
 		];
 		const copies = texts.flatMap(([where, text]) => {
@@ -221,6 +225,18 @@ if (aadstsSeed === undefined) {
 		t.deepEqual(copies, [], `${copyRun}-word runs copied from the seed`);
 	});
 }
+
+test('idx catalog: IdentityModel codes, one entry each, in our words and short', (t) => {
+	const bad = idx.flatMap((entry) => [
+		...(/^IDX\d{5}$/.test(entry.idx) ? [] : [`${entry.idx}: not an IDX code`]),
+		...(categories.has(entry.category) && fixers.has(entry.who) ? [] : [`${entry.idx}: category or who unknown`]),
+		...(entry.summary.length >= 10 && entry.summary.length <= 160 ? [] : [`${entry.idx}: summary must be 10..160 characters`]),
+	]);
+	t.deepEqual(bad, []);
+	t.is(new Set(idx.map((entry) => entry.idx)).size, idx.length, 'no code twice');
+	// An API rejecting a token is its developer's or its admin's to fix, never Microsoft's.
+	t.false(idx.some((entry) => entry.who === 'microsoft'));
+});
 
 test('oauth catalog: every entry has a valid shape', (t) => {
 	const bad: string[] = [];
