@@ -9,10 +9,11 @@ const catalogDir = path.join(projectRoot, 'rules', 'catalog');
 const seedDir = path.resolve(projectRoot, '..', 'shared', 'seeds');
 const aadstsSeedPath = path.join(seedDir, 'aadsts-error-codes.txt');
 const bearerSeedPath = path.join(seedDir, 'secured-resource-errors-rfc6750.txt');
+const signatureSeedPath = path.join(seedDir, 'signature-validation-errors.txt');
 
 const categories = new Set(['interrupt', 'user-action', 'admin-config', 'developer-error', 'transient', 'security-block', 'service-side']);
 const fixers = new Set(['user', 'admin', 'developer', 'microsoft']);
-const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable', 'generic']);
+const aadstsKeys = new Set(['code', 'name', 'nameFromSeed', 'summary', 'category', 'who', 'retryable', 'generic', 'action']);
 const oauthKeys = new Set(['error', 'summary', 'clientAction', 'httpStatus', 'retryable', 'interrupt']);
 
 /** One entry of rules/catalog/aadsts.yaml. */
@@ -25,6 +26,7 @@ type AadstsEntry = {
 	who: string;
 	retryable: boolean;
 	generic?: boolean;
+	action?: string;
 };
 
 /** One entry of rules/catalog/oauth-errors.yaml. */
@@ -52,8 +54,10 @@ function readIfPresent(file: string): string | undefined {
 
 const aadsts = loadList<AadstsEntry>('aadsts.yaml');
 const oauth = loadList<OauthEntry>('oauth-errors.yaml');
+const idx = loadList<{idx: string; name: string; summary: string; category: string; who: string}>('idx.yaml');
 const aadstsSeed = readIfPresent(aadstsSeedPath);
 const bearerSeed = readIfPresent(bearerSeedPath);
+const signatureSeed = readIfPresent(signatureSeedPath);
 
 /** Lower-cased words with punctuation removed, so that copying is caught despite re-punctuation. */
 function words(text: string): string[] {
@@ -127,6 +131,10 @@ function entryProblems(entry: AadstsEntry): string[] {
 		problems.push('generic must be a boolean');
 	}
 
+	if (entry.action !== undefined && (typeof entry.action !== 'string' || entry.action.length < 10 || entry.action.length > 400)) {
+		problems.push('action must be 10..400 characters');
+	}
+
 	return problems;
 }
 
@@ -166,6 +174,21 @@ test('aadsts catalog: umbrella codes are generic, the specific codes that stand 
 	);
 });
 
+test('aadsts catalog: entries agree with the seeds on who acts and what the code means', (t) => {
+	const byCode = new Map(aadsts.map((entry) => [entry.code, entry]));
+	// Every root cause of ../shared/seeds/aadsts50000-root-causes.txt (password, OBO parameters, consent, a symmetric
+	// signing key, an API with no delegated permission) is fixed in the customer's tenant, not by Microsoft.
+	const tokenIssuance = byCode.get(50000)!;
+	t.not(tokenIssuance.who, 'microsoft');
+	t.not(tokenIssuance.category, 'service-side');
+	t.regex(tokenIssuance.action ?? '', /password.*On-Behalf-Of.*consent.*symmetric.*delegated/s);
+	// 50001 is about the resource the request names, not a service principal missing from the tenant (that is 500011).
+	const invalidResource = byCode.get(50001)!;
+	t.regex(invalidResource.summary, /resource/i);
+	t.notRegex(`${invalidResource.summary} ${invalidResource.action ?? ''}`, /service principal/i);
+	t.regex(byCode.get(500011)!.summary, /service principal/i);
+});
+
 if (aadstsSeed === undefined) {
 	console.warn(`catalog.test: ${aadstsSeedPath} is absent, so the seed coverage and copy checks are skipped`);
 	test.skip('aadsts catalog: holds every code of the seed (seed file absent)', () => {});
@@ -188,9 +211,11 @@ if (aadstsSeed === undefined) {
 	});
 
 	test('catalogs: no summary copies the seed', (t) => {
-		const seedGrams = ngrams(bearerSeed === undefined ? seedText : `${seedText}\n${bearerSeed}`);
+		const seedGrams = ngrams([seedText, bearerSeed ?? '', signatureSeed ?? ''].join('\n'));
 		const texts = [
 			...aadsts.map((entry) => [`AADSTS${entry.code}`, entry.summary] as const),
+			...aadsts.flatMap((entry) => (entry.action === undefined ? [] : [[`AADSTS${entry.code} action`, entry.action] as const])),
+			...idx.map((entry) => [entry.idx, entry.summary] as const),
 			...oauth.flatMap((entry) => [[`${entry.error} summary`, entry.summary] as const, [`${entry.error} clientAction`, entry.clientAction] as const]),
 		];
 		const copies = texts.flatMap(([where, text]) => {
@@ -200,6 +225,18 @@ if (aadstsSeed === undefined) {
 		t.deepEqual(copies, [], `${copyRun}-word runs copied from the seed`);
 	});
 }
+
+test('idx catalog: IdentityModel codes, one entry each, in our words and short', (t) => {
+	const bad = idx.flatMap((entry) => [
+		...(/^IDX\d{5}$/.test(entry.idx) ? [] : [`${entry.idx}: not an IDX code`]),
+		...(categories.has(entry.category) && fixers.has(entry.who) ? [] : [`${entry.idx}: category or who unknown`]),
+		...(entry.summary.length >= 10 && entry.summary.length <= 160 ? [] : [`${entry.idx}: summary must be 10..160 characters`]),
+	]);
+	t.deepEqual(bad, []);
+	t.is(new Set(idx.map((entry) => entry.idx)).size, idx.length, 'no code twice');
+	// An API rejecting a token is its developer's or its admin's to fix, never Microsoft's.
+	t.false(idx.some((entry) => entry.who === 'microsoft'));
+});
 
 test('oauth catalog: every entry has a valid shape', (t) => {
 	const bad: string[] = [];

@@ -145,7 +145,7 @@ test('every shipped rule and catalog file names rules/schema.json by relative pa
 	// Not strict: an editor's validator is not; the loader's strict compile is the build's.
 	const validate = new Ajv({allErrors: true, strict: false}).compile(schema);
 	const catalogDir = path.join(builtinRulesDir, 'catalog');
-	const files = [...ruleFiles(builtinRulesDir), path.join(catalogDir, 'aadsts.yaml'), path.join(catalogDir, 'oauth-errors.yaml')];
+	const files = [...ruleFiles(builtinRulesDir), ...['aadsts.yaml', 'oauth-errors.yaml', 'idx.yaml'].map((f) => path.join(catalogDir, f))];
 	t.true(files.length > 90);
 	for (const file of files) {
 		const text = readFileSync(file, 'utf8');

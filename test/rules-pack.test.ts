@@ -21,6 +21,8 @@ test('loaded through the pack or parsed from YAML: the same rules and catalog', 
 		t.deepEqual(packed.rules, parsed.rules);
 		t.deepEqual([...packed.catalog.codes.entries()], [...parsed.catalog.codes.entries()]);
 		t.deepEqual([...packed.catalog.oauth.entries()], [...parsed.catalog.oauth.entries()]);
+		t.true(packed.catalog.idx.size > 20);
+		t.deepEqual([...packed.catalog.idx.entries()], [...parsed.catalog.idx.entries()]);
 	} finally {
 		delete process.env.AADLOG_NO_RULES_PACK;
 	}

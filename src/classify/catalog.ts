@@ -1,7 +1,7 @@
 /**
- * The AADSTS catalog and the OAuth error catalog: knowledge as data (rules/catalog/*.yaml).
- * The engine uses it to tell interrupts (expected steps) from failures, and reports use it
- * to name codes.
+ * The AADSTS catalog, the OAuth error catalog and the IdentityModel (IDX) catalog: knowledge
+ * as data (rules/catalog/*.yaml). The engine uses it to tell interrupts (expected steps) from
+ * failures, reports use it to name codes, `aadlog explain` to describe them.
  */
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -39,9 +39,20 @@ export interface OAuthEntry {
 	interrupt: boolean;
 }
 
+/** One IdentityModel code (IDX10214, ...) an API logs when it rejects a token, in our own words. */
+export interface IdxEntry {
+	idx: string;
+	name: string;
+	summary: string;
+	category: Category;
+	who: Actor;
+}
+
 export interface Catalog {
 	codes: Map<number, CodeEntry>;
 	oauth: Map<string, OAuthEntry>;
+	/** By upper-case code: IDX10214. */
+	idx: Map<string, IdxEntry>;
 }
 
 export function errorPageUrl(code: number): string {
@@ -83,7 +94,11 @@ export function checkCatalog(rulesDir: string): {catalog: Catalog; problems: Fil
 			interrupt: entry.interrupt === true,
 		});
 	}
-	return {catalog: {codes, oauth}, problems};
+	const idx = new Map<string, IdxEntry>();
+	for (const entry of entriesOf(path.join(rulesDir, 'catalog', 'idx.yaml'), 'idxCatalog', 'idx') as IdxEntry[]) {
+		idx.set(entry.idx, {idx: entry.idx, name: entry.name, summary: entry.summary, category: entry.category, who: entry.who});
+	}
+	return {catalog: {codes, oauth, idx}, problems};
 }
 
 /** The catalog's YAML, parsed the same way at build time (rules-pack) and here. */

@@ -16,8 +16,8 @@ export const schemaFile = fileURLToPath(new URL('../../rules/schema.json', impor
 /** The build's copy of the validators as code (ajv standalone), with the hash of the schema text it came from. */
 const compiledFile = fileURLToPath(new URL('../../dist/schema-validators.cjs', import.meta.url));
 
-export type SchemaPart = 'rule' | 'aadstsCatalog' | 'oauthCatalog';
-const parts: readonly SchemaPart[] = ['rule', 'aadstsCatalog', 'oauthCatalog'];
+export type SchemaPart = 'rule' | 'aadstsCatalog' | 'oauthCatalog' | 'idxCatalog';
+const parts: readonly SchemaPart[] = ['rule', 'aadstsCatalog', 'oauthCatalog', 'idxCatalog'];
 
 type Validators = Record<SchemaPart, ValidateFunction>;
 let validators: Validators | undefined;
