@@ -22,7 +22,8 @@ const knowledge = loadKnowledge();
 function groups(lines: string[], limits = {}): number[][] {
 	const grouper = new IncidentGrouper(limits);
 	const out: Pending[] = [];
-	lines.forEach((text, i) => out.push(...grouper.add({event: extractAppText(text, {file: 'app.log', line: i + 1}), key: BigInt(i), sourceId: 1})));
+	for (const [i, text] of lines.entries())
+		out.push(...grouper.add({event: extractAppText(text, {file: 'app.log', line: i + 1}), key: BigInt(i), sourceId: 1}));
 	out.push(...grouper.end());
 	return out.map((p) => (p.event.incident?.records ?? [p.event.source]).map((r) => r.line)).sort((a, b) => a[0] - b[0]);
 }

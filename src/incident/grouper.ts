@@ -97,7 +97,17 @@ export class IncidentGrouper {
 			if (!target.failed && target.members.length > maxLead) dropOldest(target, out);
 			if (target.members.length >= this.maxRecords || target.bytes >= this.maxBytes) this.close(target, out);
 		} else {
-			const group: Group = {members: [], ids: new Map(), lane: context.lane, lastSeq: seq, bytes: 0, failed: false, signatures: new Set(), coded: false, sealed: context.accessLog};
+			const group: Group = {
+				members: [],
+				ids: new Map(),
+				lane: context.lane,
+				lastSeq: seq,
+				bytes: 0,
+				failed: false,
+				signatures: new Set(),
+				coded: false,
+				sealed: context.accessLog,
+			};
 			this.join(group, pending, context, seq);
 			this.open.push(group);
 			if (this.open.length > this.maxOpen) this.close(this.open[0], out);

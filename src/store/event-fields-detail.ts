@@ -180,7 +180,10 @@ export const detailFields = [
 		column: 'records',
 		sql: 'TEXT',
 		comment: 'app incidents: the lines of every record grouped into this event (12,13,15; line#index inside a JSON array); NULL for one record',
-		read: (e) => (e.incident && e.incident.records.length > 1 ? e.incident.records.map((r) => (r.index === undefined ? r.line : `${r.line}#${r.index}`)).join(',') : null),
+		read: (e) =>
+			e.incident && e.incident.records.length > 1
+				? e.incident.records.map((r) => (r.index === undefined ? r.line : `${r.line}#${r.index}`)).join(',')
+				: null,
 		redact: 'none',
 		slim: false,
 	},

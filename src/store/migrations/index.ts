@@ -16,7 +16,15 @@ import {reportsAtScale} from './09-reports-at-scale.js';
 import {bigDatabases} from './11-big-databases.js';
 import {incidents} from './13-incidents.js';
 
-export const migrations: readonly string[] = [...spine, ...tokensAndJoins, ...nightlyAndViews, ...runsRulesRejects, ...reportsAtScale, ...bigDatabases, ...incidents];
+export const migrations: readonly string[] = [
+	...spine,
+	...tokensAndJoins,
+	...nightlyAndViews,
+	...runsRulesRejects,
+	...reportsAtScale,
+	...bigDatabases,
+	...incidents,
+];
 
 /** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
 export function registerMigrationFunctions(db: Database.Database): void {
