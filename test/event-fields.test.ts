@@ -66,7 +66,7 @@ const signin = (id: string, code: number): string =>
 	JSON.stringify({
 		id,
 		createdDateTime: '2026-11-19T08:00:00Z',
-		correlationId: `c-${id}`,
+		correlationId: `c${id.slice(1)}`,
 		uniqueTokenIdentifier: `uti-${id}`,
 		userPrincipalName: 'megan@contoso.com',
 		userId: '00000000-0000-4000-8000-00000000aaaa',
@@ -83,10 +83,14 @@ const signin = (id: string, code: number): string =>
 		status: {errorCode: code, failureReason: code === 0 ? 'Other.' : 'Invalid username or password.'},
 	});
 
+/** Sign-in ids are GUIDs: anything else is no id (a masked or made-up one). */
+const okId = '5a4e765f-9b89-4a71-9b0a-2b854a0d5e01';
+const badId = '5a4e765f-9b89-4a71-9b0a-2b854a0d5e02';
+
 test('a successful sign-in is stored slim; a failure keeps every column', async (t) => {
 	const file = path.join(tempDir(), 'slim.db');
 	await analyze({
-		inputs: [memoryInput('signins.jsonl', `${signin('s-ok', 0)}\n${signin('s-bad', 50126)}\n`)],
+		inputs: [memoryInput('signins.jsonl', `${signin(okId, 0)}\n${signin(badId, 50126)}\n`)],
 		db: file,
 		knowledge,
 		limits: defaultReadLimits,
@@ -94,15 +98,15 @@ test('a successful sign-in is stored slim; a failure keeps every column', async 
 	});
 	const db = new Database(file, {readonly: true});
 	const row = (requestId: string) => db.prepare('SELECT * FROM events WHERE request_id = ?').get(requestId) as Record<string, unknown>;
-	const success = row('s-ok');
-	const failure = row('s-bad');
+	const success = row(okId);
+	const failure = row(badId);
 	t.like(success, {
 		line: 1,
 		time: '2026-11-19T08:00:00.000Z',
 		kind: 'signin',
 		outcome: 'success',
 		error_code: 0,
-		correlation_id: 'c-s-ok',
+		correlation_id: `c${okId.slice(1)}`,
 		user_principal_name: 'megan@contoso.com',
 		app_id: 'app-1',
 		app_name: 'Orders SPA',
