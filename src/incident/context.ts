@@ -32,6 +32,7 @@ export interface RecordContext {
  * `x-ms-request-id`, `client-request-id`, `operation_Id`. A value is 6 to 64 id characters.
  */
 const labelledId = /\b(client-request|x-ms-request|request|trace|activity|operation|correlation|span)[ _-]?id\\?"?\s*[:=]\s*\\?["']?([\w:.-]{6,64})/gi;
+const mentionsId = /id/i;
 /** W3C traceparent: `00-<trace id>-<span id>-<flags>`. */
 const traceparent = /\b00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}\b/i;
 /** MSAL.NET prints `[<time> - <correlation id>]`, msal-node `: [<correlation id>] :`. */
@@ -54,18 +55,25 @@ export function recordContext(event: AuthEvent): RecordContext {
 	put('trace', event.ids.traceId);
 	put('request', event.ids.requestId);
 	put('correlation', event.ids.correlationId);
-	put('correlation', msalCorrelation.exec(text)?.[1]);
-	put('trace', traceparent.exec(text)?.[1]);
-	labelledId.lastIndex = 0;
-	for (let m = labelledId.exec(text); m !== null; m = labelledId.exec(text)) put(idKind(m[1]), m[2]);
-	const thread = (text.startsWith('{') ? jsonThread.exec(text)?.[1] : undefined) ?? textThread.exec(text)?.slice(1).find(Boolean);
+	// Each scan only where its literal is: most records have none of these.
+	if (text.includes('Z - ') || text.includes('] : [')) put('correlation', msalCorrelation.exec(text)?.[1]);
+	if (text.includes('00-')) put('trace', traceparent.exec(text)?.[1]);
+	if (mentionsId.test(text)) {
+		labelledId.lastIndex = 0;
+		for (let m = labelledId.exec(text); m !== null; m = labelledId.exec(text)) put(idKind(m[1]), m[2]);
+	}
+	const thread = text.startsWith('{')
+		? jsonThread.exec(text)?.[1]
+		: text.includes('[') || text.includes('tid')
+			? textThread.exec(text)?.slice(1).find(Boolean)
+			: undefined;
 	const time = event.time === undefined ? undefined : Date.parse(event.time);
 	const {codes} = event;
 	return {
 		ids,
 		lane: thread ?? '',
 		time: Number.isNaN(time) ? undefined : time,
-		accessLog: accessLogLine.test(text),
+		accessLog: text.includes(' HTTP/') && accessLogLine.test(text),
 		signature: [codes.aadsts.join(','), codes.idx.join(','), codes.oauthError ?? '', codes.bearerError ?? '', codes.httpStatus ?? ''].join('|'),
 		failure: event.outcome === 'failure' || event.outcome === 'interrupt',
 		coded: codes.aadsts.length > 0 || codes.idx.length > 0,
