@@ -62,12 +62,16 @@ test('every rule field of the field table is one rules may test', (t) => {
 	);
 });
 
+/** Request and correlation ids are GUIDs (a value of another shape is no id: extract/artifacts/ids.ts). */
+const okId = '5a0c1e2f-0000-4000-8000-0000000000a1';
+const badId = '5a0c1e2f-0000-4000-8000-0000000000b2';
+const correlationOf = (id: string): string => `c${id.slice(1)}`;
 const signin = (id: string, code: number): string =>
 	JSON.stringify({
 		id,
 		createdDateTime: '2026-11-19T08:00:00Z',
-		correlationId: `c-${id}`,
-		uniqueTokenIdentifier: `uti-${id}`,
+		correlationId: correlationOf(id),
+		uniqueTokenIdentifier: `uti${id.replaceAll('-', '').slice(0, 19)}`,
 		userPrincipalName: 'megan@contoso.com',
 		userId: '00000000-0000-4000-8000-00000000aaaa',
 		ipAddress: '10.1.2.3',
@@ -86,7 +90,7 @@ const signin = (id: string, code: number): string =>
 test('a successful sign-in is stored slim; a failure keeps every column', async (t) => {
 	const file = path.join(tempDir(), 'slim.db');
 	await analyze({
-		inputs: [memoryInput('signins.jsonl', `${signin('s-ok', 0)}\n${signin('s-bad', 50126)}\n`)],
+		inputs: [memoryInput('signins.jsonl', `${signin(okId, 0)}\n${signin(badId, 50126)}\n`)],
 		db: file,
 		knowledge,
 		limits: defaultReadLimits,
@@ -94,15 +98,15 @@ test('a successful sign-in is stored slim; a failure keeps every column', async 
 	});
 	const db = new Database(file, {readonly: true});
 	const row = (requestId: string) => db.prepare('SELECT * FROM events WHERE request_id = ?').get(requestId) as Record<string, unknown>;
-	const success = row('s-ok');
-	const failure = row('s-bad');
+	const success = row(okId);
+	const failure = row(badId);
 	t.like(success, {
 		line: 1,
 		time: '2026-11-19T08:00:00.000Z',
 		kind: 'signin',
 		outcome: 'success',
 		error_code: 0,
-		correlation_id: 'c-s-ok',
+		correlation_id: correlationOf(okId),
 		user_principal_name: 'megan@contoso.com',
 		app_id: 'app-1',
 		app_name: 'Orders SPA',
