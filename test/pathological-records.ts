@@ -33,6 +33,8 @@ export const pathologicalShapes: Record<string, (size: number) => string> = {
 	'scope labels with quoted values inside a challenge': (size) => 'Bearer scope="'.repeat(size / 14),
 	'WWW-Authenticate labels with hidden values': (size) => 'WWW-Authenticate: [PII is hidden] '.repeat(size / 34),
 	'JWT headers rendered as JSON without payloads': (size) => '{"alg":"RS256","kid":"k"}.'.repeat(size / 27),
+	'ASP.NET Core request lines without a status': (size) => 'Request finished GET '.repeat(size / 21),
+	'audiences quoted and never closed': (size) => "The audience '".repeat(size / 14),
 	'grant_type labels with unknown values': (size) => repeated(size, (i) => `grant_type=g${i} `),
 };
 

@@ -179,6 +179,36 @@ test('expectations are read from IdentityModel, Microsoft.Identity.Web and RFC 6
 		),
 		undefined,
 	);
+	// Microsoft.IdentityModel 7.x with PII hidden: the hidden values are skipped, the ones marked non-PII read.
+	const hidden = "[PII of type 'System.String' is hidden. For more details, see https://aka.ms/IdentityModel/PII.]";
+	t.deepEqual(
+		findExpectations(
+			`IDX10214: Audience validation failed. Audiences: '${hidden}'. Did not match: validationParameters.ValidAudience: '${hidden}' or validationParameters.ValidAudiences: 'api://orders, ${hidden}'.`,
+		),
+		{audiences: ['api://orders']},
+	);
+	t.deepEqual(
+		findExpectations(
+			`IDX10205: Issuer validation failed. Issuer: '${hidden}'. Did not match: validationParameters.ValidIssuer: '${v2Issuer}' or validationParameters.ValidIssuers: '${hidden}' or validationParameters.ConfigurationManager.CurrentConfiguration.Issuer: '${v1Issuer}'. For more details, see https://aka.ms/IdentityModel/issuer-validation. `,
+		),
+		{issuers: [v2Issuer, v1Issuer]},
+	);
+	// 8.x's new validation path, and the older "Could not match: ... and ..." wording.
+	t.deepEqual(
+		findExpectations(
+			`IDX10212: Issuer validation failed. Issuer: 'x'. Did not match any: validationParameters.ValidIssuers: '${v2Issuer}' or validationParameters.ConfigurationManager.CurrentConfiguration.Issuer: 'Null'.`,
+		),
+		{issuers: [v2Issuer]},
+	);
+	t.deepEqual(findExpectations("IDX10215: Audience validation failed. Audiences: 'x'. Did not match: ValidationParameters.ValidAudiences: 'api://y'."), {
+		audiences: ['api://y'],
+	});
+	t.deepEqual(
+		findExpectations(
+			"IDX10214: Audience validation failed. Audiences: 'x'. Could not match:  validationParameters.ValidAudience: 'api://z' and validationParameters.ValidAudiences: 'null'",
+		),
+		{audiences: ['api://z']},
+	);
 	t.deepEqual(findExpectations("IDW10203: The 'scope' or 'scp' claim does not contain scopes 'access_as_user' or was not found."), {
 		scopes: ['access_as_user'],
 	});

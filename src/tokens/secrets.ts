@@ -53,6 +53,11 @@ export function redactSecrets(text: string): string {
 const longValueProbe = /\\{2,7}"[^"\\\n]{20}|\\"(?:[^"\\\n]|\\[^"\n]){20}|"(?:[^"\\\n]|\\.){20}|'[^'\n]{20}|[^&\s"'\\;}<>]{20}/y;
 /** `?code=50126` (Microsoft's error page links) is an error code; an authorization code is long and not all digits. */
 const errorCodeProbe = /\d{1,8}(?![^&\s"'\\;}<>])/y;
+/**
+ * `"code":"InvalidAuthenticationToken"`, `Code: Authorization_RequestDenied`: an API's error
+ * name, letters and underscores only. Authorization codes are random base64url, with digits.
+ */
+const errorNameProbe = /(?:\\{1,7}"|["'])?[A-Za-z]{1,64}(?:_[A-Za-z]{1,64}){0,8}(?![A-Za-z0-9_.~+/%-])/y;
 
 /**
  * Walks the labels left to right; only a secret-bearing label's value is consumed and
@@ -75,6 +80,7 @@ function replaceSecretValues(text: string): string {
 			const inQuery = equals && (/[?&#;]/.test(text[m.index - 1] ?? '') || /%(?:26|3f|23)$/i.test(text.slice(Math.max(0, m.index - 3), m.index)));
 			const probe = inQuery ? undefined : longValueProbe;
 			if (inQuery && lower === 'code' && matchesAt(errorCodeProbe, text, at)) continue;
+			if (!inQuery && lower === 'code' && matchesAt(errorNameProbe, text, at)) continue;
 			if (probe && !matchesAt(probe, text, at)) continue;
 		}
 		valueAt.lastIndex = at;

@@ -1,5 +1,6 @@
 /** The app-log shape, the fallback: application log text and JSON log lines (src/extract/shapes/app-log.ts). */
 import test from 'ava';
+import {loadKnowledge} from '../../src/classify/knowledge.js';
 import {extractRecord} from '../../src/extract/extract-record.js';
 import {extractAppText} from '../../src/extract/shapes/app-log.js';
 import {shapeOf} from '../../src/extract/shapes/index.js';
@@ -74,4 +75,71 @@ test('a code is AADSTS and 5 to 8 digits, IDX and 5: a longer digit run is no co
 	t.deepEqual(e.codes.idx, ['IDX10511']);
 	t.deepEqual(extractAppText('AADSTS500111112\r\nAADSTS90002313', source).codes.aadsts, [90002313]);
 	t.deepEqual(extractAppText('\\r\\nAADSTS50126:', source).codes.aadsts, [50126], 'glued to escapes still found');
+});
+
+/**
+ * An API's refusal told without an IDX code or a challenge, as logged: JwtBearer's failure
+ * text after a status line, a Graph error body, the Graph .NET SDK's ServiceException text,
+ * ASP.NET Core's "was challenged" and "Request finished" lines, .NET's WebException and
+ * HttpClient messages.
+ */
+test('server-side failures without an IDX code or a challenge are failures, with the challenge they imply', (t) => {
+	const codesOf = (text: string) => {
+		const e = extractAppText(text, source);
+		return {outcome: e.outcome, ...e.codes};
+	};
+	t.like(codesOf("fail: GET /api/orders 401 Unauthorized: The audience 'api://other' is invalid"), {
+		outcome: 'failure',
+		httpStatus: 401,
+		bearerError: 'invalid_token',
+		bearerErrorDescription: "The audience 'api://other' is invalid",
+	});
+	const graph = {error: {code: 'InvalidAuthenticationToken', message: 'Access token validation failure. Invalid audience.', innerError: {'request-id': g1}}};
+	t.like(codesOf(`Graph call failed: ${JSON.stringify(graph)}`), {
+		outcome: 'failure',
+		httpStatus: 401,
+		bearerError: 'invalid_token',
+		bearerErrorDescription: 'Access token validation failure. Invalid audience.',
+	});
+	t.like(codesOf('Microsoft.Graph.ServiceException: Code: InvalidAuthenticationToken\nMessage: Access token is empty.'), {
+		outcome: 'failure',
+		bearerError: 'invalid_token',
+		bearerErrorDescription: 'Access token is empty.',
+	});
+	t.like(codesOf('warn: Bearer was not authenticated. Failure message: The signature is invalid'), {outcome: 'failure', bearerError: 'invalid_token'});
+	t.like(codesOf('Lifetime validation failed. The token is expired.'), {
+		outcome: 'failure',
+		bearerErrorDescription: 'Lifetime validation failed. The token is expired.',
+	});
+	t.like(codesOf('info: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[12] AuthenticationScheme: Bearer was challenged.'), {
+		outcome: 'failure',
+		httpStatus: 401,
+	});
+	t.like(codesOf('AuthenticationScheme: Bearer was forbidden.'), {outcome: 'failure', httpStatus: 403});
+	t.like(codesOf('info: Request finished HTTP/1.1 GET http://localhost:5000/api/orders - 401 0 - 23.5ms'), {outcome: 'failure', httpStatus: 401});
+	t.like(codesOf('info: Request finished HTTP/1.1 GET https://localhost:7001/api - - - 403 0 - 8.1ms'), {outcome: 'failure', httpStatus: 403});
+	t.like(codesOf('The remote server returned an error: (403) Forbidden.'), {outcome: 'failure', httpStatus: 403});
+	t.like(codesOf('Response status code does not indicate success: 401 (Unauthorized).'), {outcome: 'failure', httpStatus: 401});
+	t.like(codesOf('{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}'), {
+		outcome: 'failure',
+		httpStatus: 403,
+	});
+	t.like(codesOf('info: Request finished HTTP/1.1 GET http://localhost:5000/api/orders - 200 512 - 3.1ms'), {outcome: 'success', httpStatus: 200});
+});
+
+test('an error name after `code` is no secret; the resource-api rules name the cause from the implied challenge', (t) => {
+	const e = extractAppText('{"error":{"code":"InvalidAuthenticationToken","message":"Access token validation failure. Invalid audience."}}', source);
+	t.true(e.message!.includes('"code":"InvalidAuthenticationToken"'));
+	const {engine} = loadKnowledge();
+	t.is(engine.classify(e)[0].rule.id, 'api-audience-mismatch');
+});
+
+test('an API failure sentence beside a token issuance code or a challenge leaves them as they are', (t) => {
+	// MSAL's own cache messages and the STS's codes are no API's refusal.
+	t.deepEqual(extractAppText('AADSTS700082: The refresh token has expired due to inactivity.', source).codes.bearerError, undefined);
+	t.is(extractAppText('[MSAL] Access token has expired or about to expire.', source).outcome, 'unknown');
+	const challenged = extractAppText('WWW-Authenticate: Bearer error="insufficient_scope" The signature is invalid', source);
+	t.is(challenged.codes.bearerError, 'insufficient_scope');
+	const idx = extractAppText('IDX10214: Audience validation failed.', source);
+	t.is(idx.codes.bearerError, undefined, 'the IDX code says it');
 });

@@ -1,5 +1,5 @@
 /**
- * Token endpoint error bodies logged inside a line (`Token request failed: {"error":...}`):
+ * Token endpoint and API error bodies logged inside a line (`Token request failed: {"error":...}`):
  * parsed as JSON when they are JSON, so `error_codes`, `trace_id` and `correlation_id` are
  * read as fields rather than guessed from text. Escaped bodies (JSON inside a JSON string)
  * are left to the text patterns, which read them as well.
@@ -7,9 +7,12 @@
 import type {EventCodes} from '../event.js';
 import {oauthErrorValues} from './http.js';
 import {type FoundIds, realId} from './ids.js';
+import type {ServiceError} from './server-failure.js';
 
 export interface ErrorBody {
 	error?: string;
+	/** Graph and ARM nest theirs: `{"error":{"code":"InvalidAuthenticationToken","message":"..."}}`. */
+	service?: ServiceError;
 	codes: number[];
 	traceId?: string;
 	correlationId?: string;
@@ -32,8 +35,10 @@ export function findErrorBody(text: string): ErrorBody | undefined {
 		try {
 			const body = JSON.parse(text.slice(start, end + 1)) as Record<string, unknown>;
 			const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+			const nested = body.error !== null && typeof body.error === 'object' ? (body.error as Record<string, unknown>) : undefined;
 			return {
 				error: str(body.error),
+				service: nested ? {code: str(nested.code), message: str(nested.message)} : undefined,
 				codes: Array.isArray(body.error_codes) ? body.error_codes.filter((c): c is number => Number.isInteger(c)) : [],
 				traceId: realId(str(body.trace_id)),
 				correlationId: realId(str(body.correlation_id)),

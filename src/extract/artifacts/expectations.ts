@@ -3,7 +3,8 @@
  * RFC 6750 challenges print it:
  *
  *   IDX10214: Audience validation failed. Audiences: 'x'. Did not match: validationParameters.ValidAudience: 'y' or validationParameters.ValidAudiences: 'a, b'.
- *   IDX10205: Issuer validation failed. Issuer: 'x'. Did not match: validationParameters.ValidIssuer: 'y' or validationParameters.ValidIssuers: 'z'.
+ *   IDX10205: Issuer validation failed. Issuer: 'x'. Did not match: validationParameters.ValidIssuer: 'y' or validationParameters.ValidIssuers: 'z'
+ *     or validationParameters.ConfigurationManager.CurrentConfiguration.Issuer: 'w'.   (7.x; 8.x's IDX10212 / IDX10215 alike)
  *   IDW10203: The 'scope' or 'scp' claim does not contain scopes 'access_as_user' or was not found.
  *   WWW-Authenticate: Bearer error="insufficient_scope", scope="Orders.Read"
  *
@@ -11,14 +12,16 @@
  */
 import type {Expectations} from '../event.js';
 
-const validAudiences = /validationParameters\.ValidAudiences?: '([^']*)'/g;
-const validIssuers = /validationParameters\.ValidIssuers?: '([^']*)'/g;
+const validAudiences = /validationParameters\.ValidAudiences?: '([^']*)'/gi;
+/** The issuer of the metadata the validator loaded counts as expected too: IdentityModel accepts it. */
+const validIssuers = /validationParameters\.(?:ValidIssuers?|ConfigurationManager\.CurrentConfiguration\.Issuer): '([^']*)'/gi;
+const mentionsValidation = /validationParameters\./i;
 const requiredScopes = /does not contain (?:scopes|roles) '([^']*)'/g;
 /** `scope="..."` within the challenge that says insufficient_scope (searched in a bounded window). */
 const scopeParam = /\bscope\s*=\s*\\?"([^"\\\n]{1,1024})/i;
 
 export function findExpectations(text: string): Expectations | undefined {
-	if (!text.includes('validationParameters.Valid') && !text.includes('does not contain') && !text.includes('insufficient_scope')) return undefined;
+	if (!mentionsValidation.test(text) && !text.includes('does not contain') && !text.includes('insufficient_scope')) return undefined;
 	const found: Expectations = {};
 	const audiences = listed(text, validAudiences, /,\s*/);
 	if (audiences.length > 0) found.audiences = audiences;
@@ -44,7 +47,7 @@ function listed(text: string, pattern: RegExp, separator: RegExp): string[] {
 	for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
 		for (const value of m[1].split(separator)) {
 			const v = value.trim();
-			if (v === '' || v === 'null' || v === 'empty' || v.startsWith('[PII')) continue;
+			if (v === '' || /^(?:null|empty)$/i.test(v) || v.startsWith('[PII')) continue;
 			values.add(v);
 		}
 	}

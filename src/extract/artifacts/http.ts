@@ -47,6 +47,11 @@ const statusPatterns = [
 	/\b(?:responded|returned|response) (\d{3})\b/i,
 	// IIS W3C default fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken
 	/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ [A-Z]+ \S+ \S+ \d+ \S+ \S+ \S+ \S+ (\d{3}) \d+ \d+ \d+\s*$/m,
+	// `401 Unauthorized`, .NET's `(401) Unauthorized` and HttpClient's `does not indicate success: 401 (Unauthorized)`
+	/\(?\b(40[13])\)? \(?(?:Unauthorized|Forbidden)\b/,
+	/\bdoes not indicate success: (\d{3})\b/,
+	// ASP.NET Core's `Request finished HTTP/1.1 GET https://host/api - 401 0 - 12.3ms` (7 and before: `- - - 401 0 -`)
+	/\bRequest finished (?:HTTP\/[\d.]{1,3} )?[A-Z]{3,7} \S{1,2048}(?: \S{1,256}){0,3}? - (\d{3}) (?:\d+|-) /,
 ];
 
 export interface HttpFindings {

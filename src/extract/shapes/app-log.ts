@@ -14,6 +14,7 @@ import {findExpectations} from '../artifacts/expectations.js';
 import {findHttpErrors} from '../artifacts/http.js';
 import {findIds} from '../artifacts/ids.js';
 import {findRequestFacts} from '../artifacts/request.js';
+import {findServerFailure} from '../artifacts/server-failure.js';
 import {normalizeTime} from '../artifacts/time.js';
 import type {AuthEvent, RecordSource, TokenFacts} from '../event.js';
 import {newEvent} from '../event.js';
@@ -51,6 +52,7 @@ export function extractAppText(raw: string, source: RecordSource, fromJson = fal
 	findIds(message, event.ids);
 	const body = message.includes('{"error"') ? findErrorBody(message) : undefined;
 	if (body) applyErrorBody(body, event.codes, event.ids);
+	findServerFailure(message, event.codes, body?.service);
 	budget?.check();
 	if (event.ids.uti === undefined && tokens.length > 0) event.ids.uti = tokens.find((t) => t.uti)?.uti;
 	const expected = findExpectations(message);
