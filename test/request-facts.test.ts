@@ -157,7 +157,7 @@ test('rules name request.* and incident.records; both are app-only and not porta
 	]);
 	t.is(compileSelection({'request.onBehalfOf': true})(view), undefined);
 	t.is(compileSelection({'incident.records|gte': 2})(view), undefined, 'no incident: no record count');
-	event.incident = {records: [source, {file: 't', line: 2}, {file: 't', line: 3}], origins: {}};
+	event.incident = {records: [source, {file: 't', line: 2}, {file: 't', line: 3}], origins: {}, messages: ['', '', '']};
 	t.deepEqual(compileSelection({'incident.records|gte': 2})(view), ['incident.records=3']);
 
 	const {catalog} = loadKnowledge();
