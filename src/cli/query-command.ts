@@ -2,12 +2,13 @@
 import {parseArgs} from 'node:util';
 import {AadlogError} from '../errors.js';
 import {namedQueries} from '../query/named-queries.js';
-import {formatResult, type QueryFormat, runQuery} from '../query/run-query.js';
+import {openQuery, type QueryFormat, type QueryParams, writeResult} from '../query/run-query.js';
 import {openDatabase} from '../store/database.js';
 import {exitCodes} from './exit-codes.js';
-import {writeAssembled, writeOut} from './output.js';
+import {writeOut} from './output.js';
+import {stdoutSink} from './stdout-sink.js';
 
-export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --jsonl] <SQL | name [argument]>
+export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --jsonl] [--param NAME=VALUE]... <SQL | name [argument]>
        aadlog query --list
 
 Runs one SQL statement over the database, read-only, or one of the named queries
@@ -21,6 +22,9 @@ Options:
                formula (it starts with = + - @, a tab or a CR) gets a leading '
   --json       a JSON array of objects
   --jsonl      one JSON object per line
+  --param NAME=VALUE
+               a value for :NAME (or @NAME, $NAME) in ad hoc SQL; repeatable. An integer
+               binds as an integer (64-bit exact), anything else as text
   --list       the named queries and their SQL
   -h, --help   show this help
 
@@ -29,6 +33,7 @@ Exit status: 0 done, 1 usage error (bad SQL, a statement that writes), 3 the dat
 Examples:
   aadlog query top-causes
   aadlog query correlation 5c1f0e7a-3b2d-4c8e-9a61-7d2e4f8b0c13
+  aadlog query --param key=9007199254740993 "select time, kind from events where record_key = :key"
   aadlog query --csv "select app, sum(failures) from failures_by_app group by app"
 `;
 
@@ -42,6 +47,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
 			json: {type: 'boolean', default: false},
 			jsonl: {type: 'boolean', default: false},
 			list: {type: 'boolean', default: false},
+			param: {type: 'string', multiple: true, default: []},
 			help: {type: 'boolean', short: 'h', default: false},
 		},
 	});
@@ -62,13 +68,29 @@ export async function queryCommand(argv: string[]): Promise<number> {
 	const named = namedQueries.find((q) => q.name === positionals[0]);
 	if (named?.argument && positionals.length !== 2) throw new AadlogError('ERR_USAGE', `${named.name} takes one argument: <${named.argument}>`);
 	if (!named && positionals.length > 1) throw new AadlogError('ERR_USAGE', 'give the SQL as one argument (quote it)');
+	if (named && values.param.length > 0) throw new AadlogError('ERR_USAGE', '--param is for ad hoc SQL; a named query takes its argument after its name');
+	const params: QueryParams = named ? (named.argument ? [positionals[1]] : []) : parseParams(values.param);
 	const db = openDatabase(values.db, {readonly: true});
 	try {
-		const result = named ? runQuery(db, named.sql, named.argument ? [positionals[1]] : []) : runQuery(db, positionals[0]);
-		// Every value was redacted on its own (formatResult): the whole is not redacted again.
-		writeAssembled(formatResult(result, format));
+		// Every value is redacted on its own (writeResult): the whole is not redacted again.
+		await writeResult(openQuery(db, named ? named.sql : positionals[0], params), format, stdoutSink);
 		return exitCodes.ok;
 	} finally {
 		db.close();
 	}
+}
+
+/**
+ * `--param name=value` for `:name`, `@name` or `$name`. A value that is an integer binds as
+ * one (bigint, so a 64-bit record_key stays exact); any other value binds as text.
+ */
+export function parseParams(pairs: readonly string[]): Record<string, unknown> {
+	const params: Record<string, unknown> = {};
+	for (const pair of pairs) {
+		const match = /^[:@$]?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
+		if (!match) throw new AadlogError('ERR_USAGE', `--param ${pair}: give name=value`);
+		const [, name, value] = match;
+		params[name] = /^-?\d+$/.test(value) && BigInt.asIntN(64, BigInt(value)) === BigInt(value) ? BigInt(value) : value;
+	}
+	return params;
 }

@@ -1,7 +1,9 @@
 /**
- * Runs one read-only SQL statement and lays out its rows: an aligned table for people,
- * CSV, a JSON array or JSON Lines for scripts. The database is opened read-only and only a
- * statement that returns rows is run, so `aadlog query` cannot change it.
+ * Runs one read-only SQL statement and writes its rows as they come: an aligned table for
+ * people, CSV, a JSON array or JSON Lines for scripts. The database is opened read-only and
+ * only a statement that returns rows is run, so `aadlog query` cannot change it. Rows are
+ * never collected (a query over millions of events must not need memory for all of them),
+ * and integers are read as bigint so a 64-bit record_key prints with all its digits.
  */
 
 import {neutralizeControls} from '../cli/control-chars.js';
@@ -12,12 +14,18 @@ import {redactIdentifier} from '../tokens/redact.js';
 
 export type QueryFormat = 'table' | 'csv' | 'json' | 'jsonl';
 
-export interface QueryResult {
+/** Positional values for `?`, or one object for `:name`, `@name`, `$name`. */
+export type QueryParams = readonly unknown[] | Record<string, unknown>;
+
+export interface QueryRows {
 	columns: string[];
-	rows: unknown[][];
+	rows: Iterable<unknown[]>;
 }
 
-export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): QueryResult {
+/** Where text goes; a promise when the reader is slower than the query (stdout backpressure). */
+export type Sink = (text: string) => void | Promise<void>;
+
+export function openQuery(db: Db, sql: string, params: QueryParams = []): QueryRows {
 	let statement: ReturnType<Db['prepare']>;
 	try {
 		statement = db.prepare(sql);
@@ -27,36 +35,63 @@ export function runQuery(db: Db, sql: string, params: readonly unknown[] = []): 
 	if (!statement.reader)
 		throw new AadlogError('ERR_USAGE', 'aadlog query runs statements that return rows (SELECT, WITH, PRAGMA); the database is opened read-only');
 	const columns = statement.columns().map((c) => c.name);
+	statement.safeIntegers(true).raw(true);
 	try {
-		const rows = statement.raw().all(...params) as unknown[][];
-		return {columns, rows};
+		const args: unknown[] = Array.isArray(params) ? [...params] : [params];
+		const iterate = statement.iterate.bind(statement) as (...values: unknown[]) => IterableIterator<unknown[]>;
+		const iterator = iterate(...args);
+		return {columns, rows: usageErrors(iterator)};
 	} catch (error) {
 		throw new AadlogError('ERR_USAGE', `SQL: ${(error as Error).message}`);
 	}
 }
 
-export function formatResult(result: QueryResult, format: QueryFormat): string {
-	switch (format) {
-		case 'json':
-			return (
-				jsonText(
-					result.rows.map((row) => objectOf(result.columns, row)),
-					2,
-				) + '\n'
-			);
-		case 'jsonl':
-			return result.rows.map((row) => jsonText(objectOf(result.columns, row)) + '\n').join('');
-		case 'csv':
-			return [result.columns, ...result.rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-		case 'table':
-			return table(result);
+function* usageErrors(rows: IterableIterator<unknown[]>): Generator<unknown[]> {
+	try {
+		yield* rows;
+	} catch (error) {
+		throw new AadlogError('ERR_USAGE', `SQL: ${(error as Error).message}`);
 	}
 }
 
-function objectOf(columns: readonly string[], row: readonly unknown[]): Record<string, unknown> {
-	const object: Record<string, unknown> = {};
-	for (const [i, c] of columns.entries()) object[c] = typeof row[i] === 'bigint' ? Number(row[i]) : row[i];
-	return object;
+/** Text is handed to the sink in chunks of about this many characters: one write per row is slow. */
+const chunkSize = 64 * 1024;
+
+export async function writeResult(query: QueryRows, format: QueryFormat, sink: Sink): Promise<void> {
+	if (format === 'table') return writeTable(query, sink);
+	let buffer = '';
+	const put = async (text: string): Promise<void> => {
+		buffer += text;
+		if (buffer.length >= chunkSize) {
+			const full = buffer;
+			buffer = '';
+			await sink(full);
+		}
+	};
+	const {columns, rows} = query;
+	if (format === 'csv') await put(columns.map(csvCell).join(',') + '\r\n');
+	if (format === 'json') await put('[');
+	let count = 0;
+	for (const row of rows) {
+		if (format === 'csv') await put(row.map(csvCell).join(',') + '\r\n');
+		else if (format === 'jsonl') await put(jsonObject(columns, row, '') + '\n');
+		else await put((count === 0 ? '\n  ' : ',\n  ') + jsonObject(columns, row, '  '));
+		count++;
+	}
+	if (format === 'json') await put(count === 0 ? ']\n' : '\n]\n');
+	if (buffer) await sink(buffer);
+}
+
+/** One row as a JSON object; a bigint is written from its own digits, not through Number(). */
+function jsonObject(columns: readonly string[], row: readonly unknown[], indent: string): string {
+	const parts = columns.map((c, i) => `${JSON.stringify(c)}:${indent ? ' ' : ''}${jsonValue(row[i])}`);
+	if (!indent) return `{${parts.join(',')}}`;
+	return parts.length === 0 ? '{}' : `{\n${indent}  ${parts.join(`,\n${indent}  `)}\n${indent}}`;
+}
+
+function jsonValue(value: unknown): string {
+	if (typeof value === 'bigint') return value.toString();
+	return jsonText(value ?? null);
 }
 
 /**
@@ -77,25 +112,46 @@ function csvCell(value: unknown): string {
 const formulaStart = /^[=+\-@\t\r]/;
 const plainNumber = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-/** Columns padded to their widest value (cut at 60 characters), numbers right-aligned. */
-function table({columns, rows}: QueryResult): string {
+/** Rows the table reads before it prints, to size its columns; later rows are cut to those widths. */
+export const tableSizingRows = 1000;
+
+/** Columns padded to their widest value in the first rows (cut at 60 characters), numbers right-aligned. */
+async function writeTable({columns, rows}: QueryRows, sink: Sink): Promise<void> {
 	const cell = (v: unknown): string => {
 		if (v === null || v === undefined) return '';
 		// Redacted and neutralized before the cut, so a token cut short is still found and the widths are what is shown.
 		const text = neutralizeControls(redactIdentifier(String(v).replace(/\s+/g, ' ')));
 		return text.length > 60 ? text.slice(0, 59) + '…' : text;
 	};
-	const texts = rows.map((row) => row.map(cell));
-	// A loop, not Math.max(...column): a spread of 200,000 rows overflows the call stack.
+	const iterator = rows[Symbol.iterator]();
+	const first: unknown[][] = [];
+	while (first.length < tableSizingRows) {
+		const next = iterator.next();
+		if (next.done) break;
+		first.push(next.value);
+	}
+	const texts = first.map((row) => row.map(cell));
 	const widths = columns.map((c) => c.length);
 	for (const r of texts) for (const [i, text] of r.entries()) widths[i] = Math.max(widths[i], text.length);
-	const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
+	const numeric = columns.map((_, i) => first.length > 0 && first.every((r) => r[i] === null || typeof r[i] === 'number' || typeof r[i] === 'bigint'));
+	const cutToWidth = (v: string, i: number): string => (v.length > widths[i] ? v.slice(0, Math.max(widths[i] - 1, 0)) + '…' : v);
 	const line = (values: string[]): string =>
 		values
-			.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+			.map((v, i) => (numeric[i] ? cutToWidth(v, i).padStart(widths[i]) : cutToWidth(v, i).padEnd(widths[i])))
 			.join('  ')
 			.trimEnd();
-	const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)];
-	out.push(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
-	return out.join('\n') + '\n';
+	let out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)].join('\n') + '\n';
+	let count = first.length;
+	if (count >= tableSizingRows) {
+		for (let next = iterator.next(); !next.done; next = iterator.next()) {
+			out += line((next.value as unknown[]).map(cell)) + '\n';
+			count++;
+			if (out.length >= chunkSize) {
+				await sink(out);
+				out = '';
+			}
+		}
+	}
+	out += `(${count} row${count === 1 ? '' : 's'})\n`;
+	await sink(out);
 }
