@@ -7,6 +7,13 @@ import {openDatabase} from '../store/database.js';
 import {exitCodes} from './exit-codes.js';
 import {writeOut} from './output.js';
 import {stdoutSink} from './stdout-sink.js';
+import {timeWindow} from './time-window.js';
+
+const windowQueries = (): string =>
+	namedQueries
+		.filter((q) => q.window)
+		.map((q) => q.name)
+		.join(', ');
 
 export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --jsonl] [--param NAME=VALUE]... <SQL | name [argument]>
        aadlog query --list
@@ -25,6 +32,9 @@ Options:
   --param NAME=VALUE
                a value for :NAME (or @NAME, $NAME) in ad hoc SQL; repeatable. An integer
                binds as an integer (64-bit exact), anything else as text
+  --since T, --until T
+               for the named queries over events (by-ip, mfa-loops, legacy-auth): only
+               events from T (inclusive) / before T; an ISO 8601 time or 24h, 7d, 2w back
   --list       the named queries and their SQL
   -h, --help   show this help
 
@@ -32,6 +42,7 @@ Exit status: 0 done, 1 usage error (bad SQL, a statement that writes), 3 the dat
 
 Examples:
   aadlog query top-causes
+  aadlog query mfa-loops --since 7d
   aadlog query correlation 5c1f0e7a-3b2d-4c8e-9a61-7d2e4f8b0c13
   aadlog query --param key=9007199254740993 "select time, kind from events where record_key = :key"
   aadlog query --csv "select app, sum(failures) from failures_by_app group by app"
@@ -48,6 +59,8 @@ export async function queryCommand(argv: string[]): Promise<number> {
 			jsonl: {type: 'boolean', default: false},
 			list: {type: 'boolean', default: false},
 			param: {type: 'string', multiple: true, default: []},
+			since: {type: 'string'},
+			until: {type: 'string'},
 			help: {type: 'boolean', short: 'h', default: false},
 		},
 	});
@@ -69,7 +82,15 @@ export async function queryCommand(argv: string[]): Promise<number> {
 	if (named?.argument && positionals.length !== 2) throw new AadlogError('ERR_USAGE', `${named.name} takes one argument: <${named.argument}>`);
 	if (!named && positionals.length > 1) throw new AadlogError('ERR_USAGE', 'give the SQL as one argument (quote it)');
 	if (named && values.param.length > 0) throw new AadlogError('ERR_USAGE', '--param is for ad hoc SQL; a named query takes its argument after its name');
-	const params: QueryParams = named ? (named.argument ? [positionals[1]] : []) : parseParams(values.param);
+	const windowGiven = values.since !== undefined || values.until !== undefined;
+	if (windowGiven && !named?.window)
+		throw new AadlogError(
+			'ERR_USAGE',
+			named
+				? `${named.name} reads a summary of all events and takes no --since/--until (aadlog report --since does; the window queries: ${windowQueries()})`
+				: '--since/--until are for the named window queries; in ad hoc SQL use --param since=... and :since',
+		);
+	const params: QueryParams = named ? (named.window ? {...timeWindow(values)} : named.argument ? [positionals[1]] : []) : parseParams(values.param);
 	const db = openDatabase(values.db, {readonly: true});
 	try {
 		// Every value is redacted on its own (writeResult): the whole is not redacted again.

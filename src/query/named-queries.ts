@@ -1,15 +1,43 @@
 /**
  * The questions people ask the database most, by name: `aadlog query top-causes`. Each is
  * plain SQL over the documented views and tables, printed by `aadlog query --list` so it
- * can be copied and changed. `?` takes the argument after the name.
+ * can be copied and changed. `?` takes the argument after the name; a query over events
+ * takes `--since/--until` as `:since` / `:until` (NULL when not given).
  */
 export interface NamedQuery {
 	name: string;
 	description: string;
 	/** What the `?` stands for, when the query takes an argument. */
 	argument?: string;
+	/** It binds `:since` and `:until` on the event time, so it takes --since/--until. */
+	window?: true;
 	sql: string;
 }
+
+/** The window condition on an events alias, as the window queries write it. */
+const inWindow = (alias: string): string => `(:since IS NULL OR ${alias}.time >= :since) AND (:until IS NULL OR ${alias}.time < :until)`;
+
+/** Client apps that sign in with legacy authentication (no MFA, no Conditional Access grant controls), as Entra names them. */
+const legacyClients = [
+	'Exchange ActiveSync',
+	'IMAP4',
+	'IMAP',
+	'POP3',
+	'POP',
+	'SMTP',
+	'Authenticated SMTP',
+	'Other clients',
+	'Exchange Web Services',
+	'MAPI Over HTTP',
+	'Offline Address Book',
+	'Outlook Anywhere (RPC over HTTP)',
+	'Autodiscover',
+	'Exchange Online PowerShell',
+	'Reporting Web Services',
+	'Universal Outlook',
+]
+	.map((name) => `'${name.toLowerCase()}'`)
+	.join(', ');
 
 export const namedQueries: readonly NamedQuery[] = [
 	{
@@ -51,6 +79,42 @@ ORDER BY e.time`,
 		name: 'tokens',
 		description: 'bearer tokens seen, newest first: audience, issuer, expiry, signature check',
 		sql: 'SELECT fingerprint, first_seen, aud, issuer_kind, tenant_id, app_id, expires_at, signature FROM tokens ORDER BY first_seen DESC LIMIT 50',
+	},
+	{
+		name: 'by-ip',
+		description: 'failed sign-ins per client IP address and location, with users and causes (successes are stored without IP)',
+		window: true,
+		sql: `SELECT e.ip_address AS ip, e.location, count(*) AS failures, count(DISTINCT e.user_principal_name) AS users,
+       group_concat(DISTINCT c.cause) AS causes, max(e.time) AS last_seen
+FROM events e LEFT JOIN causes c ON c.id = e.cause_id
+WHERE e.kind = 'signin' AND e.outcome = 'failure' AND e.ip_address IS NOT NULL AND ${inWindow('e')}
+GROUP BY e.ip_address, e.location ORDER BY failures DESC, users DESC LIMIT 50`,
+	},
+	{
+		name: 'mfa-loops',
+		description: 'users asked for MFA more than once with no successful sign-in after the last prompt',
+		window: true,
+		sql: `WITH prompts AS (
+  SELECT e.user_principal_name AS user, count(*) AS interrupts, count(DISTINCT e.app_id) AS apps, min(e.time) AS first_seen, max(e.time) AS last_seen
+  FROM events e JOIN causes c ON c.id = e.cause_id
+  WHERE e.kind = 'signin' AND e.outcome = 'interrupt' AND c.cause IN ('mfa-required', 'mfa-registration-required')
+    AND e.user_principal_name IS NOT NULL AND ${inWindow('e')}
+  GROUP BY 1 HAVING count(*) > 1)
+SELECT p.user, p.interrupts, p.apps, p.first_seen, p.last_seen FROM prompts p
+WHERE NOT EXISTS (SELECT 1 FROM events s WHERE s.kind = 'signin' AND s.outcome = 'success' AND s.user_principal_name = p.user
+                  AND s.time > p.last_seen AND (:until IS NULL OR s.time < :until))
+ORDER BY p.interrupts DESC, p.last_seen DESC LIMIT 50`,
+	},
+	{
+		name: 'legacy-auth',
+		description:
+			'sign-ins by legacy-authentication clients (IMAP, POP, SMTP, ActiveSync, ...) per client and user (successes are stored without client app)',
+		window: true,
+		sql: `SELECT e.client_app, e.user_principal_name AS user, count(*) AS sign_ins, sum(e.outcome = 'failure') AS failures,
+       group_concat(DISTINCT c.cause) AS causes, max(e.time) AS last_seen
+FROM events e LEFT JOIN causes c ON c.id = e.cause_id
+WHERE e.kind = 'signin' AND lower(e.client_app) IN (${legacyClients}) AND ${inWindow('e')}
+GROUP BY 1, 2 ORDER BY sign_ins DESC LIMIT 50`,
 	},
 	{
 		name: 'rejects',
