@@ -18,7 +18,7 @@ function signinOf(value: Record<string, unknown>, file = 't') {
 	const result = extractRecord({type: 'json', value, raw: '', source: {file, line: 1}});
 	if (!result.ok) throw new Error(result.reason);
 	const s = result.event.signin!;
-	return {category: s.category, caStatus: s.caStatus, flow: s.flow, isInteractive: s.isInteractive};
+	return {category: s.category, caStatus: s.caStatus, flow: s.flow, isInteractive: s.isInteractive, incomingTokenType: s.incomingTokenType};
 }
 
 test('the same sign-in in Graph, diagnostic, Log Analytics and portal CSV spelling has the same values', (t) => {
@@ -29,13 +29,14 @@ test('the same sign-in in Graph, diagnostic, Log Analytics and portal CSV spelli
 		isInteractive: true,
 		conditionalAccessStatus: 'notApplied',
 		authenticationProtocol: 'none',
+		incomingTokenType: 'none',
 		status: {errorCode: 0},
 	});
 	const diagnostic = signinOf({
 		time,
 		resultType: '0',
 		category: 'SignInLogs',
-		properties: {id: 'a', userPrincipalName: upn, conditionalAccessStatus: 'notApplied', authenticationProtocol: 'none'},
+		properties: {id: 'a', userPrincipalName: upn, conditionalAccessStatus: 'notApplied', authenticationProtocol: 'none', incomingTokenType: 'none'},
 	});
 	const logAnalytics = signinOf({
 		TimeGenerated: time,
@@ -44,6 +45,7 @@ test('the same sign-in in Graph, diagnostic, Log Analytics and portal CSV spelli
 		UserPrincipalName: upn,
 		ConditionalAccessStatus: 'notApplied',
 		AuthenticationProtocol: 'none',
+		IncomingTokenType: 'none',
 	});
 	const portal = signinOf(
 		{
@@ -53,10 +55,11 @@ test('the same sign-in in Graph, diagnostic, Log Analytics and portal CSV spelli
 			Status: 'Success',
 			'Conditional Access': 'Not Applied',
 			'Authentication Protocol': 'None',
+			'Incoming token type': 'None',
 		},
 		'InteractiveSignIns_2026-11-01_2026-11-02.csv',
 	);
-	const expected = {category: 'interactiveUser', caStatus: 'notApplied', flow: undefined, isInteractive: true};
+	const expected = {category: 'interactiveUser', caStatus: 'notApplied', flow: undefined, isInteractive: true, incomingTokenType: 'none'};
 	t.deepEqual(graph, expected, 'graph');
 	t.deepEqual(diagnostic, expected, 'diagnostic');
 	t.deepEqual(logAnalytics, expected, 'log analytics');

@@ -71,6 +71,9 @@ export function canonicalizeSignin(event: AuthEvent): AuthEvent {
 	if (!signin) return event;
 	signin.caStatus = canonicalCaStatus(signin.caStatus);
 	signin.flow = canonicalFlow(signin.flow);
+	// Graph enums (clientSecret, primaryRefreshToken, none); the CSV writes `None`, `Client secret`.
+	signin.credentialType = lowerCamel(signin.credentialType);
+	signin.incomingTokenType = lowerCamel(signin.incomingTokenType);
 	let category = canonicalCategory(signin.category);
 	if (!category && signin.isInteractive !== undefined && event.who.upn) category = signin.isInteractive ? 'interactiveUser' : 'nonInteractiveUser';
 	signin.category = category;
