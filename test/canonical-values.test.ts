@@ -9,6 +9,8 @@ import test from 'ava';
 import Database from 'better-sqlite3';
 import {canonicalCaStatus, canonicalCategory, canonicalFlow} from '../src/extract/canonical-values.js';
 import {extractRecord} from '../src/extract/extract-record.js';
+import {openDatabase} from '../src/store/database.js';
+import {migrations, registerMigrationFunctions} from '../src/store/migrations/index.js';
 import {cli, samplesDir, tempDir} from './helpers.js';
 
 const time = '2026-11-20T10:00:00Z';
@@ -100,4 +102,31 @@ test('every sign-in stored from samples/ uses the canonical values, is_interacti
 		if (row.category === 'interactiveUser') t.is(row.is_interactive, 1);
 		else if (row.category) t.is(row.is_interactive, 0, `${row.category} is not interactive`);
 	}
+});
+
+test('upgrading a database stored with per-export spellings rewrites them to the canonical values', (t) => {
+	const file = path.join(tempDir('aadlog-vocab-'), 'old.db');
+	const old = new Database(file);
+	registerMigrationFunctions(old);
+	const before = 13; // the schema before the one vocabulary
+	for (const m of migrations.slice(0, before)) old.exec(m);
+	old.pragma(`user_version = ${before}`);
+	old.exec(
+		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
+	);
+	const insert = old.prepare(
+		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, category, ca_status, flow, is_interactive) VALUES (?, 1, 1, ?, '2026-11-01T00:00:00Z', 'signin', 'failure', ?, ?, ?, ?)",
+	);
+	insert.run(1, 1, 'SignInLogs', 'Not Applied', 'none', null);
+	insert.run(2, 2, 'NonInteractiveUserSignInLogs', 'Failure', 'oAuth2', 1);
+	insert.run(3, 3, 'ServicePrincipalSignInLogs', 'notApplied', 'Device Code', null);
+	old.close();
+	const db = openDatabase(file);
+	const rows = db.prepare('SELECT category, ca_status, flow, is_interactive FROM events ORDER BY id').all();
+	db.close();
+	t.deepEqual(rows, [
+		{category: 'interactiveUser', ca_status: 'notApplied', flow: null, is_interactive: 1},
+		{category: 'nonInteractiveUser', ca_status: 'failure', flow: 'oAuth2', is_interactive: 0},
+		{category: 'servicePrincipal', ca_status: 'notApplied', flow: 'deviceCode', is_interactive: 0},
+	]);
 });
