@@ -233,7 +233,7 @@ test('portal download sample: outcomes, codes, ids and fields of each row', asyn
 	t.is(blocked.who.ip, '192.0.2.88');
 	t.is(blocked.app.name, 'Office 365 SharePoint Online');
 	t.is(blocked.resource.id, '00000003-0000-0ff1-ce00-000000000000');
-	t.is(blocked.signin?.caStatus, 'Failure');
+	t.is(blocked.signin?.caStatus, 'failure');
 	t.is(blocked.signin?.clientApp, 'Browser');
 	t.regex(blocked.signin?.failureReason ?? '', /^Access has been blocked by Conditional Access policies\./);
 

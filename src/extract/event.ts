@@ -154,7 +154,7 @@ export interface IncidentFacts {
 
 /** Sign-in specific context, used by rules to tell root causes apart. */
 export interface SigninContext {
-	/** Diagnostic category or Graph signInEventTypes (SignInLogs, nonInteractiveUser, ...). */
+	/** interactiveUser | nonInteractiveUser | servicePrincipal | managedIdentity, whatever the export spelled (canonical-values.ts). */
 	category?: string;
 	clientApp?: string;
 	caStatus?: string;

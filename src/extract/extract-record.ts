@@ -5,6 +5,7 @@
 import type {InputRecord} from '../read/record.js';
 import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from '../read/record.js';
 import type {OnToken} from '../tokens/find.js';
+import {canonicalizeSignin} from './canonical-values.js';
 import type {AuthEvent} from './event.js';
 import {isObject} from './json-values.js';
 import {ScanBudget, type ScanLimits, ScanTimeout} from './scan-budget.js';
@@ -36,7 +37,7 @@ function extractWithin(record: Exclude<InputRecord, {type: 'reject'}>, limits: S
 		return {ok: false, reason: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : typeof value}`, excerpt: excerptOf(record.raw)};
 	}
 	const shape = shapeOf(value);
-	if (shape) return {ok: true, event: shape.extract(value, record.source)};
+	if (shape) return {ok: true, event: canonicalizeSignin(shape.extract(value, record.source))};
 	// Token endpoint bodies, msal-node errors, Serilog/pino lines: their raw text holds the evidence.
 	// A \uXXXX escape can hide a token's dots from the token scan: scan the re-serialized value then.
 	const budget = new ScanBudget(limits);

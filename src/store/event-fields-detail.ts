@@ -9,7 +9,7 @@ export const detailFields = [
 	{
 		column: 'category',
 		sql: 'TEXT',
-		comment: `sign-in log category (SignInLogs, NonInteractiveUserSignInLogs, ...) or event type; ${notKeptBySuccess}`,
+		comment: `sign-in kind, one spelling for every export: interactiveUser | nonInteractiveUser | servicePrincipal | managedIdentity (from the diagnostic category, signInEventTypes, isInteractive or the CSV file name); ${notKeptBySuccess}`,
 		read: (e) => e.signin?.category ?? null,
 		redact: 'text',
 		slim: false,
@@ -29,7 +29,7 @@ export const detailFields = [
 	{
 		column: 'ca_status',
 		sql: 'TEXT',
-		comment: `Conditional Access status: success | failure | notApplied; ${notKeptBySuccess}`,
+		comment: `Conditional Access status, one spelling for every export: success | failure | notApplied (the CSV's Not Applied included); ${notKeptBySuccess}`,
 		read: (e) => e.signin?.caStatus ?? null,
 		redact: 'text',
 		slim: false,
@@ -39,7 +39,7 @@ export const detailFields = [
 	{
 		column: 'flow',
 		sql: 'TEXT',
-		comment: `authentication protocol / flow (deviceCode, ropc, ...); ${notKeptBySuccess}`,
+		comment: `authentication protocol in Graph's spelling (deviceCode, ropc, oAuth2, saml20, wsFederation, ...), NULL when the export says none; ${notKeptBySuccess}`,
 		read: (e) => e.signin?.flow ?? null,
 		redact: 'text',
 		slim: false,
@@ -99,7 +99,7 @@ export const detailFields = [
 	{
 		column: 'is_interactive',
 		sql: 'INTEGER',
-		comment: `sign-ins: 1 interactive, 0 non-interactive, NULL unknown; ${notKeptBySuccess}`,
+		comment: `sign-ins: 1 interactive, 0 non-interactive, NULL unknown; agrees with category; ${notKeptBySuccess}`,
 		read: (e) => flag(e.signin?.isInteractive),
 		redact: 'none',
 		slim: false,

@@ -24,7 +24,7 @@ test('diagnostic-settings record: resultType string, envelope fields, drift in L
 	t.is(e.outcome, 'failure');
 	t.deepEqual(e.codes.aadsts, [50126]);
 	t.is(e.time, '2026-11-19T13:45:17.000Z');
-	t.is(e.signin?.category, 'NonInteractiveUserSignInLogs');
+	t.is(e.signin?.category, 'nonInteractiveUser');
 	t.is(e.who.tenantId, 't1');
 	t.is(e.who.ip, '203.0.113.9');
 	t.is(fromJson({resultType: '0', properties: {}}).outcome, 'success');

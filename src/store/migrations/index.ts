@@ -15,6 +15,7 @@ import {runsRulesRejects} from './06-runs-rules-rejects.js';
 import {reportsAtScale} from './09-reports-at-scale.js';
 import {bigDatabases} from './11-big-databases.js';
 import {incidents} from './13-incidents.js';
+import {oneVocabulary} from './14-one-vocabulary.js';
 
 export const migrations: readonly string[] = [
 	...spine,
@@ -24,6 +25,7 @@ export const migrations: readonly string[] = [
 	...reportsAtScale,
 	...bigDatabases,
 	...incidents,
+	...oneVocabulary,
 ];
 
 /** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
