@@ -14,7 +14,7 @@ export function reportText(d: ReportData): string {
 	if (d.undated > 0) out.push(`${d.undated} events have no time and are in no window (they count in a report without --since/--until)`);
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
-	out.push('', 'Top root causes');
+	out.push('', 'Top root causes (by impact: level, users, apps, failures)');
 	if (d.causes.length === 0) out.push('  none in this window');
 	for (const c of d.causes) {
 		out.push(`  ${String(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
@@ -25,6 +25,11 @@ export function reportText(d: ReportData): string {
 		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
 		if (c.sampleCorrelationIds.length > 0) out.push(`          correlation ids: ${c.sampleCorrelationIds.join(' ')}`);
 		out.push(`          fix: ${oneLine(c.fix)}`);
+	}
+	if (d.expectedSteps.length > 0) {
+		out.push('', 'Expected steps (interrupts)');
+		for (const c of d.expectedSteps)
+			out.push(`  ${String(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${c.users} users · ${c.apps} apps`);
 	}
 	out.push('', 'App failures joined to their sign-ins');
 	out.push(`  ${d.joins.matched} of ${d.joins.appFailures} app failures joined`);
@@ -62,6 +67,11 @@ export function reportMarkdown(d: ReportData): string {
 		if (c.userNames) out.push(`Users: ${c.userNames.map(md).join(', ')}`, '');
 		if (c.sampleCorrelationIds.length > 0) out.push(`Correlation ids for a support case: ${c.sampleCorrelationIds.map((id) => `\`${id}\``).join(' ')}`, '');
 		out.push(`Fix: ${md(oneLine(c.fix))}`, '');
+	}
+	if (d.expectedSteps.length > 0) {
+		out.push('## Expected steps (interrupts)', '', '| interrupts | cause | title | who acts | users | apps |', '| ---: | --- | --- | --- | ---: | ---: |');
+		for (const c of d.expectedSteps) out.push(`| ${c.interrupts} | \`${c.cause}\` | ${md(c.title)} | ${c.who} | ${c.users} | ${c.apps} |`);
+		out.push('');
 	}
 	out.push(
 		'## App failures joined to their sign-ins',
