@@ -1,0 +1,43 @@
+/**
+ * Causes in impact order on the samples: no info-level or interrupt-only cause above a
+ * high-level failure cause, and interrupt-only causes in their own section.
+ */
+import path from 'node:path';
+import test from 'ava';
+import {byImpact} from '../src/report/impact.js';
+import {cli, samplesDir, tempDir} from './helpers.js';
+
+const rank: Record<string, number> = {high: 0, medium: 1, low: 2, info: 3};
+
+test('the JSON report ranks causes by level and keeps interrupt-only causes apart', (t) => {
+	const db = path.join(tempDir(), 'r.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const report = JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout);
+	const causes = report.causes as Array<{cause: string; level: string; failures: number; interrupts: number}>;
+	t.true(causes.length > 0);
+	for (const c of causes) t.true(c.failures > 0, `${c.cause} has failures`);
+	for (let i = 1; i < causes.length; i++) t.true(rank[causes[i - 1].level] <= rank[causes[i].level], `${causes[i - 1].cause} before ${causes[i].cause}`);
+	t.is(causes[0].level, 'high');
+	const steps = report.expectedSteps as Array<{cause: string; failures: number}>;
+	t.true(steps.some((s) => s.cause === 'mfa-required'));
+	for (const s of steps) t.is(s.failures, 0);
+});
+
+test('the text report lists high-level failures first and interrupts under expected steps', (t) => {
+	const db = path.join(tempDir(), 'r.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const text = cli(['report', '--db', db]).stdout;
+	const steps = text.indexOf('Expected steps (interrupts)');
+	t.true(steps > 0);
+	t.true(text.indexOf('client-secret-expired') < text.indexOf('mfa-required'));
+	t.true(text.indexOf('mfa-required') > steps);
+	t.true(text.indexOf('account-locked') < text.indexOf('client-secret-invalid'));
+});
+
+test('byImpact: level, then users, apps, failures, then new or rising', (t) => {
+	const base = {cause: 'a', level: 'medium', users: 1, apps: 1, failures: 1};
+	t.true(byImpact({...base, level: 'high'}, {...base, cause: 'b', users: 100, failures: 1000}) < 0);
+	t.true(byImpact({...base, users: 2}, {...base, cause: 'b', apps: 9}) < 0);
+	t.true(byImpact({...base, apps: 2}, {...base, cause: 'b', failures: 9}) < 0);
+	t.true(byImpact({...base, cause: 'z', rising: true}, {...base}) < 0);
+});
