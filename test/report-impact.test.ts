@@ -7,7 +7,7 @@ import test from 'ava';
 import {byImpact} from '../src/report/impact.js';
 import {cli, samplesDir, tempDir} from './helpers.js';
 
-const rank: Record<string, number> = {high: 0, medium: 1, low: 2, info: 3};
+const rank: Record<string, number> = {critical: 0, high: 1, medium: 2, low: 3, info: 4};
 
 test('the JSON report ranks causes by level and keeps interrupt-only causes apart', (t) => {
 	const db = path.join(tempDir(), 'r.db');
@@ -40,4 +40,22 @@ test('byImpact: level, then users, apps, failures, then new or rising', (t) => {
 	t.true(byImpact({...base, users: 2}, {...base, cause: 'b', apps: 9}) < 0);
 	t.true(byImpact({...base, apps: 2}, {...base, cause: 'b', failures: 9}) < 0);
 	t.true(byImpact({...base, cause: 'z', rising: true}, {...base}) < 0);
+});
+
+test('analyze --json: causes by impact with level, failures and interrupts; interrupt-only causes apart', (t) => {
+	const db = path.join(tempDir(), 'a.db');
+	const out = JSON.parse(cli(['analyze', '--json', '--db', db, samplesDir]).stdout);
+	const causes = out.causes as Array<{cause: string; level: string; failures: number; interrupts: number}>;
+	for (const c of causes) t.true(c.failures > 0, c.cause);
+	for (let i = 1; i < causes.length; i++) t.true(rank[causes[i - 1].level] <= rank[causes[i].level], `${causes[i - 1].cause} before ${causes[i].cause}`);
+	t.true((out.expectedSteps as Array<{cause: string; failures: number; interrupts: number}>).some((s) => s.cause === 'mfa-required' && s.interrupts > 0));
+});
+
+test('the analyze summary puts interrupt-only causes under expected steps', (t) => {
+	const db = path.join(tempDir(), 'a.db');
+	const text = cli(['analyze', '--db', db, samplesDir]).stdout;
+	const steps = text.indexOf('Expected steps (interrupts)');
+	t.true(steps > 0);
+	t.true(text.indexOf('mfa-required') > steps);
+	t.true(text.indexOf('client-secret-expired') < steps);
 });

@@ -5,7 +5,7 @@
  * then failures (interrupts are expected steps, not harm); new or rising causes go ahead
  * of otherwise equal ones, because they are the news.
  */
-const levelRank: Record<string, number> = {high: 0, medium: 1, low: 2, info: 3};
+const levelRank: Record<string, number> = {critical: 0, high: 1, medium: 2, low: 3, info: 4};
 
 export interface Impact {
 	cause: string;
@@ -19,7 +19,7 @@ export interface Impact {
 
 export function byImpact(a: Impact, b: Impact): number {
 	return (
-		(levelRank[a.level] ?? 4) - (levelRank[b.level] ?? 4) ||
+		(levelRank[a.level] ?? 5) - (levelRank[b.level] ?? 5) ||
 		b.users - a.users ||
 		b.apps - a.apps ||
 		b.failures - a.failures ||
