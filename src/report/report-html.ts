@@ -6,6 +6,7 @@
  */
 
 import {html, trusted} from './html/escape.js';
+import {expectedSteps} from './html/expected-steps.js';
 import {describeWindow} from './html/format.js';
 import {apps, causes, header, joins, news, rejects, timeline, totals} from './html/sections.js';
 import {styles} from './html/styles.js';
@@ -32,6 +33,7 @@ ${totals(data)}
 ${news(data)}
 ${timeline(data)}
 ${causes(data)}
+${expectedSteps(data)}
 ${apps(data)}
 ${joins(data)}
 ${rejects(data)}
