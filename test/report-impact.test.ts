@@ -59,3 +59,12 @@ test('the analyze summary puts interrupt-only causes under expected steps', (t) 
 	t.true(text.indexOf('mfa-required') > steps);
 	t.true(text.indexOf('client-secret-expired') < steps);
 });
+
+test('report --json is --format json; with another --format it is a usage error', (t) => {
+	const db = path.join(tempDir(), 'j.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const json = cli(['report', '--db', db, '--json']);
+	t.is(json.status, 0);
+	t.true(Array.isArray(JSON.parse(json.stdout).causes));
+	t.is(cli(['report', '--db', db, '--json', '--format', 'html']).status, 1);
+});
