@@ -68,3 +68,24 @@ test('report --json is --format json; with another --format it is a usage error'
 	t.true(Array.isArray(JSON.parse(json.stdout).causes));
 	t.is(cli(['report', '--db', db, '--json', '--format', 'html']).status, 1);
 });
+
+test('every report starts with "Do this today": the actions of the top failure causes, who acts, users, since when', (t) => {
+	const db = path.join(tempDir(), 'd.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const report = JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout);
+	const todo = report.doToday as Array<{cause: string; action: string; who: string; users: number; firstSeen: string}>;
+	t.true(todo.length > 0 && todo.length <= 5);
+	t.deepEqual(
+		todo.map((a) => a.cause),
+		report.causes.slice(0, todo.length).map((c: {cause: string}) => c.cause),
+	);
+	const locked = todo.find((a) => a.cause === 'account-locked');
+	t.regex(locked?.action ?? '', /^Wait for the lockout/, 'the action, not the diagnosis');
+	t.is(locked?.who, 'admin');
+	t.truthy(locked?.firstSeen);
+	for (const format of ['text', 'md', 'html']) {
+		const out = cli(['report', '--db', db, '--format', format]).stdout;
+		const at = out.indexOf('Do this today');
+		t.true(at > 0 && at < out.indexOf('Wait for the lockout') && at < out.search(/Top root causes|id="causes"/), format);
+	}
+});

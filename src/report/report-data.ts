@@ -5,6 +5,7 @@
  * (window-counts.ts); samples, joins and rejects from their tables.
  */
 import type {Db} from '../store/database.js';
+import {doToday, type TodoAction} from './do-today.js';
 import {rankCauses} from './impact.js';
 import {type Sql, windowClause, windowCounts} from './window-counts.js';
 
@@ -47,6 +48,8 @@ export interface ReportData {
 	/** Events with no time at all: in no window, so counted apart (0 when the report has no window). */
 	undated: number;
 	previousTotals: {events: number; failure: number; interrupt: number} | null;
+	/** The few actions that matter most, from the top failure causes (do-today.ts). */
+	doToday: TodoAction[];
 	/** Causes with failures, most impact first (impact.ts). */
 	causes: CauseRow[];
 	/** Causes with interrupts only: expected steps (MFA, consent), ranked the same way. */
@@ -169,6 +172,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		previousWindow,
 		totals,
 		previousTotals,
+		doToday: doToday(causeRows),
 		causes: causeRows,
 		expectedSteps,
 		news: newsNow,

@@ -5,6 +5,7 @@
  * wall, not the first: a file opened from disk or a mail attachment may be shown without it.
  */
 
+import {doTodaySection} from './html/do-today.js';
 import {html, trusted} from './html/escape.js';
 import {expectedSteps} from './html/expected-steps.js';
 import {describeWindow} from './html/format.js';
@@ -29,6 +30,7 @@ export function renderHtml(data: ReportData): string {
 <body>
 <main>
 ${header(data)}
+${doTodaySection(data)}
 ${totals(data)}
 ${news(data)}
 ${timeline(data)}

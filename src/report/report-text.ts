@@ -12,6 +12,12 @@ export function reportText(d: ReportData): string {
 		`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`,
 	);
 	if (d.undated > 0) out.push(`${d.undated} events have no time and are in no window (they count in a report without --since/--until)`);
+	out.push('', 'Do this today');
+	if (d.doToday.length === 0) out.push('  nothing: no failures in this window');
+	d.doToday.forEach((a, i) => {
+		out.push(`  ${i + 1}. ${a.action}`);
+		out.push(`     ${a.who} acts · ${a.cause} · ${a.users} users, ${a.apps} apps · since ${a.firstSeen ?? '?'}`);
+	});
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
 	out.push('', 'Top root causes (by impact: level, users, apps, failures)');
@@ -54,6 +60,12 @@ export function reportMarkdown(d: ReportData): string {
 		`| ${t.events} | ${t.signins} | ${t.app} | ${t.success} | ${t.failure}${trend(t.failure, d.previousTotals?.failure)} | ${t.interrupt} | ${t.unknown} | ${t.users} | ${t.apps} |`,
 		'',
 	);
+	out.push('## Do this today', '');
+	if (d.doToday.length === 0) out.push('Nothing: no failures in this window.');
+	d.doToday.forEach((a, i) => {
+		out.push(`${i + 1}. ${md(a.action)} — **${a.who}** acts · \`${a.cause}\` · ${a.users} users, ${a.apps} apps · since ${a.firstSeen ?? '?'}`);
+	});
+	out.push('');
 	out.push('## New since the last run', '', ...newsLines(d).map((l) => `- ${md(l)}`), '');
 	out.push('## Top root causes', '');
 	if (d.causes.length === 0) out.push('None in this window.', '');
