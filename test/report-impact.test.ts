@@ -89,3 +89,14 @@ test('every report starts with "Do this today": the actions of the top failure c
 		t.true(at > 0 && at < out.indexOf('Wait for the lockout') && at < out.search(/Top root causes|id="causes"/), format);
 	}
 });
+
+test('what is new since the last run survives an idle re-run that stores nothing', (t) => {
+	const db = path.join(tempDir(), 'n.db');
+	t.is(cli(['analyze', '--db', db, path.join(samplesDir, 'signin-single.json')]).status, 0);
+	t.is(cli(['analyze', '--db', db, path.join(samplesDir, 'story-signins.jsonl')]).status, 0);
+	t.is(cli(['analyze', '--db', db, path.join(samplesDir, 'story-signins.jsonl')]).status, 0);
+	const report = JSON.parse(cli(['report', '--db', db, '--json']).stdout);
+	t.is(report.news.lastRun.id, 2, 'the last run that stored events');
+	t.true(report.news.newCauses.includes('client-secret-expired'));
+	t.regex(cli(['report', '--db', db]).stdout, /new cause: client-secret-expired/);
+});

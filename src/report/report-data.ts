@@ -245,18 +245,20 @@ function previousOf(window: TimeWindow): TimeWindow | null {
 	return {since: new Date(Date.parse(window.since) - length).toISOString(), until: window.since};
 }
 
-/** New in the last run: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
+/** New in the last run that stored events: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
 function news(db: Db): ReportData['news'] {
-	const last = db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1').get() as
-		| ReportData['news']['lastRun']
-		| undefined;
+	// The last run that stored events: an idle re-run (a cron retry storing nothing) must not erase the news.
+	const last = db
+		.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY stored > 0 DESC, id DESC LIMIT 1')
+		.get() as ReportData['news']['lastRun'] | undefined;
 	if (!last) return {lastRun: null, earlierRuns: 0, newCauses: [], jumped: []};
 	const rows = db
 		.prepare(`SELECT c.cause, sum(iif(r.run_id = ?, r.events, 0)) AS lastRun, sum(iif(r.run_id < ?, r.events, 0)) AS before,
 			count(DISTINCT iif(r.run_id < ?, r.run_id, NULL)) AS runsBefore
 			FROM event_counts r JOIN causes c ON c.id = r.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
 		.all(last.id, last.id, last.id) as Array<{cause: string; lastRun: number; before: number; runsBefore: number}>;
-	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ?').pluck().get(last.id) as number) || 0;
+	// Runs that stored nothing add nothing to compare with.
+	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ? AND stored > 0').pluck().get(last.id) as number) || 0;
 	return {
 		lastRun: last,
 		earlierRuns,
