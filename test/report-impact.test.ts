@@ -95,7 +95,7 @@ test('what is new since the last run survives an idle re-run that stores nothing
 	t.is(cli(['analyze', '--db', db, path.join(samplesDir, 'signin-single.json')]).status, 0);
 	t.is(cli(['analyze', '--db', db, path.join(samplesDir, 'story-signins.jsonl')]).status, 0);
 	t.is(cli(['analyze', '--db', db, path.join(samplesDir, 'story-signins.jsonl')]).status, 0);
-	const report = JSON.parse(cli(['report', '--db', db, '--json']).stdout);
+	const report = JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout);
 	t.is(report.news.lastRun.id, 2, 'the last run that stored events');
 	t.true(report.news.newCauses.includes('client-secret-expired'));
 	t.regex(cli(['report', '--db', db]).stdout, /new cause: client-secret-expired/);
