@@ -100,3 +100,11 @@ test('what is new since the last run survives an idle re-run that stores nothing
 	t.true(report.news.newCauses.includes('client-secret-expired'));
 	t.regex(cli(['report', '--db', db]).stdout, /new cause: client-secret-expired/);
 });
+
+test('the text report says "1 user" and "1 app", not "1 users"', (t) => {
+	const db = path.join(tempDir(), 'p.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const text = cli(['report', '--db', db]).stdout;
+	t.notRegex(text, /(?<![\d,])1 (users|apps|failures|interrupts)\b/);
+	t.regex(text, /(?<![\d,])1 app\b/);
+});

@@ -16,7 +16,7 @@ export function reportText(d: ReportData): string {
 	if (d.doToday.length === 0) out.push('  nothing: no failures in this window');
 	d.doToday.forEach((a, i) => {
 		out.push(`  ${i + 1}. ${a.action}`);
-		out.push(`     ${a.who} acts · ${a.cause} · ${a.users} users, ${a.apps} apps · since ${a.firstSeen ?? '?'}`);
+		out.push(`     ${a.who} acts · ${a.cause} · ${counted(a.users, 'user')}, ${counted(a.apps, 'app')} · since ${a.firstSeen ?? '?'}`);
 	});
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
@@ -25,7 +25,7 @@ export function reportText(d: ReportData): string {
 	for (const c of d.causes) {
 		out.push(`  ${String(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
 		out.push(
-			`          ${c.failures} failures, ${c.interrupts} interrupts · ${c.users} users · ${c.apps} apps · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
+			`          ${counted(c.failures, 'failure')}, ${counted(c.interrupts, 'interrupt')} · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')} · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
 		);
 		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${a.events})`).join(', ')}`);
 		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
@@ -126,6 +126,11 @@ export function trend(now: number, before: number | null | undefined): string {
 	if (before === null || before === undefined) return '';
 	const delta = now - before;
 	return ` (${delta >= 0 ? '+' : ''}${delta} vs previous period)`;
+}
+
+/** `1 user`, `2 users`, `1,234 users`: en-US thousands separators. */
+export function counted(n: number, noun: string): string {
+	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function oneLine(text: string): string {
