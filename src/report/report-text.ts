@@ -35,7 +35,7 @@ export function reportText(d: ReportData): string {
 	if (d.expectedSteps.length > 0) {
 		out.push('', 'Expected steps (interrupts)');
 		for (const c of d.expectedSteps)
-			out.push(`  ${String(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${c.users} users · ${c.apps} apps`);
+			out.push(`  ${String(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')}`);
 	}
 	out.push('', 'App failures joined to their sign-ins');
 	out.push(`  ${d.joins.matched} of ${d.joins.appFailures} app failures joined`);
