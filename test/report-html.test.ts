@@ -287,7 +287,7 @@ function fromDatabase(file: string): Shown {
 	const rows = db
 		.prepare(`SELECT c.cause, count(*) AS events, sum(e.outcome = 'failure') AS failures, sum(e.outcome = 'interrupt') AS interrupts,
 			count(DISTINCT lower(e.user_principal_name)) AS users, count(DISTINCT e.app_id) AS apps
-			FROM causes c JOIN events e ON e.cause_id = c.id GROUP BY c.cause`)
+			FROM causes c JOIN events e ON e.cause_id = c.id GROUP BY c.cause HAVING failures > 0`) // interrupt-only causes are under expected steps
 		.all() as Array<{cause: string} & Record<string, number>>;
 	const joins = {
 		'app-failures': count("SELECT count(*) FROM events WHERE kind = 'app' AND outcome IN ('failure', 'interrupt')"),
@@ -469,6 +469,8 @@ function reportData(text: string): ReportData {
 		totals: {events: 1234, signins: 1200, app: 34, success: 1100, failure: 42, interrupt: 80, unknown: 12, users: 300, apps: 12},
 		previousTotals: {events: 1000, failure: 30, interrupt: 90},
 		causes: [cause],
+		expectedSteps: [{...cause, failures: 0}],
+		doToday: [{cause: text, action: text, who: text, users: 2, apps: 1, firstSeen: text}],
 		news: {
 			lastRun: {id: 7, startedAt: text, finishedAt: null, status: text, stored: 5},
 			earlierRuns: 6,

@@ -48,7 +48,7 @@ test('the JSON report says what SQL over the database says', (t) => {
 	t.true(report.joins.samples.every((j: {user: string | null}) => j.user === null));
 	sql.close();
 	const named = JSON.parse(cli(['report', '--db', db, '--format', 'json', '--names']).stdout);
-	t.true(named.causes.find((c: {cause: string}) => c.cause === 'wrong-credentials').userNames.length > 0);
+	t.true(named.causes[0].userNames.length > 0);
 });
 
 test('a window with its trend; what is new since the last run', (t) => {

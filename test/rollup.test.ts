@@ -262,7 +262,7 @@ function countedFromEvents(file: string, window: TimeWindow) {
 	const causes = db
 		.prepare(`SELECT c.cause, count(*) AS events, sum(e.outcome = 'failure') AS failures, sum(e.outcome = 'interrupt') AS interrupts,
 			count(DISTINCT e.user_principal_name) AS users, count(DISTINCT e.app_id) AS apps, min(e.time) AS firstSeen, max(e.time) AS lastSeen
-			FROM events e JOIN causes c ON c.id = e.cause_id WHERE ${where} GROUP BY c.id ORDER BY events DESC, c.cause`)
+			FROM events e JOIN causes c ON c.id = e.cause_id WHERE ${where} GROUP BY c.id HAVING failures > 0 ORDER BY CASE c.level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 WHEN 'info' THEN 4 ELSE 5 END, users DESC, apps DESC, failures DESC, c.cause`) // the impact order; interrupt-only causes are expected steps
 		.all(...params);
 	const topApps = db
 		.prepare(`SELECT coalesce(app_name, app_id) AS app, count(*) AS failures FROM events WHERE outcome = 'failure' AND cause_id IS NOT NULL AND coalesce(app_name, app_id) IS NOT NULL AND ${where}

@@ -6,6 +6,7 @@
 
 import type {CauseMatch} from '../classify/engine.js';
 import type {AuthEvent, Outcome} from '../extract/event.js';
+import {rankCauses} from '../report/impact.js';
 import {hash52} from '../util/hash.js';
 import {DistinctCounter} from './distinct-counter.js';
 
@@ -20,10 +21,18 @@ export interface CauseCount {
 	cause: string;
 	title: string;
 	who: string;
+	level: string;
 	count: number;
+	failures: number;
+	interrupts: number;
+	/** Distinct users and apps this cause hit: the impact order (report/impact.ts) needs them. */
+	users: DistinctCounter;
+	apps: DistinctCounter;
 	/** AADSTS codes seen with this cause, and how often (for unclassified: which codes lack a rule); byCount orders them. */
 	codes: Map<number, number>;
 }
+
+export type RankedCause = Omit<CauseCount, 'users' | 'apps'> & {users: number; apps: number};
 
 export class RunSummary {
 	records = 0;
@@ -66,10 +75,25 @@ export class RunSummary {
 		if (top) {
 			let entry = this.causes.get(top.rule.id);
 			if (!entry) {
-				entry = {cause: top.rule.id, title: top.rule.title, who: top.rule.who, count: 0, codes: new Map()};
+				entry = {
+					cause: top.rule.id,
+					title: top.rule.title,
+					who: top.rule.who,
+					level: top.rule.level,
+					count: 0,
+					failures: 0,
+					interrupts: 0,
+					users: new DistinctCounter(),
+					apps: new DistinctCounter(),
+					codes: new Map(),
+				};
 				this.causes.set(top.rule.id, entry);
 			}
 			entry.count++;
+			if (event.outcome === 'failure') entry.failures++;
+			if (event.outcome === 'interrupt') entry.interrupts++;
+			if (user) entry.users.add(hash52(user.toLowerCase()));
+			if (event.app.id) entry.apps.add(hash52(event.app.id));
 			const code = event.codes.aadsts[0];
 			if (code !== undefined) entry.codes.set(code, (entry.codes.get(code) ?? 0) + 1);
 		}
@@ -99,8 +123,9 @@ export class RunSummary {
 		return byCount(this.codes);
 	}
 
-	topCauses(): CauseCount[] {
-		return [...this.causes.values()].sort((a, b) => b.count - a.count || (a.cause < b.cause ? -1 : 1));
+	/** Causes with failures by impact (report/impact.ts); interrupt-only causes apart, as expected steps. */
+	rankedCauses(): {failing: RankedCause[]; expectedSteps: RankedCause[]} {
+		return rankCauses([...this.causes.values()].map((c) => ({...c, users: c.users.count, apps: c.apps.count})));
 	}
 }
 

@@ -11,7 +11,7 @@ import {checkOutputPath, writeOutputFile} from './output-file.js';
 import {timeWindow} from './time-window.js';
 import {version} from './version.js';
 
-export const reportHelp = `Usage: aadlog report [--db PATH] [--format text|md|json|html] [--since T] [--until T] [--out FILE] [--names]
+export const reportHelp = `Usage: aadlog report [--db PATH] [--format text|md|json|html] [--since T] [--until T] [--out FILE] [--names] [--json]
 
 What the database knows, for the people who must act: totals and the trend against the
 previous period, the top root causes with who acts, the fix, the apps affected and sample
@@ -24,6 +24,7 @@ Options:
   --since T        from this time: ISO 8601 (2026-11-20T00:00Z) or back from now (24h, 7d, 2w)
   --until T        up to this time (default: now when --since is given, else the last event)
   --out FILE       write the report to FILE instead of standard output
+  --json           the same as --format json
   --names          include user names (UPNs); by default only counts, so a report can travel
   -h, --help       show this help
 
@@ -44,6 +45,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 			until: {type: 'string'},
 			out: {type: 'string'},
 			names: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
 			help: {type: 'boolean', short: 'h', default: false},
 		},
 	});
@@ -52,6 +54,12 @@ export async function reportCommand(argv: string[]): Promise<number> {
 		return exitCodes.ok;
 	}
 	if (positionals.length > 0) throw new AadlogError('ERR_USAGE', `unexpected argument '${positionals[0]}' (the database is --db PATH)`);
+	// --json as every other command takes it; a different --format with it is a contradiction.
+	if (values.json) {
+		if (argv.some((a) => a === '--format' || a.startsWith('--format=')) && values.format !== 'json')
+			throw new AadlogError('ERR_USAGE', `--json and --format ${values.format} contradict each other`);
+		values.format = 'json';
+	}
 	if (!formats.includes(values.format as Format)) throw new AadlogError('ERR_USAGE', `--format must be one of ${formats.join(', ')}`);
 	const window = timeWindow(values);
 	if (values.out) checkOutputPath(values.out, values.db);

@@ -4,17 +4,21 @@
  * (a re-run reads what it stored before); `new` says what of it the database did not hold.
  */
 
+import type {RankedCause} from '../aggregate/run-summary.js';
 import type {Catalog} from '../classify/catalog.js';
 import type {AnalyzeResult} from '../pipeline.js';
 
 export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog): Record<string, unknown> {
 	const {summary} = result;
+	const ranked = summary.rankedCauses();
 	return {
 		records: summary.records,
 		rejected: summary.rejected,
 		outcomes: {...summary.outcomes},
 		codes: summary.topCodes().map(({code, count}) => ({code, count, name: catalog.codes.get(code)?.name ?? null})),
-		causes: summary.topCauses().map((c) => ({cause: c.cause, title: c.title, count: c.count, who: c.who})),
+		// Causes with failures by impact (report/impact.ts); interrupt-only causes are expected steps.
+		causes: ranked.failing.map(causeJson),
+		expectedSteps: ranked.expectedSteps.map(causeJson),
 		distinct: summary.distinct,
 		/** false: the distinct counts are estimates (over 65,536 values, within about 1%). */
 		distinctExact: summary.distinctExact,
@@ -32,5 +36,19 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		run: result.runId,
 		interrupted: result.interrupted,
 		firstReject: summary.firstReject ?? null,
+	};
+}
+
+function causeJson(c: RankedCause): Record<string, unknown> {
+	return {
+		cause: c.cause,
+		title: c.title,
+		count: c.count,
+		who: c.who,
+		level: c.level,
+		failures: c.failures,
+		interrupts: c.interrupts,
+		users: c.users,
+		apps: c.apps,
 	};
 }

@@ -4,7 +4,7 @@
  * the output writer renders, or drops when stdout is no TTY or NO_COLOR is set.
  */
 
-import {byCount} from '../aggregate/run-summary.js';
+import {byCount, type RankedCause} from '../aggregate/run-summary.js';
 import type {Catalog} from '../classify/catalog.js';
 import {paint} from '../cli/colors.js';
 import type {AnalyzeResult} from '../pipeline.js';
@@ -26,24 +26,9 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	if (result.duplicates > 0) lines.push(`  new: ${outcomesLine(result.added.outcomes)}`);
 	if (o.interrupt > 0) lines.push(paint.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI); they are not counted as failures'));
 
-	const causes = summary.topCauses();
-	if (causes.length > 0) {
-		lines.push('', paint.bold('Top causes'));
-		const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
-		for (const cause of causes.slice(0, topN)) {
-			const codes =
-				cause.cause === 'unclassified'
-					? paint.dim(
-							` [${byCount(cause.codes)
-								.slice(0, 6)
-								.map(({code}) => `AADSTS${code}`)
-								.join(', ')}]`,
-						)
-					: '';
-			lines.push(`  ${String(cause.count).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${cause.title} ${paint.dim(`(${cause.who})`)}${codes}`);
-		}
-		if (causes.length > topN) lines.push(paint.dim(`          … ${causes.length - topN} more causes`));
-	}
+	const ranked = summary.rankedCauses();
+	lines.push(...causeLines('Top causes (by impact)', ranked.failing, (c) => c.failures));
+	lines.push(...causeLines('Expected steps (interrupts)', ranked.expectedSteps, (c) => c.interrupts));
 
 	const codes = summary.topCodes();
 	if (codes.length > 0) {
@@ -109,4 +94,25 @@ function outcomesLine(o: AnalyzeResult['added']['outcomes']): string {
 function grouped(summary: AnalyzeResult['summary']): string {
 	const {events, records} = summary.incidents;
 	return events === 0 ? '' : `; ${records} in ${events} incident${events === 1 ? '' : 's'}`;
+}
+
+/** A section of causes, most impact first; `count`: the number shown (failures, or interrupts for expected steps). */
+function causeLines(heading: string, causes: RankedCause[], count: (c: RankedCause) => number): string[] {
+	if (causes.length === 0) return [];
+	const lines = ['', paint.bold(heading)];
+	const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
+	for (const cause of causes.slice(0, topN)) {
+		const codes =
+			cause.cause === 'unclassified'
+				? paint.dim(
+						` [${byCount(cause.codes)
+							.slice(0, 6)
+							.map(({code}) => `AADSTS${code}`)
+							.join(', ')}]`,
+					)
+				: '';
+		lines.push(`  ${String(count(cause)).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${cause.title} ${paint.dim(`(${cause.who})`)}${codes}`);
+	}
+	if (causes.length > topN) lines.push(paint.dim(`          … ${causes.length - topN} more causes`));
+	return lines;
 }

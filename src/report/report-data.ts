@@ -5,6 +5,8 @@
  * (window-counts.ts); samples, joins and rejects from their tables.
  */
 import type {Db} from '../store/database.js';
+import {doToday, type TodoAction} from './do-today.js';
+import {rankCauses} from './impact.js';
 import {type Sql, windowClause, windowCounts} from './window-counts.js';
 
 export interface TimeWindow {
@@ -46,7 +48,12 @@ export interface ReportData {
 	/** Events with no time at all: in no window, so counted apart (0 when the report has no window). */
 	undated: number;
 	previousTotals: {events: number; failure: number; interrupt: number} | null;
+	/** The few actions that matter most, from the top failure causes (do-today.ts). */
+	doToday: TodoAction[];
+	/** Causes with failures, most impact first (impact.ts). */
 	causes: CauseRow[];
+	/** Causes with interrupts only: expected steps (MFA, consent), ranked the same way. */
+	expectedSteps: CauseRow[];
 	/** Since the last run: causes it found that no earlier run had, and causes it found far more of. */
 	news: {
 		lastRun: {id: number; startedAt: string; finishedAt: string | null; status: string; stored: number} | null;
@@ -113,8 +120,8 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 			0 AS users, -- its place in the row: counted below for every cause at once, from the users' rows
 			count(DISTINCT r.app_id) AS apps, min(r.first_time) AS firstSeen, max(r.last_time) AS lastSeen
 			FROM (${counts.sql}) r JOIN causes c ON c.id = r.cause_id
-			GROUP BY c.id ORDER BY events DESC, c.cause LIMIT ?`)
-		.all(...counts.params, options.topCauses ?? 15) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
+			GROUP BY c.id`)
+		.all(...counts.params) as Array<Omit<CauseRow, 'sampleCorrelationIds' | 'topApps' | 'previous'> & {id: number}>;
 	const usersOf = countByCause(
 		db,
 		`SELECT cause_id, count(DISTINCT user_principal_name) FROM (${users.sql}) WHERE cause_id > 0 GROUP BY cause_id`,
@@ -130,18 +137,30 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 	const userNames = db.prepare(
 		`SELECT DISTINCT e.user_principal_name FROM events e WHERE e.cause_id = ? AND e.user_principal_name IS NOT NULL AND ${where.sql} ORDER BY 1 LIMIT 10`,
 	);
-	const causeRows: CauseRow[] = causes.map(({id, ...row}) => ({
-		...row,
-		users: usersOf.get(id) ?? 0,
-		sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
-		topApps: top(
-			apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})),
-			'events',
-			3,
-		),
-		...(options.names ? {userNames: userNames.pluck().all(id, ...where.params) as string[]} : {}),
-		previous: previousByCause ? (previousByCause.get(id) ?? 0) : null,
-	}));
+	const newsNow = news(db);
+	const fresh = new Set([...newsNow.newCauses, ...newsNow.jumped.map((j) => j.cause)]);
+	const ranked = rankCauses(
+		causes.map((c) => ({
+			...c,
+			users: usersOf.get(c.id) ?? 0,
+			rising: fresh.has(c.cause) || (previousByCause !== undefined && c.events > (previousByCause.get(c.id) ?? 0)),
+		})),
+	);
+	const limit = options.topCauses ?? 15;
+	const detailed = (rows: typeof ranked.failing): CauseRow[] =>
+		rows.slice(0, limit).map(({id, rising: _rising, ...row}) => ({
+			...row,
+			sampleCorrelationIds: samples.pluck().all(id, ...where.params) as string[],
+			topApps: top(
+				apps.filter((row) => row.causeId === id).map(({app, events}) => ({app, events})),
+				'events',
+				3,
+			),
+			...(options.names ? {userNames: userNames.pluck().all(id, ...where.params) as string[]} : {}),
+			previous: previousByCause ? (previousByCause.get(id) ?? 0) : null,
+		}));
+	const causeRows = detailed(ranked.failing);
+	const expectedSteps = detailed(ranked.expectedSteps);
 
 	const undated = window.since || window.until ? (db.prepare("SELECT coalesce(sum(events), 0) FROM event_counts WHERE day = ''").pluck().get() as number) : 0;
 	return {
@@ -153,8 +172,10 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		previousWindow,
 		totals,
 		previousTotals,
+		doToday: doToday(causeRows),
 		causes: causeRows,
-		news: news(db),
+		expectedSteps,
+		news: newsNow,
 		// The chart is of failures: its causes are the top ones by failures, not by events (interrupts).
 		timeline: timeline(
 			db,
@@ -224,18 +245,20 @@ function previousOf(window: TimeWindow): TimeWindow | null {
 	return {since: new Date(Date.parse(window.since) - length).toISOString(), until: window.since};
 }
 
-/** New in the last run: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
+/** New in the last run that stored events: causes no earlier run stored; jumped: at least twice the average of earlier runs, and 5 more. */
 function news(db: Db): ReportData['news'] {
-	const last = db.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY id DESC LIMIT 1').get() as
-		| ReportData['news']['lastRun']
-		| undefined;
+	// The last run that stored events: an idle re-run (a cron retry storing nothing) must not erase the news.
+	const last = db
+		.prepare('SELECT id, started_at AS startedAt, finished_at AS finishedAt, status, stored FROM runs ORDER BY stored > 0 DESC, id DESC LIMIT 1')
+		.get() as ReportData['news']['lastRun'] | undefined;
 	if (!last) return {lastRun: null, earlierRuns: 0, newCauses: [], jumped: []};
 	const rows = db
 		.prepare(`SELECT c.cause, sum(iif(r.run_id = ?, r.events, 0)) AS lastRun, sum(iif(r.run_id < ?, r.events, 0)) AS before,
 			count(DISTINCT iif(r.run_id < ?, r.run_id, NULL)) AS runsBefore
 			FROM event_counts r JOIN causes c ON c.id = r.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
 		.all(last.id, last.id, last.id) as Array<{cause: string; lastRun: number; before: number; runsBefore: number}>;
-	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ?').pluck().get(last.id) as number) || 0;
+	// Runs that stored nothing add nothing to compare with.
+	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ? AND stored > 0').pluck().get(last.id) as number) || 0;
 	return {
 		lastRun: last,
 		earlierRuns,

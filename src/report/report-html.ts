@@ -5,7 +5,9 @@
  * wall, not the first: a file opened from disk or a mail attachment may be shown without it.
  */
 
+import {doTodaySection} from './html/do-today.js';
 import {html, trusted} from './html/escape.js';
+import {expectedSteps} from './html/expected-steps.js';
 import {describeWindow} from './html/format.js';
 import {apps, causes, header, joins, news, rejects, timeline, totals} from './html/sections.js';
 import {styles} from './html/styles.js';
@@ -28,10 +30,12 @@ export function renderHtml(data: ReportData): string {
 <body>
 <main>
 ${header(data)}
+${doTodaySection(data)}
 ${totals(data)}
 ${news(data)}
 ${timeline(data)}
 ${causes(data)}
+${expectedSteps(data)}
 ${apps(data)}
 ${joins(data)}
 ${rejects(data)}

@@ -12,19 +12,30 @@ export function reportText(d: ReportData): string {
 		`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`,
 	);
 	if (d.undated > 0) out.push(`${d.undated} events have no time and are in no window (they count in a report without --since/--until)`);
+	out.push('', 'Do this today');
+	if (d.doToday.length === 0) out.push('  nothing: no failures in this window');
+	d.doToday.forEach((a, i) => {
+		out.push(`  ${i + 1}. ${a.action}`);
+		out.push(`     ${a.who} acts · ${a.cause} · ${counted(a.users, 'user')}, ${counted(a.apps, 'app')} · since ${a.firstSeen ?? '?'}`);
+	});
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
-	out.push('', 'Top root causes');
+	out.push('', 'Top root causes (by impact: level, users, apps, failures)');
 	if (d.causes.length === 0) out.push('  none in this window');
 	for (const c of d.causes) {
 		out.push(`  ${String(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
 		out.push(
-			`          ${c.failures} failures, ${c.interrupts} interrupts · ${c.users} users · ${c.apps} apps · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
+			`          ${counted(c.failures, 'failure')}, ${counted(c.interrupts, 'interrupt')} · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')} · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
 		);
 		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${a.events})`).join(', ')}`);
 		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
 		if (c.sampleCorrelationIds.length > 0) out.push(`          correlation ids: ${c.sampleCorrelationIds.join(' ')}`);
 		out.push(`          fix: ${oneLine(c.fix)}`);
+	}
+	if (d.expectedSteps.length > 0) {
+		out.push('', 'Expected steps (interrupts)');
+		for (const c of d.expectedSteps)
+			out.push(`  ${String(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')}`);
 	}
 	out.push('', 'App failures joined to their sign-ins');
 	out.push(`  ${d.joins.matched} of ${d.joins.appFailures} app failures joined`);
@@ -49,6 +60,12 @@ export function reportMarkdown(d: ReportData): string {
 		`| ${t.events} | ${t.signins} | ${t.app} | ${t.success} | ${t.failure}${trend(t.failure, d.previousTotals?.failure)} | ${t.interrupt} | ${t.unknown} | ${t.users} | ${t.apps} |`,
 		'',
 	);
+	out.push('## Do this today', '');
+	if (d.doToday.length === 0) out.push('Nothing: no failures in this window.');
+	d.doToday.forEach((a, i) => {
+		out.push(`${i + 1}. ${md(a.action)} — **${a.who}** acts · \`${a.cause}\` · ${a.users} users, ${a.apps} apps · since ${a.firstSeen ?? '?'}`);
+	});
+	out.push('');
 	out.push('## New since the last run', '', ...newsLines(d).map((l) => `- ${md(l)}`), '');
 	out.push('## Top root causes', '');
 	if (d.causes.length === 0) out.push('None in this window.', '');
@@ -62,6 +79,11 @@ export function reportMarkdown(d: ReportData): string {
 		if (c.userNames) out.push(`Users: ${c.userNames.map(md).join(', ')}`, '');
 		if (c.sampleCorrelationIds.length > 0) out.push(`Correlation ids for a support case: ${c.sampleCorrelationIds.map((id) => `\`${id}\``).join(' ')}`, '');
 		out.push(`Fix: ${md(oneLine(c.fix))}`, '');
+	}
+	if (d.expectedSteps.length > 0) {
+		out.push('## Expected steps (interrupts)', '', '| interrupts | cause | title | who acts | users | apps |', '| ---: | --- | --- | --- | ---: | ---: |');
+		for (const c of d.expectedSteps) out.push(`| ${c.interrupts} | \`${c.cause}\` | ${md(c.title)} | ${c.who} | ${c.users} | ${c.apps} |`);
+		out.push('');
 	}
 	out.push(
 		'## App failures joined to their sign-ins',
@@ -104,6 +126,11 @@ export function trend(now: number, before: number | null | undefined): string {
 	if (before === null || before === undefined) return '';
 	const delta = now - before;
 	return ` (${delta >= 0 ? '+' : ''}${delta} vs previous period)`;
+}
+
+/** `1 user`, `2 users`, `1,234 users`: en-US thousands separators. */
+export function counted(n: number, noun: string): string {
+	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function oneLine(text: string): string {

@@ -78,7 +78,7 @@ function outcomeBar(t: Totals): SafeHtml | '' {
 /** Causes the last run found that no earlier run had, and causes that jumped. */
 export function news(data: ReportData): SafeHtml {
 	const {lastRun, newCauses, jumped} = data.news;
-	const title = (cause: string): string => data.causes.find((c) => c.cause === cause)?.title ?? '';
+	const title = (cause: string): string => [...data.causes, ...data.expectedSteps].find((c) => c.cause === cause)?.title ?? '';
 	let body: SafeHtml;
 	if (!lastRun) {
 		body = html`<p>No run is recorded in this database.</p>`;
@@ -124,7 +124,7 @@ export function causes(data: ReportData): SafeHtml {
 		rows: data.causes.map((c) => ({label: c.cause, values: [c.failures, c.interrupts]})),
 	});
 	return html`<section id="causes" class="page"><h2>Top root causes</h2>
-<figure><figcaption>Failures and interrupts per most likely cause, most frequent first.</figcaption>${chart}</figure>
+<figure><figcaption>Failures and interrupts per most likely cause, most impact first: level, then users, apps and failures.</figcaption>${chart}</figure>
 <table class="causes">
 <thead><tr><th class="c-cause">Cause</th><th>Who must act</th><th class="num">Events</th><th class="num">Failures</th><th class="num">Interrupts</th><th class="num">Users</th><th class="num">Apps</th><th>Seen (UTC)</th></tr></thead>
 ${data.causes.map(causeRows)}
