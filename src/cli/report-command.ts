@@ -85,7 +85,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 function render(format: Format, data: Parameters<typeof reportText>[0]): string {
 	switch (format) {
 		case 'text':
-			return humanText(reportText(data));
+			return humanText(reportText(data, process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80));
 		case 'md':
 			return humanText(reportMarkdown(data));
 		case 'json':

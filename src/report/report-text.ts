@@ -4,14 +4,15 @@
  */
 import type {ReportData} from './report-data.js';
 
-export function reportText(d: ReportData): string {
+/** Lines wider than `width` wrap at spaces (a word is never cut), continuing under their own indent. */
+export function reportText(d: ReportData, width = 80): string {
 	const out: string[] = [];
 	out.push(`aadlog report · ${windowLabel(d)} · generated ${d.generatedAt}`);
 	const t = d.totals;
 	out.push(
-		`${t.events} events (${t.signins} sign-ins, ${t.app} app) · success ${t.success} · failure ${t.failure}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${t.interrupt} · unknown ${t.unknown} · ${t.users} users · ${t.apps} apps`,
+		`${counted(t.events, 'event')} (${counted(t.signins, 'sign-in')}, ${num(t.app)} app) · success ${num(t.success)} · failure ${num(t.failure)}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${num(t.interrupt)} · unknown ${num(t.unknown)} · ${counted(t.users, 'user')} · ${counted(t.apps, 'app')}`,
 	);
-	if (d.undated > 0) out.push(`${d.undated} events have no time and are in no window (they count in a report without --since/--until)`);
+	if (d.undated > 0) out.push(`${counted(d.undated, 'event')} have no time and are in no window (they count in a report without --since/--until)`);
 	out.push('', 'Do this today');
 	if (d.doToday.length === 0) out.push('  nothing: no failures in this window');
 	d.doToday.forEach((a, i) => {
@@ -23,11 +24,11 @@ export function reportText(d: ReportData): string {
 	out.push('', 'Top root causes (by impact: level, users, apps, failures)');
 	if (d.causes.length === 0) out.push('  none in this window');
 	for (const c of d.causes) {
-		out.push(`  ${String(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
+		out.push(`  ${num(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
 		out.push(
 			`          ${counted(c.failures, 'failure')}, ${counted(c.interrupts, 'interrupt')} · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')} · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
 		);
-		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${a.events})`).join(', ')}`);
+		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${num(a.events)})`).join(', ')}`);
 		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
 		if (c.sampleCorrelationIds.length > 0) out.push(`          correlation ids: ${c.sampleCorrelationIds.join(' ')}`);
 		out.push(`          fix: ${oneLine(c.fix)}`);
@@ -35,17 +36,20 @@ export function reportText(d: ReportData): string {
 	if (d.expectedSteps.length > 0) {
 		out.push('', 'Expected steps (interrupts)');
 		for (const c of d.expectedSteps)
-			out.push(`  ${String(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')}`);
+			out.push(`  ${num(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')}`);
 	}
 	out.push('', 'App failures joined to their sign-ins');
-	out.push(`  ${d.joins.matched} of ${d.joins.appFailures} app failures joined`);
+	out.push(`  ${num(d.joins.matched)} of ${counted(d.joins.appFailures, 'app failure')} joined`);
+	// `via` names the id that joined them; the id shown is always the sign-in's correlation id.
 	for (const j of d.joins.samples)
-		out.push(`  ${j.appTime ?? '?'}  ${j.appCause ?? '-'} ← sign-in ${j.signinCause ?? '-'} (${j.via}${j.correlationId ? ` ${j.correlationId}` : ''})`);
+		out.push(
+			`  ${j.appTime ?? '?'}  ${j.appCause ?? '-'} ← sign-in ${j.signinCause ?? '-'} (joined by ${j.via}${j.correlationId ? `; correlation id ${j.correlationId}` : ''})`,
+		);
 	if (d.rejects.count > 0) {
-		out.push('', `Rejected input: ${d.rejects.count} records (kept in the rejects table)`);
+		out.push('', `Rejected input: ${counted(d.rejects.count, 'record')} (kept in the rejects table)`);
 		for (const r of d.rejects.samples) out.push(`  ${r.file}:${r.line ?? '?'}  ${r.reason}`);
 	}
-	return out.join('\n') + '\n';
+	return out.flatMap((line) => wrapped(line, width)).join('\n') + '\n';
 }
 
 export function reportMarkdown(d: ReportData): string {
@@ -131,6 +135,26 @@ export function trend(now: number, before: number | null | undefined): string {
 /** `1 user`, `2 users`, `1,234 users`: en-US thousands separators. */
 export function counted(n: number, noun: string): string {
 	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+const num = (n: number): string => n.toLocaleString('en-US');
+
+/** A line cut at spaces to fit `width`; continuations keep the line's indent plus two. A word longer than the width stays whole. */
+export function wrapped(line: string, width: number): string[] {
+	if (line.length <= width) return [line];
+	const indent = ' '.repeat((/^ */.exec(line)?.[0].length ?? 0) + 2);
+	const lines: string[] = [];
+	let current = '';
+	for (const word of line.trimStart().split(' ')) {
+		const start = lines.length === 0 && current === '' ? line.slice(0, line.length - line.trimStart().length) : current === '' ? indent : '';
+		const candidate = current === '' ? start + word : `${current} ${word}`;
+		if (candidate.length > width && current !== '') {
+			lines.push(current);
+			current = indent + word;
+		} else current = candidate;
+	}
+	if (current !== '') lines.push(current);
+	return lines;
 }
 
 function oneLine(text: string): string {

@@ -1,0 +1,62 @@
+/**
+ * The text report as a terminal shows it: lines fit 80 columns without cutting a word,
+ * counts read as English ("1 sign-in") with thousands separators, and a joined pair's id is
+ * labelled as the correlation id it is.
+ */
+
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import {wrapped} from '../src/report/report-text.js';
+import {cli, samplesDir, tempDir} from './helpers.js';
+
+const signin = (n: number, code: number): string =>
+	JSON.stringify({
+		id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		createdDateTime: `2026-11-20T08:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}Z`,
+		userPrincipalName: 'one@contoso.com',
+		appId: 'app-1',
+		appDisplayName: 'Contoso Expenses Web',
+		status: {errorCode: code},
+	});
+
+const reportOf = (lines: string[]): string => {
+	const dir = tempDir();
+	const input = path.join(dir, 's.jsonl');
+	writeFileSync(input, lines.join('\n') + '\n');
+	const db = path.join(dir, 'r.db');
+	const run = cli(['analyze', '--db', db, input]);
+	if (run.status !== 0) throw new Error(run.stderr);
+	return cli(['report', '--db', db]).stdout;
+};
+
+test('one sign-in is "1 event (1 sign-in" and "1 user · 1 app"', (t) => {
+	const text = reportOf([signin(1, 50126)]);
+	t.regex(text, /1 event \(1 sign-in, 0 app\)/);
+	t.regex(text, /1 user · 1 app\b/);
+	t.notRegex(text, /\b1 (sign-ins|users|apps|events)\b/);
+});
+
+test('counts of a thousand or more carry a thousands separator', (t) => {
+	const text = reportOf(Array.from({length: 1200}, (_, i) => signin(i + 1, 50126)));
+	t.regex(text, /1,200 events \(1,200 sign-ins/);
+	t.regex(text, /\b1,200 failures\b/);
+});
+
+test('the report on the samples fits 80 columns and loses no word', (t) => {
+	const db = path.join(tempDir(), 's.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const text = cli(['report', '--db', db]).stdout;
+	for (const line of text.split('\n')) if (line.length > 80) t.false(line.trim().includes(' '), `over 80 columns: ${line}`);
+	t.regex(text, /joined by \w+;\s+correlation id\s+[0-9a-f-]{36}/);
+	t.notRegex(text, /\(trace_id [0-9a-f-]{36}\)/);
+});
+
+test('wrapping keeps every word whole and in order', (t) => {
+	const line = `          fix: ${'word '.repeat(30)}https://login.microsoftonline.com/${'x'.repeat(90)} end`;
+	const lines = wrapped(line, 80);
+	t.true(lines.length > 1);
+	t.deepEqual(lines.join(' ').split(/\s+/).filter(Boolean), line.split(/\s+/).filter(Boolean));
+	for (const l of lines.slice(1)) t.true(l.startsWith('            '));
+	for (const l of lines) t.true(l.length <= 80 || !l.trim().includes(' '));
+});
