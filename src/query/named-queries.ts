@@ -42,8 +42,8 @@ const legacyClients = [
 export const namedQueries: readonly NamedQuery[] = [
 	{
 		name: 'top-causes',
-		description: 'failures and interrupts per cause, most first, with who acts and a sample correlation id',
-		sql: 'SELECT cause, who, events, failures, interrupts, users, apps, last_seen, sample_correlation_id, title FROM cause_summary LIMIT 20',
+		description: 'failures and interrupts per cause, by impact (level, users, apps, failures), with who acts and a sample correlation id',
+		sql: 'SELECT cause, level, who, events, failures, interrupts, users, apps, last_seen, sample_correlation_id, title FROM cause_summary LIMIT 20',
 	},
 	{name: 'by-app', description: 'failures per client app and cause', sql: 'SELECT app, cause, failures, users, last_seen FROM failures_by_app LIMIT 50'},
 	{name: 'by-user', description: 'failures per user and cause', sql: 'SELECT user, cause, failures, apps, last_seen FROM failures_by_user LIMIT 50'},

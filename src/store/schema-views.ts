@@ -4,9 +4,10 @@
  * these comments). Change a view in a new migration, then here.
  */
 export const views = `
-CREATE VIEW cause_summary AS  -- failures and interrupts per most likely cause, most frequent first
+CREATE VIEW cause_summary AS  -- failures and interrupts per most likely cause, by impact: causes with failures first, then level, users, apps, failures
 SELECT c.cause,                              -- rule id of the cause
        c.title,                              -- the cause in one line
+       c.level,                              -- how bad: critical | high | medium | low | info
        c.who,                                -- who must act: user | admin | developer | microsoft
        count(*) AS events,                   -- failures and interrupts with this cause
        sum(e.outcome = 'failure') AS failures, -- of which failures
@@ -19,7 +20,8 @@ SELECT c.cause,                              -- rule id of the cause
        c.fix                                 -- what to do
 FROM events e JOIN causes c ON c.id = e.cause_id
 GROUP BY c.id
-ORDER BY events DESC;
+ORDER BY failures = 0, CASE c.level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 WHEN 'info' THEN 4 ELSE 5 END,
+         users DESC, apps DESC, failures DESC, c.cause;
 
 CREATE VIEW codes_summary AS  -- non-zero AADSTS codes by how many events carry them
 SELECT error_code AS code,                   -- AADSTS code (without the prefix)

@@ -16,6 +16,7 @@ import {reportsAtScale} from './09-reports-at-scale.js';
 import {bigDatabases} from './11-big-databases.js';
 import {incidents} from './13-incidents.js';
 import {oneVocabulary} from './14-one-vocabulary.js';
+import {causeSummaryByImpact} from './15-cause-summary-by-impact.js';
 
 export const migrations: readonly string[] = [
 	...spine,
@@ -26,6 +27,7 @@ export const migrations: readonly string[] = [
 	...bigDatabases,
 	...incidents,
 	...oneVocabulary,
+	...causeSummaryByImpact,
 ];
 
 /** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
