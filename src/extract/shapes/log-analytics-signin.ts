@@ -23,7 +23,8 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 	const event = newEvent('signin', source);
 	const status = decoded(pick(row, 'Status', 'Status_dynamic', 'Status_string'));
 	const statusObject = isObject(status) ? status : {};
-	event.time = normalizeTime(pick(row, 'TimeGenerated', 'CreatedDateTime'));
+	// TimeGenerated is when the row was ingested; CreatedDateTime is the sign-in itself.
+	event.time = normalizeTime(pick(row, 'CreatedDateTime', 'TimeGenerated'));
 	event.ids.requestId = realId(text(row.Id));
 	event.ids.correlationId = realId(text(row.CorrelationId));
 	event.ids.uti = tokenIdOfSignin(realTokenId(text(row.UniqueTokenIdentifier)), event.ids.requestId);
