@@ -118,6 +118,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		const {catalog} = knowledge;
 		if (values.json) writeJson(analyzeJson(result, values.db, catalog));
 		else writeOut(analyzeTerminal(result, values.db, catalog));
+		warnMissingPages(result.summary.missingPages);
 		if (result.interrupted) {
 			warn('stopped by a signal; what was read is committed');
 			return exitCodes.interrupted;
@@ -135,6 +136,23 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		// Stopped by a signal while standard input was quiet: its pending read must not keep the process alive.
 		if (stop.signal.aborted) process.stdin.destroy();
 	}
+}
+
+/** Files shown by name when pages are missing: enough to find them, bounded for a folder of pages. */
+const missingPageFilesShown = 3;
+
+/**
+ * A Graph page with `@odata.nextLink` is one page of many: read alone, the summary looks
+ * complete and is not. Said even with --quiet: the numbers printed are short of the truth.
+ */
+function warnMissingPages(missing: {pages: number; files: readonly string[]}): void {
+	if (missing.pages === 0) return;
+	const shown = missing.files.slice(0, missingPageFilesShown).join(', ');
+	const more = missing.files.length > missingPageFilesShown ? `, and ${missing.files.length - missingPageFilesShown} more` : '';
+	warn(
+		`${missing.pages} Graph page${missing.pages === 1 ? '' : 's'} link${missing.pages === 1 ? 's' : ''} to a next page not read (@odata.nextLink in ${shown}${more}): ` +
+			'the records of the pages after it are missing. Fetch them by following each @odata.nextLink until none is left (e.g. `az rest` or Graph PowerShell with -All), or use a diagnostic-settings export',
+	);
 }
 
 /** No default key: a pseudonym anyone can recompute from a list of names protects nothing. */
