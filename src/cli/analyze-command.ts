@@ -8,6 +8,7 @@ import {analyze} from '../pipeline.js';
 import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
 import {resolveInputs, totalSize} from '../read/inputs.js';
 import {defaultReadLimits, type InputFormat, inputFormats} from '../read/record.js';
+import type {SkippedFiles} from '../read/skip-tally.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
@@ -78,9 +79,11 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 
 	const tokens = tokenOptionsFrom(values);
 	const pseudonymizer = values.pseudonymize ? new Pseudonymizer(keyFor(values['pseudonym-key-file'])) : undefined;
-	// What a folder's listing left out (broken links, link loops, archives): on stderr, so --json stays clean.
-	const inputs = await resolveInputs(positionals, (skipped) => {
-		if (!values.quiet) warn(skipped);
+	// What a folder's listing left out (broken links, link loops, archives): on stderr, so --json stays clean, and in --json as data.
+	const skippedFiles: SkippedFiles[] = [];
+	const inputs = await resolveInputs(positionals, (message, skipped) => {
+		skippedFiles.push(skipped);
+		if (!values.quiet) warn(message);
 	});
 	const knowledge = loadKnowledge(values.rules);
 	const progress = progressWanted(process.stderr.isTTY, values.quiet) ? new Progress(totalSize(inputs)) : undefined;
@@ -116,7 +119,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		});
 		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;
-		if (values.json) writeJson(analyzeJson(result, values.db, catalog));
+		if (values.json) writeJson({...analyzeJson(result, values.db, catalog), skippedFiles});
 		else writeOut(analyzeTerminal(result, values.db, catalog));
 		warnMissingPages(result.summary.missingPages);
 		if (result.interrupted) {
