@@ -85,6 +85,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		skippedFiles.push(skipped);
 		if (!values.quiet) warn(message);
 	});
+	// Run with no input on a terminal, aadlog waits for standard input: said, or it looks hung.
+	if (process.stdin.isTTY && inputs.some((input) => input.label === '-')) warn(stdinWaitingNotice);
 	const knowledge = loadKnowledge(values.rules);
 	const progress = progressWanted(process.stderr.isTTY, values.quiet) ? new Progress(totalSize(inputs)) : undefined;
 	const stop = new AbortController();
@@ -140,6 +142,9 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		if (stop.signal.aborted) process.stdin.destroy();
 	}
 }
+
+export const stdinWaitingNotice =
+	'reading sign-in or app log records from standard input (the terminal): paste them, then press Ctrl-D to finish (Ctrl-C stops). To read files instead: aadlog analyze FILE|FOLDER ...';
 
 /** Files shown by name when pages are missing: enough to find them, bounded for a folder of pages. */
 const missingPageFilesShown = 3;
