@@ -6,6 +6,7 @@
 import test from 'ava';
 import type {RecordSource} from '../src/extract/event.js';
 import {extractDiagnosticSignin} from '../src/extract/shapes/diagnostic-signin.js';
+import {shapeOf} from '../src/extract/shapes/index.js';
 import {extractLogAnalyticsSignin} from '../src/extract/shapes/log-analytics-signin.js';
 
 const source: RecordSource = {file: 'test', line: 1};
@@ -36,4 +37,20 @@ test('a Log Analytics row takes CreatedDateTime before TimeGenerated', (t) => {
 	t.is(event.time, '2026-11-18T07:10:01.000Z');
 	const onlyGenerated = extractLogAnalyticsSignin({TimeGenerated: '2026-11-18T07:12:44.1930261Z', ResultType: '0'}, source);
 	t.is(onlyGenerated.time, '2026-11-18T07:12:44.193Z');
+});
+
+test('PascalCase sign-ins without TimeGenerated (a KQL projection, Graph PowerShell JSON) are read as sign-ins', (t) => {
+	const row = {
+		Id: '2466fb4f-3635-4173-b2a6-06c96d73e120',
+		CreatedDateTime: '2026-11-19T13:42:36Z',
+		UserPrincipalName: 'a@contoso.com',
+		CorrelationId: '0b1c6a96-b1f5-4ab2-8f4a-a46764e29b70',
+		Status: {ErrorCode: 50126, FailureReason: 'Invalid username or password'},
+	};
+	t.is(shapeOf(row)?.name, 'log-analytics-signin');
+	const event = extractLogAnalyticsSignin(row, source);
+	t.is(event.time, '2026-11-19T13:42:36.000Z');
+	t.is(event.outcome, 'failure');
+	t.deepEqual(event.codes.aadsts, [50126]);
+	t.is(event.signin?.failureReason, 'Invalid username or password');
 });
