@@ -225,6 +225,7 @@ async function analyzeSource(run: Run, input: InputSpec, plan: SourcePlan, sourc
 	// Stopped or not, every record read is stored: the open incidents too.
 	for (const ready of grouper.end()) correlate(run, ready);
 	run.bytes += totals.bytes;
+	if (totals.missingPages) run.summary.addMissingPages(input.label, totals.missingPages);
 	run.store.endSource(sourceId, totals);
 	return !interrupted;
 }

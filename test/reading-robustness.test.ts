@@ -154,7 +154,7 @@ test('links in a folder are followed (to files and folders), a loop ends, and wh
 	const r = stored(db, run.status, run.stderr);
 	t.is(r.signins, 5, 'a.log once (linked twice), b.log through the folder link');
 	// pods/a.log was listed through its link; pods/up leads back to containers (a loop).
-	const expected = `skipped 4 files in ${containers}: 1 broken link (broken.log), 1 not logs (.zip), 1 file listed already (a.log), 1 folder listed already (up)`;
+	const expected = `skipped 4 files in ${containers}: 1 broken link (broken.log), 1 to unpack first (export.zip), 1 file listed already (a.log), 1 folder listed already (up)`;
 	t.true(run.stderr.includes(expected), run.stderr);
 });
 

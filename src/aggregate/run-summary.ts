@@ -99,6 +99,14 @@ export class RunSummary {
 		}
 	}
 
+	/** Graph pages read whose next pages (`@odata.nextLink`) are not in the input, and the files they are in. */
+	readonly missingPages = {pages: 0, files: [] as string[]};
+
+	addMissingPages(file: string, pages: number): void {
+		this.missingPages.pages += pages;
+		this.missingPages.files.push(file);
+	}
+
 	addReject(file: string, line: number, index: number | undefined, reason: string): void {
 		this.records++;
 		this.rejected++;

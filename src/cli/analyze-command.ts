@@ -8,6 +8,7 @@ import {analyze} from '../pipeline.js';
 import {Pseudonymizer, pseudonymKey} from '../privacy/pseudonymizer.js';
 import {resolveInputs, totalSize} from '../read/inputs.js';
 import {defaultReadLimits, type InputFormat, inputFormats} from '../read/record.js';
+import type {SkippedFiles} from '../read/skip-tally.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
@@ -78,10 +79,14 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 
 	const tokens = tokenOptionsFrom(values);
 	const pseudonymizer = values.pseudonymize ? new Pseudonymizer(keyFor(values['pseudonym-key-file'])) : undefined;
-	// What a folder's listing left out (broken links, link loops, archives): on stderr, so --json stays clean.
-	const inputs = await resolveInputs(positionals, (skipped) => {
-		if (!values.quiet) warn(skipped);
+	// What a folder's listing left out (broken links, link loops, archives): on stderr, so --json stays clean, and in --json as data.
+	const skippedFiles: SkippedFiles[] = [];
+	const inputs = await resolveInputs(positionals, (message, skipped) => {
+		skippedFiles.push(skipped);
+		if (!values.quiet) warn(message);
 	});
+	// Run with no input on a terminal, aadlog waits for standard input: said, or it looks hung.
+	if (process.stdin.isTTY && inputs.some((input) => input.label === '-')) warn(stdinWaitingNotice);
 	const knowledge = loadKnowledge(values.rules);
 	const progress = progressWanted(process.stderr.isTTY, values.quiet) ? new Progress(totalSize(inputs)) : undefined;
 	const stop = new AbortController();
@@ -116,8 +121,9 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		});
 		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;
-		if (values.json) writeJson(analyzeJson(result, values.db, catalog));
+		if (values.json) writeJson({...analyzeJson(result, values.db, catalog), skippedFiles});
 		else writeOut(analyzeTerminal(result, values.db, catalog));
+		warnMissingPages(result.summary.missingPages);
 		if (result.interrupted) {
 			warn('stopped by a signal; what was read is committed');
 			return exitCodes.interrupted;
@@ -135,6 +141,26 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		// Stopped by a signal while standard input was quiet: its pending read must not keep the process alive.
 		if (stop.signal.aborted) process.stdin.destroy();
 	}
+}
+
+export const stdinWaitingNotice =
+	'reading sign-in or app log records from standard input (the terminal): paste them, then press Ctrl-D to finish (Ctrl-C stops). To read files instead: aadlog analyze FILE|FOLDER ...';
+
+/** Files shown by name when pages are missing: enough to find them, bounded for a folder of pages. */
+const missingPageFilesShown = 3;
+
+/**
+ * A Graph page with `@odata.nextLink` is one page of many: read alone, the summary looks
+ * complete and is not. Said even with --quiet: the numbers printed are short of the truth.
+ */
+function warnMissingPages(missing: {pages: number; files: readonly string[]}): void {
+	if (missing.pages === 0) return;
+	const shown = missing.files.slice(0, missingPageFilesShown).join(', ');
+	const more = missing.files.length > missingPageFilesShown ? `, and ${missing.files.length - missingPageFilesShown} more` : '';
+	warn(
+		`${missing.pages} Graph page${missing.pages === 1 ? '' : 's'} link${missing.pages === 1 ? 's' : ''} to a next page not read (@odata.nextLink in ${shown}${more}): ` +
+			'the records of the pages after it are missing. Fetch them by following each @odata.nextLink until none is left (e.g. `az rest` or Graph PowerShell with -All), or use a diagnostic-settings export',
+	);
 }
 
 /** No default key: a pseudonym anyone can recompute from a list of names protects nothing. */

@@ -1,7 +1,7 @@
 /** The `aadlog` command: picks the subcommand and maps errors to exit codes. */
 import {describeError, stackOf} from './describe-error.js';
 import {exitCodes} from './exit-codes.js';
-import {setupOutput, warn, writeOut} from './output.js';
+import {humanText, setupOutput, warn, writeOut} from './output.js';
 import {version} from './version.js';
 
 const help = `aadlog ${version} — why Entra ID (Azure AD) sign-ins and tokens fail
@@ -44,9 +44,14 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
 export async function main(args: string[]): Promise<number> {
 	const {argv, debug} = debugOption(args);
 	const [name, ...rest] = argv;
-	if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+	if (name === undefined) {
+		// No command is a usage error: the usage goes where errors go, and stdout stays empty for a pipe.
+		process.stderr.write(humanText(help));
+		return exitCodes.usage;
+	}
+	if (name === '-h' || name === '--help' || name === 'help') {
 		writeOut(help);
-		return name === undefined ? exitCodes.usage : exitCodes.ok;
+		return exitCodes.ok;
 	}
 	if (name === '--version' || name === '-v') {
 		writeOut(`${version}\n`);

@@ -20,8 +20,9 @@ export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --js
 
 Runs one SQL statement over the database, read-only, or one of the named queries
 (--list shows them with their SQL). Output: an aligned table, or --csv, --json (one
-array), --jsonl (one object per line). The tables and views are documented in
-docs/schema.md (or: aadlog schema).
+array), --jsonl (one object per line); their keys are the SQL's column names as
+written (app_name, ca_status), not the camelCase of other commands' --json. The tables
+and views are documented in docs/schema.md (or: aadlog schema).
 
 Options:
   --db PATH    database written by aadlog analyze (default ./aadlog.db)

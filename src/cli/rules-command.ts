@@ -88,9 +88,8 @@ export async function rulesCommand(argv: string[]): Promise<number> {
 				const codes = r.codes.length > 0 ? paint.dim(` [${r.codes.join(' ')}]`) : '';
 				writeOut(`${paint.cyan(r.id.padEnd(width))}  ${r.who.padEnd(9)} ${r.confidence.toFixed(2)}  ${r.title}${codes}\n`);
 			}
-			writeOut(
-				paint.dim(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors\n`),
-			);
+			// The count is a note for people: stdout holds only the list, for grep and wc -l.
+			warn(`${rows.length} rules, ${knowledge.catalog.codes.size} catalogued AADSTS codes, ${knowledge.catalog.oauth.size} OAuth errors`);
 			return exitCodes.ok;
 		}
 		case 'test': {

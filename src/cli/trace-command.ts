@@ -5,6 +5,7 @@ import {traceTerminal} from '../report/trace-terminal.js';
 import {openDatabase} from '../store/database.js';
 import {findStory} from '../trace/story.js';
 import {exitCodes} from './exit-codes.js';
+import {camelCaseKeys} from './json-keys.js';
 import {writeJson, writeOut} from './output.js';
 
 export const traceHelp = `Usage: aadlog trace <id> [--db PATH] [--json]
@@ -39,7 +40,8 @@ export async function traceCommand(argv: string[]): Promise<number> {
 	const db = openDatabase(values.db, {readonly: true});
 	try {
 		const story = findStory(db, positionals[0]);
-		if (values.json) writeJson(story);
+		// The story's rows are database rows: --json prints them with the camelCase keys of every command.
+		if (values.json) writeJson(camelCaseKeys(story));
 		else writeOut(traceTerminal(story));
 		return story.events.length > 0 ? exitCodes.ok : exitCodes.rejected;
 	} finally {

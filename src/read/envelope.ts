@@ -28,6 +28,19 @@ export function envelopeItems(value: unknown): unknown[] | undefined {
 	return undefined;
 }
 
+/**
+ * A Graph page's link to the next page: the records after it are not in this file.
+ * `@odata.nextLink` is the paging link; `@odata.deltaLink` marks the last page, so it is not one.
+ */
+export const nextPageKey = '@odata.nextLink';
+
+/** True for an envelope object that says more pages follow it. */
+export function hasNextPage(value: unknown): boolean {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const link = (value as Record<string, unknown>)[nextPageKey];
+	return typeof link === 'string' && link !== '';
+}
+
 /** The first key of a JSON object text, when it opens with one (`{ "records": ...`). */
 const firstKey = /^\{\s*"([^"\\]*)"\s*:/;
 

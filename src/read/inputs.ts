@@ -7,7 +7,7 @@ import {closeSync, createReadStream, openSync, readSync, type Stats} from 'node:
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {AadlogError} from '../errors.js';
-import {SkipTally} from './skip-tally.js';
+import {type SkippedFiles, SkipTally} from './skip-tally.js';
 import {isStandardInput, isStreamKind, readChunkBytes, streamInput} from './stream-input.js';
 
 /** One input to read: a file or standard input. */
@@ -71,9 +71,11 @@ export function fileInput(file: string, size: number, mtimeMs?: number): InputSp
 
 /**
  * Expands arguments into inputs. Missing paths are a usage error, found before anything is
- * read. `onSkipped` is told, per folder argument, what its listing left out and why.
+ * read. `onSkipped` is told, per folder argument, what its listing left out and why. A zip
+ * archive named on the command line is a usage error that says to unzip it: read as bytes,
+ * it would be one reject and an empty summary.
  */
-export async function resolveInputs(args: readonly string[], onSkipped?: (message: string) => void): Promise<InputSpec[]> {
+export async function resolveInputs(args: readonly string[], onSkipped?: (message: string, skipped: SkippedFiles) => void): Promise<InputSpec[]> {
 	if (args.length === 0) return [stdinInput()];
 	const inputs: InputSpec[] = [];
 	const listed = new Set<string>(); // dev:inode of folders and files walked: links cannot loop or list a file twice
@@ -93,12 +95,19 @@ export async function resolveInputs(args: readonly string[], onSkipped?: (messag
 			listed.add(inode(info));
 			inputs.push(...(await walk(arg, listed, skipped)));
 			const message = skipped.message(arg);
-			if (message) onSkipped?.(message);
+			const summary = skipped.summary(arg);
+			if (message && summary) onSkipped?.(message, summary);
 		} else if (isStandardInput(info)) {
 			inputs.push(stdinInput(process.stdin, arg));
 		} else if (isStreamKind(info)) {
 			inputs.push(streamInput(arg, info));
 		} else {
+			if (isZipArchive(arg)) {
+				throw new AadlogError(
+					'ERR_USAGE',
+					`${arg} is a zip archive, which aadlog does not read: unzip it and give the folder (unzip ${arg} -d logs && aadlog analyze logs)`,
+				);
+			}
 			inputs.push(fileInput(arg, info.size, info.mtimeMs));
 		}
 	}
@@ -112,8 +121,27 @@ export async function resolveInputs(args: readonly string[], onSkipped?: (messag
  */
 const notLogs = /\.(md|markdown|rst|html?|pdf|png|jpe?g|gif|svg|zip|7z|tar|db|db-wal|db-shm|db-journal|sqlite3?)$/i;
 
-/** Skipped, but said on stderr: what the user may have meant to be read (unpack it first). */
+/** Archives may hold the logs: said apart, with what to do (unpack them first). */
 const archives = /\.(zip|7z|tar)$/i;
+
+/** Zip files open with `PK\x03\x04` (an empty one with `PK\x05\x06`), whatever their name. */
+function isZipArchive(file: string): boolean {
+	if (/\.zip$/i.test(file)) return true;
+	const head = Buffer.alloc(4);
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, 'r');
+		const bytes = readSync(fd, head, 0, 4, 0);
+		return bytes === 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+	} catch {
+		return false; // unreadable: the read itself reports it
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
+}
+
+/** Skipped without a word: documents and databases expected beside an export. */
+const expectedBeside = /\.(md|markdown|rst|html?|db|db-wal|db-shm|db-journal|sqlite3?)$/i;
 
 function inode(info: Stats): string {
 	return `${info.dev}:${info.ino}`;
@@ -146,8 +174,10 @@ async function walk(dir: string, listed: Set<string>, skipped: SkipTally): Promi
 			// A FIFO in a folder could block the run forever; named on the command line, it is read.
 			skipped.add('not a regular file', entry.name);
 		} else if (notLogs.test(entry.name)) {
-			// A README or a database beside an export is expected; an archive may hold the logs: said.
-			if (archives.test(entry.name)) skipped.add('not logs', path.extname(entry.name).toLowerCase());
+			// A README or a database beside an export is expected; an archive may hold the logs and an image may be
+			// what the user meant to read: said by name.
+			if (archives.test(entry.name)) skipped.add('to unpack first', entry.name);
+			else if (!expectedBeside.test(entry.name)) skipped.add('not logs', entry.name);
 		} else if (listed.has(inode(info))) {
 			skipped.add('file listed already', entry.name);
 		} else {

@@ -4,14 +4,14 @@
  * Hub capture files have) yields the envelope's elements.
  */
 
-import {envelopeItems} from './envelope.js';
+import {envelopeItems, hasNextPage} from './envelope.js';
 import {invalidJsonReason} from './json-error.js';
 import type {Line} from './lines.js';
 import type {InputRecord} from './record.js';
 import {excerptOf, stringifyUnlessTooDeep, tooDeepReason} from './record.js';
 
-/** The records of `lines`, appended to `out`. */
-export function jsonLineRecords(lines: readonly Line[], file: string, maxRecordBytes: number, out: InputRecord[]): void {
+/** The records of `lines`, appended to `out`; `onNextPage` is told of each Graph page that links to a next one. */
+export function jsonLineRecords(lines: readonly Line[], file: string, maxRecordBytes: number, out: InputRecord[], onNextPage?: () => void): void {
 	for (const line of lines) {
 		const source = {file, line: line.number};
 		if (line.oversized) {
@@ -32,6 +32,7 @@ export function jsonLineRecords(lines: readonly Line[], file: string, maxRecordB
 			out.push({type: 'json', value, raw: text, source});
 			continue;
 		}
+		if (hasNextPage(value)) onNextPage?.();
 		for (let index = 0; index < items.length; index++) {
 			const itemSource = {file, line: line.number, index};
 			const raw = stringifyUnlessTooDeep(items[index]);

@@ -9,7 +9,7 @@
  * Measured ~5x faster than stream-json's tokenizer here (../shared/TOOLCHAIN.md).
  */
 
-import {isEnvelopeKey} from './envelope.js';
+import {isEnvelopeKey, nextPageKey} from './envelope.js';
 import {invalidJsonReason} from './json-error.js';
 import type {InputRecord} from './record.js';
 import {excerptOf} from './record.js';
@@ -59,6 +59,8 @@ export class JsonDocumentScanner {
 	private keyParts: Buffer[] = [];
 	private lastKey = '';
 	private expectEnvelopeValue = false;
+	/** Top-level objects seen with an `@odata.nextLink`: Graph pages whose next pages are not in this input. */
+	nextPageLinks = 0;
 
 	// Where the next quote, backslash and newline of the current chunk are (skipStringBytes).
 	private nextQuote = unknown;
@@ -279,6 +281,7 @@ export class JsonDocumentScanner {
 	private endKey(chunk: Buffer, i: number): void {
 		this.keyParts.push(chunk.subarray(this.keyStart, i));
 		this.lastKey = Buffer.concat(this.keyParts).toString('utf8');
+		if (this.lastKey === nextPageKey) this.nextPageLinks++;
 		this.keyStart = -1;
 		this.keyParts = [];
 	}

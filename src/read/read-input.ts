@@ -28,6 +28,8 @@ export interface ReadOptions {
 	onBytes?: (bytes: number) => void;
 	/** Sees every raw chunk: the hash and line count a nightly run keeps. */
 	tracker?: SourceTracker;
+	/** Told of each Graph page that links to a next page (`@odata.nextLink`): records this input does not hold. */
+	onNextPage?: () => void;
 	/** Resume a grown file: start at this byte, after this many lines. */
 	resume?: {offset: number; lines: number};
 }
@@ -68,10 +70,10 @@ export async function* readInputBatches(input: InputSpec, options: ReadOptions):
 		const label = input.label;
 		switch (format) {
 			case 'jsonl':
-				yield* lineRecords(chunks, max, options.resume?.lines, (lines, out) => jsonLineRecords(lines, label, max, out));
+				yield* lineRecords(chunks, max, options.resume?.lines, (lines, out) => jsonLineRecords(lines, label, max, out, options.onNextPage));
 				break;
 			case 'json':
-				yield* scanDocument(chunks, label, max);
+				yield* scanDocument(chunks, label, max, options.onNextPage);
 				break;
 			case 'text': {
 				const blocks = new TextBlocks(label, max);
@@ -167,7 +169,7 @@ async function* lineRecords(
 /** Bytes the document scanner is given at a time: its records then leave in batches of about `batchRecords`. */
 const scanPieceBytes = 64 * 1024;
 
-async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number): AsyncGenerator<InputRecord[]> {
+async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRecordBytes: number, onNextPage?: () => void): AsyncGenerator<InputRecord[]> {
 	const scanner = new JsonDocumentScanner(file, maxRecordBytes);
 	for await (const chunk of chunks) {
 		for (let from = 0; from < chunk.length; from += scanPieceBytes) {
@@ -176,5 +178,6 @@ async function* scanDocument(chunks: AsyncIterable<Buffer>, file: string, maxRec
 		}
 	}
 	const last = scanner.end();
+	for (let i = 0; i < scanner.nextPageLinks; i++) onNextPage?.();
 	if (last.length > 0) yield last;
 }

@@ -21,6 +21,8 @@ export interface SourceTotals {
 	contentHash?: string;
 	readBytes?: number;
 	readLines?: number;
+	/** Graph pages read that link to a next page (`@odata.nextLink`): the records of those pages are missing. */
+	missingPages?: number;
 }
 
 /** Where a grown file is read on from: after `offset` bytes and `lines` lines, hashed so far in `hash`. */
@@ -64,6 +66,9 @@ export function readSource(input: InputSpec, options: SourceOptions): SourceRead
 		onFormat: (format, gzip) => {
 			Object.assign(totals, {format, gzip});
 			if (gzip || (format !== 'jsonl' && format !== 'text')) tracker?.wholeFile();
+		},
+		onNextPage: () => {
+			totals.missingPages = (totals.missingPages ?? 0) + 1;
 		},
 		onBytes: (n) => {
 			totals.bytes += n;

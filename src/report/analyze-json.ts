@@ -36,6 +36,8 @@ export function analyzeJson(result: AnalyzeResult, db: string, catalog: Catalog)
 		run: result.runId,
 		interrupted: result.interrupted,
 		firstReject: summary.firstReject ?? null,
+		/** Graph pages read whose next pages (`@odata.nextLink`) were not in the input. */
+		missingPages: summary.missingPages.pages,
 	};
 }
 

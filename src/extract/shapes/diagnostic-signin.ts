@@ -16,7 +16,9 @@ export function extractDiagnosticSignin(record: JsonObject, source: RecordSource
 	const event = newEvent('signin', source);
 	const properties = record.properties as JsonObject;
 	fillFromGraphFields(event, properties);
-	event.time = normalizeTime(pick(record, 'time')) ?? event.time;
+	// The envelope's `time` is when the record was written, seconds to minutes after the
+	// sign-in; it stands in only when the sign-in has no createdDateTime of its own.
+	event.time ??= normalizeTime(pick(record, 'time'));
 	event.ids.correlationId ??= realId(text(record.correlationId));
 	event.who.tenantId ??= lower(text(record.tenantId));
 	event.who.ip ??= text(record.callerIpAddress);

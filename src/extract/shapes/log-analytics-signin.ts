@@ -1,6 +1,8 @@
 /**
  * Log Analytics rows (SigninLogs, AADNonInteractiveUserSignInLogs, ...): PascalCase columns,
- * some of them JSON encoded as strings; from a JSON query result or a CSV export.
+ * some of them JSON encoded as strings; from a JSON query result or a CSV export. Graph
+ * PowerShell's sign-ins as JSON (`Get-MgAuditLogSignIn | ConvertTo-Json`) share the names
+ * (`CreatedDateTime`, `CorrelationId`, `Status.ErrorCode`) and are read here too.
  */
 
 import {tokenIdOfSignin} from '../../tokens/uti.js';
@@ -23,7 +25,8 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 	const event = newEvent('signin', source);
 	const status = decoded(pick(row, 'Status', 'Status_dynamic', 'Status_string'));
 	const statusObject = isObject(status) ? status : {};
-	event.time = normalizeTime(pick(row, 'TimeGenerated', 'CreatedDateTime'));
+	// TimeGenerated is when the row was ingested; CreatedDateTime is the sign-in itself.
+	event.time = normalizeTime(pick(row, 'CreatedDateTime', 'TimeGenerated'));
 	event.ids.requestId = realId(text(row.Id));
 	event.ids.correlationId = realId(text(row.CorrelationId));
 	event.ids.uti = tokenIdOfSignin(realTokenId(text(row.UniqueTokenIdentifier)), event.ids.requestId);
@@ -45,15 +48,15 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 		flow: text(pick(row, 'AuthenticationProtocol', 'OriginalTransferMethod')),
 		credentialType: text(row.ClientCredentialType),
 		incomingTokenType: text(row.IncomingTokenType),
-		failureReason: text(statusObject.failureReason) ?? text(row.ResultDescription),
-		additionalDetails: text(statusObject.additionalDetails),
+		failureReason: text(pick(statusObject, 'failureReason', 'FailureReason')) ?? text(row.ResultDescription),
+		additionalDetails: text(pick(statusObject, 'additionalDetails', 'AdditionalDetails')),
 		processingDetails: keyValues(details),
 		isInteractive: bool(row.IsInteractive),
 		location: locationOf(decoded(row.LocationDetails)) ?? text(row.Location),
 	};
 	setDevice(signin, decoded(row.DeviceDetail));
 	event.signin = signin;
-	setOutcome(event, integer(row.ResultType) ?? integer(statusObject.errorCode));
+	setOutcome(event, integer(row.ResultType) ?? integer(pick(statusObject, 'errorCode', 'ErrorCode')));
 	return event;
 }
 
@@ -62,6 +65,8 @@ export const logAnalyticsSignin: InputShape = {
 	summary: 'Log Analytics sign-in rows (JSON query results, CSV exports): PascalCase columns, ResultType',
 	// `TimeGenerated [UTC]` reads as `TimeGenerated`.
 	csvColumns: ['TimeGenerated', 'CreatedDateTime', 'CorrelationId', 'ResultType', 'UserPrincipalName'],
-	recognize: (row) => 'ResultType' in row || ('TimeGenerated' in row && 'CorrelationId' in row),
+	// A projection without TimeGenerated or ResultType (`| project CreatedDateTime, ...`), and Graph
+	// PowerShell's ConvertTo-Json of sign-ins, have the same PascalCase names: read alike.
+	recognize: (row) => 'ResultType' in row || (('TimeGenerated' in row || 'CreatedDateTime' in row) && 'CorrelationId' in row),
 	extract: extractLogAnalyticsSignin,
 };
