@@ -60,3 +60,12 @@ test('wrapping keeps every word whole and in order', (t) => {
 	for (const l of lines.slice(1)) t.true(l.startsWith('            '));
 	for (const l of lines) t.true(l.length <= 80 || !l.trim().includes(' '));
 });
+
+test('the analyze summary wraps cause titles at words to fit 80 columns', (t) => {
+	const run = cli(['analyze', '--db', ':memory:', samplesDir]);
+	t.is(run.status, 0);
+	const section = run.stdout.slice(run.stdout.indexOf('Top causes'), run.stdout.indexOf('Top codes'));
+	t.true(section.length > 0);
+	for (const line of section.split('\n')) t.true(line.length <= 80, `over 80 columns: ${line}`);
+	t.regex(section, /account-locked +Account locked out after too many failed\n +attempts/);
+});

@@ -122,7 +122,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;
 		if (values.json) writeJson({...analyzeJson(result, values.db, catalog), skippedFiles});
-		else writeOut(analyzeTerminal(result, values.db, catalog));
+		else writeOut(analyzeTerminal(result, values.db, catalog, process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80));
 		warnMissingPages(result.summary.missingPages);
 		if (result.interrupted) {
 			warn('stopped by a signal; what was read is committed');

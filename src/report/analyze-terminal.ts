@@ -8,10 +8,12 @@ import {byCount, type RankedCause} from '../aggregate/run-summary.js';
 import type {Catalog} from '../classify/catalog.js';
 import {paint} from '../cli/colors.js';
 import type {AnalyzeResult} from '../pipeline.js';
+import {wrapped} from './report-text.js';
 
 const topN = 10;
 
-export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Catalog): string {
+/** `width`: the terminal's columns; cause titles wrap at words to fit (80 when stdout is no terminal). */
+export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Catalog, width = 80): string {
 	const {summary} = result;
 	const o = summary.outcomes;
 	const lines: string[] = [];
@@ -24,11 +26,11 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	);
 	// Counts below describe what was read; when some of it was stored before, what the database gained too.
 	if (result.duplicates > 0) lines.push(`  new: ${outcomesLine(result.added.outcomes)}`);
-	if (o.interrupt > 0) lines.push(paint.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI); they are not counted as failures'));
+	if (o.interrupt > 0) lines.push(paint.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI), not failures'));
 
 	const ranked = summary.rankedCauses();
-	lines.push(...causeLines('Top causes (by impact)', ranked.failing, (c) => c.failures));
-	lines.push(...causeLines('Expected steps (interrupts)', ranked.expectedSteps, (c) => c.interrupts));
+	lines.push(...causeLines('Top causes (by impact)', ranked.failing, (c) => c.failures, width));
+	lines.push(...causeLines('Expected steps (interrupts)', ranked.expectedSteps, (c) => c.interrupts, width));
 
 	const codes = summary.topCodes();
 	if (codes.length > 0) {
@@ -97,7 +99,7 @@ function grouped(summary: AnalyzeResult['summary']): string {
 }
 
 /** A section of causes, most impact first; `count`: the number shown (failures, or interrupts for expected steps). */
-function causeLines(heading: string, causes: RankedCause[], count: (c: RankedCause) => number): string[] {
+function causeLines(heading: string, causes: RankedCause[], count: (c: RankedCause) => number, columns: number): string[] {
 	if (causes.length === 0) return [];
 	const lines = ['', paint.bold(heading)];
 	const width = Math.max(...causes.slice(0, topN).map((c) => c.cause.length));
@@ -111,7 +113,14 @@ function causeLines(heading: string, causes: RankedCause[], count: (c: RankedCau
 							.join(', ')}]`,
 					)
 				: '';
-		lines.push(`  ${String(count(cause)).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${cause.title} ${paint.dim(`(${cause.who})`)}${codes}`);
+		// The title wraps under itself, never cutting a word; who acts stays dim at its end.
+		const indent = 2 + 6 + 2 + width + 2;
+		const who = `(${cause.who})`;
+		const title = wrapped(`${cause.title} ${who}`, Math.max(20, columns - indent));
+		const last = title.length - 1;
+		title[last] = title[last].endsWith(who) ? `${title[last].slice(0, -who.length)}${paint.dim(who)}` : title[last];
+		lines.push(`  ${String(count(cause)).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${title[0].trimStart()}${last === 0 ? codes : ''}`);
+		for (const [i, more] of title.slice(1).entries()) lines.push(`${' '.repeat(indent)}${more.trimStart()}${i + 1 === last ? codes : ''}`);
 	}
 	if (causes.length > topN) lines.push(paint.dim(`          … ${causes.length - topN} more causes`));
 	return lines;
