@@ -6,7 +6,7 @@
 import type {CauseRow, ReportData} from '../report-data.js';
 import {html, type SafeHtml} from './escape.js';
 import {describeWindow, formatCount, formatTime, signed, windowLength} from './format.js';
-import {barChart, timeChart} from './svg-charts.js';
+import {barChart, causeSwatch, outcomeSwatch, timeChart} from './svg-charts.js';
 
 type Totals = ReportData['totals'];
 
@@ -54,23 +54,23 @@ ${outcomeBar(t)}
 
 function outcomeBar(t: Totals): SafeHtml | '' {
 	if (t.events === 0) return '';
-	const parts: Array<[string, number, number]> = [
-		['success', t.success, 4],
-		['failure', t.failure, 2],
-		['interrupt', t.interrupt, 5],
-		['unknown', t.unknown, 9],
+	const parts: Array<['success' | 'failure' | 'interrupt' | 'unknown', number]> = [
+		['success', t.success],
+		['failure', t.failure],
+		['interrupt', t.interrupt],
+		['unknown', t.unknown],
 	];
 	let x = 0;
-	const rects = parts.map(([name, n, color]) => {
+	const rects = parts.map(([name, n]) => {
 		if (n === 0) return '';
 		const w = (n / t.events) * 1000;
-		const rect = html`<rect class="s${color}" x="${x.toFixed(1)}" width="${w.toFixed(1)}" height="14"><title>${name}: ${formatCount(n)} (${((100 * n) / t.events).toFixed(1)}%)</title></rect>`;
+		const rect = html`<rect class="${outcomeSwatch(name)}" x="${x.toFixed(1)}" width="${w.toFixed(1)}" height="14"><title>${name}: ${formatCount(n)} (${((100 * n) / t.events).toFixed(1)}%)</title></rect>`;
 		x += w;
 		return rect;
 	});
 	const legend = parts.map(
-		([name, n, color]) =>
-			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${color}" width="12" height="12" rx="2"/></svg> ${name} ${((100 * n) / t.events).toFixed(0)}%</li>`,
+		([name, n]) =>
+			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="${outcomeSwatch(name)}" width="12" height="12" rx="2"/></svg> ${name} ${((100 * n) / t.events).toFixed(0)}%</li>`,
 	);
 	return html`<figure><svg class="outcomes" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="Outcomes of all events">${rects}</svg><ul class="legend">${legend}</ul></figure>`;
 }
@@ -107,7 +107,7 @@ export function timeline(data: ReportData): SafeHtml {
 		drawn === 0
 			? html`<p>No failures with a time in this window.</p>`
 			: html`<figure><figcaption>Failures per ${t.bucket} (UTC) of the top ${t.causes.length} causes: ${formatCount(drawn)} of ${formatCount(data.totals.failure)} failures drawn${drawn < data.totals.failure ? ' (the others belong to other causes or have no time)' : ''}.</figcaption>
-${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, series: t.causes.map((name, i) => ({name, color: i % 10})), points: t.points.map((p) => ({at: p.at, series: index.get(p.cause) ?? 0, value: p.failures}))})}</figure>`;
+${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, series: t.causes.map((name, i) => ({name, swatch: causeSwatch(i)})), points: t.points.map((p) => ({at: p.at, series: index.get(p.cause) ?? 0, value: p.failures}))})}</figure>`;
 	return html`<section id="timeline" class="page"><h2>Failures over time</h2>${chart}</section>`;
 }
 
@@ -118,8 +118,8 @@ export function causes(data: ReportData): SafeHtml {
 	const chart = barChart({
 		title: 'Events per root cause: failures and interrupts',
 		series: [
-			{name: 'failures', color: 2},
-			{name: 'interrupts', color: 5},
+			{name: 'failures', swatch: outcomeSwatch('failure')},
+			{name: 'interrupts', swatch: outcomeSwatch('interrupt')},
 		],
 		rows: data.causes.map((c) => ({label: c.cause, values: [c.failures, c.interrupts]})),
 	});
@@ -166,7 +166,7 @@ export function apps(data: ReportData): SafeHtml {
 	const body =
 		data.topApps.length === 0
 			? html`<p>No failures with an app in this window.</p>`
-			: html`<figure><figcaption>Failures per client app (display name, or app id when the log has no name).</figcaption>${barChart({title: 'Failures per app', series: [{name: 'failures', color: 2}], rows: data.topApps.map((a) => ({label: a.app, values: [a.failures]}))})}</figure>`;
+			: html`<figure><figcaption>Failures per client app (display name, or app id when the log has no name).</figcaption>${barChart({title: 'Failures per app', series: [{name: 'failures', swatch: outcomeSwatch('failure')}], rows: data.topApps.map((a) => ({label: a.app, values: [a.failures]}))})}</figure>`;
 	return html`<section id="apps"><h2>Apps with the most failures</h2>${body}</section>`;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The report's one style sheet, inline (no fonts or files to fetch). Light on screen, plain
- * on paper: print drops backgrounds and starts each major section on a new page. Chart
- * colors are the classes s0..s9 (Tableau 10, distinguishable for most color vision).
+ * on paper: print drops backgrounds and starts each major section on a new page. Outcomes
+ * keep their meaning colors (green success, red failure, yellow interrupt, grey unknown);
+ * causes get blues, purples, teals, browns and oranges, none of those four, so a cause in the
+ * chart over time is never read as an outcome.
  */
 export const styles = `
 :root { color-scheme: light; }
@@ -67,8 +69,9 @@ figcaption { font-size: 13.5px; color: #57606a; margin-bottom: 6px; }
 .chart .axis { stroke: #8c959f; }
 .legend { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 20px; font-size: 13px; }
 .legend li { display: flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
-.s0 { fill: #4e79a7; } .s1 { fill: #f28e2b; } .s2 { fill: #e15759; } .s3 { fill: #76b7b2; } .s4 { fill: #59a14f; }
-.s5 { fill: #edc948; } .s6 { fill: #b07aa1; } .s7 { fill: #ff9da7; } .s8 { fill: #9c755f; } .s9 { fill: #bab0ac; }
+.outcome-success { fill: #59a14f; } .outcome-failure { fill: #e15759; } .outcome-interrupt { fill: #edc948; } .outcome-unknown { fill: #bab0ac; }
+.cause-0 { fill: #4e79a7; } .cause-1 { fill: #f28e2b; } .cause-2 { fill: #76b7b2; } .cause-3 { fill: #b07aa1; } .cause-4 { fill: #9c755f; }
+.cause-5 { fill: #1f4e79; } .cause-6 { fill: #a0cbe8; } .cause-7 { fill: #6b3fa0; } .cause-8 { fill: #d4a6c8; } .cause-9 { fill: #2a9d8f; }
 footer { color: #57606a; font-size: 12.5px; text-align: center; }
 @page { margin: 14mm; }
 @media print {

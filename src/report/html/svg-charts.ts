@@ -2,7 +2,8 @@
  * The report's charts as inline SVG, drawn here (no chart library, no script): horizontal
  * bars (top causes, top apps) and stacked bars over time (failures per cause). Labels are
  * shortened to fit and carry their full text in a <title> tooltip; every text is escaped
- * by the `html` tag. Colors are CSS classes s0..s9 (see styles.ts), so print and screen agree.
+ * by the `html` tag. Colors are CSS classes (see styles.ts), so print and screen agree: outcome
+ * colors for outcomes, the cause palette for causes, never the one for the other.
  */
 import {html, type SafeHtml} from './escape.js';
 import {formatCount, truncate} from './format.js';
@@ -10,8 +11,18 @@ import {formatCount, truncate} from './format.js';
 /** One colored series of a chart (a cause, or failures / interrupts). */
 export interface Series {
 	name: string;
-	/** Palette index, 0..9: the CSS class s{n}. */
-	color: number;
+	/** The CSS class that colors it: outcomeSwatch(...) or causeSwatch(...). */
+	swatch: string;
+}
+
+/** The color of an outcome, the same in every chart and in the outcome bar. */
+export function outcomeSwatch(outcome: 'success' | 'failure' | 'interrupt' | 'unknown'): string {
+	return `outcome-${outcome}`;
+}
+
+/** Causes have a palette of their own, so a cause is never read as "success" or "failure". */
+export function causeSwatch(index: number): string {
+	return `cause-${index % 10}`;
 }
 
 /** Horizontal bars, one row per label, stacked over the series. */
@@ -47,7 +58,7 @@ export function barChart(chart: BarChart): SafeHtml {
 		const segments = row.values.map((value, s) => {
 			if (value <= 0) return '';
 			const w = Math.max((value / max) * plotWidth, 1.5);
-			const rect = html`<rect class="s${chart.series[s]?.color ?? s}" x="${fixed(x)}" y="${fixed(barY)}" width="${fixed(w)}" height="${barHeight}"><title>${row.label}: ${formatCount(value)} ${chart.series[s]?.name ?? ''}</title></rect>`;
+			const rect = html`<rect class="${chart.series[s]?.swatch ?? causeSwatch(s)}" x="${fixed(x)}" y="${fixed(barY)}" width="${fixed(w)}" height="${barHeight}"><title>${row.label}: ${formatCount(value)} ${chart.series[s]?.name ?? ''}</title></rect>`;
 			x += w;
 			return rect;
 		});
@@ -105,7 +116,7 @@ export function timeChart(chart: TimeChart): SafeHtml {
 		let base = 0;
 		return stack.map((value, s) => {
 			if (value <= 0) return '';
-			const rect = html`<rect class="s${chart.series[s]!.color}" x="${fixed(x)}" y="${fixed(y(base + value))}" width="${fixed(barWidth)}" height="${fixed(y(base) - y(base + value))}"><title>${bucketLabel(buckets[i]!, chart.bucket)}: ${chart.series[s]!.name}, ${formatCount(value)} failure${value === 1 ? '' : 's'}</title></rect>`;
+			const rect = html`<rect class="${chart.series[s]!.swatch}" x="${fixed(x)}" y="${fixed(y(base + value))}" width="${fixed(barWidth)}" height="${fixed(y(base) - y(base + value))}"><title>${bucketLabel(buckets[i]!, chart.bucket)}: ${chart.series[s]!.name}, ${formatCount(value)} failure${value === 1 ? '' : 's'}</title></rect>`;
 			base += value;
 			return rect;
 		});
@@ -138,7 +149,7 @@ ${legend(chart.series.map((s, i) => ({...s, note: formatCount(totals[i] ?? 0)}))
 function legend(items: Array<Series & {note: string}>): SafeHtml {
 	return html`<ul class="legend">${items.map(
 		(item) =>
-			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${item.color}" width="12" height="12" rx="2"/></svg> ${item.name}${item.note ? html` <span class="muted">${item.note}</span>` : ''}</li>`,
+			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="${item.swatch}" width="12" height="12" rx="2"/></svg> ${item.name}${item.note ? html` <span class="muted">${item.note}</span>` : ''}</li>`,
 	)}</ul>`;
 }
 
