@@ -41,7 +41,7 @@ function reportData(): ReportData {
 		totals: {events: 2000, signins: 2000, app: 0, success: 1000, failure: 955, interrupt: 30, unknown: 15, users: 300, apps: 12},
 		previousTotals: null,
 		causes,
-		expectedSteps: [],
+		expectedSteps: [{...causeRow('mfa-required', 0), interrupts: 30}],
 		doToday: [],
 		news: {lastRun: {id: 2, startedAt: '2026-11-22T05:00:00.000Z', finishedAt: null, status: 'ok', stored: 5}, earlierRuns: 1, newCauses: [], jumped: []},
 		timeline: {
@@ -50,8 +50,22 @@ function reportData(): ReportData {
 			points: days.flatMap((at) => causes.map((c) => ({at, cause: c.cause, failures: 30_000}))),
 		},
 		topApps: [{app: 'Expenses', failures: 40}],
-		joins: {appFailures: 0, matched: 0, samples: []},
-		rejects: {count: 0, samples: []},
+		joins: {
+			appFailures: 3,
+			matched: 1,
+			samples: [
+				{
+					appTime: '2026-11-20T08:00:00.000Z',
+					appCause: 'cause-number-0',
+					signinCause: null,
+					via: 'trace_id',
+					correlationId: '00000000-0000-4000-8000-000000000001',
+					user: 'someone@contoso.com',
+					app: 'Expenses',
+				},
+			],
+		},
+		rejects: {count: 1, samples: [{file: 'broken.jsonl', line: 3, reason: 'not JSON'}]},
 	};
 }
 
@@ -85,4 +99,15 @@ test('causes in the chart over time are drawn in none of the outcome colors', (t
 		t.truthy(fill, `${c} has a fill`);
 		t.false(outcomeFills.has(fill), `cause color ${c} (${fill}) is not an outcome color`);
 	}
+});
+
+test('every table scrolls sideways in its own box on a narrow screen, and the page has a viewport', (t) => {
+	const html = renderHtml(reportData());
+	t.regex(html, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
+	const tables = [...html.matchAll(/<table\b/g)].map((m) => m.index);
+	t.true(tables.length >= 4, 'causes, expected steps, joins and rejects');
+	for (const at of tables) t.true(html.slice(0, at).endsWith('<div class="scroll">'), `table at ${at} is in a scroll box`);
+	t.is([...html.matchAll(/<\/table><\/div>/g)].length, tables.length, 'each box closes after its table');
+	t.regex(styleSheet(html), /\.scroll\s*\{[^}]*overflow-x:\s*auto/);
+	t.regex(styleSheet(html), /@media screen and \(max-width: \d+px\)/, 'narrow screens get their own layout');
 });

@@ -125,10 +125,10 @@ export function causes(data: ReportData): SafeHtml {
 	});
 	return html`<section id="causes" class="page"><h2>Top root causes</h2>
 <figure><figcaption>Failures and interrupts per most likely cause, most impact first: level, then users, apps and failures.</figcaption>${chart}</figure>
-<table class="causes">
+<div class="scroll"><table class="causes">
 <thead><tr><th class="c-cause">Cause</th><th>Who must act</th><th class="num">Events</th><th class="num">Failures</th><th class="num">Interrupts</th><th class="num">Users</th><th class="num">Apps</th><th>Seen (UTC)</th></tr></thead>
 ${data.causes.map(causeRows)}
-</table></section>`;
+</table></div></section>`;
 }
 
 function causeRows(c: CauseRow): SafeHtml {
@@ -185,7 +185,7 @@ export function joins(data: ReportData): SafeHtml {
 	);
 	return html`<section id="joins" class="page"><h2>App failures joined to sign-ins</h2>
 <p><strong data-metric="joined">${formatCount(j.matched)}</strong> of <strong data-metric="app-failures">${formatCount(j.appFailures)}</strong> app failures joined to their sign-in: the sign-in tells what the app's error does not (the user, Conditional Access, the device). One story in full: <code>aadlog trace &lt;correlation id&gt;</code>.</p>
-${j.samples.length > 0 ? html`<table class="joins"><colgroup><col class="c-time"><col class="c-cause"><col class="c-via"><col class="c-id">${withUsers ? html`<col class="c-user">` : ''}<col class="c-app"></colgroup><thead><tr><th>App error (UTC)</th><th>Cause</th><th>Joined by</th><th>Correlation id</th>${withUsers ? html`<th>User</th>` : ''}<th>App</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${j.samples.length > 0 ? html`<div class="scroll"><table class="joins"><colgroup><col class="c-time"><col class="c-cause"><col class="c-via"><col class="c-id">${withUsers ? html`<col class="c-user">` : ''}<col class="c-app"></colgroup><thead><tr><th>App error (UTC)</th><th>Cause</th><th>Joined by</th><th>Correlation id</th>${withUsers ? html`<th>User</th>` : ''}<th>App</th></tr></thead><tbody>${rows}</tbody></table></div>` : ''}
 </section>`;
 }
 
@@ -195,6 +195,6 @@ export function rejects(data: ReportData): SafeHtml | '' {
 	if (r.count === 0) return '';
 	return html`<section id="rejects"><h2>Rejected input</h2>
 <p><strong data-metric="rejects">${formatCount(r.count)}</strong> malformed record${r.count === 1 ? ' was' : 's were'} counted and kept in the <code>rejects</code> table (not analysed). ${r.samples.length < r.count ? `The latest ${r.samples.length}:` : ''}</p>
-<table><thead><tr><th>File</th><th class="num">Line</th><th>Why</th></tr></thead><tbody>${r.samples.map((s) => html`<tr><td class="mono">${s.file}</td><td class="num">${s.line ?? '—'}</td><td>${s.reason}</td></tr>`)}</tbody></table>
+<div class="scroll"><table><thead><tr><th>File</th><th class="num">Line</th><th>Why</th></tr></thead><tbody>${r.samples.map((s) => html`<tr><td class="mono">${s.file}</td><td class="num">${s.line ?? '—'}</td><td>${s.reason}</td></tr>`)}</tbody></table></div>
 </section>`;
 }

@@ -30,6 +30,8 @@ p { margin: 0 0 10px; }
 .trend.better { color: #1a7f37; }
 .outcomes { display: block; width: 100%; height: 14px; border-radius: 3px; margin-top: 14px; }
 ul.plain { margin: 0 0 10px; padding-left: 20px; }
+/* A phone scrolls a wide table sideways inside its box; the page itself never gets wider than the screen. */
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e8eb; vertical-align: top; overflow-wrap: anywhere; }
 th { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; color: #57606a; border-bottom: 2px solid #d8dee4; white-space: nowrap; }
@@ -73,6 +75,15 @@ figcaption { font-size: 13.5px; color: #57606a; margin-bottom: 6px; }
 .cause-0 { fill: #4e79a7; } .cause-1 { fill: #f28e2b; } .cause-2 { fill: #76b7b2; } .cause-3 { fill: #b07aa1; } .cause-4 { fill: #9c755f; }
 .cause-5 { fill: #1f4e79; } .cause-6 { fill: #a0cbe8; } .cause-7 { fill: #6b3fa0; } .cause-8 { fill: #d4a6c8; } .cause-9 { fill: #2a9d8f; }
 footer { color: #57606a; font-size: 12.5px; text-align: center; }
+/* A phone: less padding, and the cause and joins tables keep readable columns (they scroll) instead of one letter per line. */
+@media screen and (max-width: 640px) {
+  main { padding: 12px 8px 24px; }
+  section { padding: 12px 10px; }
+  header h1 { font-size: 21px; }
+  th, td { padding: 5px 6px; }
+  table.causes, table.joins { min-width: 600px; }
+  dl.facts { grid-template-columns: 1fr; }
+}
 @page { margin: 14mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
