@@ -111,3 +111,22 @@ test('every table scrolls sideways in its own box on a narrow screen, and the pa
 	t.regex(styleSheet(html), /\.scroll\s*\{[^}]*overflow-x:\s*auto/);
 	t.regex(styleSheet(html), /@media screen and \(max-width: \d+px\)/, 'narrow screens get their own layout');
 });
+
+test('the y-axis title of the chart over time stands left of its widest tick label', (t) => {
+	const chart = section(renderHtml(reportData()), 'timeline');
+	const title = /<text class="axis-title" transform="translate\(([\d.]+) /.exec(chart);
+	t.truthy(title, 'the axis title is drawn');
+	const titleRight = Number(title![1]) + 4; // 12px glyphs rotated -90 degrees reach about 3px right of their baseline
+	const ticks = [...chart.matchAll(/<text class="tick" x="([\d.-]+)" y="[\d.]+" text-anchor="end" dominant-baseline="central">([^<]+)<\/text>/g)];
+	t.true(ticks.length >= 3);
+	t.true(
+		ticks.some((m) => m[2]!.length >= 7),
+		'labels as wide as 300,000',
+	);
+	for (const [, x, label] of ticks) {
+		// 12px digits and commas are at most 7.5px wide in the fonts the report names
+		const left = Number(x) - label!.length * 7.5;
+		t.true(left >= 0, `tick "${label}" stays inside the chart (${left})`);
+		t.true(titleRight <= left, `tick "${label}" starts at ${left}, right of the axis title (${titleRight})`);
+	}
+});

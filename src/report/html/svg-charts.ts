@@ -35,6 +35,14 @@ export interface BarChart {
 
 const width = 960;
 const font = 13;
+/** A tick label's character at 12px, a digit or comma, rounded up: the widest label must fit left of the axis. */
+const tickCharWidth = 8;
+/** Tick labels end this far left of the axis. */
+const tickGap = 8;
+/** The rotated axis title's baseline; its 12px glyphs reach about 10px left of it and 3px right. */
+const axisTitleX = 14;
+/** From the chart's left edge to the right of the axis title, with room to breathe. */
+const axisTitleWidth = axisTitleX + 3 + 8;
 /** Average width of a character at 13px in a wide sans-serif (DejaVu Sans: letters about 7.5px, digits 8.3px): labels must not leave the chart. */
 const charWidth = 8;
 
@@ -87,9 +95,6 @@ export interface TimeChart {
 
 export function timeChart(chart: TimeChart): SafeHtml {
 	const height = 300;
-	const margin = {top: 12, right: 12, bottom: 46, left: 52};
-	const plotWidth = width - margin.left - margin.right;
-	const plotHeight = height - margin.top - margin.bottom;
 	const buckets = bucketRange(
 		chart.points.map((p) => p.at),
 		chart.bucket,
@@ -103,13 +108,18 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	const max = Math.max(...stacks.map(sum), 1);
 	const ticks = niceTicks(max);
 	const top = ticks[ticks.length - 1]!;
+	// The axis title stands left of the widest tick label, however many digits it has.
+	const tickWidth = Math.max(...ticks.map((t) => formatCount(t).length)) * tickCharWidth;
+	const margin = {top: 12, right: 12, bottom: 46, left: Math.max(52, axisTitleWidth + tickWidth + tickGap)};
+	const plotWidth = width - margin.left - margin.right;
+	const plotHeight = height - margin.top - margin.bottom;
 	const slot = plotWidth / Math.max(buckets.length, 1);
 	const barWidth = Math.max(Math.min(slot * 0.7, 56), 1);
 	const y = (v: number): number => margin.top + plotHeight - (v / top) * plotHeight;
 
 	const grid = ticks.map(
 		(t) =>
-			html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - 8}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
+			html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - tickGap}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
 	);
 	const bars = stacks.map((stack, i) => {
 		const x = margin.left + i * slot + (slot - barWidth) / 2;
@@ -137,7 +147,7 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	return html`<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${chart.title}" font-size="${font}">
 <title>${chart.title}</title>
 ${grid}
-<text class="axis-title" transform="translate(14 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">failures per ${chart.bucket}</text>
+<text class="axis-title" transform="translate(${axisTitleX} ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">failures per ${chart.bucket}</text>
 ${bars}
 <line class="axis" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>
 ${labels}
