@@ -130,3 +130,27 @@ test('the y-axis title of the chart over time stands left of its widest tick lab
 		t.true(titleRight <= left, `tick "${label}" starts at ${left}, right of the axis title (${titleRight})`);
 	}
 });
+
+test('part-days at the edges of the window are marked, whole days are not', (t) => {
+	// The window runs from 2026-11-18 12:00 to 2026-11-21 09:00: half of the first day, 9 hours of the last.
+	const chart = section(renderHtml(reportData()), 'timeline');
+	const rects = [...chart.matchAll(/<rect class="([^"]+)"[^>]*><title>(\d{4}-\d{2}-\d{2})/g)].map((m) => ({classes: m[1]!.split(' '), day: m[2]!}));
+	const partDays = [...new Set(rects.filter((r) => r.classes.includes('part')).map((r) => r.day))];
+	t.deepEqual(partDays, ['2026-11-18', '2026-11-21']);
+	t.true(
+		rects.filter((r) => r.day === '2026-11-19' || r.day === '2026-11-20').every((r) => !r.classes.includes('part')),
+		'whole days are drawn as usual',
+	);
+	t.is([...chart.matchAll(/<text class="part-label"[^>]*><title>([^<]+)<\/title>part day<\/text>/g)].length, 2, 'a "part day" label on each');
+	t.regex(chart, /part day, 12:00 to 24:00 UTC/);
+	t.regex(chart, /part day, 00:00 to 09:00 UTC/);
+	t.regex(styleSheet(renderHtml(reportData())), /rect\.part\s*\{[^}]*stroke-dasharray/);
+
+	// An open window ends at the report's time: today, still going, is a part-day too.
+	const open = reportData();
+	open.window = {since: null, until: null};
+	open.generatedAt = '2026-11-21T15:30:00.000Z';
+	const openChart = section(renderHtml(open), 'timeline');
+	t.regex(openChart, /part day, 00:00 to 15:30 UTC/);
+	t.notRegex(openChart, /2026-11-18 \(part day/, 'from the first event: the first day is taken as whole');
+});

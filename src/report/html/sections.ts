@@ -107,7 +107,7 @@ export function timeline(data: ReportData): SafeHtml {
 		drawn === 0
 			? html`<p>No failures with a time in this window.</p>`
 			: html`<figure><figcaption>Failures per ${t.bucket} (UTC) of the top ${t.causes.length} causes: ${formatCount(drawn)} of ${formatCount(data.totals.failure)} failures drawn${drawn < data.totals.failure ? ' (the others belong to other causes or have no time)' : ''}.</figcaption>
-${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, series: t.causes.map((name, i) => ({name, swatch: causeSwatch(i)})), points: t.points.map((p) => ({at: p.at, series: index.get(p.cause) ?? 0, value: p.failures}))})}</figure>`;
+${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, series: t.causes.map((name, i) => ({name, swatch: causeSwatch(i)})), points: t.points.map((p) => ({at: p.at, series: index.get(p.cause) ?? 0, value: p.failures})), span: {since: data.window.since, until: data.window.until ?? data.generatedAt}})}</figure>`;
 	return html`<section id="timeline" class="page"><h2>Failures over time</h2>${chart}</section>`;
 }
 

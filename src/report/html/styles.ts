@@ -69,6 +69,8 @@ figcaption { font-size: 13.5px; color: #57606a; margin-bottom: 6px; }
 .chart .value { font-variant-numeric: tabular-nums; font-weight: 600; }
 .chart .grid { stroke: #e5e8eb; }
 .chart .axis { stroke: #8c959f; }
+.chart rect.part { fill-opacity: .4; stroke: #57606a; stroke-width: 1; stroke-dasharray: 3 2; }
+.chart .part-label { fill: #57606a; font-size: 11px; font-style: italic; }
 .legend { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 20px; font-size: 13px; }
 .legend li { display: flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
 .outcome-success { fill: #59a14f; } .outcome-failure { fill: #e15759; } .outcome-interrupt { fill: #edc948; } .outcome-unknown { fill: #bab0ac; }

@@ -7,6 +7,7 @@
  */
 import {html, type SafeHtml} from './escape.js';
 import {formatCount, truncate} from './format.js';
+import {bucketCoverage, partLabel, type Span} from './part-buckets.js';
 
 /** One colored series of a chart (a cause, or failures / interrupts). */
 export interface Series {
@@ -91,6 +92,8 @@ export interface TimeChart {
 	series: Series[];
 	/** `at` is "2026-11-19T08" (hour) or "2026-11-19" (day), UTC, as report-data gives it. */
 	points: Array<{at: string; series: number; value: number}>;
+	/** The time the report covers: a bar at its edge that covers less than its hour or day is marked, not read as a drop. */
+	span?: Span;
 }
 
 export function timeChart(chart: TimeChart): SafeHtml {
@@ -110,7 +113,7 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	const top = ticks[ticks.length - 1]!;
 	// The axis title stands left of the widest tick label, however many digits it has.
 	const tickWidth = Math.max(...ticks.map((t) => formatCount(t).length)) * tickCharWidth;
-	const margin = {top: 12, right: 12, bottom: 46, left: Math.max(52, axisTitleWidth + tickWidth + tickGap)};
+	const margin = {top: 24, right: 12, bottom: 46, left: Math.max(52, axisTitleWidth + tickWidth + tickGap)};
 	const plotWidth = width - margin.left - margin.right;
 	const plotHeight = height - margin.top - margin.bottom;
 	const slot = plotWidth / Math.max(buckets.length, 1);
@@ -121,16 +124,24 @@ export function timeChart(chart: TimeChart): SafeHtml {
 		(t) =>
 			html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - tickGap}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
 	);
+	const coverage = bucketCoverage(buckets, chart.bucket, chart.span);
 	const bars = stacks.map((stack, i) => {
 		const x = margin.left + i * slot + (slot - barWidth) / 2;
+		const part = coverage[i]! < 1 && chart.span ? partLabel(buckets[i]!, chart.bucket, chart.span) : '';
 		let base = 0;
-		return stack.map((value, s) => {
+		const rects = stack.map((value, s) => {
 			if (value <= 0) return '';
-			const rect = html`<rect class="${chart.series[s]!.swatch}" x="${fixed(x)}" y="${fixed(y(base + value))}" width="${fixed(barWidth)}" height="${fixed(y(base) - y(base + value))}"><title>${bucketLabel(buckets[i]!, chart.bucket)}: ${chart.series[s]!.name}, ${formatCount(value)} failure${value === 1 ? '' : 's'}</title></rect>`;
+			const rect = html`<rect class="${chart.series[s]!.swatch}${part ? ' part' : ''}" x="${fixed(x)}" y="${fixed(y(base + value))}" width="${fixed(barWidth)}" height="${fixed(y(base) - y(base + value))}"><title>${bucketLabel(buckets[i]!, chart.bucket)}${part ? ` (${part})` : ''}: ${chart.series[s]!.name}, ${formatCount(value)} failure${value === 1 ? '' : 's'}</title></rect>`;
 			base += value;
 			return rect;
 		});
+		if (!part) return rects;
+		// Above the bar, toward the inside of the chart: the first bar's label runs right, the last one's left.
+		const anchor = i === 0 && buckets.length > 1 ? 'start' : i === buckets.length - 1 && buckets.length > 1 ? 'end' : 'middle';
+		const labelX = anchor === 'start' ? x : anchor === 'end' ? x + barWidth : x + barWidth / 2;
+		return html`${rects}<text class="part-label" x="${fixed(labelX)}" y="${fixed(y(base) - 6)}" text-anchor="${anchor}"><title>${part}</title>part ${chart.bucket}</text>`;
 	});
+	const parts = coverage.filter((c) => c < 1).length;
 	// Labels at least ~90px apart; the date (hours) or year (days) under the first label and whenever it changes.
 	const every = Math.max(1, Math.ceil(90 / slot));
 	let lastGroup = '';
@@ -152,7 +163,8 @@ ${bars}
 <line class="axis" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>
 ${labels}
 </svg>
-${legend(chart.series.map((s, i) => ({...s, note: formatCount(totals[i] ?? 0)})).filter((_, i) => (totals[i] ?? 0) > 0))}`;
+${legend(chart.series.map((s, i) => ({...s, note: formatCount(totals[i] ?? 0)})).filter((_, i) => (totals[i] ?? 0) > 0))}
+${parts > 0 ? html`<p class="note part-note">Pale, dashed bars are part ${chart.bucket}s at the edges of the report's time: they count fewer hours, not fewer failures per hour.</p>` : ''}`;
 }
 
 /** A legend in HTML (wraps on narrow pages; prints as it shows). */
