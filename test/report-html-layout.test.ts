@@ -3,9 +3,15 @@
  * tables that fit a phone, chart labels that do not overlap, part-days that are not read as
  * a drop, and titles for every new cause.
  */
+import path from 'node:path';
 import test from 'ava';
-import type {CauseRow, ReportData} from '../src/report/report-data.js';
+import {loadKnowledge} from '../src/classify/knowledge.js';
+import {analyze} from '../src/pipeline.js';
+import {defaultReadLimits} from '../src/read/record.js';
+import {type CauseRow, gatherReport, type ReportData} from '../src/report/report-data.js';
 import {renderHtml} from '../src/report/report-html.js';
+import {openDatabase} from '../src/store/database.js';
+import {memoryInput, tempDir} from './helpers.js';
 
 function causeRow(cause: string, failures: number): CauseRow {
 	return {
@@ -153,4 +159,54 @@ test('part-days at the edges of the window are marked, whole days are not', (t) 
 	const openChart = section(renderHtml(open), 'timeline');
 	t.regex(openChart, /part day, 00:00 to 15:30 UTC/);
 	t.notRegex(openChart, /2026-11-18 \(part day/, 'from the first event: the first day is taken as whole');
+});
+
+function signins(label: string, start: number, codes: number[]): ReturnType<typeof memoryInput> {
+	const lines = codes.map((code, i) =>
+		JSON.stringify({
+			id: `00000000-0000-4000-8000-${String(start + i).padStart(12, '0')}`,
+			createdDateTime: new Date(Date.parse('2026-11-21T06:00:00Z') + (start + i) * 60_000).toISOString(),
+			userPrincipalName: `user${i % 3}@contoso.com`,
+			appId: '00000000-0000-4000-8000-000000000200',
+			appDisplayName: 'Expenses',
+			correlationId: `00000000-0000-4000-8000-${String(1000 + start + i).padStart(12, '0')}`,
+			status: {errorCode: code},
+		}),
+	);
+	return memoryInput(label, `${lines.join('\n')}\n`);
+}
+
+test('every cause new since the last run is listed with its title, also beyond the top causes', async (t) => {
+	const db = path.join(tempDir('aadlog-html-news-'), 'news.db');
+	const knowledge = loadKnowledge();
+	await analyze({inputs: [signins('first.jsonl', 0, [50126, 50126])], db, knowledge, limits: defaultReadLimits, version: 'test'});
+	await analyze({
+		inputs: [signins('second.jsonl', 100, [50126, 53003, 53003, 53003, 50053, 50053])],
+		db,
+		knowledge,
+		limits: defaultReadLimits,
+		version: 'test',
+	});
+	const handle = openDatabase(db, {readonly: true});
+	const data = gatherReport(handle, {window: {since: null, until: null}, version: 'test', db, names: false, topCauses: 1});
+	const titles = new Map(
+		handle
+			.prepare('SELECT cause, title FROM causes')
+			.all()
+			.map((r) => [(r as {cause: string}).cause, (r as {title: string}).title]),
+	);
+	handle.close();
+	t.true(data.news.newCauses.length >= 2, `new causes: ${data.news.newCauses.join(', ')}`);
+	const shown = new Set(data.causes.map((c) => c.cause));
+	t.true(
+		data.news.newCauses.some((c) => !shown.has(c)),
+		'at least one new cause is beyond the top one shown',
+	);
+	const news = section(renderHtml(data), 'news');
+	for (const cause of data.news.newCauses) {
+		const item = new RegExp(`<li data-cause="${cause}"><span class="cause-id">${cause}</span> ([^<]*)</li>`).exec(news);
+		t.truthy(item, `${cause} is listed`);
+		t.truthy(titles.get(cause), `${cause} has a title in the database`);
+		t.is(item?.[1], titles.get(cause), `${cause} shows its title`);
+	}
 });

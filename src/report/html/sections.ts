@@ -78,7 +78,8 @@ function outcomeBar(t: Totals): SafeHtml | '' {
 /** Causes the last run found that no earlier run had, and causes that jumped. */
 export function news(data: ReportData): SafeHtml {
 	const {lastRun, newCauses, jumped} = data.news;
-	const title = (cause: string): string => [...data.causes, ...data.expectedSteps].find((c) => c.cause === cause)?.title ?? '';
+	// The news names causes beyond the top ones shown below: their titles come with the news.
+	const title = (cause: string): string => data.news.titles?.[cause] ?? [...data.causes, ...data.expectedSteps].find((c) => c.cause === cause)?.title ?? '';
 	let body: SafeHtml;
 	if (!lastRun) {
 		body = html`<p>No run is recorded in this database.</p>`;
