@@ -84,6 +84,9 @@ footer { color: #57606a; font-size: 12.5px; text-align: center; }
   header h1 { font-size: 21px; }
   th, td { padding: 5px 6px; }
   table.causes, table.joins { min-width: 600px; }
+  table.causes tr.metrics td:first-child { min-width: 10em; }
+  /* The fix and facts under a cause stay in view while its wide row scrolls: read without scrolling sideways. */
+  table.causes tr.detail td > * { position: sticky; left: 8px; max-width: calc(100vw - 80px); }
   dl.facts { grid-template-columns: 1fr; }
 }
 @page { margin: 14mm; }
