@@ -71,6 +71,7 @@ figcaption { font-size: 13.5px; color: #57606a; margin-bottom: 6px; }
 .chart .axis { stroke: #8c959f; }
 .chart rect.part { fill-opacity: .4; stroke: #57606a; stroke-width: 1; stroke-dasharray: 3 2; }
 .chart .part-label { fill: #57606a; font-size: 11px; font-style: italic; }
+.part-note { margin: 6px 0 0; }
 .legend { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 20px; font-size: 13px; }
 .legend li { display: flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
 .outcome-success { fill: #59a14f; } .outcome-failure { fill: #e15759; } .outcome-interrupt { fill: #edc948; } .outcome-unknown { fill: #bab0ac; }
