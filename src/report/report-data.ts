@@ -61,6 +61,8 @@ export interface ReportData {
 		earlierRuns: number;
 		newCauses: string[];
 		jumped: Array<{cause: string; lastRun: number; before: number}>;
+		/** The title of each new or jumped cause: most of them may be beyond the top causes shown. */
+		titles?: Record<string, string>;
 	};
 	/** Failures per time bucket and cause (top causes only), for the chart over time. */
 	timeline: {bucket: 'hour' | 'day'; causes: string[]; points: Array<{at: string; cause: string; failures: number}>};
@@ -253,20 +255,19 @@ function news(db: Db): ReportData['news'] {
 		.get() as ReportData['news']['lastRun'] | undefined;
 	if (!last) return {lastRun: null, earlierRuns: 0, newCauses: [], jumped: []};
 	const rows = db
-		.prepare(`SELECT c.cause, sum(iif(r.run_id = ?, r.events, 0)) AS lastRun, sum(iif(r.run_id < ?, r.events, 0)) AS before,
+		.prepare(`SELECT c.cause, c.title, sum(iif(r.run_id = ?, r.events, 0)) AS lastRun, sum(iif(r.run_id < ?, r.events, 0)) AS before,
 			count(DISTINCT iif(r.run_id < ?, r.run_id, NULL)) AS runsBefore
 			FROM event_counts r JOIN causes c ON c.id = r.cause_id GROUP BY c.id HAVING lastRun > 0 ORDER BY lastRun DESC, c.cause`)
-		.all(last.id, last.id, last.id) as Array<{cause: string; lastRun: number; before: number; runsBefore: number}>;
+		.all(last.id, last.id, last.id) as Array<{cause: string; title: string; lastRun: number; before: number; runsBefore: number}>;
 	// Runs that stored nothing add nothing to compare with.
 	const earlierRuns = (db.prepare('SELECT count(*) FROM runs WHERE id < ? AND stored > 0').pluck().get(last.id) as number) || 0;
-	return {
-		lastRun: last,
-		earlierRuns,
-		newCauses: earlierRuns === 0 ? [] : rows.filter((r) => r.before === 0).map((r) => r.cause),
-		jumped: rows
-			.filter((r) => r.before > 0 && r.lastRun >= (2 * r.before) / earlierRuns && r.lastRun - r.before / earlierRuns >= 5)
-			.map(({cause, lastRun, before}) => ({cause, lastRun, before})),
-	};
+	const newCauses = earlierRuns === 0 ? [] : rows.filter((r) => r.before === 0).map((r) => r.cause);
+	const jumped = rows
+		.filter((r) => r.before > 0 && r.lastRun >= (2 * r.before) / earlierRuns && r.lastRun - r.before / earlierRuns >= 5)
+		.map(({cause, lastRun, before}) => ({cause, lastRun, before}));
+	const named = new Set([...newCauses, ...jumped.map((j) => j.cause)]);
+	const titles = Object.fromEntries(rows.filter((r) => named.has(r.cause)).map((r) => [r.cause, r.title]));
+	return {lastRun: last, earlierRuns, newCauses, jumped, titles};
 }
 
 /** `where`: the window as a clause on events `e` (hours are counted from the events). */

@@ -6,7 +6,7 @@
 import type {CauseRow, ReportData} from '../report-data.js';
 import {html, type SafeHtml} from './escape.js';
 import {describeWindow, formatCount, formatTime, signed, windowLength} from './format.js';
-import {barChart, timeChart} from './svg-charts.js';
+import {barChart, causeSwatch, outcomeSwatch, timeChart} from './svg-charts.js';
 
 type Totals = ReportData['totals'];
 
@@ -54,23 +54,23 @@ ${outcomeBar(t)}
 
 function outcomeBar(t: Totals): SafeHtml | '' {
 	if (t.events === 0) return '';
-	const parts: Array<[string, number, number]> = [
-		['success', t.success, 4],
-		['failure', t.failure, 2],
-		['interrupt', t.interrupt, 5],
-		['unknown', t.unknown, 9],
+	const parts: Array<['success' | 'failure' | 'interrupt' | 'unknown', number]> = [
+		['success', t.success],
+		['failure', t.failure],
+		['interrupt', t.interrupt],
+		['unknown', t.unknown],
 	];
 	let x = 0;
-	const rects = parts.map(([name, n, color]) => {
+	const rects = parts.map(([name, n]) => {
 		if (n === 0) return '';
 		const w = (n / t.events) * 1000;
-		const rect = html`<rect class="s${color}" x="${x.toFixed(1)}" width="${w.toFixed(1)}" height="14"><title>${name}: ${formatCount(n)} (${((100 * n) / t.events).toFixed(1)}%)</title></rect>`;
+		const rect = html`<rect class="${outcomeSwatch(name)}" x="${x.toFixed(1)}" width="${w.toFixed(1)}" height="14"><title>${name}: ${formatCount(n)} (${((100 * n) / t.events).toFixed(1)}%)</title></rect>`;
 		x += w;
 		return rect;
 	});
 	const legend = parts.map(
-		([name, n, color]) =>
-			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${color}" width="12" height="12" rx="2"/></svg> ${name} ${((100 * n) / t.events).toFixed(0)}%</li>`,
+		([name, n]) =>
+			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="${outcomeSwatch(name)}" width="12" height="12" rx="2"/></svg> ${name} ${((100 * n) / t.events).toFixed(0)}%</li>`,
 	);
 	return html`<figure><svg class="outcomes" viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label="Outcomes of all events">${rects}</svg><ul class="legend">${legend}</ul></figure>`;
 }
@@ -78,7 +78,8 @@ function outcomeBar(t: Totals): SafeHtml | '' {
 /** Causes the last run found that no earlier run had, and causes that jumped. */
 export function news(data: ReportData): SafeHtml {
 	const {lastRun, newCauses, jumped} = data.news;
-	const title = (cause: string): string => [...data.causes, ...data.expectedSteps].find((c) => c.cause === cause)?.title ?? '';
+	// The news names causes beyond the top ones shown below: their titles come with the news.
+	const title = (cause: string): string => data.news.titles?.[cause] ?? [...data.causes, ...data.expectedSteps].find((c) => c.cause === cause)?.title ?? '';
 	let body: SafeHtml;
 	if (!lastRun) {
 		body = html`<p>No run is recorded in this database.</p>`;
@@ -107,7 +108,7 @@ export function timeline(data: ReportData): SafeHtml {
 		drawn === 0
 			? html`<p>No failures with a time in this window.</p>`
 			: html`<figure><figcaption>Failures per ${t.bucket} (UTC) of the top ${t.causes.length} causes: ${formatCount(drawn)} of ${formatCount(data.totals.failure)} failures drawn${drawn < data.totals.failure ? ' (the others belong to other causes or have no time)' : ''}.</figcaption>
-${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, series: t.causes.map((name, i) => ({name, color: i % 10})), points: t.points.map((p) => ({at: p.at, series: index.get(p.cause) ?? 0, value: p.failures}))})}</figure>`;
+${timeChart({title: `Failures per ${t.bucket} and cause`, bucket: t.bucket, series: t.causes.map((name, i) => ({name, swatch: causeSwatch(i)})), points: t.points.map((p) => ({at: p.at, series: index.get(p.cause) ?? 0, value: p.failures})), span: {since: data.window.since, until: data.window.until ?? data.generatedAt}})}</figure>`;
 	return html`<section id="timeline" class="page"><h2>Failures over time</h2>${chart}</section>`;
 }
 
@@ -118,17 +119,17 @@ export function causes(data: ReportData): SafeHtml {
 	const chart = barChart({
 		title: 'Events per root cause: failures and interrupts',
 		series: [
-			{name: 'failures', color: 2},
-			{name: 'interrupts', color: 5},
+			{name: 'failures', swatch: outcomeSwatch('failure')},
+			{name: 'interrupts', swatch: outcomeSwatch('interrupt')},
 		],
 		rows: data.causes.map((c) => ({label: c.cause, values: [c.failures, c.interrupts]})),
 	});
 	return html`<section id="causes" class="page"><h2>Top root causes</h2>
 <figure><figcaption>Failures and interrupts per most likely cause, most impact first: level, then users, apps and failures.</figcaption>${chart}</figure>
-<table class="causes">
+<div class="scroll"><table class="causes">
 <thead><tr><th class="c-cause">Cause</th><th>Who must act</th><th class="num">Events</th><th class="num">Failures</th><th class="num">Interrupts</th><th class="num">Users</th><th class="num">Apps</th><th>Seen (UTC)</th></tr></thead>
 ${data.causes.map(causeRows)}
-</table></section>`;
+</table></div></section>`;
 }
 
 function causeRows(c: CauseRow): SafeHtml {
@@ -166,7 +167,7 @@ export function apps(data: ReportData): SafeHtml {
 	const body =
 		data.topApps.length === 0
 			? html`<p>No failures with an app in this window.</p>`
-			: html`<figure><figcaption>Failures per client app (display name, or app id when the log has no name).</figcaption>${barChart({title: 'Failures per app', series: [{name: 'failures', color: 2}], rows: data.topApps.map((a) => ({label: a.app, values: [a.failures]}))})}</figure>`;
+			: html`<figure><figcaption>Failures per client app (display name, or app id when the log has no name).</figcaption>${barChart({title: 'Failures per app', series: [{name: 'failures', swatch: outcomeSwatch('failure')}], rows: data.topApps.map((a) => ({label: a.app, values: [a.failures]}))})}</figure>`;
 	return html`<section id="apps"><h2>Apps with the most failures</h2>${body}</section>`;
 }
 
@@ -185,7 +186,7 @@ export function joins(data: ReportData): SafeHtml {
 	);
 	return html`<section id="joins" class="page"><h2>App failures joined to sign-ins</h2>
 <p><strong data-metric="joined">${formatCount(j.matched)}</strong> of <strong data-metric="app-failures">${formatCount(j.appFailures)}</strong> app failures joined to their sign-in: the sign-in tells what the app's error does not (the user, Conditional Access, the device). One story in full: <code>aadlog trace &lt;correlation id&gt;</code>.</p>
-${j.samples.length > 0 ? html`<table class="joins"><colgroup><col class="c-time"><col class="c-cause"><col class="c-via"><col class="c-id">${withUsers ? html`<col class="c-user">` : ''}<col class="c-app"></colgroup><thead><tr><th>App error (UTC)</th><th>Cause</th><th>Joined by</th><th>Correlation id</th>${withUsers ? html`<th>User</th>` : ''}<th>App</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${j.samples.length > 0 ? html`<div class="scroll"><table class="joins"><colgroup><col class="c-time"><col class="c-cause"><col class="c-via"><col class="c-id">${withUsers ? html`<col class="c-user">` : ''}<col class="c-app"></colgroup><thead><tr><th>App error (UTC)</th><th>Cause</th><th>Joined by</th><th>Correlation id</th>${withUsers ? html`<th>User</th>` : ''}<th>App</th></tr></thead><tbody>${rows}</tbody></table></div>` : ''}
 </section>`;
 }
 
@@ -195,6 +196,6 @@ export function rejects(data: ReportData): SafeHtml | '' {
 	if (r.count === 0) return '';
 	return html`<section id="rejects"><h2>Rejected input</h2>
 <p><strong data-metric="rejects">${formatCount(r.count)}</strong> malformed record${r.count === 1 ? ' was' : 's were'} counted and kept in the <code>rejects</code> table (not analysed). ${r.samples.length < r.count ? `The latest ${r.samples.length}:` : ''}</p>
-<table><thead><tr><th>File</th><th class="num">Line</th><th>Why</th></tr></thead><tbody>${r.samples.map((s) => html`<tr><td class="mono">${s.file}</td><td class="num">${s.line ?? '—'}</td><td>${s.reason}</td></tr>`)}</tbody></table>
+<div class="scroll"><table><thead><tr><th>File</th><th class="num">Line</th><th>Why</th></tr></thead><tbody>${r.samples.map((s) => html`<tr><td class="mono">${s.file}</td><td class="num">${s.line ?? '—'}</td><td>${s.reason}</td></tr>`)}</tbody></table></div>
 </section>`;
 }

@@ -1,7 +1,9 @@
 /**
  * The report's one style sheet, inline (no fonts or files to fetch). Light on screen, plain
- * on paper: print drops backgrounds and starts each major section on a new page. Chart
- * colors are the classes s0..s9 (Tableau 10, distinguishable for most color vision).
+ * on paper: print drops backgrounds and starts each major section on a new page. Outcomes
+ * keep their meaning colors (green success, red failure, yellow interrupt, grey unknown);
+ * causes get blues, purples, teals, browns and oranges, none of those four, so a cause in the
+ * chart over time is never read as an outcome.
  */
 export const styles = `
 :root { color-scheme: light; }
@@ -28,6 +30,8 @@ p { margin: 0 0 10px; }
 .trend.better { color: #1a7f37; }
 .outcomes { display: block; width: 100%; height: 14px; border-radius: 3px; margin-top: 14px; }
 ul.plain { margin: 0 0 10px; padding-left: 20px; }
+/* A phone scrolls a wide table sideways inside its box; the page itself never gets wider than the screen. */
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e8eb; vertical-align: top; overflow-wrap: anywhere; }
 th { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; color: #57606a; border-bottom: 2px solid #d8dee4; white-space: nowrap; }
@@ -65,11 +69,27 @@ figcaption { font-size: 13.5px; color: #57606a; margin-bottom: 6px; }
 .chart .value { font-variant-numeric: tabular-nums; font-weight: 600; }
 .chart .grid { stroke: #e5e8eb; }
 .chart .axis { stroke: #8c959f; }
+.chart rect.part { fill-opacity: .4; stroke: #57606a; stroke-width: 1; stroke-dasharray: 3 2; }
+.chart .part-label { fill: #57606a; font-size: 11px; font-style: italic; }
+.part-note { margin: 6px 0 0; }
 .legend { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 20px; font-size: 13px; }
 .legend li { display: flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
-.s0 { fill: #4e79a7; } .s1 { fill: #f28e2b; } .s2 { fill: #e15759; } .s3 { fill: #76b7b2; } .s4 { fill: #59a14f; }
-.s5 { fill: #edc948; } .s6 { fill: #b07aa1; } .s7 { fill: #ff9da7; } .s8 { fill: #9c755f; } .s9 { fill: #bab0ac; }
+.outcome-success { fill: #59a14f; } .outcome-failure { fill: #e15759; } .outcome-interrupt { fill: #edc948; } .outcome-unknown { fill: #bab0ac; }
+.cause-0 { fill: #4e79a7; } .cause-1 { fill: #f28e2b; } .cause-2 { fill: #76b7b2; } .cause-3 { fill: #b07aa1; } .cause-4 { fill: #9c755f; }
+.cause-5 { fill: #1f4e79; } .cause-6 { fill: #a0cbe8; } .cause-7 { fill: #6b3fa0; } .cause-8 { fill: #d4a6c8; } .cause-9 { fill: #2a9d8f; }
 footer { color: #57606a; font-size: 12.5px; text-align: center; }
+/* A phone: less padding, and the cause and joins tables keep readable columns (they scroll) instead of one letter per line. */
+@media screen and (max-width: 640px) {
+  main { padding: 12px 8px 24px; }
+  section { padding: 12px 10px; }
+  header h1 { font-size: 21px; }
+  th, td { padding: 5px 6px; }
+  table.causes, table.joins { min-width: 600px; }
+  table.causes tr.metrics td:first-child { min-width: 10em; }
+  /* The fix and facts under a cause stay in view while its wide row scrolls: read without scrolling sideways. */
+  table.causes tr.detail td > * { position: sticky; left: 8px; max-width: calc(100vw - 80px); }
+  dl.facts { grid-template-columns: 1fr; }
+}
 @page { margin: 14mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -2,16 +2,28 @@
  * The report's charts as inline SVG, drawn here (no chart library, no script): horizontal
  * bars (top causes, top apps) and stacked bars over time (failures per cause). Labels are
  * shortened to fit and carry their full text in a <title> tooltip; every text is escaped
- * by the `html` tag. Colors are CSS classes s0..s9 (see styles.ts), so print and screen agree.
+ * by the `html` tag. Colors are CSS classes (see styles.ts), so print and screen agree: outcome
+ * colors for outcomes, the cause palette for causes, never the one for the other.
  */
 import {html, type SafeHtml} from './escape.js';
 import {formatCount, truncate} from './format.js';
+import {bucketCoverage, partLabel, type Span} from './part-buckets.js';
 
 /** One colored series of a chart (a cause, or failures / interrupts). */
 export interface Series {
 	name: string;
-	/** Palette index, 0..9: the CSS class s{n}. */
-	color: number;
+	/** The CSS class that colors it: outcomeSwatch(...) or causeSwatch(...). */
+	swatch: string;
+}
+
+/** The color of an outcome, the same in every chart and in the outcome bar. */
+export function outcomeSwatch(outcome: 'success' | 'failure' | 'interrupt' | 'unknown'): string {
+	return `outcome-${outcome}`;
+}
+
+/** Causes have a palette of their own, so a cause is never read as "success" or "failure". */
+export function causeSwatch(index: number): string {
+	return `cause-${index % 10}`;
 }
 
 /** Horizontal bars, one row per label, stacked over the series. */
@@ -24,6 +36,14 @@ export interface BarChart {
 
 const width = 960;
 const font = 13;
+/** A tick label's character at 12px, a digit or comma, rounded up: the widest label must fit left of the axis. */
+const tickCharWidth = 8;
+/** Tick labels end this far left of the axis. */
+const tickGap = 8;
+/** The rotated axis title's baseline; its 12px glyphs reach about 10px left of it and 3px right. */
+const axisTitleX = 14;
+/** From the chart's left edge to the right of the axis title, with room to breathe. */
+const axisTitleWidth = axisTitleX + 3 + 8;
 /** Average width of a character at 13px in a wide sans-serif (DejaVu Sans: letters about 7.5px, digits 8.3px): labels must not leave the chart. */
 const charWidth = 8;
 
@@ -47,7 +67,7 @@ export function barChart(chart: BarChart): SafeHtml {
 		const segments = row.values.map((value, s) => {
 			if (value <= 0) return '';
 			const w = Math.max((value / max) * plotWidth, 1.5);
-			const rect = html`<rect class="s${chart.series[s]?.color ?? s}" x="${fixed(x)}" y="${fixed(barY)}" width="${fixed(w)}" height="${barHeight}"><title>${row.label}: ${formatCount(value)} ${chart.series[s]?.name ?? ''}</title></rect>`;
+			const rect = html`<rect class="${chart.series[s]?.swatch ?? causeSwatch(s)}" x="${fixed(x)}" y="${fixed(barY)}" width="${fixed(w)}" height="${barHeight}"><title>${row.label}: ${formatCount(value)} ${chart.series[s]?.name ?? ''}</title></rect>`;
 			x += w;
 			return rect;
 		});
@@ -72,13 +92,12 @@ export interface TimeChart {
 	series: Series[];
 	/** `at` is "2026-11-19T08" (hour) or "2026-11-19" (day), UTC, as report-data gives it. */
 	points: Array<{at: string; series: number; value: number}>;
+	/** The time the report covers: a bar at its edge that covers less than its hour or day is marked, not read as a drop. */
+	span?: Span;
 }
 
 export function timeChart(chart: TimeChart): SafeHtml {
 	const height = 300;
-	const margin = {top: 12, right: 12, bottom: 46, left: 52};
-	const plotWidth = width - margin.left - margin.right;
-	const plotHeight = height - margin.top - margin.bottom;
 	const buckets = bucketRange(
 		chart.points.map((p) => p.at),
 		chart.bucket,
@@ -92,24 +111,37 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	const max = Math.max(...stacks.map(sum), 1);
 	const ticks = niceTicks(max);
 	const top = ticks[ticks.length - 1]!;
+	// The axis title stands left of the widest tick label, however many digits it has.
+	const tickWidth = Math.max(...ticks.map((t) => formatCount(t).length)) * tickCharWidth;
+	const margin = {top: 24, right: 12, bottom: 46, left: Math.max(52, axisTitleWidth + tickWidth + tickGap)};
+	const plotWidth = width - margin.left - margin.right;
+	const plotHeight = height - margin.top - margin.bottom;
 	const slot = plotWidth / Math.max(buckets.length, 1);
 	const barWidth = Math.max(Math.min(slot * 0.7, 56), 1);
 	const y = (v: number): number => margin.top + plotHeight - (v / top) * plotHeight;
 
 	const grid = ticks.map(
 		(t) =>
-			html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - 8}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
+			html`<line class="grid" x1="${margin.left}" x2="${width - margin.right}" y1="${fixed(y(t))}" y2="${fixed(y(t))}"/><text class="tick" x="${margin.left - tickGap}" y="${fixed(y(t))}" text-anchor="end" dominant-baseline="central">${formatCount(t)}</text>`,
 	);
+	const coverage = bucketCoverage(buckets, chart.bucket, chart.span);
 	const bars = stacks.map((stack, i) => {
 		const x = margin.left + i * slot + (slot - barWidth) / 2;
+		const part = coverage[i]! < 1 && chart.span ? partLabel(buckets[i]!, chart.bucket, chart.span) : '';
 		let base = 0;
-		return stack.map((value, s) => {
+		const rects = stack.map((value, s) => {
 			if (value <= 0) return '';
-			const rect = html`<rect class="s${chart.series[s]!.color}" x="${fixed(x)}" y="${fixed(y(base + value))}" width="${fixed(barWidth)}" height="${fixed(y(base) - y(base + value))}"><title>${bucketLabel(buckets[i]!, chart.bucket)}: ${chart.series[s]!.name}, ${formatCount(value)} failure${value === 1 ? '' : 's'}</title></rect>`;
+			const rect = html`<rect class="${chart.series[s]!.swatch}${part ? ' part' : ''}" x="${fixed(x)}" y="${fixed(y(base + value))}" width="${fixed(barWidth)}" height="${fixed(y(base) - y(base + value))}"><title>${bucketLabel(buckets[i]!, chart.bucket)}${part ? ` (${part})` : ''}: ${chart.series[s]!.name}, ${formatCount(value)} failure${value === 1 ? '' : 's'}</title></rect>`;
 			base += value;
 			return rect;
 		});
+		if (!part) return rects;
+		// Above the bar, toward the inside of the chart: the first bar's label runs right, the last one's left.
+		const anchor = i === 0 && buckets.length > 1 ? 'start' : i === buckets.length - 1 && buckets.length > 1 ? 'end' : 'middle';
+		const labelX = anchor === 'start' ? x : anchor === 'end' ? x + barWidth : x + barWidth / 2;
+		return html`${rects}<text class="part-label" x="${fixed(labelX)}" y="${fixed(y(base) - 6)}" text-anchor="${anchor}"><title>${part}</title>part ${chart.bucket}</text>`;
 	});
+	const parts = coverage.filter((c) => c < 1).length;
 	// Labels at least ~90px apart; the date (hours) or year (days) under the first label and whenever it changes.
 	const every = Math.max(1, Math.ceil(90 / slot));
 	let lastGroup = '';
@@ -126,19 +158,20 @@ export function timeChart(chart: TimeChart): SafeHtml {
 	return html`<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${chart.title}" font-size="${font}">
 <title>${chart.title}</title>
 ${grid}
-<text class="axis-title" transform="translate(14 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">failures per ${chart.bucket}</text>
+<text class="axis-title" transform="translate(${axisTitleX} ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">failures per ${chart.bucket}</text>
 ${bars}
 <line class="axis" x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}"/>
 ${labels}
 </svg>
-${legend(chart.series.map((s, i) => ({...s, note: formatCount(totals[i] ?? 0)})).filter((_, i) => (totals[i] ?? 0) > 0))}`;
+${legend(chart.series.map((s, i) => ({...s, note: formatCount(totals[i] ?? 0)})).filter((_, i) => (totals[i] ?? 0) > 0))}
+${parts > 0 ? html`<p class="note part-note">Pale, dashed bars are part ${chart.bucket}s at the edges of the report's time: they count fewer hours, not fewer failures per hour.</p>` : ''}`;
 }
 
 /** A legend in HTML (wraps on narrow pages; prints as it shows). */
 function legend(items: Array<Series & {note: string}>): SafeHtml {
 	return html`<ul class="legend">${items.map(
 		(item) =>
-			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="s${item.color}" width="12" height="12" rx="2"/></svg> ${item.name}${item.note ? html` <span class="muted">${item.note}</span>` : ''}</li>`,
+			html`<li><svg width="12" height="12" aria-hidden="true"><rect class="${item.swatch}" width="12" height="12" rx="2"/></svg> ${item.name}${item.note ? html` <span class="muted">${item.note}</span>` : ''}</li>`,
 	)}</ul>`;
 }
 
