@@ -60,3 +60,17 @@ export function cli(args: string[], options: {input?: string | Buffer; env?: Rec
  */
 export const storedRecordsSql =
 	"SELECT coalesce(sum(CASE WHEN records IS NULL THEN 1 ELSE length(records) - length(replace(records, ',', '')) + 1 END), 0) FROM events";
+
+/** One Graph sign-in as a JSON line: number `n` gives its Request ID and correlation id. */
+export function graphSignin(n: number, code: number, time: string, fields: Record<string, unknown> = {}): string {
+	return JSON.stringify({
+		id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		createdDateTime: time,
+		userPrincipalName: `user${n}@contoso.com`,
+		appId: 'app-1',
+		appDisplayName: 'Contoso Expenses Web',
+		correlationId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+		status: {errorCode: code},
+		...fields,
+	});
+}

@@ -7,20 +7,11 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import {cli, tempDir} from './helpers.js';
+import {cli, graphSignin, tempDir} from './helpers.js';
 
 let n = 0;
 const signin = (upn: string, code: number, time: string, extra: Record<string, unknown> = {}): string =>
-	JSON.stringify({
-		id: `10000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-		createdDateTime: time,
-		userPrincipalName: upn,
-		appId: 'app-1',
-		appDisplayName: 'Contoso Expenses Web',
-		correlationId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-		status: {errorCode: code},
-		...extra,
-	});
+	graphSignin(++n, code, time, {userPrincipalName: upn, ...extra});
 
 const dir = tempDir();
 const db = path.join(dir, 'admin.db');

@@ -8,18 +8,9 @@ import path from 'node:path';
 import test from 'ava';
 import Database from 'better-sqlite3';
 import {timeWindow} from '../src/cli/time-window.js';
-import {cli, samplesDir, tempDir} from './helpers.js';
+import {cli, graphSignin, samplesDir, tempDir} from './helpers.js';
 
-const signin = (n: number, code: number, time: string, upn = `user${n}@contoso.com`): string =>
-	JSON.stringify({
-		id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-		createdDateTime: time,
-		userPrincipalName: upn,
-		appId: 'app-1',
-		appDisplayName: 'Contoso Expenses Web',
-		correlationId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-		status: {errorCode: code},
-	});
+const signin = (n: number, code: number, time: string, upn = `user${n}@contoso.com`): string => graphSignin(n, code, time, {userPrincipalName: upn});
 
 test('the JSON report says what SQL over the database says', (t) => {
 	const db = path.join(tempDir(), 'r.db');
