@@ -64,8 +64,11 @@ export class RunSummary {
 		for (const code of event.codes.aadsts) this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
 		if (event.ids.correlationId) this.correlationIds.add(hash52(event.ids.correlationId));
 		const user = event.who.upn ?? event.who.userId;
-		if (user) this.users.add(hash52(user.toLowerCase()));
-		if (event.app.id) this.apps.add(hash52(event.app.id));
+		// Hashed once: the run's distinct counts and the top cause's use the same hashes.
+		const userHash = user ? hash52(user.toLowerCase()) : undefined;
+		const appHash = event.app.id ? hash52(event.app.id) : undefined;
+		if (userHash !== undefined) this.users.add(userHash);
+		if (appHash !== undefined) this.apps.add(appHash);
 		if (event.tokens) {
 			this.tokenUses.events++;
 			for (const token of event.tokens) this.tokenFingerprints.add(hash52(token.fingerprint));
@@ -92,8 +95,8 @@ export class RunSummary {
 			entry.count++;
 			if (event.outcome === 'failure') entry.failures++;
 			if (event.outcome === 'interrupt') entry.interrupts++;
-			if (user) entry.users.add(hash52(user.toLowerCase()));
-			if (event.app.id) entry.apps.add(hash52(event.app.id));
+			if (userHash !== undefined) entry.users.add(userHash);
+			if (appHash !== undefined) entry.apps.add(appHash);
 			const code = event.codes.aadsts[0];
 			if (code !== undefined) entry.codes.set(code, (entry.codes.get(code) ?? 0) + 1);
 		}

@@ -12,7 +12,7 @@ import type {SkippedFiles} from '../read/skip-tally.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
 import {exitCodes} from './exit-codes.js';
-import {warn, writeJson, writeOut} from './output.js';
+import {terminalWidth, warn, writeJson, writeOut} from './output.js';
 import {Progress, progressWanted} from './progress.js';
 import {tokenOptionSpecs, tokenOptionsFrom, tokenOptionsHelp} from './token-options.js';
 import {version} from './version.js';
@@ -122,7 +122,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		progress?.finish(); // before the summary: it starts on a clean line
 		const {catalog} = knowledge;
 		if (values.json) writeJson({...analyzeJson(result, values.db, catalog), skippedFiles});
-		else writeOut(analyzeTerminal(result, values.db, catalog, process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80));
+		else writeOut(analyzeTerminal(result, values.db, catalog, terminalWidth()));
 		warnMissingPages(result.summary.missingPages);
 		if (result.interrupted) {
 			warn('stopped by a signal; what was read is committed');

@@ -73,3 +73,8 @@ export function writeGeneratedJson(value: unknown): void {
 export function warn(text: string): void {
 	process.stderr.write(`aadlog: ${humanText(text)}\n`);
 }
+
+/** Columns human text wraps to: the terminal's width, or 80 when stdout is a file or a pipe. */
+export function terminalWidth(): number {
+	return process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80;
+}

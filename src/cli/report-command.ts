@@ -6,7 +6,7 @@ import {renderHtml} from '../report/report-html.js';
 import {reportMarkdown, reportText} from '../report/report-text.js';
 import {openDatabase} from '../store/database.js';
 import {exitCodes} from './exit-codes.js';
-import {humanText, jsonText, warn, writeOut} from './output.js';
+import {humanText, jsonText, terminalWidth, warn, writeOut} from './output.js';
 import {checkOutputPath, writeOutputFile} from './output-file.js';
 import {timeWindow} from './time-window.js';
 import {version} from './version.js';
@@ -85,7 +85,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 function render(format: Format, data: Parameters<typeof reportText>[0]): string {
 	switch (format) {
 		case 'text':
-			return humanText(reportText(data, process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80));
+			return humanText(reportText(data, terminalWidth()));
 		case 'md':
 			return humanText(reportMarkdown(data));
 		case 'json':
