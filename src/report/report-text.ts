@@ -2,6 +2,7 @@
  * `aadlog report` as text for a terminal or an e-mail, and as Markdown for a wiki or a
  * ticket. Both lay out ReportData; nothing is computed here.
  */
+import {counted, formatCount} from './counts.js';
 import type {ReportData} from './report-data.js';
 
 /** Lines wider than `width` wrap at spaces (a word is never cut), continuing under their own indent. */
@@ -10,7 +11,7 @@ export function reportText(d: ReportData, width = 80): string {
 	out.push(`aadlog report · ${windowLabel(d)} · generated ${d.generatedAt}`);
 	const t = d.totals;
 	out.push(
-		`${counted(t.events, 'event')} (${counted(t.signins, 'sign-in')}, ${num(t.app)} app) · success ${num(t.success)} · failure ${num(t.failure)}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${num(t.interrupt)} · unknown ${num(t.unknown)} · ${counted(t.users, 'user')} · ${counted(t.apps, 'app')}`,
+		`${counted(t.events, 'event')} (${counted(t.signins, 'sign-in')}, ${formatCount(t.app)} app) · success ${formatCount(t.success)} · failure ${formatCount(t.failure)}${trend(t.failure, d.previousTotals?.failure)} · interrupt ${formatCount(t.interrupt)} · unknown ${formatCount(t.unknown)} · ${counted(t.users, 'user')} · ${counted(t.apps, 'app')}`,
 	);
 	if (d.undated > 0) out.push(`${counted(d.undated, 'event')} have no time and are in no window (they count in a report without --since/--until)`);
 	out.push('', 'Do this today');
@@ -24,11 +25,11 @@ export function reportText(d: ReportData, width = 80): string {
 	out.push('', 'Top root causes (by impact: level, users, apps, failures)');
 	if (d.causes.length === 0) out.push('  none in this window');
 	for (const c of d.causes) {
-		out.push(`  ${num(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
+		out.push(`  ${formatCount(c.events).padStart(6)}  ${c.cause}  ${c.title} (${c.who})${trend(c.events, c.previous)}`);
 		out.push(
 			`          ${counted(c.failures, 'failure')}, ${counted(c.interrupts, 'interrupt')} · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')} · ${c.firstSeen ?? '?'} .. ${c.lastSeen ?? '?'}`,
 		);
-		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${num(a.events)})`).join(', ')}`);
+		if (c.topApps.length > 0) out.push(`          apps: ${c.topApps.map((a) => `${a.app} (${formatCount(a.events)})`).join(', ')}`);
 		if (c.userNames) out.push(`          users: ${c.userNames.join(', ')}`);
 		if (c.sampleCorrelationIds.length > 0) out.push(`          correlation ids: ${c.sampleCorrelationIds.join(' ')}`);
 		out.push(`          fix: ${oneLine(c.fix)}`);
@@ -36,10 +37,10 @@ export function reportText(d: ReportData, width = 80): string {
 	if (d.expectedSteps.length > 0) {
 		out.push('', 'Expected steps (interrupts)');
 		for (const c of d.expectedSteps)
-			out.push(`  ${num(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')}`);
+			out.push(`  ${formatCount(c.interrupts).padStart(6)}  ${c.cause}  ${c.title} (${c.who}) · ${counted(c.users, 'user')} · ${counted(c.apps, 'app')}`);
 	}
 	out.push('', 'App failures joined to their sign-ins');
-	out.push(`  ${num(d.joins.matched)} of ${counted(d.joins.appFailures, 'app failure')} joined`);
+	out.push(`  ${formatCount(d.joins.matched)} of ${counted(d.joins.appFailures, 'app failure')} joined`);
 	// `via` names the id that joined them; the id shown is always the sign-in's correlation id.
 	for (const j of d.joins.samples)
 		out.push(
@@ -131,13 +132,6 @@ export function trend(now: number, before: number | null | undefined): string {
 	const delta = now - before;
 	return ` (${delta >= 0 ? '+' : ''}${delta} vs previous period)`;
 }
-
-/** `1 user`, `2 users`, `1,234 users`: en-US thousands separators. */
-export function counted(n: number, noun: string): string {
-	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-const num = (n: number): string => n.toLocaleString('en-US');
 
 /** A line cut at spaces to fit `width`; continuations keep the line's indent plus two. A word longer than the width stays whole. */
 export function wrapped(line: string, width: number): string[] {

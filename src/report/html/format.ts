@@ -2,12 +2,10 @@
  * How the HTML report writes numbers, times, windows and trends. Plain strings: the caller
  * escapes them with everything else.
  */
+import {formatCount} from '../counts.js';
 import type {TimeWindow} from '../report-data.js';
 
-/** 12345 → "12,345" (the same on every machine: no locale from the environment). */
-export function formatCount(n: number): string {
-	return Math.round(n).toLocaleString('en-US');
-}
+export {formatCount};
 
 /** ISO 8601 UTC → "2026-11-21 09:14 UTC" (in a column headed UTC: without the suffix); null → "—". */
 export function formatTime(iso: string | null, options: {seconds?: boolean; suffix?: boolean} = {}): string {
