@@ -15,7 +15,7 @@ const windowQueries = (): string =>
 		.map((q) => q.name)
 		.join(', ');
 
-export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --jsonl] [--param NAME=VALUE]... <SQL | name [argument]>
+export const queryHelp = `Usage: aadlog query [--db PATH] [--csv | --json | --jsonl] [--param NAME=VALUE]... [--since T] [--until T] <SQL | name [argument]>
        aadlog query --list
 
 Runs one SQL statement over the database, read-only, or one of the named queries
