@@ -135,7 +135,7 @@ function signinBatch(from: number, count: number, {outcome = 'success', causeId 
 			[at('cause_id')]: causeId,
 			[at('user_principal_name')]: `user${i % 3}@contoso.com`,
 		});
-		events.add({event, causes: [], tokens: []});
+		events.add({event, causes: [], tokens: [], policies: []});
 	}
 	return {events: events.take(), rejects: [], sourceTotals: []};
 }

@@ -2,6 +2,7 @@
  * Compiles a rule's selections into closures once, at load time: field accessors are
  * resolved, expected values lower-cased, regexes built. Per event only the closures run.
  */
+import {policyRuleValues} from '../extract/ca-policies.js';
 import type {AuthEvent} from '../extract/event.js';
 import type {CodeEntry} from './catalog.js';
 import {linearRegex} from './linear-regex.js';
@@ -38,6 +39,8 @@ export function accessorFor(fieldPath: string): Accessor {
 	if (head === 'message') return (view) => view.event.incident?.messages ?? view.event.message;
 	// An incident's records are evidence of where each fact came from; rules count them.
 	if (head === 'incident' && tail === 'records') return (view) => view.event.incident?.records.length;
+	// Policies are objects on the event; rules compare them as "name:result" (ca-policies.ts).
+	if (head === 'signin' && tail === 'caPolicies') return (view) => policyRuleValues(view.event.signin?.caPolicies);
 	if (tail === undefined) return (view) => (view.event as unknown as Record<string, unknown>)[head];
 	return (view) => {
 		const group = (view.event as unknown as Record<string, unknown>)[head] as Record<string, unknown> | undefined;

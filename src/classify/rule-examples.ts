@@ -4,7 +4,8 @@
  * both use this, so a rule cannot ship with examples that disagree with it.
  */
 import {readFileSync} from 'node:fs';
-import type {AuthEvent} from '../extract/event.js';
+import {policyFromRuleValue} from '../extract/ca-policies.js';
+import type {AuthEvent, CaPolicy} from '../extract/event.js';
 import {newEvent} from '../extract/event.js';
 import type {RulesEngine} from './engine.js';
 import {placeFindings} from './file-problems.js';
@@ -39,6 +40,10 @@ export function exampleEvent(example: unknown): AuthEvent {
 	if (!Array.isArray(event.codes.aadsts)) event.codes.aadsts = [event.codes.aadsts as unknown as number];
 	if (!Array.isArray(event.codes.idx)) event.codes.idx = [event.codes.idx as unknown as string];
 	if ('token' in partial) event.tokens = [partial.token as never];
+	// An example lists policies as rules compare them, "name:result".
+	const policies = event.signin?.caPolicies as unknown[] | undefined;
+	if (event.signin && Array.isArray(policies))
+		event.signin.caPolicies = policies.map((p) => (typeof p === 'string' ? policyFromRuleValue(p) : (p as CaPolicy)));
 	return event;
 }
 

@@ -10,11 +10,12 @@ import {appOnlyEvidence} from './app-only-fields.js';
 /**
  * Rule fields an event can carry that the events table does not store as columns: token
  * facts, a validator's expectations, the request an app record described, the size of an
- * incident, the joined sign-in, the catalog entry of the code, and a few sign-in details only
- * the rules read.
+ * incident, the joined sign-in, the catalog entry of the code, the Conditional Access policies
+ * (rows of event_ca_policies), and a few sign-in details only the rules read.
  */
 const unstoredFields = [
 	'codes.bearerErrorDescription',
+	'signin.caPolicies',
 	'signin.credentialType',
 	'signin.incomingTokenType',
 	'signin.processingDetails',

@@ -31,7 +31,7 @@ export function enrichWithSignin(event: AuthEvent, found: FoundSignin): void {
 		category: v(s.category),
 		clientApp: v(s.client_app),
 		caStatus: v(s.ca_status),
-		caPolicies: s.ca_policies ? s.ca_policies.split('; ') : undefined,
+		caPolicies: found.policies,
 		flow: v(s.flow),
 		failureReason: v(s.failure_reason),
 		additionalDetails: v(s.additional_details),

@@ -152,14 +152,28 @@ export interface IncidentFacts {
 	messages: string[];
 }
 
+/** A Conditional Access policy of a sign-in (Graph appliedConditionalAccessPolicy). */
+export interface CaPolicy {
+	/** The policy's object id, lower case. */
+	id?: string;
+	/** displayName (the id when the record names none). */
+	name: string;
+	/** success | failure | reportOnlySuccess | reportOnlyFailure | reportOnlyInterrupted (Graph's spelling). */
+	result: string;
+	/** enforcedGrantControls as the record spells them (Mfa, Block, RequireCompliantDevice...). */
+	grantControls?: string[];
+	/** enforcedSessionControls (SignInFrequency, CloudAppSecurity...). */
+	sessionControls?: string[];
+}
+
 /** Sign-in specific context, used by rules to tell root causes apart. */
 export interface SigninContext {
 	/** interactiveUser | nonInteractiveUser | servicePrincipal | managedIdentity, whatever the export spelled (canonical-values.ts). */
 	category?: string;
 	clientApp?: string;
 	caStatus?: string;
-	/** Names of Conditional Access policies that applied (result failure/success). */
-	caPolicies?: string[];
+	/** Conditional Access policies that acted or would have (report-only), in the record's order (ca-policies.ts). */
+	caPolicies?: CaPolicy[];
 	/** Authentication protocol / flow (deviceCode, ropc, oAuth2, saml20...). */
 	flow?: string;
 	credentialType?: string;

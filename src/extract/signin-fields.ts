@@ -7,6 +7,7 @@
 import {tokenIdOfSignin} from '../tokens/uti.js';
 import {realId, realTokenId} from './artifacts/ids.js';
 import {normalizeTime} from './artifacts/time.js';
+import {appliedPolicies} from './ca-policies.js';
 import type {AuthEvent, SigninContext} from './event.js';
 import type {JsonObject} from './json-values.js';
 import {bool, isObject, pick, text} from './json-values.js';
@@ -82,20 +83,6 @@ export function setOutcome(event: AuthEvent, code: number | undefined): void {
 	}
 	event.outcome = 'failure';
 	event.codes.aadsts.push(code);
-}
-
-/** Names of the Conditional Access policies that acted (success or failure), not those skipped. */
-export function appliedPolicies(value: unknown): string[] | undefined {
-	if (!Array.isArray(value)) return undefined;
-	const names: string[] = [];
-	for (const policy of value) {
-		if (!isObject(policy)) continue;
-		const result = text(policy.result);
-		if (result !== 'success' && result !== 'failure') continue;
-		const name = text(policy.displayName);
-		if (name) names.push(`${name}:${result}`);
-	}
-	return names.length > 0 ? names : undefined;
 }
 
 /** authenticationProcessingDetails `[{key, value}]` → "key=value". */

@@ -4,6 +4,7 @@
  * printed once, after the timeline, so the story stays readable.
  */
 import {paint} from '../cli/colors.js';
+import type {CaPolicy} from '../extract/event.js';
 import type {Story, StoryEvent} from '../trace/story.js';
 
 export function traceTerminal(story: Story): string {
@@ -61,7 +62,7 @@ function eventLines(e: StoryEvent): string[] {
 	if (e.kind === 'signin') {
 		const context = [
 			e.client_app,
-			e.ca_status ? `CA ${e.ca_status}${e.ca_policies ? ` (${e.ca_policies})` : ''}` : undefined,
+			e.ca_status ? `CA ${e.ca_status}` : undefined,
 			e.device_os
 				? `device ${[e.device_os, e.browser, e.device_trust_type, e.device_compliant === null ? undefined : e.device_compliant ? 'compliant' : 'not compliant'].filter(Boolean).join(', ')}`
 				: undefined,
@@ -70,6 +71,7 @@ function eventLines(e: StoryEvent): string[] {
 			.filter(Boolean)
 			.join(' · ');
 		if (context) lines.push(paint.dim(`    ${context}`));
+		for (const p of e.ca_policies) lines.push(paint.dim(`    ${policyLine(p)}`));
 		if (e.failure_reason && e.outcome !== 'success') lines.push(paint.dim(`    ${e.failure_reason}`));
 	} else if (e.message) {
 		lines.push(paint.dim(`    ${firstLines(e.message)}`));
@@ -84,6 +86,15 @@ function eventLines(e: StoryEvent): string[] {
 	if (ids) lines.push(paint.dim(`    ${ids}${e.joined_via && e.joined_via !== 'the id' ? ` · found by ${e.joined_via}` : ''}`));
 	if (e.cause) lines.push(`    ${paint.cyan(e.cause)}: ${e.cause_title}${e.evidence ? paint.dim(` (because ${e.evidence})`) : ''}`);
 	return lines;
+}
+
+/**
+ * One line per policy: its name quoted (a name may hold any punctuation), what it did and
+ * the controls it enforced.
+ */
+function policyLine(p: CaPolicy): string {
+	const controls = [...(p.grantControls ?? []), ...(p.sessionControls ?? [])];
+	return `CA policy ${JSON.stringify(p.name)}: ${p.result}${controls.length > 0 ? ` (${controls.join(', ')})` : ''}`;
 }
 
 /** The first lines of an app log record, enough to recognise it. */

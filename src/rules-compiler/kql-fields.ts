@@ -82,6 +82,7 @@ function specOf(kql: Exclude<KqlSpec, {unavailable: string}>): Spec {
 const specs = new Map<string, Spec>();
 /** Fields aadlog computes from a row in ways a case() arm would not reproduce exactly. */
 const unavailable = new Map<string, {why: string; list?: boolean}>([
+	['signin.caPolicies', {why: 'aadlog lists "name:result" of the policies that acted; no per-element test in a case() arm', list: true}],
 	['signin.processingDetails', {why: 'aadlog lists "key=value" of AuthenticationProcessingDetails; no per-element test in a case() arm', list: true}],
 ]);
 for (const f of eventFields as readonly EventField[]) {

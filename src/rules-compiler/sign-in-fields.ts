@@ -13,6 +13,7 @@ export type {ValueType} from '../store/event-fields.js';
 /** Rule fields the events table does not keep, whose values are not text. */
 const unstoredTypes: Record<string, ValueType> = {
 	'signin.processingDetails': 'text-list',
+	'signin.caPolicies': 'text-list',
 	'catalog.retryable': 'boolean',
 	'request.onBehalfOf': 'boolean',
 	'request.scopes': 'text-list',

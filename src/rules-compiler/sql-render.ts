@@ -12,7 +12,7 @@ import type {Rule} from '../classify/rule.js';
 import type {CompiledRules} from './compile-rules.js';
 import type {Condition} from './condition.js';
 import {literalRegex} from './literal-regex.js';
-import {sqlColumns} from './sql-target.js';
+import {policiesField, sqlColumns} from './sql-target.js';
 
 export interface SqlRenderOptions {
 	/** See SqlTargetOptions.regexpFunction: must be the same name. */
@@ -84,9 +84,11 @@ export function sqlCondition(condition: Condition, options: SqlRenderOptions): s
 		case 'any':
 			return condition.of.map(inner).join(' OR ');
 		case 'not':
+			if (condition.of.kind === 'present' && condition.of.field === policiesField) return `NOT ${policiesExist('1')}`;
 			if (condition.of.kind === 'present') return `${column(condition.of.field)} IS NULL`;
 			return `(${sqlCondition(condition.of, options)}) IS NOT TRUE`;
 		case 'present':
+			if (condition.field === policiesField) return policiesExist('1');
 			return `${column(condition.field)} IS NOT NULL`;
 		case 'flag':
 			return `${column(condition.field)} = ${condition.value ? 1 : 0}`;
@@ -97,8 +99,20 @@ export function sqlCondition(condition: Condition, options: SqlRenderOptions): s
 	}
 }
 
+/**
+ * A policy test holds when one of the sign-in's enforced policies passes it, each read as
+ * the engine reads it, "name:result" (src/extract/ca-policies.ts): names may hold any text.
+ */
+function policiesExist(test: string): string {
+	return `EXISTS (SELECT 1 FROM event_ca_policies p WHERE p.event_id = s.id AND p.result IN ('success', 'failure') AND ${test})`;
+}
+
 function testSql(test: Extract<Condition, {kind: 'test'}>, options: SqlRenderOptions): string {
-	const col = column(test.field);
+	if (test.field === policiesField) return policiesExist(valueTestSql(test, options, "(p.name || ':' || p.result)"));
+	return valueTestSql(test, options, column(test.field));
+}
+
+function valueTestSql(test: Extract<Condition, {kind: 'test'}>, options: SqlRenderOptions, col: string): string {
 	if (test.type === 'number' && ['eq', 'gt', 'gte', 'lt', 'lte'].includes(test.modifier)) {
 		if (test.modifier === 'eq') return test.values.length === 1 ? `${col} = ${test.values[0]}` : `${col} IN (${test.values.join(', ')})`;
 		const op = {gt: '>', gte: '>=', lt: '<', lte: '<='}[test.modifier as 'gt' | 'gte' | 'lt' | 'lte'];

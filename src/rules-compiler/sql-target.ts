@@ -2,7 +2,8 @@
  * aadlog's own SQLite `events` table (src/store/event-fields.ts) as a target: which rule field
  * is which column. The query reads the sign-in events that were failures or interrupts,
  * as the engine classifies them; a field the table does not keep (processing details,
- * client credential type, incoming token type) cannot be tested here.
+ * client credential type, incoming token type) cannot be tested here. signin.caPolicies is
+ * read from event_ca_policies, one row per policy, so a list test holds when any row does.
  */
 import type {Modifier} from '../classify/rule.js';
 import {ruleFields} from '../store/event-fields.js';
@@ -19,6 +20,9 @@ export const sqlColumns: Readonly<Record<string, string>> = Object.fromEntries(
 		.filter((f) => !f.rule.appOnly && f.rule.name !== 'kind')
 		.map((f) => [f.rule.name, f.rule.name === 'codes.aadsts' ? 'code' : f.column]),
 );
+
+/** The rule field read from the event_ca_policies rows (an EXISTS per test, sql-render.ts), not from a column. */
+export const policiesField = 'signin.caPolicies';
 
 export interface SqlTargetOptions {
 	/**
@@ -38,12 +42,10 @@ export function sqlTarget(options: SqlTargetOptions = {}): TargetProfile {
 			if (app) return {kind: 'known', why: {kind: 'app-evidence', text: `reads ${app}: no sign-in carries it`}};
 			if (field === 'kind') return {kind: 'known', why: {kind: 'app-evidence', text: 'the query reads sign-ins only'}};
 			if (field.startsWith('catalog.')) return {kind: 'catalog'};
-			if (field in sqlColumns) return {kind: 'column'};
+			if (field in sqlColumns || field === policiesField) return {kind: 'column'};
 			return {kind: 'unavailable', why: {kind: 'no-column', text: 'the events table keeps no column for it'}};
 		},
-		unsupported(field: string, modifier: Modifier, value: string | number | boolean): Reason | undefined {
-			if (field === 'signin.caPolicies' && modifier !== 'exists')
-				return {kind: 'list-field', text: "events.ca_policies joins the policies with '; ': element boundaries are lost"};
+		unsupported(_field: string, modifier: Modifier, value: string | number | boolean): Reason | undefined {
 			if (modifier === 're' && options.regexpFunction === undefined && literalRegex(String(value)) === undefined) {
 				return {kind: 'regex', text: "SQLite has no regular expressions with the engine's meaning (plain text with ^/$ anchors only)"};
 			}

@@ -8,6 +8,7 @@ import type {Statement} from 'better-sqlite3';
 import type {Outcome} from '../extract/event.js';
 import type {Db} from './database.js';
 import {type Batch, eventColumns, tokenColumns} from './event-rows.js';
+import {policyColumns} from './policy-rows.js';
 import {RollupDelta} from './rollup-delta.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
 
@@ -38,6 +39,7 @@ export class BatchWriter {
 	private readonly updateSource: Statement;
 	private readonly insertSourceRow: Statement;
 	private readonly insertEventToken: Statement;
+	private readonly insertPolicy: Statement;
 	/** The reports' rollup of the events stored since its counts were last written. */
 	private readonly rollup: RollupDelta;
 	private openedAt = 0;
@@ -63,6 +65,9 @@ export class BatchWriter {
 			signature = coalesce(excluded.signature, tokens.signature),
 			first_seen = CASE WHEN tokens.first_seen IS NULL OR excluded.first_seen < tokens.first_seen THEN excluded.first_seen ELSE tokens.first_seen END`);
 		this.insertEventToken = db.prepare('INSERT OR IGNORE INTO event_tokens (event_id, fingerprint, seconds_past_exp, expired_at_use) VALUES (?, ?, ?, ?)');
+		this.insertPolicy = db.prepare(
+			`INSERT INTO event_ca_policies (event_id, ${policyColumns.join(', ')}) VALUES (${placeholders(policyColumns.length + 1)})`,
+		);
 		this.insertSourceRow = db.prepare('INSERT INTO sources (run_id, path, size, mtime, start_byte) VALUES (?, ?, ?, ?, ?)');
 		this.updateSource = db.prepare(
 			'UPDATE sources SET format = ?, gzip = ?, bytes = ?, records = ?, rejected = ?, content_hash = ?, read_bytes = ?, read_lines = ? WHERE id = ?',
@@ -174,6 +179,7 @@ export class BatchWriter {
 		const {events} = batch;
 		let cause = 0;
 		let token = 0;
+		let policy = 0;
 		for (let index = 0; index < events.rows.length; index++) {
 			const row = events.rows[index];
 			row[sourceColumn] = this.storedSourceId(row[sourceColumn] as number);
@@ -185,6 +191,8 @@ export class BatchWriter {
 			}
 			const firstCause = cause;
 			while (cause < events.causeRow.length && events.causeRow[cause] === index) cause++;
+			const firstPolicy = policy;
+			while (policy < events.policyRow.length && events.policyRow[policy] === index) policy++;
 			const result = this.insertEvent.run(...row); // spread: faster to bind than an array (bench/micro/bind-spread.js)
 			if (result.changes === 0) {
 				counts.duplicates++;
@@ -197,6 +205,7 @@ export class BatchWriter {
 			this.rollup.add(Number(eventId), row);
 			for (let c = firstCause; c < cause; c++) this.insertEventCause.run(eventId, c - firstCause + 1, events.causeId[c], events.evidence[c]);
 			for (let t = firstToken; t < token; t++) this.insertEventToken.run(eventId, ...events.tokens[t].use);
+			for (let p = firstPolicy; p < policy; p++) this.insertPolicy.run(eventId, ...events.policies[p]);
 		}
 		for (const r of batch.rejects)
 			counts.newRejects += this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key).changes;

@@ -76,16 +76,6 @@ export const detailFields = [
 		pseudonymize: 'text',
 	},
 	{
-		column: 'ca_policies',
-		sql: 'TEXT',
-		comment: `sign-ins: Conditional Access policies that acted, "name:result; ..."; ${notKeptBySuccess}`,
-		read: (e) => (e.signin?.caPolicies && e.signin.caPolicies.length > 0 ? e.signin.caPolicies.join('; ') : null),
-		redact: 'text',
-		slim: false,
-		rule: {name: 'signin.caPolicies', type: 'text-list'},
-		kql: {unavailable: 'aadlog lists "name:result" of the policies that acted; no per-element test in a case() arm', list: true},
-	},
-	{
 		column: 'additional_details',
 		sql: 'TEXT',
 		comment: `sign-ins: status.additionalDetails, Entra's extra explanation; ${notKeptBySuccess}`,

@@ -9,6 +9,7 @@ import type {AuthEvent, TokenAtUse} from '../extract/event.js';
 import {redactDecoded, redactIdentifier, redactText} from '../tokens/redact.js';
 import type {EventBatch} from './event-batch.js';
 import {type EventField, eventFields, type RowContext, storedSlim} from './event-fields.js';
+import {policyRows} from './policy-rows.js';
 
 export interface EventRows {
 	/** The events row, in the column order of INSERT INTO events. */
@@ -17,6 +18,8 @@ export interface EventRows {
 	causes: Array<[number, string]>;
 	/** The tokens row (only the first time this run writes the token) and the event_tokens row's other columns. */
 	tokens: Array<{row?: unknown[]; use: [string, number | null, number | null]}>;
+	/** The event_ca_policies rows' columns after event_id (policy-rows.ts); none for a slim event. */
+	policies: unknown[][];
 }
 
 export interface RejectRow {
@@ -84,6 +87,7 @@ export class RowBuilder {
 			event: eventRow(event, {key, runId, sourceId, causeId}),
 			causes: causeRows,
 			tokens: event.tokens ? this.tokenRows(event.time, event.tokens) : [],
+			policies: policyRows(event),
 		};
 	}
 

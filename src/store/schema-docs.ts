@@ -29,6 +29,8 @@ const tableDescriptions: Record<string, string> = {
 	rejects: 'input that could not be read as a record: kept with file, line, reason and a redacted excerpt',
 	tokens: 'bearer tokens seen in logs: the fingerprint, header and claims (never the token or its signature)',
 	event_tokens: 'which events carried which token, and whether it had expired when used',
+	event_ca_policies:
+		"the Conditional Access policies of each stored failure and interrupt (successful sign-ins are stored slim, without them), one row per policy that acted or would have (report-only), in the record's order",
 	correlations: 'app events joined to the sign-ins behind them, with the id that joined them',
 	reclassifications: 'each `aadlog reclassify`: when, with which rules, and how many stored sign-ins changed cause',
 	event_rollup:

@@ -6,9 +6,10 @@
  * sign-ins of the days around the app event are probed (day-window.ts).
  */
 import type {Statement} from 'better-sqlite3';
-import type {AuthEvent, LinkVia, Outcome} from '../extract/event.js';
+import type {AuthEvent, CaPolicy, LinkVia, Outcome} from '../extract/event.js';
 import type {Db} from './database.js';
 import {dayOf, dayWindow} from './day-window.js';
+import {policiesFromRows, policiesOfEvent, type StoredPolicy} from './policy-rows.js';
 
 /** The columns of a sign-in event that enrich an app event. */
 export interface SigninRow {
@@ -29,7 +30,6 @@ export interface SigninRow {
 	category: string | null;
 	client_app: string | null;
 	ca_status: string | null;
-	ca_policies: string | null;
 	flow: string | null;
 	failure_reason: string | null;
 	additional_details: string | null;
@@ -47,11 +47,13 @@ export interface SigninRow {
 export interface FoundSignin {
 	via: LinkVia;
 	row: SigninRow;
+	/** Its Conditional Access policies (event_ca_policies), in the record's order. */
+	policies?: CaPolicy[];
 }
 
 const columns = `e.id, e.time, e.outcome, e.error_code, e.request_id, e.correlation_id, e.user_principal_name, e.user_id,
 	e.tenant_id, e.ip_address, e.app_id, e.app_name, e.resource_id, e.resource_name, e.category, e.client_app, e.ca_status,
-	e.ca_policies, e.flow, e.failure_reason, e.additional_details, e.is_interactive, e.device_id, e.device_os, e.browser,
+	e.flow, e.failure_reason, e.additional_details, e.is_interactive, e.device_id, e.device_os, e.browser,
 	e.device_compliant, e.device_managed, e.device_trust_type, e.location, c.cause`;
 
 export class SigninLookup {
@@ -59,6 +61,7 @@ export class SigninLookup {
 	private readonly byRequestId: {near: Statement; any: Statement};
 	private readonly byCorrelationId: {near: Statement; any: Statement};
 	private readonly byUti: {near: Statement; any: Statement};
+	private readonly policies: Statement;
 
 	constructor(db: Db) {
 		const from = 'FROM events e LEFT JOIN causes c ON c.id = e.cause_id';
@@ -73,10 +76,17 @@ export class SigninLookup {
 			"ORDER BY e.outcome = 'success', e.time IS NULL, abs(julianday(e.time) - julianday(coalesce(@time, e.time)))",
 		);
 		this.byUti = statements("e.uti = @id AND e.kind = 'signin'");
+		this.policies = db.prepare(policiesOfEvent);
 	}
 
 	/** The best-joined sign-in for this app event, or undefined. */
 	find(event: AuthEvent): FoundSignin | undefined {
+		const found = this.findRow(event);
+		if (found) found.policies = policiesFromRows(this.policies.all(found.row.id) as StoredPolicy[]);
+		return found;
+	}
+
+	private findRow(event: AuthEvent): FoundSignin | undefined {
 		const {traceId, requestId, correlationId, uti} = event.ids;
 		const time = event.time ?? null;
 		const get = (by: {near: Statement; any: Statement}, id: string): SigninRow | undefined =>

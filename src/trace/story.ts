@@ -5,7 +5,9 @@
  * once: by the correlations table (app event ↔ sign-in) and by their correlation ids, so
  * the client's error, the API's log line and the sign-in behind them come out together.
  */
+import type {CaPolicy} from '../extract/event.js';
 import type {Db} from '../store/database.js';
+import {policiesFromRows, type StoredPolicy} from '../store/policy-rows.js';
 import {normalizeUti} from '../tokens/uti.js';
 
 export interface StoryEvent {
@@ -30,7 +32,8 @@ export interface StoryEvent {
 	resource_name: string | null;
 	client_app: string | null;
 	ca_status: string | null;
-	ca_policies: string | null;
+	/** Its Conditional Access policies (event_ca_policies), in the record's order; none for app events and slim successes. */
+	ca_policies: CaPolicy[];
 	device_os: string | null;
 	browser: string | null;
 	device_compliant: number | null;
@@ -56,7 +59,7 @@ export interface Story {
 
 const columns = `e.id, e.time, e.kind, e.outcome, src.path AS source, e.line, e.error_code, e.aadsts_codes, e.oauth_error,
 	e.idx_codes, e.http_status, e.bearer_error, e.correlation_id, e.request_id, e.trace_id, e.user_principal_name, e.app_name,
-	e.app_id, e.resource_name, e.client_app, e.ca_status, e.ca_policies, e.device_os, e.browser, e.device_compliant,
+	e.app_id, e.resource_name, e.client_app, e.ca_status, e.device_os, e.browser, e.device_compliant,
 	e.device_trust_type, e.location, e.failure_reason, e.message, c.cause, c.title AS cause_title, c.who, c.fix,
 	(SELECT ec.evidence FROM event_causes ec WHERE ec.event_id = e.id AND ec.rank = 1) AS evidence`;
 const from = 'FROM events e JOIN sources src ON src.id = e.source_id LEFT JOIN causes c ON c.id = e.cause_id';
@@ -68,7 +71,8 @@ export function findStory(db: Db, rawId: string): Story {
 	const uti = normalizeUti(rawId.trim());
 	const found = new Map<number, StoryEvent>();
 	const add = (rows: StoryEvent[], via: string): void => {
-		for (const row of rows) if (!found.has(row.id) && found.size < maxEvents) found.set(row.id, {...row, joined_via: row.joined_via ?? via});
+		for (const row of rows)
+			if (!found.has(row.id) && found.size < maxEvents) found.set(row.id, {...row, joined_via: row.joined_via ?? via, ca_policies: []});
 	};
 	const direct = db
 		.prepare(`SELECT ${columns}, NULL AS joined_via ${from}
@@ -98,6 +102,7 @@ export function findStory(db: Db, rawId: string): Story {
 	for (const event of found.values()) if (event.correlation_id) correlationIds.add(event.correlation_id);
 	for (const correlationId of correlationIds) add(sameCorrelation.all(correlationId) as StoryEvent[], 'correlation_id');
 
+	addPolicies(db, found);
 	const events = [...found.values()].sort((a, b) => (b.time ?? '').localeCompare(a.time ?? '') || b.id - a.id);
 	const tokens =
 		events.length === 0
@@ -107,4 +112,23 @@ export function findStory(db: Db, rawId: string): Story {
 		JOIN event_tokens et ON et.fingerprint = t.fingerprint WHERE et.event_id IN (${events.map((e) => e.id).join(',')})`)
 					.all() as Story['tokens']);
 	return {id: rawId.trim(), events, tokens};
+}
+
+/** Each event's Conditional Access policies, read in one query for the whole story. */
+function addPolicies(db: Db, found: Map<number, StoryEvent>): void {
+	if (found.size === 0) return;
+	const rows = db
+		.prepare(`SELECT event_id, policy_id, name, result, grant_controls, session_controls FROM event_ca_policies
+		WHERE event_id IN (${[...found.keys()].join(',')}) ORDER BY event_id, position`)
+		.all() as Array<StoredPolicy & {event_id: number}>;
+	const byEvent = new Map<number, StoredPolicy[]>();
+	for (const row of rows) {
+		const list = byEvent.get(row.event_id);
+		if (list) list.push(row);
+		else byEvent.set(row.event_id, [row]);
+	}
+	for (const [eventId, policies] of byEvent) {
+		const event = found.get(eventId);
+		if (event) event.ca_policies = policiesFromRows(policies) ?? [];
+	}
 }

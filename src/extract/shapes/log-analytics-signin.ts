@@ -8,12 +8,13 @@
 import {tokenIdOfSignin} from '../../tokens/uti.js';
 import {realId, realTokenId} from '../artifacts/ids.js';
 import {normalizeTime} from '../artifacts/time.js';
+import {appliedPolicies} from '../ca-policies.js';
 import type {AuthEvent, RecordSource, SigninContext} from '../event.js';
 import {newEvent} from '../event.js';
 import type {InputShape} from '../input-shape.js';
 import type {JsonObject} from '../json-values.js';
 import {bool, decoded, integer, isObject, pick, text} from '../json-values.js';
-import {appliedPolicies, keyValues, locationOf, lower, setDevice, setOutcome} from '../signin-fields.js';
+import {keyValues, locationOf, lower, setDevice, setOutcome} from '../signin-fields.js';
 
 /**
  * Column names as in the JSON export; CSV exports differ only in spelling: the reader drops
