@@ -170,7 +170,7 @@ test('Log Analytics columns split by a custom-log export (`Status_dynamic`, `...
 	const event = eventOf({type: 'json', value, raw: JSON.stringify(value), source: {file: 'la.csv', line: 2}});
 	t.deepEqual([event.outcome, event.codes.aadsts], ['failure', [50126]]);
 	t.is(event.signin?.failureReason, 'Invalid username or password.');
-	t.deepEqual(event.signin?.caPolicies, ['Block legacy:failure']);
+	t.deepEqual(event.signin?.caPolicies, [{name: 'Block legacy', result: 'failure'}]);
 });
 
 // --- the Entra admin center download --------------------------------------------------------

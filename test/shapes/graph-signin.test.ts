@@ -30,7 +30,7 @@ test('Graph signIn: status code, ids, user, app, CA policies that acted', (t) =>
 	t.deepEqual(e.codes.aadsts, [53003]);
 	t.is(e.ids.requestId, g1);
 	t.is(e.time, '2026-11-19T08:44:04.619Z');
-	t.deepEqual(e.signin?.caPolicies, ['Block legacy:failure']);
+	t.deepEqual(e.signin?.caPolicies, [{name: 'Block legacy', result: 'failure'}]);
 	t.is(e.signin?.category, 'interactiveUser');
 	t.is(e.signin?.flow, 'deviceCode');
 });

@@ -22,6 +22,6 @@ test('Log Analytics row: PascalCase columns, JSON encoded as strings decoded', (
 	});
 	t.deepEqual(e.codes.aadsts, [50173]);
 	t.is(e.signin?.failureReason, 'Fresh auth token is needed.');
-	t.deepEqual(e.signin?.caPolicies, ['P:success']);
+	t.deepEqual(e.signin?.caPolicies, [{name: 'P', result: 'success'}]);
 	t.deepEqual(e.signin?.processingDetails, ['Legacy TLS=False']);
 });
