@@ -30,7 +30,7 @@ const tableDescriptions: Record<string, string> = {
 	tokens: 'bearer tokens seen in logs: the fingerprint, header and claims (never the token or its signature)',
 	event_tokens: 'which events carried which token, and whether it had expired when used',
 	event_ca_policies:
-		"the Conditional Access policies of each stored failure and interrupt (successful sign-ins are stored slim, without them), one row per policy that acted or would have (report-only), in the record's order",
+		"the Conditional Access policies of each stored sign-in failure and interrupt (successful sign-ins are stored slim, without them) and of the app events joined to one: a row per policy that acted or would have (report-only), in the record's order",
 	correlations: 'app events joined to the sign-ins behind them, with the id that joined them',
 	reclassifications: 'each `aadlog reclassify`: when, with which rules, and how many stored sign-ins changed cause',
 	event_rollup:

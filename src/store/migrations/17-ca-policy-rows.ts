@@ -12,7 +12,7 @@
 export const caPolicyRows: readonly string[] = [
 	/* 17: event_ca_policies, ca_policy_summary; events.ca_policies dropped. */ `
 CREATE TABLE event_ca_policies (
-  event_id     INTEGER NOT NULL REFERENCES events(id), -- the sign-in (a failure or interrupt: a successful sign-in is stored slim, without policies)
+  event_id     INTEGER NOT NULL REFERENCES events(id), -- the sign-in (a failure or interrupt: a successful sign-in is stored slim, without policies), or an app event joined to it, which carries its policies
   position     INTEGER NOT NULL,    -- 1-based place in the record's list of policies
   policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from schema 16 or older
   name         TEXT NOT NULL,       -- its display name
@@ -67,16 +67,17 @@ JOIN events s ON s.id = co.signin_event_id
 LEFT JOIN causes ac ON ac.id = a.cause_id
 LEFT JOIN causes sc ON sc.id = s.cause_id;
 
-CREATE VIEW ca_policy_summary AS  -- Conditional Access policies by the sign-ins they blocked, most first; over stored failures and interrupts (successful sign-ins are stored without policies)
+CREATE VIEW ca_policy_summary AS  -- Conditional Access policies by the sign-ins they blocked, most first; over stored sign-in failures and interrupts (successful sign-ins are stored without policies; app events carry their joined sign-in's and are not counted again)
 SELECT p.policy_id,                          -- the policy's object id (NULL for rows migrated from schema 16 or older, which kept names only)
        p.name,                               -- its display name
        sum(p.result = 'failure') AS failures, -- sign-ins it blocked (result failure)
        sum(p.result = 'reportOnlyFailure') AS report_only_failures, -- sign-ins it would have blocked, were it on (report-only)
        count(DISTINCT CASE WHEN p.result = 'failure' THEN e.user_principal_name END) AS users, -- distinct users it blocked
        count(DISTINCT CASE WHEN p.result = 'failure' THEN e.app_id END) AS apps, -- distinct client apps it blocked
-       count(DISTINCT p.event_id) AS events, -- stored events it acted on or would have (any kept result)
+       count(DISTINCT p.event_id) AS events, -- stored sign-ins it acted on or would have (any kept result)
        max(e.time) AS last_seen              -- latest of them, ISO 8601 UTC
 FROM event_ca_policies p JOIN events e ON e.id = p.event_id
+WHERE e.kind = 'signin'
 GROUP BY p.policy_id, p.name
 ORDER BY failures DESC, report_only_failures DESC, events DESC, p.name;
 `,
