@@ -32,7 +32,7 @@ export interface StoryEvent {
 	resource_name: string | null;
 	client_app: string | null;
 	ca_status: string | null;
-	/** Its Conditional Access policies (event_ca_policies), in the record's order; none for app events and slim successes. */
+	/** Its Conditional Access policies (event_ca_policies), in the record's order: an app event carries its joined sign-in's; a slim success has none. */
 	ca_policies: CaPolicy[];
 	device_os: string | null;
 	browser: string | null;
