@@ -216,7 +216,7 @@ test('aadlog query ca-policies counts within --since/--until', (t) => {
 	t.true(cli(['query', '--list']).stdout.includes('ca-policies'));
 });
 
-test('a database of schema 15 with packed ca_policies migrates into rows, names holding "; " and ":" whole', (t) => {
+test('a database of schema 15 with packed ca_policies migrates into rows, names holding "; " and ":" whole', async (t) => {
 	const file = path.join(tempDir('aadlog-ca-old-'), 'old.db');
 	const old = new Database(file);
 	registerMigrationFunctions(old);
@@ -245,4 +245,14 @@ INSERT INTO events (id, record_key, run_id, source_id, kind, outcome, time, ca_p
 		{name: 'Only', failures: 1},
 		{name: 'Require MFA', failures: 0},
 	]);
+	// a policy read after the upgrade, with its id, counts with its migrated rows
+	const later = graphSignin(9, 53003, '2026-11-02T08:00:00Z', {
+		appliedConditionalAccessPolicies: [policy('Only', 'failure', {id: 'BBBB0000-0000-4000-8000-000000000002'})],
+	});
+	await analyze({inputs: [memoryInput('later.jsonl', `${later}\n`)], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+	const merged = new Database(file, {readonly: true});
+	t.deepEqual(merged.prepare("SELECT policy_id, failures, events FROM ca_policy_summary WHERE name = 'Only'").all(), [
+		{policy_id: 'bbbb0000-0000-4000-8000-000000000002', failures: 2, events: 2},
+	]);
+	merged.close();
 });

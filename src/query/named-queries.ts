@@ -131,11 +131,11 @@ GROUP BY 1, 2 ORDER BY sign_ins DESC LIMIT 50`,
 		description:
 			'Conditional Access policies by the sign-ins they blocked, with users and apps blocked (failed and interrupted sign-ins: successes are stored without policies)',
 		window: true,
-		sql: `SELECT p.policy_id, p.name, sum(p.result = 'failure') AS failures, sum(p.result = 'reportOnlyFailure') AS report_only_failures,
+		sql: `SELECT max(p.policy_id) AS policy_id, p.name, sum(p.result = 'failure') AS failures, sum(p.result = 'reportOnlyFailure') AS report_only_failures,
        count(DISTINCT CASE WHEN p.result = 'failure' THEN e.user_principal_name END) AS users,
        count(DISTINCT CASE WHEN p.result = 'failure' THEN e.app_id END) AS apps, count(DISTINCT p.event_id) AS events, max(e.time) AS last_seen
 FROM event_ca_policies p JOIN events e ON e.id = p.event_id
 WHERE e.kind = 'signin' AND ${inWindow('e')}
-GROUP BY p.policy_id, p.name ORDER BY failures DESC, report_only_failures DESC, events DESC, p.name LIMIT 50`,
+GROUP BY p.name ORDER BY failures DESC, report_only_failures DESC, events DESC, p.name LIMIT 50`,
 	},
 ];

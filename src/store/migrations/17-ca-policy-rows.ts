@@ -68,8 +68,8 @@ LEFT JOIN causes ac ON ac.id = a.cause_id
 LEFT JOIN causes sc ON sc.id = s.cause_id;
 
 CREATE VIEW ca_policy_summary AS  -- Conditional Access policies by the sign-ins they blocked, most first; over stored sign-in failures and interrupts (successful sign-ins are stored without policies; app events carry their joined sign-in's and are not counted again)
-SELECT p.policy_id,                          -- the policy's object id (NULL for rows migrated from schema 16 or older, which kept names only)
-       p.name,                               -- its display name
+SELECT max(p.policy_id) AS policy_id,       -- the policy's object id (NULL when only rows migrated from schema 16 or older, which kept no id, name it)
+       p.name,                               -- its display name: policies are told apart by name, so a migrated row counts with the newer ones
        sum(p.result = 'failure') AS failures, -- sign-ins it blocked (result failure)
        sum(p.result = 'reportOnlyFailure') AS report_only_failures, -- sign-ins it would have blocked, were it on (report-only)
        count(DISTINCT CASE WHEN p.result = 'failure' THEN e.user_principal_name END) AS users, -- distinct users it blocked
@@ -78,7 +78,7 @@ SELECT p.policy_id,                          -- the policy's object id (NULL for
        max(e.time) AS last_seen              -- latest of them, ISO 8601 UTC
 FROM event_ca_policies p JOIN events e ON e.id = p.event_id
 WHERE e.kind = 'signin'
-GROUP BY p.policy_id, p.name
+GROUP BY p.name
 ORDER BY failures DESC, report_only_failures DESC, events DESC, p.name;
 `,
 ];
