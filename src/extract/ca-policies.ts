@@ -5,7 +5,7 @@
  * a text whose names could contain the separator.
  */
 import type {CaPolicy} from './event.js';
-import {isObject, text} from './json-values.js';
+import {isObject, pick, text} from './json-values.js';
 
 /**
  * The results kept, in Graph's spelling, by their lower case: the policies that acted
@@ -26,17 +26,18 @@ export function appliedPolicies(value: unknown): CaPolicy[] | undefined {
 	let kept: CaPolicy[] | undefined;
 	for (const policy of value) {
 		if (!isObject(policy)) continue;
-		const raw = text(policy.result);
+		// Graph PowerShell's JSON (ConvertTo-Json) spells the same keys in PascalCase.
+		const raw = text(pick(policy, 'result', 'Result'));
 		const result = raw === undefined ? undefined : keptResults.get(raw.toLowerCase());
 		if (result === undefined) continue;
-		const id = text(policy.id)?.toLowerCase();
-		const name = text(policy.displayName) ?? id;
+		const id = text(pick(policy, 'id', 'Id'))?.toLowerCase();
+		const name = text(pick(policy, 'displayName', 'DisplayName')) ?? id;
 		if (name === undefined) continue;
 		const entry: CaPolicy = {name, result};
 		if (id !== undefined) entry.id = id;
-		const grant = controls(policy.enforcedGrantControls);
+		const grant = controls(pick(policy, 'enforcedGrantControls', 'EnforcedGrantControls'));
 		if (grant) entry.grantControls = grant;
-		const session = controls(policy.enforcedSessionControls);
+		const session = controls(pick(policy, 'enforcedSessionControls', 'EnforcedSessionControls'));
 		if (session) entry.sessionControls = session;
 		kept ??= [];
 		kept.push(entry);

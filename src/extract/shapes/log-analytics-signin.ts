@@ -45,7 +45,17 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 		category: text(row.Category),
 		clientApp: text(row.ClientAppUsed),
 		caStatus: text(row.ConditionalAccessStatus),
-		caPolicies: appliedPolicies(decoded(pick(row, 'ConditionalAccessPolicies', 'ConditionalAccessPolicies_dynamic', 'ConditionalAccessPolicies_string'))),
+		caPolicies: appliedPolicies(
+			decoded(
+				pick(
+					row,
+					'ConditionalAccessPolicies',
+					'ConditionalAccessPolicies_dynamic',
+					'ConditionalAccessPolicies_string',
+					'AppliedConditionalAccessPolicies',
+				),
+			),
+		),
 		flow: text(pick(row, 'AuthenticationProtocol', 'OriginalTransferMethod')),
 		credentialType: text(row.ClientCredentialType),
 		incomingTokenType: text(row.IncomingTokenType),
