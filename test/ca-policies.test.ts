@@ -19,6 +19,7 @@ import {openDatabase} from '../src/store/database.js';
 import {migrations, registerMigrationFunctions} from '../src/store/schema.js';
 import {findStory} from '../src/trace/story.js';
 import {cli, graphSignin, memoryInput, tempDir} from './helpers.js';
+import {accessClaims, hs256} from './token-fixtures.js';
 
 /** Both separators of the packed text, and the "name:result" form, inside one name. */
 const oddName = 'Block; legacy: auth';
@@ -255,4 +256,19 @@ INSERT INTO events (id, record_key, run_id, source_id, kind, outcome, time, ca_p
 		{policy_id: 'bbbb0000-0000-4000-8000-000000000002', failures: 2, events: 2},
 	]);
 	merged.close();
+});
+
+test('a policy name or control quoting a token is stored redacted', async (t) => {
+	const token = await hs256(accessClaims(Math.floor(Date.parse('2026-11-20T09:00:00Z') / 1000)));
+	const file = path.join(tempDir('aadlog-ca-secret-'), 'secret.db');
+	const line = graphSignin(7, 53003, '2026-11-20T10:00:00Z', {
+		appliedConditionalAccessPolicies: [policy(`Block ${token}`, 'failure', {id: token, enforcedGrantControls: [token]})],
+	});
+	await analyze({inputs: [memoryInput('secret.jsonl', `${line}\n`)], db: file, knowledge, limits: defaultReadLimits, version: 'test'});
+	const sql = new Database(file, {readonly: true});
+	const row = sql.prepare('SELECT policy_id, name, grant_controls FROM event_ca_policies').get() as Record<string, string>;
+	sql.close();
+	const signature = token.split('.')[2];
+	for (const value of Object.values(row)) t.false(value.includes(signature), value);
+	t.true(row.name.startsWith('Block '));
 });
