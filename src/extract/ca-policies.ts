@@ -63,7 +63,7 @@ export function policyRuleValues(policies: readonly CaPolicy[] | undefined): str
 	return values.length > 0 ? values : undefined;
 }
 
-/** "name:result" (a rule example's spelling) → a policy; the result is after the last colon. */
+/** "name:result" (a rule example's spelling) → a policy: the result is after the last colon; a bare name is a failure, what examples mostly show. */
 export function policyFromRuleValue(value: string): CaPolicy {
 	const at = value.lastIndexOf(':');
 	return at < 0 ? {name: value, result: 'failure'} : {name: value.slice(0, at), result: value.slice(at + 1)};
