@@ -35,6 +35,7 @@ function dump(file: string): Record<string, unknown[]> {
 		eventCauses: all('SELECT * FROM event_causes ORDER BY event_id, rank'),
 		tokens: all('SELECT * FROM tokens ORDER BY fingerprint'),
 		eventTokens: all('SELECT * FROM event_tokens ORDER BY event_id, fingerprint'),
+		eventCaPolicies: all('SELECT * FROM event_ca_policies ORDER BY event_id, position'),
 		rejects: all('SELECT * FROM rejects ORDER BY id'),
 		correlations: all('SELECT * FROM correlations ORDER BY 1, 2'),
 		sources: all('SELECT id, run_id, path, format, records, rejected, complete, content_hash FROM sources ORDER BY id'),
@@ -52,7 +53,7 @@ test('the writer thread, from the start or taking over mid-run, stores exactly w
 	const a = await run(inThread, false, inputs);
 	const left = dump(inThread);
 	t.true(
-		left.eventCauses.length > 1000 && left.rejects.length > 0 && left.tokens.length > 0 && left.correlations.length > 0,
+		left.eventCauses.length > 1000 && left.rejects.length > 0 && left.tokens.length > 0 && left.correlations.length > 0 && left.eventCaPolicies.length > 0,
 		'every table has rows to compare',
 	);
 	for (const [name, use] of writerUses.filter(([, use]) => use !== false)) {
