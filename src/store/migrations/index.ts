@@ -17,6 +17,7 @@ import {bigDatabases} from './11-big-databases.js';
 import {incidents} from './13-incidents.js';
 import {oneVocabulary} from './14-one-vocabulary.js';
 import {causeSummaryByImpact} from './15-cause-summary-by-impact.js';
+import {oneNamePerConcept} from './16-one-name-per-concept.js';
 
 export const migrations: readonly string[] = [
 	...spine,
@@ -28,6 +29,7 @@ export const migrations: readonly string[] = [
 	...incidents,
 	...oneVocabulary,
 	...causeSummaryByImpact,
+	...oneNamePerConcept,
 ];
 
 /** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
