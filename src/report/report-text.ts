@@ -135,20 +135,25 @@ export function trend(now: number, before: number | null | undefined): string {
 
 /** A line cut at spaces to fit `width`; continuations keep the line's indent plus two. A word longer than the width stays whole. */
 export function wrapped(line: string, width: number): string[] {
-	if (line.length <= width) return [line];
+	if (visibleLength(line) <= width) return [line];
 	const indent = ' '.repeat((/^ */.exec(line)?.[0].length ?? 0) + 2);
 	const lines: string[] = [];
 	let current = '';
 	for (const word of line.trimStart().split(' ')) {
 		const start = lines.length === 0 && current === '' ? line.slice(0, line.length - line.trimStart().length) : current === '' ? indent : '';
 		const candidate = current === '' ? start + word : `${current} ${word}`;
-		if (candidate.length > width && current !== '') {
+		if (visibleLength(candidate) > width && current !== '') {
 			lines.push(current);
 			current = indent + word;
 		} else current = candidate;
 	}
 	if (current !== '') lines.push(current);
 	return lines;
+}
+
+/** Columns a line takes on screen: color marks (src/cli/colors.ts) take none. */
+export function visibleLength(line: string): number {
+	return line.replace(/[\uFDD0-\uFDEF]/g, '').length;
 }
 
 function oneLine(text: string): string {
