@@ -175,7 +175,7 @@ export interface SigninContext {
 	browser?: string;
 	deviceCompliant?: boolean;
 	deviceManaged?: boolean;
-	/** Azure AD joined | Hybrid Azure AD joined | Azure AD registered. */
+	/** Microsoft Entra joined | Microsoft Entra hybrid joined | Microsoft Entra registered (src/extract/canonical-values.ts). */
 	deviceTrustType?: string;
 	/** "City, State, CC" as far as known. */
 	location?: string;

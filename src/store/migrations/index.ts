@@ -18,6 +18,7 @@ import {incidents} from './13-incidents.js';
 import {oneVocabulary} from './14-one-vocabulary.js';
 import {causeSummaryByImpact} from './15-cause-summary-by-impact.js';
 import {oneNamePerConcept} from './16-one-name-per-concept.js';
+import {deviceJoinType} from './19-device-join-type.js';
 
 export const migrations: readonly string[] = [
 	...spine,
@@ -30,6 +31,7 @@ export const migrations: readonly string[] = [
 	...oneVocabulary,
 	...causeSummaryByImpact,
 	...oneNamePerConcept,
+	...deviceJoinType,
 ];
 
 /** SQL functions the migrations call: aadlog_signin_key (12) keys stored sign-ins as new ones are keyed. */
