@@ -41,6 +41,7 @@ const unstoredFields = [
 	'token.hasNonce',
 	'token.cloud',
 	'token.graphAudience',
+	'token.idToken',
 	'token.signature',
 	'token.expiredAtUse',
 	'token.notYetValidAtUse',
