@@ -10,8 +10,8 @@ import Database from 'better-sqlite3';
 import {canonicalCaStatus, canonicalCategory, canonicalFlow, canonicalJoinType} from '../src/extract/canonical-values.js';
 import {extractRecord} from '../src/extract/extract-record.js';
 import {openDatabase} from '../src/store/database.js';
-import {migrations, registerMigrationFunctions} from '../src/store/migrations/index.js';
-import {cli, samplesDir, tempDir} from './helpers.js';
+import {migrations} from '../src/store/migrations/index.js';
+import {cli, databaseAtVersion, samplesDir, tempDir} from './helpers.js';
 
 const time = '2026-11-20T10:00:00Z';
 const upn = 'ada@contoso.example';
@@ -106,14 +106,7 @@ test('every sign-in stored from samples/ uses the canonical values, is_interacti
 
 test('upgrading a database stored with per-export spellings rewrites them to the canonical values', (t) => {
 	const file = path.join(tempDir('aadlog-vocab-'), 'old.db');
-	const old = new Database(file);
-	registerMigrationFunctions(old);
-	const before = 13; // the schema before the one vocabulary
-	for (const m of migrations.slice(0, before)) old.exec(m);
-	old.pragma(`user_version = ${before}`);
-	old.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const old = databaseAtVersion(file, 13); // the schema before the one vocabulary
 	const insert = old.prepare(
 		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, category, ca_status, flow, is_interactive) VALUES (?, 1, 1, ?, '2026-11-01T00:00:00Z', 'signin', 'failure', ?, ?, ?, ?)",
 	);
@@ -161,14 +154,7 @@ test("device join types: every export's spelling is stored as Microsoft Entra's 
 
 test("upgrading a database rewrites stored device join types to Microsoft Entra's names", (t) => {
 	const file = path.join(tempDir('aadlog-vocab-'), 'join.db');
-	const old = new Database(file);
-	registerMigrationFunctions(old);
-	const before = migrations.length - 1; // the schema before device join types had one spelling
-	for (const m of migrations.slice(0, before)) old.exec(m);
-	old.pragma(`user_version = ${before}`);
-	old.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const old = databaseAtVersion(file, migrations.length - 1); // the schema before device join types had one spelling
 	const insert = old.prepare(
 		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, device_trust_type) VALUES (?, 1, 1, ?, '2026-11-01T00:00:00Z', 'signin', 'failure', ?)",
 	);
