@@ -92,3 +92,14 @@ test('the analyze summary counts in English with thousands separators', (t) => {
 	t.regex(many, /failure 1,200\b/);
 	t.regex(many, /\b1,200 +AADSTS50126\b/);
 });
+
+test('a "Do this today" action wraps under its own text, not under its number', (t) => {
+	const db = path.join(tempDir(), 'todo.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const text = cli(['report', '--db', db]).stdout;
+	const lines = text.split('\n');
+	const first = lines.findIndex((l) => /^ {2}1\. /.test(l));
+	t.true(first >= 0);
+	t.regex(lines[first + 1], /^ {5}\S/, 'the continuation starts where the action does');
+	t.deepEqual(wrapped('  1. one two three', 12, 5), ['  1. one two', '     three']);
+});
