@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// node bench/micro/slim-insert.js DB: what binding only a successful sign-in's own columns
-// saves the writer. Inserts the successes of DB (any database `aadlog analyze` wrote) into a
+// node bench/micro/slim-insert.js DB [SQL]: what binding only a successful sign-in's own
+// columns saves the writer, and (SQL, run on the new database first, e.g. 'DROP INDEX
+// events_by_time') what an index costs the successes. Inserts the successes of DB (any database `aadlog analyze` wrote) into a
 // new database with aadlog's schema, in one transaction: once through the INSERT of every
 // column (the dropped ones bound as NULL), once through the INSERT of the slim columns alone
 // (row-layout.ts). 5 alternating rounds; prints the CPU seconds of the inserts.
@@ -36,6 +37,7 @@ function store(columns, values) {
 	db.exec(
 		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
 	);
+	if (process.argv[3]) db.exec(process.argv[3]);
 	const insert = db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
 	const started = process.cpuUsage();
 	db.exec('BEGIN IMMEDIATE');
