@@ -2,7 +2,7 @@
  * The two shapes of an events row as it travels from the row builder (event-rows.ts) to the
  * INSERT (batch-writer.ts): every column, or only the columns a successful sign-in keeps
  * (`slim` in the field table). A slim row carries no NULLs for the columns it drops, so the
- * batch posted to the writer thread is smaller and the writer binds 20 values, not 44: the
+ * batch posted to the writer thread is smaller and the writer binds only those values: the
  * other columns are left to SQLite, which stores NULL for a column an INSERT does not name.
  * A row says its layout by its length (the two differ), so nothing else travels with it.
  */
