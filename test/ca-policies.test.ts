@@ -1,6 +1,6 @@
 /**
  * Conditional Access policies as rows of event_ca_policies: a policy whose name holds "; "
- * and ":" (the separators of the packed text a database of schema 16 or older kept) goes
+ * and ":" (the separators of the packed text an older database kept) goes
  * through the store, the join to an app failure, the rules, the rules' SQL and `trace`
  * whole; which results are kept; ca_policy_summary and the `ca-policies` named query count
  * the sign-ins each policy blocked; an old database's packed text migrates into rows.

@@ -1,17 +1,18 @@
 /**
  * One vocabulary: the same sign-in, exported as Graph JSON, a diagnostic record, a Log
  * Analytics row and a portal CSV row, stores the same ca_status, category, flow and
- * is_interactive; and every sign-in in samples/ (all four shapes) uses only the canonical values.
+ * is_interactive and device join type; and every sign-in in samples/ (all four shapes) uses only the canonical values.
  */
 
 import path from 'node:path';
 import test from 'ava';
 import Database from 'better-sqlite3';
-import {canonicalCaStatus, canonicalCategory, canonicalFlow} from '../src/extract/canonical-values.js';
+import {canonicalCaStatus, canonicalCategory, canonicalFlow, canonicalJoinType} from '../src/extract/canonical-values.js';
 import {extractRecord} from '../src/extract/extract-record.js';
 import {openDatabase} from '../src/store/database.js';
-import {migrations, registerMigrationFunctions} from '../src/store/migrations/index.js';
-import {cli, samplesDir, tempDir} from './helpers.js';
+import {deviceJoinType} from '../src/store/migrations/19-device-join-type.js';
+import {migrations} from '../src/store/migrations/index.js';
+import {cli, databaseAtVersion, samplesDir, tempDir} from './helpers.js';
 
 const time = '2026-11-20T10:00:00Z';
 const upn = 'ada@contoso.example';
@@ -106,14 +107,7 @@ test('every sign-in stored from samples/ uses the canonical values, is_interacti
 
 test('upgrading a database stored with per-export spellings rewrites them to the canonical values', (t) => {
 	const file = path.join(tempDir('aadlog-vocab-'), 'old.db');
-	const old = new Database(file);
-	registerMigrationFunctions(old);
-	const before = 13; // the schema before the one vocabulary
-	for (const m of migrations.slice(0, before)) old.exec(m);
-	old.pragma(`user_version = ${before}`);
-	old.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const old = databaseAtVersion(file, 13); // the schema before the one vocabulary
 	const insert = old.prepare(
 		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, category, ca_status, flow, is_interactive) VALUES (?, 1, 1, ?, '2026-11-01T00:00:00Z', 'signin', 'failure', ?, ?, ?, ?)",
 	);
@@ -128,5 +122,64 @@ test('upgrading a database stored with per-export spellings rewrites them to the
 		{category: 'interactiveUser', ca_status: 'notApplied', flow: null, is_interactive: 1},
 		{category: 'nonInteractiveUser', ca_status: 'failure', flow: 'oAuth2', is_interactive: 0},
 		{category: 'servicePrincipal', ca_status: 'notApplied', flow: 'deviceCode', is_interactive: 0},
+	]);
+});
+
+test("device join types: every export's spelling is stored as Microsoft Entra's name", (t) => {
+	t.is(canonicalJoinType('Azure AD joined'), 'Microsoft Entra joined');
+	t.is(canonicalJoinType('AzureAd'), 'Microsoft Entra joined');
+	t.is(canonicalJoinType('Hybrid Azure AD joined'), 'Microsoft Entra hybrid joined');
+	t.is(canonicalJoinType('Microsoft Entra hybrid joined'), 'Microsoft Entra hybrid joined');
+	t.is(canonicalJoinType('Azure AD registered'), 'Microsoft Entra registered');
+	t.is(canonicalJoinType('Workplace'), 'Microsoft Entra registered');
+	t.is(canonicalJoinType(' '), undefined);
+	t.is(canonicalJoinType('Something new'), 'Something new');
+	const graph = extractRecord({
+		type: 'json',
+		value: {id: 'j', createdDateTime: time, userPrincipalName: upn, status: {errorCode: 53000}, deviceDetail: {trustType: 'Hybrid Azure AD joined'}},
+		raw: '',
+		source: {file: 't', line: 1},
+	});
+	const portal = extractRecord({
+		type: 'json',
+		value: {'Date (UTC)': time, 'Request ID': 'j', 'Sign-in error code': '53000', Status: 'Failure', 'Join Type': 'Microsoft Entra hybrid joined'},
+		raw: '',
+		source: {file: 'InteractiveSignIns_2026-11-01_2026-11-02.csv', line: 1},
+	});
+	t.true(graph.ok && portal.ok);
+	if (graph.ok && portal.ok) {
+		t.is(graph.event.signin?.deviceTrustType, 'Microsoft Entra hybrid joined');
+		t.is(portal.event.signin?.deviceTrustType, 'Microsoft Entra hybrid joined');
+	}
+});
+
+test("upgrading a database rewrites stored device join types to Microsoft Entra's names", (t) => {
+	const file = path.join(tempDir('aadlog-vocab-'), 'join.db');
+	const old = databaseAtVersion(file, migrations.indexOf(deviceJoinType[0])); // the schema before device join types had one spelling
+	const insert = old.prepare(
+		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, device_trust_type) VALUES (?, 1, 1, ?, '2026-11-01T00:00:00Z', 'signin', 'failure', ?)",
+	);
+	for (const [i, value] of [
+		'Azure AD joined',
+		'Hybrid Azure AD joined',
+		'Azure AD registered',
+		'Workplace',
+		'Microsoft Entra joined',
+		'Other',
+		null,
+	].entries())
+		insert.run(i + 1, i + 1, value);
+	old.close();
+	const db = openDatabase(file);
+	const types = db.prepare('SELECT device_trust_type FROM events ORDER BY id').pluck().all();
+	db.close();
+	t.deepEqual(types, [
+		'Microsoft Entra joined',
+		'Microsoft Entra hybrid joined',
+		'Microsoft Entra registered',
+		'Microsoft Entra registered',
+		'Microsoft Entra joined',
+		'Other',
+		null,
 	]);
 });

@@ -70,7 +70,7 @@ test('a joined app failure carries what its sign-in knew; by_correlation shows b
 	t.is(evidence, 'codes.aadsts=53000; signin.deviceOs present; signin.deviceId absent');
 	const story = db
 		.prepare(
-			`SELECT via, app_cause, signin_cause, signin_code, p.name || ':' || p.result AS ca_policy, device_os, location
+			`SELECT via, app_cause, signin_cause, signin_error_code, p.name || ':' || p.result AS ca_policy, device_os, location
 			FROM by_correlation b JOIN event_ca_policies p ON p.event_id = b.signin_event_id
 			WHERE correlation_id = '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a501' ORDER BY via`,
 		)
@@ -81,7 +81,7 @@ test('a joined app failure carries what its sign-in knew; by_correlation shows b
 			via: 'trace_id',
 			app_cause: 'device-not-identified',
 			signin_cause: 'device-not-identified',
-			signin_code: 53000,
+			signin_error_code: 53000,
 			ca_policy: 'CA012: Require compliant device for Expenses:failure',
 			device_os: 'MacOs',
 			location: 'Lisbon, Lisboa, PT',

@@ -4,8 +4,10 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import Database from 'better-sqlite3';
 import type {InputSpec} from '../src/read/inputs.js';
 import {openDatabase} from '../src/store/database.js';
+import {migrations, registerMigrationFunctions} from '../src/store/migrations/index.js';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const samplesDir = path.join(projectRoot, 'samples');
@@ -32,6 +34,21 @@ export function databaseWith(sql: string, name = 'test.db'): string {
 	db.exec(sql);
 	db.close();
 	return file;
+}
+
+/**
+ * A database as an older aadlog left it: the first `version` migrations, with run 1 and
+ * source 1 for the events a test inserts. Open it with openDatabase to upgrade it.
+ */
+export function databaseAtVersion(file: string, version: number): Database.Database {
+	const db = new Database(file);
+	registerMigrationFunctions(db);
+	for (const m of migrations.slice(0, version)) db.exec(m);
+	db.pragma(`user_version = ${version}`);
+	db.exec(
+		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
+	);
+	return db;
 }
 
 export function memoryInput(label: string, text: string | Buffer): InputSpec {

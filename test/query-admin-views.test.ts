@@ -47,30 +47,30 @@ const rows = (...args: string[]): Array<Record<string, unknown>> => {
 test('mfa-loops: repeated MFA prompts with no success after them, and only those', (t) => {
 	const loops = rows('mfa-loops');
 	t.deepEqual(
-		loops.map((r) => [r.user, r.interrupts]),
+		loops.map((r) => [r.user_principal_name, r.interrupts]),
 		[['stuck@contoso.com', 2]],
 	);
 });
 
 test('by-ip: failures per address and location, most first, with distinct users', (t) => {
 	const ips = rows('by-ip');
-	t.is(ips[0].ip, '192.0.2.45');
+	t.is(ips[0].ip_address, '192.0.2.45');
 	t.is(ips[0].failures, 2);
 	t.is(ips[0].users, 2);
 	t.regex(String(ips[0].location), /Lagos/);
-	t.true(ips.some((r) => r.ip === '198.51.100.7' && r.users === 1));
+	t.true(ips.some((r) => r.ip_address === '198.51.100.7' && r.users === 1));
 });
 
 test('legacy-auth: sign-ins by legacy clients per client and user', (t) => {
 	t.deepEqual(
-		rows('legacy-auth').map((r) => [r.client_app, r.user, r.sign_ins]),
+		rows('legacy-auth').map((r) => [r.client_app, r.user_principal_name, r.sign_ins]),
 		[['IMAP4', 'c@contoso.com', 2]],
 	);
 });
 
 test('--since/--until narrow the window queries; other named queries refuse them', (t) => {
 	t.deepEqual(
-		rows('by-ip', '--since', '2026-11-21T00:00:00Z').map((r) => r.ip),
+		rows('by-ip', '--since', '2026-11-21T00:00:00Z').map((r) => r.ip_address),
 		['192.0.2.45'],
 	);
 	t.deepEqual(rows('legacy-auth', '--until', '2026-11-19T07:02:30Z').length, 1);

@@ -66,12 +66,12 @@ test('aadlog query cannot change the database', (t) => {
 });
 
 test('the four output shapes carry the same rows', (t) => {
-	const sql = 'SELECT code, events, interrupts FROM codes_summary ORDER BY events DESC, code';
+	const sql = 'SELECT error_code, events, interrupts FROM codes_summary ORDER BY events DESC, error_code';
 	const expected = new Database(db, {readonly: true}).prepare(sql).raw().all() as number[][];
 	t.true(expected.length > 10);
 	const json = JSON.parse(cli(['query', '--db', db, '--json', sql]).stdout) as Array<Record<string, number>>;
 	t.deepEqual(
-		json.map((r) => [r.code, r.events, r.interrupts]),
+		json.map((r) => [r.error_code, r.events, r.interrupts]),
 		expected,
 	);
 	const jsonl = cli(['query', '--db', db, '--jsonl', sql])
@@ -79,17 +79,17 @@ test('the four output shapes carry the same rows', (t) => {
 		.split('\n')
 		.map((l) => JSON.parse(l) as Record<string, number>);
 	t.deepEqual(
-		jsonl.map((r) => [r.code, r.events, r.interrupts]),
+		jsonl.map((r) => [r.error_code, r.events, r.interrupts]),
 		expected,
 	);
 	const csv = parse(cli(['query', '--db', db, '--csv', sql]).stdout) as string[][];
-	t.deepEqual(csv[0], ['code', 'events', 'interrupts']);
+	t.deepEqual(csv[0], ['error_code', 'events', 'interrupts']);
 	t.deepEqual(
 		csv.slice(1).map((r) => r.map(Number)),
 		expected,
 	);
 	const table = cli(['query', '--db', db, sql]).stdout.split('\n');
-	t.regex(table[0], /^\s*code\s+events\s+interrupts$/);
+	t.regex(table[0], /^\s*error_code\s+events\s+interrupts$/);
 	t.is(table[table.length - 2], `(${expected.length} rows)`);
 	t.regex(table[2], new RegExp(`^\\s*${expected[0][0]}\\s+${expected[0][1]}\\s+${expected[0][2]}$`));
 });

@@ -46,6 +46,6 @@ test('records rejected by an earlier run count as already stored when read again
 	const bad = path.join(dir, 'bad.jsonl');
 	writeFileSync(bad, '{"a":1,}\n{"b":2,}\n{"c":3,}\n{"d":4,}\n');
 	const db = path.join(dir, 'r.db');
-	t.regex(cli(['analyze', '--db', db, bad]).stdout, /4 records read .*, 4 new \(0 already stored\) · 4 rejected/);
-	t.regex(cli(['analyze', '--reread', '--db', db, bad]).stdout, /4 records read .*, 0 new \(4 already stored\) · 4 rejected/);
+	t.regex(cli(['analyze', '--db', db, bad]).stdout, /4 records read .*,\s+4 new \(0 already stored\) · 4 rejected/);
+	t.regex(cli(['analyze', '--reread', '--db', db, bad]).stdout, /4 records read .*,\s+0 new \(4 already stored\) · 4 rejected/);
 });

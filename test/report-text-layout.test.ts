@@ -69,3 +69,37 @@ test('the analyze summary wraps cause titles at words to fit 80 columns', (t) =>
 	for (const line of section.split('\n')) t.true(line.length <= 80, `over 80 columns: ${line}`);
 	t.regex(section, /account-locked +Account locked out after too many failed\n +attempts/);
 });
+
+const analyzeOf = (lines: string[]): string => {
+	const input = path.join(tempDir(), 's.jsonl');
+	writeFileSync(input, lines.join('\n') + '\n');
+	const run = cli(['analyze', '--db', ':memory:', input]);
+	if (run.status !== 0) throw new Error(run.stderr);
+	return run.stdout;
+};
+
+test('the analyze summary fits 80 columns on every line, not only the cause titles', (t) => {
+	const run = cli(['analyze', '--db', ':memory:', samplesDir]);
+	t.is(run.status, 0);
+	for (const line of run.stdout.split('\n')) t.true(line.length <= 80 || !line.trim().includes(' '), `over 80 columns: ${line}`);
+	t.regex(run.stdout, /^aadlog · 181 records read \(95 sign-ins, 86 app; 37 in 10 incidents\),\n +154 new/m);
+});
+
+test('the analyze summary counts in English with thousands separators', (t) => {
+	t.regex(analyzeOf([signin(1, 50126)]), /^aadlog · 1 record read \(1 sign-in, 0 app\), 1 new/m);
+	const many = analyzeOf(Array.from({length: 1200}, (_, i) => signin(i + 1, 50126)));
+	t.regex(many, /^aadlog · 1,200 records read \(1,200 sign-ins, 0 app\),\s+1,200 new/m);
+	t.regex(many, /failure 1,200\b/);
+	t.regex(many, /\b1,200 +AADSTS50126\b/);
+});
+
+test('a "Do this today" action wraps under its own text, not under its number', (t) => {
+	const db = path.join(tempDir(), 'todo.db');
+	t.is(cli(['analyze', '--db', db, samplesDir]).status, 0);
+	const text = cli(['report', '--db', db]).stdout;
+	const lines = text.split('\n');
+	const first = lines.findIndex((l) => /^ {2}1\. /.test(l));
+	t.true(first >= 0);
+	t.regex(lines[first + 1], /^ {5}\S/, 'the continuation starts where the action does');
+	t.deepEqual(wrapped('  1. one two three', 12, 5), ['  1. one two', '     three']);
+});

@@ -7,7 +7,7 @@ import {resolveInputs} from '../src/read/inputs.js';
 import {defaultReadLimits} from '../src/read/record.js';
 import {openDatabase} from '../src/store/database.js';
 import {currentSchema, migrations} from '../src/store/schema.js';
-import {cli, memoryInput, samplesDir, tempDir} from './helpers.js';
+import {cli, databaseAtVersion, memoryInput, samplesDir, tempDir} from './helpers.js';
 
 const knowledge = loadKnowledge();
 
@@ -132,13 +132,7 @@ test('every stored failure has a cause: reports count failures through the cause
 
 test('upgrading a database with events to schema 11 samples statistics for the day-led id indexes, so a lookup by id probes day by day', (t) => {
 	const file = path.join(tempDir(), 'old.db');
-	const old = new Database(file);
-	const before = 10; // the schema before migration 11, the day-led indexes
-	for (const m of migrations.slice(0, before)) old.exec(m);
-	old.pragma(`user_version = ${before}`);
-	old.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, '2026-11-01', 'complete', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const old = databaseAtVersion(file, 10); // the schema before migration 11, the day-led indexes
 	const insert = old.prepare(
 		"INSERT INTO events (record_key, run_id, source_id, line, time, kind, outcome, correlation_id, request_id) VALUES (?, 1, 1, ?, ?, 'signin', 'success', ?, ?)",
 	);

@@ -42,6 +42,7 @@ const unstoredFields = [
 	'token.hasNonce',
 	'token.cloud',
 	'token.graphAudience',
+	'token.idToken',
 	'token.signature',
 	'token.expiredAtUse',
 	'token.notYetValidAtUse',

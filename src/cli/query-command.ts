@@ -46,7 +46,7 @@ Examples:
   aadlog query mfa-loops --since 7d
   aadlog query correlation 5c1f0e7a-3b2d-4c8e-9a61-7d2e4f8b0c13
   aadlog query --param key=9007199254740993 "select time, kind from events where record_key = :key"
-  aadlog query --csv "select app, sum(failures) from failures_by_app group by app"
+  aadlog query --csv "select app_name, sum(failures) from failures_by_app group by app_name"
 `;
 
 export async function queryCommand(argv: string[]): Promise<number> {

@@ -32,6 +32,35 @@ const flowBySpelling: Record<string, string> = {
 	'authentication transfer': 'authenticationTransfer',
 };
 
+/**
+ * Device join types by every spelling an export uses: Graph and Log Analytics write the Azure AD
+ * names (`Hybrid Azure AD joined`), the portal and newer exports Microsoft Entra's, and the device
+ * object's trustType (`AzureAd`, `ServerAd`, `Workplace`) turns up in hand-made exports. Stored as
+ * Microsoft Entra's current names, the ones the portal shows and the docs use.
+ */
+const joinTypeBySpelling: Record<string, string> = {
+	'azure ad joined': 'Microsoft Entra joined',
+	'azuread joined': 'Microsoft Entra joined',
+	azuread: 'Microsoft Entra joined',
+	'microsoft entra joined': 'Microsoft Entra joined',
+	'hybrid azure ad joined': 'Microsoft Entra hybrid joined',
+	'hybrid azuread joined': 'Microsoft Entra hybrid joined',
+	'microsoft entra hybrid joined': 'Microsoft Entra hybrid joined',
+	serverad: 'Microsoft Entra hybrid joined',
+	'azure ad registered': 'Microsoft Entra registered',
+	'azuread registered': 'Microsoft Entra registered',
+	'microsoft entra registered': 'Microsoft Entra registered',
+	workplace: 'Microsoft Entra registered',
+	'workplace joined': 'Microsoft Entra registered',
+};
+
+/** Microsoft Entra joined | Microsoft Entra hybrid joined | Microsoft Entra registered; an unknown type keeps its own spelling. */
+export function canonicalJoinType(value: string | undefined): string | undefined {
+	const trimmed = value?.trim();
+	if (!trimmed) return undefined;
+	return joinTypeBySpelling[trimmed.toLowerCase().replace(/\s+/g, ' ')] ?? trimmed;
+}
+
 /** `Not Applied`, `not applied`, `notApplied` → `notApplied`; `Failure` → `failure`. */
 export function lowerCamel(value: string | undefined): string | undefined {
 	const words = value
@@ -74,6 +103,7 @@ export function canonicalizeSignin(event: AuthEvent): AuthEvent {
 	// Graph enums (clientSecret, primaryRefreshToken, none); the CSV writes `None`, `Client secret`.
 	signin.credentialType = lowerCamel(signin.credentialType);
 	signin.incomingTokenType = lowerCamel(signin.incomingTokenType);
+	signin.deviceTrustType = canonicalJoinType(signin.deviceTrustType);
 	let category = canonicalCategory(signin.category);
 	if (!category && signin.isInteractive !== undefined && event.who.upn) category = signin.isInteractive ? 'interactiveUser' : 'nonInteractiveUser';
 	signin.category = category;

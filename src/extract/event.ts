@@ -73,6 +73,8 @@ export interface TokenFacts {
 	cloud?: 'public' | 'us-gov' | 'china' | 'germany' | 'ppe';
 	/** aud is one of Microsoft Graph's audiences. */
 	graphAudience?: boolean;
+	/** The claims read as an ID token, not an access token (tokens/id-token.ts). */
+	idToken?: boolean;
 	/** Set only when key sets were given (--jwks). */
 	signature?: SignatureCheck;
 	/** Every claim, as JSON, for the tokens table (claims are facts; the signature is the secret). */
@@ -189,7 +191,7 @@ export interface SigninContext {
 	browser?: string;
 	deviceCompliant?: boolean;
 	deviceManaged?: boolean;
-	/** Azure AD joined | Hybrid Azure AD joined | Azure AD registered. */
+	/** Microsoft Entra joined | Microsoft Entra hybrid joined | Microsoft Entra registered (src/extract/canonical-values.ts). */
 	deviceTrustType?: string;
 	/** "City, State, CC" as far as known. */
 	location?: string;

@@ -47,24 +47,25 @@ export function fillFromGraphFields(event: AuthEvent, r: JsonObject): void {
 }
 
 /**
- * deviceDetail (Graph, diagnostic, Log Analytics): empty strings mean "not presented".
+ * deviceDetail (Graph, diagnostic, Log Analytics; Graph PowerShell spells its keys in
+ * PascalCase): empty strings mean "not presented".
  * Set one by one, not spread: a spread object is built and copied on every record.
  */
 export function setDevice(signin: SigninContext, detail: unknown): void {
 	if (!isObject(detail)) return;
-	signin.deviceId = text(detail.deviceId);
-	signin.deviceOs = text(detail.operatingSystem);
-	signin.browser = text(detail.browser);
-	signin.deviceCompliant = bool(detail.isCompliant);
-	signin.deviceManaged = bool(detail.isManaged);
-	signin.deviceTrustType = text(detail.trustType);
+	signin.deviceId = text(detail.deviceId ?? detail.DeviceId);
+	signin.deviceOs = text(detail.operatingSystem ?? detail.OperatingSystem);
+	signin.browser = text(detail.browser ?? detail.Browser);
+	signin.deviceCompliant = bool(detail.isCompliant ?? detail.IsCompliant);
+	signin.deviceManaged = bool(detail.isManaged ?? detail.IsManaged);
+	signin.deviceTrustType = text(detail.trustType ?? detail.TrustType);
 }
 
-/** location / LocationDetails {city, state, countryOrRegion} → "City, State, CC". */
+/** location / LocationDetails {city, state, countryOrRegion} (PascalCase from Graph PowerShell) → "City, State, CC". */
 export function locationOf(value: unknown): string | undefined {
 	if (!isObject(value)) return undefined;
 	let joined: string | undefined;
-	for (const part of [value.city, value.state, value.countryOrRegion]) {
+	for (const part of [value.city ?? value.City, value.state ?? value.State, value.countryOrRegion ?? value.CountryOrRegion]) {
 		const name = text(part);
 		if (name !== undefined) joined = joined === undefined ? name : `${joined}, ${name}`;
 	}

@@ -45,8 +45,16 @@ export const namedQueries: readonly NamedQuery[] = [
 		description: 'failures and interrupts per cause, by impact (level, users, apps, failures), with who acts and a sample correlation id',
 		sql: 'SELECT cause, level, who, events, failures, interrupts, users, apps, last_seen, sample_correlation_id, title FROM cause_summary LIMIT 20',
 	},
-	{name: 'by-app', description: 'failures per client app and cause', sql: 'SELECT app, cause, failures, users, last_seen FROM failures_by_app LIMIT 50'},
-	{name: 'by-user', description: 'failures per user and cause', sql: 'SELECT user, cause, failures, apps, last_seen FROM failures_by_user LIMIT 50'},
+	{
+		name: 'by-app',
+		description: 'failures per client app and cause',
+		sql: 'SELECT app_name, app_id, cause, failures, users, last_seen FROM failures_by_app LIMIT 50',
+	},
+	{
+		name: 'by-user',
+		description: 'failures per user and cause',
+		sql: 'SELECT user_principal_name, cause, failures, apps, last_seen FROM failures_by_user LIMIT 50',
+	},
 	{
 		name: 'new-causes',
 		description: 'causes the latest run found that no earlier run had',
@@ -57,7 +65,7 @@ export const namedQueries: readonly NamedQuery[] = [
 		description: 'failures per UTC day and cause',
 		sql: 'SELECT day, cause, sum(failures) AS failures FROM failures_by_day GROUP BY day, cause ORDER BY day DESC, failures DESC LIMIT 100',
 	},
-	{name: 'codes', description: 'AADSTS codes by how many events carry them', sql: 'SELECT code, events, interrupts FROM codes_summary LIMIT 50'},
+	{name: 'codes', description: 'AADSTS codes by how many events carry them', sql: 'SELECT error_code, events, interrupts FROM codes_summary LIMIT 50'},
 	{
 		name: 'correlation',
 		description: 'every event with this correlation id, Request ID or trace id, and what joined them',
@@ -73,7 +81,7 @@ ORDER BY e.time`,
 	{
 		name: 'joins',
 		description: 'app failures joined to the sign-ins behind them',
-		sql: 'SELECT app_time, app_cause, signin_cause, signin_code, via, correlation_id, user_principal_name, app_name FROM by_correlation ORDER BY app_time DESC LIMIT 50',
+		sql: 'SELECT app_time, app_cause, signin_cause, signin_error_code, via, correlation_id, user_principal_name, app_name FROM by_correlation ORDER BY app_time DESC LIMIT 50',
 	},
 	{
 		name: 'tokens',
@@ -84,7 +92,7 @@ ORDER BY e.time`,
 		name: 'by-ip',
 		description: 'failed sign-ins per client IP address and location, with users and causes (successes are stored without IP)',
 		window: true,
-		sql: `SELECT e.ip_address AS ip, e.location, count(*) AS failures, count(DISTINCT e.user_principal_name) AS users,
+		sql: `SELECT e.ip_address, e.location, count(*) AS failures, count(DISTINCT e.user_principal_name) AS users,
        group_concat(DISTINCT c.cause) AS causes, max(e.time) AS last_seen
 FROM events e LEFT JOIN causes c ON c.id = e.cause_id
 WHERE e.kind = 'signin' AND e.outcome = 'failure' AND e.ip_address IS NOT NULL AND ${inWindow('e')}
@@ -95,13 +103,13 @@ GROUP BY e.ip_address, e.location ORDER BY failures DESC, users DESC LIMIT 50`,
 		description: 'users asked for MFA more than once with no successful sign-in after the last prompt',
 		window: true,
 		sql: `WITH prompts AS (
-  SELECT e.user_principal_name AS user, count(*) AS interrupts, count(DISTINCT e.app_id) AS apps, min(e.time) AS first_seen, max(e.time) AS last_seen
+  SELECT e.user_principal_name, count(*) AS interrupts, count(DISTINCT e.app_id) AS apps, min(e.time) AS first_seen, max(e.time) AS last_seen
   FROM events e JOIN causes c ON c.id = e.cause_id
   WHERE e.kind = 'signin' AND e.outcome = 'interrupt' AND c.cause IN ('mfa-required', 'mfa-registration-required')
     AND e.user_principal_name IS NOT NULL AND ${inWindow('e')}
   GROUP BY 1 HAVING count(*) > 1)
-SELECT p.user, p.interrupts, p.apps, p.first_seen, p.last_seen FROM prompts p
-WHERE NOT EXISTS (SELECT 1 FROM events s WHERE s.kind = 'signin' AND s.outcome = 'success' AND s.user_principal_name = p.user
+SELECT p.user_principal_name, p.interrupts, p.apps, p.first_seen, p.last_seen FROM prompts p
+WHERE NOT EXISTS (SELECT 1 FROM events s WHERE s.kind = 'signin' AND s.outcome = 'success' AND s.user_principal_name = p.user_principal_name
                   AND s.time > p.last_seen AND (:until IS NULL OR s.time < :until))
 ORDER BY p.interrupts DESC, p.last_seen DESC LIMIT 50`,
 	},
@@ -110,7 +118,7 @@ ORDER BY p.interrupts DESC, p.last_seen DESC LIMIT 50`,
 		description:
 			'sign-ins by legacy-authentication clients (IMAP, POP, SMTP, ActiveSync, ...) per client and user (successes are stored without client app)',
 		window: true,
-		sql: `SELECT e.client_app, e.user_principal_name AS user, count(*) AS sign_ins, sum(e.outcome = 'failure') AS failures,
+		sql: `SELECT e.client_app, e.user_principal_name, count(*) AS sign_ins, sum(e.outcome = 'failure') AS failures,
        group_concat(DISTINCT c.cause) AS causes, max(e.time) AS last_seen
 FROM events e LEFT JOIN causes c ON c.id = e.cause_id
 WHERE e.kind = 'signin' AND lower(e.client_app) IN (${legacyClients}) AND ${inWindow('e')}

@@ -8,7 +8,8 @@ import {byCount, type RankedCause} from '../aggregate/run-summary.js';
 import type {Catalog} from '../classify/catalog.js';
 import {paint} from '../cli/colors.js';
 import type {AnalyzeResult} from '../pipeline.js';
-import {wrapped} from './report-text.js';
+import {counted, formatCount} from './counts.js';
+import {visibleLength, wrapped} from './report-text.js';
 
 const topN = 10;
 
@@ -17,13 +18,14 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const {summary} = result;
 	const o = summary.outcomes;
 	const lines: string[] = [];
-	const rejected = summary.rejected > 0 ? paint.red(` · ${summary.rejected} rejected`) : '';
+	const rejected = summary.rejected > 0 ? paint.red(` · ${formatCount(summary.rejected)} rejected`) : '';
 	// Events and rejects an earlier run stored: read = new + already stored + new rejects.
 	const alreadyStored = result.duplicates + summary.rejected - result.added.rejected;
-	lines.push(
-		`${paint.bold('aadlog')} · ${summary.records} records read (${summary.kinds.signin} sign-ins, ${summary.kinds.app} app${grouped(summary)}), ${result.added.records} new (${alreadyStored} already stored)${rejected}`,
-		`  ${outcomesLine(o)}`,
-	);
+	const read = `${paint.bold('aadlog')} · ${counted(summary.records, 'record')} read (${counted(summary.kinds.signin, 'sign-in')}, ${formatCount(summary.kinds.app)} app${grouped(summary)})`;
+	const stored = `${formatCount(result.added.records)} new (${formatCount(alreadyStored)} already stored)${rejected}`;
+	// Too wide for one line: break between what was read and what was new, not inside either.
+	const headline = `${read}, ${stored}`;
+	lines.push(...(visibleLength(headline) <= width ? [headline] : [`${read},`, `  ${stored}`]), `  ${outcomesLine(o)}`);
 	// Counts below describe what was read; when some of it was stored before, what the database gained too.
 	if (result.duplicates > 0) lines.push(`  new: ${outcomesLine(result.added.outcomes)}`);
 	if (o.interrupt > 0) lines.push(paint.dim('  interrupts are expected steps (MFA prompt, account pick, KMSI), not failures'));
@@ -38,9 +40,9 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 		for (const {code, count} of codes.slice(0, topN)) {
 			const entry = catalog.codes.get(code);
 			const name = entry ? `${entry.name}${entry.category === 'interrupt' ? paint.yellow(' (interrupt)') : ''}` : paint.dim('not in the catalog');
-			lines.push(`  ${String(count).padStart(6)}  ${`AADSTS${code}`.padEnd(14)} ${name}`);
+			lines.push(`  ${formatCount(count).padStart(6)}  ${`AADSTS${code}`.padEnd(14)} ${name}`);
 		}
-		if (codes.length > topN) lines.push(paint.dim(`          … ${codes.length - topN} more codes`));
+		if (codes.length > topN) lines.push(paint.dim(`          … ${formatCount(codes.length - topN)} more codes`));
 	}
 
 	if (summary.firstReject) {
@@ -48,7 +50,7 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 		lines.push(
 			'',
 			paint.red(
-				`Rejected ${summary.rejected} malformed record(s); first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`,
+				`Rejected ${counted(summary.rejected, 'malformed record')}; first at ${r.file}:${r.line}${r.index === undefined ? '' : ` (item ${r.index})`}: ${r.reason}`,
 			),
 		);
 		lines.push(paint.dim(`  kept in the rejects table: aadlog query --db ${db} "select * from rejects"`));
@@ -56,13 +58,16 @@ export function analyzeTerminal(result: AnalyzeResult, db: string, catalog: Cata
 	const d = summary.distinct;
 	lines.push(
 		'',
-		paint.dim(`${summary.distinctExact ? '' : '≈ '}${d.users} users · ${d.apps} apps · ${d.correlationIds} correlation ids${tokensLine(summary)}`),
+		paint.dim(
+			`${summary.distinctExact ? '' : '≈ '}${counted(d.users, 'user')} · ${counted(d.apps, 'app')} · ${counted(d.correlationIds, 'correlation id')}${tokensLine(summary)}`,
+		),
 		...joinsLine(result),
 		...nightlyLine(result),
-		paint.dim(`Database: ${db} (run ${result.runId}: ${result.stored} new events, ${result.duplicates} already stored)`),
+		paint.dim(`Database: ${db} (run ${result.runId}: ${counted(result.stored, 'new event')}, ${formatCount(result.duplicates)} already stored)`),
 	);
 	if (result.interrupted) lines.push(paint.yellow('Stopped early: what was read is committed; run again to finish.'));
-	return lines.join('\n') + '\n';
+	// Every line fits the terminal; the cause lines are laid out to fit already.
+	return lines.flatMap((line) => wrapped(line, width)).join('\n') + '\n';
 }
 
 /** Only on re-runs over the same files. */
@@ -70,8 +75,8 @@ function nightlyLine(result: AnalyzeResult): string[] {
 	const {skipped, resumed} = result.nightly;
 	if (skipped.length === 0 && resumed.length === 0) return [];
 	const parts = [];
-	if (skipped.length > 0) parts.push(`${skipped.length} input${skipped.length > 1 ? 's' : ''} skipped (already in the database)`);
-	if (resumed.length > 0) parts.push(`${resumed.length} grown file${resumed.length > 1 ? 's' : ''} read from where the last run stopped`);
+	if (skipped.length > 0) parts.push(`${counted(skipped.length, 'input')} skipped (already in the database)`);
+	if (resumed.length > 0) parts.push(`${counted(resumed.length, 'grown file')} read from where the last run stopped`);
 	return [paint.dim(parts.join(' · '))];
 }
 
@@ -79,23 +84,27 @@ function nightlyLine(result: AnalyzeResult): string[] {
 function joinsLine(result: AnalyzeResult): string[] {
 	const {appFailures, matched} = result.joins;
 	if (appFailures === 0) return [];
-	return [paint.dim(`${matched} of ${appFailures} app failures joined to their sign-in${matched > 0 ? ' (by_correlation view; aadlog trace <id>)' : ''}`)];
+	return [
+		paint.dim(
+			`${formatCount(matched)} of ${counted(appFailures, 'app failure')} joined to their sign-in${matched > 0 ? ' (by_correlation; aadlog trace <id>)' : ''}`,
+		),
+	];
 }
 
 function tokensLine(summary: AnalyzeResult['summary']): string {
 	const {distinct, events, expiredAtUse} = summary.tokens;
 	if (events === 0) return '';
-	return ` · ${distinct} bearer tokens in ${events} events${expiredAtUse > 0 ? ` (${expiredAtUse} expired when used)` : ''}`;
+	return ` · ${counted(distinct, 'bearer token')} in ${counted(events, 'event')}${expiredAtUse > 0 ? ` (${formatCount(expiredAtUse)} expired when used)` : ''}`;
 }
 
 function outcomesLine(o: AnalyzeResult['added']['outcomes']): string {
-	return `${paint.green(`success ${o.success}`)} · ${paint.red(`failure ${o.failure}`)} · ${paint.yellow(`interrupt ${o.interrupt}`)} · ${paint.dim(`unknown ${o.unknown}`)}`;
+	return `${paint.green(`success ${formatCount(o.success)}`)} · ${paint.red(`failure ${formatCount(o.failure)}`)} · ${paint.yellow(`interrupt ${formatCount(o.interrupt)}`)} · ${paint.dim(`unknown ${formatCount(o.unknown)}`)}`;
 }
 
 /** `; 12 in 5 incidents`: app records grouped into one failure each, so the outcomes below count fewer events than records. */
 function grouped(summary: AnalyzeResult['summary']): string {
 	const {events, records} = summary.incidents;
-	return events === 0 ? '' : `; ${records} in ${events} incident${events === 1 ? '' : 's'}`;
+	return events === 0 ? '' : `; ${formatCount(records)} in ${counted(events, 'incident')}`;
 }
 
 /** A section of causes, most impact first; `count`: the number shown (failures, or interrupts for expected steps). */
@@ -119,9 +128,9 @@ function causeLines(heading: string, causes: RankedCause[], count: (c: RankedCau
 		const title = wrapped(`${cause.title} ${who}`, Math.max(20, columns - indent));
 		const last = title.length - 1;
 		title[last] = title[last].endsWith(who) ? `${title[last].slice(0, -who.length)}${paint.dim(who)}` : title[last];
-		lines.push(`  ${String(count(cause)).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${title[0].trimStart()}${last === 0 ? codes : ''}`);
+		lines.push(`  ${formatCount(count(cause)).padStart(6)}  ${paint.cyan(cause.cause.padEnd(width))}  ${title[0].trimStart()}${last === 0 ? codes : ''}`);
 		for (const [i, more] of title.slice(1).entries()) lines.push(`${' '.repeat(indent)}${more.trimStart()}${i + 1 === last ? codes : ''}`);
 	}
-	if (causes.length > topN) lines.push(paint.dim(`          … ${causes.length - topN} more causes`));
+	if (causes.length > topN) lines.push(paint.dim(`          … ${formatCount(causes.length - topN)} more causes`));
 	return lines;
 }

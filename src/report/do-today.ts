@@ -18,13 +18,30 @@ export function doToday(ranked: ReadonlyArray<{cause: string; fix: string; who: 
 	return ranked.slice(0, maxActions).map((c) => ({cause: c.cause, action: action(c.fix), who: c.who, users: c.users, apps: c.apps, firstSeen: c.firstSeen}));
 }
 
-/** Fixes often say what happened first, then what to do: the first sentence that starts with a verb, else the first. */
-const imperative =
-	/^(?:add|allow|ask|assign|change|check|configure|confirm|contact|create|disable|enable|enroll|ensure|fix|give|grant|have|install|let|make|move|open|re-?\w+|register|remove|renew|replace|request|reset|restart|review|rotate|send|set|sign|switch|tell|treat|turn|unblock|update|upgrade|use|verify|wait)\b/i;
+/** Verbs a fix's instructions start with. */
+const verbs =
+	"(?:acquire|add|align|allow|ask|assign|avoid|cache|call|capture|change|check|choose|compare|configure|confirm|contact|copy|correct|create|decide|delete|deploy|disable|don't|enable|enroll|ensure|exclude|find|fix|get|give|grant|have|install|keep|let|log|look|make|monitor|move|open|pick|point|re-?\\w+|register|remove|renew|replace|request|reset|restart|retry|review|rotate|run|send|set|sign|start|switch|sync|tell|treat|turn|unblock|update|upgrade|upload|use|verify|wait|work out)";
+/** "Rotate the secret.", "Either enable it, or ..." */
+const instruction = new RegExp(`^(?:either\\s+)?${verbs}\\b`, 'i');
+/** "The client must acquire a token for the API.": someone who acts, and what they must do. */
+const obligation =
+	/^(?:the|each|every|your) (?:client|app|application|user|admin|administrator|api|caller|developer|service)\b(?!['’])[^,;.]{0,40}\b(?:must|should|needs to) (?!not\b)\w+/i;
+/** "If it is disabled, re-enable it." (not "If not, ...": that needs the sentence before it). */
+const conditionalInstruction = new RegExp(`^(?:if|when|for|on)\\b(?!\\s+not\\b)(?:[^,;.()]|\\([^)]*\\))*,\\s*(?:then\\s+)?${verbs}\\b`, 'i');
 
+/**
+ * Fixes often say what happened first, then what to do: the first sentence that is an
+ * instruction or says who must do what, else the first instruction under a condition, else
+ * the first sentence.
+ */
 export function action(fix: string): string {
+	return instructionOf(fix) ?? sentences(fix)[0] ?? '';
+}
+
+/** The sentence of a fix that says what to do, or undefined when it only describes. */
+export function instructionOf(fix: string): string | undefined {
 	const all = sentences(fix);
-	return all.find((s) => imperative.test(s)) ?? all[0] ?? '';
+	return all.find((s) => instruction.test(s) || obligation.test(s)) ?? all.find((s) => conditionalInstruction.test(s));
 }
 
 function sentences(text: string): string[] {

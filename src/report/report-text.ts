@@ -17,7 +17,9 @@ export function reportText(d: ReportData, width = 80): string {
 	out.push('', 'Do this today');
 	if (d.doToday.length === 0) out.push('  nothing: no failures in this window');
 	d.doToday.forEach((a, i) => {
-		out.push(`  ${i + 1}. ${a.action}`);
+		const item = `  ${i + 1}. `;
+		// Continuations line up under the action, not under the number.
+		out.push(...wrapped(`${item}${a.action}`, width, item.length));
 		out.push(`     ${a.who} acts · ${a.cause} · ${counted(a.users, 'user')}, ${counted(a.apps, 'app')} · since ${a.firstSeen ?? '?'}`);
 	});
 	out.push('', 'New since the last run');
@@ -133,22 +135,30 @@ export function trend(now: number, before: number | null | undefined): string {
 	return ` (${delta >= 0 ? '+' : ''}${delta} vs previous period)`;
 }
 
-/** A line cut at spaces to fit `width`; continuations keep the line's indent plus two. A word longer than the width stays whole. */
-export function wrapped(line: string, width: number): string[] {
-	if (line.length <= width) return [line];
-	const indent = ' '.repeat((/^ */.exec(line)?.[0].length ?? 0) + 2);
+/**
+ * A line cut at spaces to fit `width`; continuations are indented by `hang` (default: the
+ * line's indent plus two). A word longer than the width stays whole.
+ */
+export function wrapped(line: string, width: number, hang?: number): string[] {
+	if (visibleLength(line) <= width) return [line];
+	const indent = ' '.repeat(hang ?? (/^ */.exec(line)?.[0].length ?? 0) + 2);
 	const lines: string[] = [];
 	let current = '';
 	for (const word of line.trimStart().split(' ')) {
 		const start = lines.length === 0 && current === '' ? line.slice(0, line.length - line.trimStart().length) : current === '' ? indent : '';
 		const candidate = current === '' ? start + word : `${current} ${word}`;
-		if (candidate.length > width && current !== '') {
+		if (visibleLength(candidate) > width && current !== '') {
 			lines.push(current);
 			current = indent + word;
 		} else current = candidate;
 	}
 	if (current !== '') lines.push(current);
 	return lines;
+}
+
+/** Columns a line takes on screen: color marks (src/cli/colors.ts) take none. */
+export function visibleLength(line: string): number {
+	return line.replace(/[\uFDD0-\uFDEF]/g, '').length;
 }
 
 function oneLine(text: string): string {

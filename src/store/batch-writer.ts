@@ -7,17 +7,23 @@
 import type {Statement} from 'better-sqlite3';
 import type {Outcome} from '../extract/event.js';
 import type {Db} from './database.js';
-import {type Batch, eventColumns, tokenColumns} from './event-rows.js';
+import {type Batch, tokenColumns} from './event-rows.js';
 import {policyColumns} from './policy-rows.js';
 import {RollupDelta} from './rollup-delta.js';
+import {fullLayout, layoutOf, type RowLayout, slimLayout} from './row-layout.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
 
 export type {WriteCounts} from './write-counts.js';
 
 const placeholders = (n: number): string => new Array(n).fill('?').join(', ');
-const sourceColumn = eventColumns.indexOf('source_id');
-const kindColumn = eventColumns.indexOf('kind');
-const outcomeColumn = eventColumns.indexOf('outcome');
+
+/** Where the writer reads a row's source, kind and outcome; the same in both layouts (asserted below). */
+const sourceColumn = slimLayout.at('source_id');
+const kindColumn = slimLayout.at('kind');
+const outcomeColumn = slimLayout.at('outcome');
+for (const column of ['source_id', 'kind', 'outcome'] as const) {
+	if (fullLayout.at(column) !== slimLayout.at(column)) throw new Error(`${column} sits apart in the two row layouts (a bug)`);
+}
 
 /**
  * The rollup's counts are written at a commit once they cover this many events (and at
@@ -32,7 +38,8 @@ export const rollupEvery = {thisThread: 50_000, writerThread: 10_000};
 
 export class BatchWriter {
 	counts: WriteCounts = emptyCounts();
-	private readonly insertEvent: Statement;
+	/** An INSERT per row layout: a slim row binds only its own columns. */
+	private readonly insertEvent = new Map<RowLayout, Statement>();
 	private readonly insertEventCause: Statement;
 	private readonly insertReject: Statement;
 	private readonly upsertToken: Statement;
@@ -53,9 +60,13 @@ export class BatchWriter {
 		private readonly group: {rows: number; ms: number} = {rows: 0, ms: 0},
 		private readonly rollupAfter: number = rollupEvery.thisThread,
 	) {
-		this.insertEvent = db.prepare(
-			`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${placeholders(eventColumns.length)}) ON CONFLICT(record_key) DO NOTHING`,
-		);
+		for (const layout of [fullLayout, slimLayout]) {
+			const {columns} = layout;
+			this.insertEvent.set(
+				layout,
+				db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${placeholders(columns.length)}) ON CONFLICT(record_key) DO NOTHING`),
+			);
+		}
 		this.insertEventCause = db.prepare('INSERT INTO event_causes (event_id, rank, cause_id, evidence) VALUES (?, ?, ?, ?)');
 		this.insertReject = db.prepare(
 			'INSERT INTO rejects (run_id, source_id, line, item, reason, excerpt, reject_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -193,7 +204,9 @@ export class BatchWriter {
 			while (cause < events.causeRow.length && events.causeRow[cause] === index) cause++;
 			const firstPolicy = policy;
 			while (policy < events.policyRow.length && events.policyRow[policy] === index) policy++;
-			const result = this.insertEvent.run(...row); // spread: faster to bind than an array (bench/micro/bind-spread.js)
+			const layout = layoutOf(row);
+			// spread: faster to bind than an array (bench/micro/bind-spread.js)
+			const result = (this.insertEvent.get(layout) as Statement).run(...row);
 			if (result.changes === 0) {
 				counts.duplicates++;
 				continue;
@@ -202,7 +215,7 @@ export class BatchWriter {
 			counts.newKinds[row[kindColumn] as 'signin' | 'app']++;
 			counts.newOutcomes[row[outcomeColumn] as Outcome]++;
 			const eventId = result.lastInsertRowid;
-			this.rollup.add(Number(eventId), row);
+			this.rollup.add(Number(eventId), row, layout);
 			for (let c = firstCause; c < cause; c++) this.insertEventCause.run(eventId, c - firstCause + 1, events.causeId[c], events.evidence[c]);
 			for (let t = firstToken; t < token; t++) this.insertEventToken.run(eventId, ...events.tokens[t].use);
 			for (let p = firstPolicy; p < policy; p++) this.insertPolicy.run(eventId, ...events.policies[p]);

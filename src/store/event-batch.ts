@@ -1,14 +1,14 @@
 /**
  * A batch's events as they cross to the writer thread: one row array per event (in
- * eventColumns order), with the matched causes, the tokens used and the Conditional Access
- * policies listed after, each
+ * table order: row-layout.ts), with the matched causes, the tokens used and the Conditional
+ * Access policies listed after, each
  * naming its row. Rows cost no more than columns for whole runs: the 100 MB benchmark took
  * 2.97-3.13 s of CPU with columns and 2.98-3.18 s with rows (4 alternating runs each).
  */
 import type {EventRows} from './event-rows.js';
 
 export interface EventBatch {
-	/** Each event's row, in eventColumns order. */
+	/** Each event's row: every column, or a successful sign-in's slim ones (row-layout.ts). */
 	rows: unknown[][];
 	/** The matched causes in row order, most likely first within a row: the row, the cause id, the evidence. */
 	causeRow: number[];

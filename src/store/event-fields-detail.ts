@@ -149,7 +149,7 @@ export const detailFields = [
 	{
 		column: 'device_trust_type',
 		sql: 'TEXT',
-		comment: `sign-ins: Azure AD joined | Hybrid Azure AD joined | Azure AD registered; ${notKeptBySuccess}`,
+		comment: `sign-ins: Microsoft Entra joined | Microsoft Entra hybrid joined | Microsoft Entra registered, whatever the export spells; ${notKeptBySuccess}`,
 		read: (e) => e.signin?.deviceTrustType ?? null,
 		redact: 'text',
 		slim: false,

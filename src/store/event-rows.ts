@@ -12,7 +12,7 @@ import {type EventField, eventFields, type RowContext, storedSlim} from './event
 import {policyRows} from './policy-rows.js';
 
 export interface EventRows {
-	/** The events row, in the column order of INSERT INTO events. */
+	/** The events row: every column, or a successful sign-in's slim ones (row-layout.ts). */
 	event: unknown[];
 	/** [cause id, evidence] per matched cause, most likely first. */
 	causes: Array<[number, string]>;
@@ -155,8 +155,8 @@ type Build = (event: AuthEvent, context: RowContext) => unknown[];
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /**
- * A function that builds the events row, in eventColumns order, reading `kept` columns
- * (the others NULL), written out from the field table as one array literal: each read is
+ * A function that builds the events row of the `kept` columns, in table order (a row layout:
+ * row-layout.ts), written out from the field table as one array literal: each read is
  * then a call site of its own, which V8 inlines, where a loop over the readers calls them
  * all from one place (a failure row of the 100 MB benchmark took ~40% more CPU that way).
  * Every string bound into the row goes through the redactor (free text can quote what a
@@ -168,10 +168,10 @@ function rowBuilder(kept: (field: EventField) => boolean): Build {
 	const text = (value: unknown): unknown => (typeof value === 'string' ? redactText(value) : value);
 	// One anchored test of digits: the redactor's own checks cost a time ~300 ns.
 	const time = (value: unknown): unknown => (typeof value !== 'string' || isoTime.test(value) ? value : redactText(value));
-	const items = fields.map((f, at) => {
-		if (!kept(f)) return 'null';
+	const items = fields.flatMap((f, at) => {
+		if (!kept(f)) return [];
 		const read = `read[${at}](event, context)`;
-		return f.redact === 'none' ? read : `${f.redact}(${read})`;
+		return [f.redact === 'none' ? read : `${f.redact}(${read})`];
 	});
 	return new Function('read', 'identifier', 'text', 'time', `return (event, context) => [${items.join(', ')}];`)(
 		fields.map((f) => f.read),
@@ -182,7 +182,7 @@ function rowBuilder(kept: (field: EventField) => boolean): Build {
 }
 
 const fullRow = rowBuilder(() => true);
-/** A successful sign-in reads only the columns it keeps: the others are never read nor redacted. */
+/** A successful sign-in's row holds only the columns it keeps (slimLayout): the others are never read nor redacted. */
 const slimRow = rowBuilder((f) => f.slim);
 
 function eventRow(event: AuthEvent, context: RowContext): unknown[] {

@@ -12,19 +12,20 @@
  */
 import type {Statement} from 'better-sqlite3';
 import type {Db} from './database.js';
-import {eventColumns} from './event-rows.js';
+import {fullLayout, type RowLayout, slimLayout} from './row-layout.js';
 
-const at = (name: (typeof eventColumns)[number]): number => eventColumns.indexOf(name);
-const col = {
-	runId: at('run_id'),
-	time: at('time'),
-	kind: at('kind'),
-	outcome: at('outcome'),
-	causeId: at('cause_id'),
-	appId: at('app_id'),
-	appName: at('app_name'),
-	upn: at('user_principal_name'),
-};
+/** Where the rollup reads each of its columns, per row layout (a slim row keeps them all). */
+const columnsOf = (layout: RowLayout) => ({
+	runId: layout.at('run_id'),
+	time: layout.at('time'),
+	kind: layout.at('kind'),
+	outcome: layout.at('outcome'),
+	causeId: layout.at('cause_id'),
+	appId: layout.at('app_id'),
+	appName: layout.at('app_name'),
+	upn: layout.at('user_principal_name'),
+});
+const columnsByLayout = new Map([fullLayout, slimLayout].map((layout) => [layout, columnsOf(layout)]));
 
 interface Group {
 	day: string;
@@ -75,8 +76,9 @@ export class RollupDelta {
 		return this.firstId === 0 ? 0 : this.lastId - this.firstId + 1;
 	}
 
-	/** An events row (eventColumns order) just inserted with this id. */
-	add(id: number, row: readonly unknown[]): void {
+	/** An events row (of `layout`) just inserted with this id. */
+	add(id: number, row: readonly unknown[], layout: RowLayout): void {
+		const col = columnsByLayout.get(layout) as ReturnType<typeof columnsOf>;
 		// Another connection stored events in between: what is counted so far covers the ids
 		// before them, and is written now, in this (still open) transaction.
 		if (this.firstId !== 0 && id !== this.lastId + 1) this.write();

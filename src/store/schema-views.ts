@@ -24,24 +24,25 @@ ORDER BY failures = 0, CASE c.level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WH
          users DESC, apps DESC, failures DESC, c.cause;
 
 CREATE VIEW codes_summary AS  -- non-zero AADSTS codes by how many events carry them
-SELECT error_code AS code,                   -- AADSTS code (without the prefix)
+SELECT error_code,                           -- AADSTS code (without the prefix)
        count(*) AS events,                   -- events with this primary code
        sum(outcome = 'interrupt') AS interrupts -- of which expected interrupts
 FROM events WHERE error_code IS NOT NULL AND error_code <> 0
 GROUP BY error_code ORDER BY events DESC;
 
 CREATE VIEW failures_by_app AS  -- failures per client app and cause, most first
-SELECT coalesce(e.app_name, e.app_id) AS app, -- client app display name (or id)
+SELECT e.app_name,                           -- client app display name (NULL when the log has only its id)
+       e.app_id,                             -- client app id
        c.cause,                              -- rule id of the cause
        count(*) AS failures,                 -- failures
        count(DISTINCT e.user_principal_name) AS users, -- distinct users affected
        max(e.time) AS last_seen              -- latest failure, ISO 8601 UTC
 FROM events e JOIN causes c ON c.id = e.cause_id
 WHERE e.outcome = 'failure'
-GROUP BY 1, 2 ORDER BY failures DESC;
+GROUP BY e.app_id, e.app_name, c.cause ORDER BY failures DESC;
 
 CREATE VIEW failures_by_user AS  -- failures per user and cause, most first (sign-ins and joined app failures)
-SELECT e.user_principal_name AS user,        -- user principal name
+SELECT e.user_principal_name,                -- user principal name
        c.cause,                              -- rule id of the cause
        count(*) AS failures,                 -- failures
        count(DISTINCT e.app_id) AS apps,     -- distinct client apps
@@ -77,7 +78,7 @@ SELECT co.via,                               -- what joined them: trace_id | req
        a.time AS app_time,                   -- when the app logged it
        a.outcome AS app_outcome,             -- its outcome
        ac.cause AS app_cause,                -- its most likely cause
-       a.aadsts_codes AS app_codes,          -- AADSTS codes the app logged
+       a.aadsts_codes AS app_aadsts_codes,   -- AADSTS codes the app logged
        a.oauth_error,                        -- OAuth error the app logged
        a.idx_codes,                          -- IdentityModel codes the app logged
        a.http_status,                        -- HTTP status the app logged
@@ -85,7 +86,7 @@ SELECT co.via,                               -- what joined them: trace_id | req
        s.time AS signin_time,                -- when it happened
        s.outcome AS signin_outcome,          -- its outcome
        sc.cause AS signin_cause,             -- its most likely cause
-       s.error_code AS signin_code,          -- its AADSTS code (0 = success)
+       s.error_code AS signin_error_code,    -- its AADSTS code (0 = success)
        s.correlation_id,                     -- its correlation id
        s.request_id AS signin_request_id,    -- its Request ID
        s.user_principal_name,                -- who signed in
@@ -105,7 +106,7 @@ LEFT JOIN causes ac ON ac.id = a.cause_id
 LEFT JOIN causes sc ON sc.id = s.cause_id;
 
 CREATE VIEW ca_policy_summary AS  -- Conditional Access policies by the sign-ins they blocked, most first; over stored sign-in failures and interrupts (successful sign-ins are stored without policies; app events carry their joined sign-in's and are not counted again)
-SELECT max(p.policy_id) AS policy_id,       -- the policy's object id (NULL when only rows migrated from schema 16 or older, which kept no id, name it)
+SELECT max(p.policy_id) AS policy_id,       -- the policy's object id (NULL when only rows migrated from the packed text of older databases, which kept no id, name it)
        p.name,                               -- its display name: policies are told apart by name, so a migrated row counts with the newer ones
        sum(p.result = 'failure') AS failures, -- sign-ins it blocked (result failure)
        sum(p.result = 'reportOnlyFailure') AS report_only_failures, -- sign-ins it would have blocked, were it on (report-only)

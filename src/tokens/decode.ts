@@ -7,6 +7,7 @@ import {createHash} from 'node:crypto';
 import {decodeJwt, decodeProtectedHeader} from 'jose';
 import type {TokenFacts} from '../extract/event.js';
 import {redactTokens} from './find.js';
+import {idTokenEvidence} from './id-token.js';
 import {cloudOf, isGraphAudience, issuerKind} from './issuer.js';
 import {redactSecrets} from './secrets.js';
 import {normalizeUti} from './uti.js';
@@ -90,6 +91,7 @@ export function claimFacts(fingerprint: string, header: Record<string, unknown>,
 		issuerKind: issuerKind(iss, {tfp: claims.tfp, acr: claims.acr, kid: header.kid}),
 		cloud: cloudOf(iss),
 		graphAudience: isGraphAudience(aud),
+		idToken: idTokenEvidence(claims) !== undefined,
 		// Claims can carry credentials themselves (distributed claims with an access_token): redacted too.
 		claimsJson: redactSecrets(redactTokens(JSON.stringify(claims), [])),
 	};

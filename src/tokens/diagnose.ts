@@ -9,7 +9,7 @@ import {unclassifiedRule} from '../classify/engine.js';
 import type {AuthEvent, TokenAtUse, TokenFacts} from '../extract/event.js';
 import {newEvent} from '../extract/event.js';
 import {redactTokens} from './find.js';
-import {idTokenDiagnosis} from './id-token.js';
+import {idTokenEvidence, idTokenRuleId} from './id-token.js';
 import {TokenInspector} from './inspect.js';
 import {guidFromUti} from './uti.js';
 
@@ -70,15 +70,18 @@ async function diagnoseOne(token: string, facts: TokenFacts, inspector: TokenIns
 	}
 	await inspector.inspect(event);
 	const used = event.tokens[0];
+	// The redacted claims: a claim can hold another token or a secret.
+	const claims = facts.claimsJson === undefined ? undefined : safely(() => JSON.parse(facts.claimsJson!) as Record<string, unknown>);
 	const diagnoses: Diagnosis[] = options.engine
 		.classify(event)
 		.filter((m) => m.rule !== unclassifiedRule)
 		.map((m) => ({rule: m.rule.id, title: m.rule.title, who: m.rule.who, confidence: m.rule.confidence, fix: m.rule.fix, evidence: m.evidence}));
-	// The redacted claims: a claim can hold another token or a secret.
-	const claims = facts.claimsJson === undefined ? undefined : safely(() => JSON.parse(facts.claimsJson!) as Record<string, unknown>);
-	// An ID token is a client-side mistake no log field records: told from the claims, first.
-	const idToken = used.encrypted || used.malformed ? undefined : idTokenDiagnosis(claims);
-	if (idToken) diagnoses.unshift(idToken);
+	// An ID token is a client-side mistake no log field records: first, with the claims that tell it.
+	const idToken = diagnoses.findIndex((d) => d.rule === idTokenRuleId);
+	if (idToken >= 0) {
+		const [d] = diagnoses.splice(idToken, 1);
+		diagnoses.unshift({...d, evidence: idTokenEvidence(claims) ?? d.evidence});
+	}
 	return {
 		fingerprint: facts.fingerprint,
 		at: options.at,

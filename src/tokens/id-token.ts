@@ -4,9 +4,9 @@
  * says what it grants (`scp` for a user, `roles` or `idtyp: app` for an app) and for which
  * client (`azp` in v2, `appid` in v1); an ID token has none of these, and carries what only
  * a sign-in response needs (`nonce`, `at_hash`, `c_hash`) with the client's own id as `aud`.
+ * The cause and its fix are the rule rules/resource-api/id-token-as-access-token.yaml
+ * (it tests the fact `token.idToken`); this module tells the fact and its evidence.
  */
-
-import type {Diagnosis} from './diagnose.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,8 +15,8 @@ const accessTokenClaims = ['scp', 'roles', 'azp', 'appid'] as const;
 
 export const idTokenRuleId = 'id-token-as-access-token';
 
-/** The diagnosis for decoded (redacted) claims that read as an ID token, or undefined. */
-export function idTokenDiagnosis(claims: Record<string, unknown> | undefined): Diagnosis | undefined {
+/** Why decoded claims read as an ID token, in words; undefined when they read as an access token. */
+export function idTokenEvidence(claims: Record<string, unknown> | undefined): string[] | undefined {
 	if (!claims) return undefined;
 	if (claims.idtyp === 'app' || accessTokenClaims.some((name) => claims[name] !== undefined)) return undefined;
 	const evidence: string[] = [];
@@ -26,12 +26,5 @@ export function idTokenDiagnosis(claims: Record<string, unknown> | undefined): D
 	if (aud !== undefined && guid.test(aud)) evidence.push(`aud ${aud} is an application (client) id, not an API's identifier URI`);
 	// No grant and no client alone can be an app token without roles: a second tell is needed.
 	if (evidence.length === 0) return undefined;
-	return {
-		rule: idTokenRuleId,
-		title: 'An ID token sent as an access token',
-		who: 'developer',
-		confidence: evidence.length > 1 ? 0.9 : 0.7,
-		fix: 'The client sent the ID token it got at sign-in (proof of who signed in, for the client itself) to an API. Ask for an access token for the API instead: request one of the API\'s scopes (e.g. api://<api app id>/.default or api://<api app id>/Orders.Read) and send that token (MSAL: result.accessToken, not result.idToken; ASP.NET: SaveTokens and GetTokenAsync("access_token"), not "id_token").',
-		evidence: ['no scp, roles, azp or appid claim (every access token has one)', ...evidence],
-	};
+	return ['no scp, roles, azp or appid claim (every access token has one)', ...evidence];
 }

@@ -63,7 +63,8 @@ export function extractLogAnalyticsSignin(row: JsonObject, source: RecordSource)
 		additionalDetails: text(pick(statusObject, 'additionalDetails', 'AdditionalDetails')),
 		processingDetails: keyValues(details),
 		isInteractive: bool(row.IsInteractive),
-		location: locationOf(decoded(row.LocationDetails)) ?? text(row.Location),
+		// Log Analytics: LocationDetails and a country code in Location; Graph PowerShell: Location is the object.
+		location: locationOf(decoded(row.LocationDetails)) ?? locationOf(row.Location) ?? text(row.Location),
 	};
 	setDevice(signin, decoded(row.DeviceDetail));
 	event.signin = signin;

@@ -14,7 +14,7 @@ export const caPolicyRows: readonly string[] = [
 CREATE TABLE event_ca_policies (
   event_id     INTEGER NOT NULL REFERENCES events(id), -- the sign-in (a failure or interrupt: a successful sign-in is stored slim, without policies), or an app event joined to it, which carries its policies
   position     INTEGER NOT NULL,    -- 1-based place in the record's list of policies
-  policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from schema 16 or older
+  policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from the packed text of older databases (migration 17)
   name         TEXT NOT NULL,       -- its display name
   result       TEXT NOT NULL,       -- success | failure | reportOnlySuccess | reportOnlyFailure | reportOnlyInterrupted (notApplied and notEnabled are not kept)
   grant_controls TEXT,              -- enforcedGrantControls as a JSON array (json_each reads it), e.g. ["Mfa"]; NULL when none
@@ -40,7 +40,7 @@ SELECT co.via,                               -- what joined them: trace_id | req
        a.time AS app_time,                   -- when the app logged it
        a.outcome AS app_outcome,             -- its outcome
        ac.cause AS app_cause,                -- its most likely cause
-       a.aadsts_codes AS app_codes,          -- AADSTS codes the app logged
+       a.aadsts_codes AS app_aadsts_codes,   -- AADSTS codes the app logged
        a.oauth_error,                        -- OAuth error the app logged
        a.idx_codes,                          -- IdentityModel codes the app logged
        a.http_status,                        -- HTTP status the app logged
@@ -48,7 +48,7 @@ SELECT co.via,                               -- what joined them: trace_id | req
        s.time AS signin_time,                -- when it happened
        s.outcome AS signin_outcome,          -- its outcome
        sc.cause AS signin_cause,             -- its most likely cause
-       s.error_code AS signin_code,          -- its AADSTS code (0 = success)
+       s.error_code AS signin_error_code,    -- its AADSTS code (0 = success)
        s.correlation_id,                     -- its correlation id
        s.request_id AS signin_request_id,    -- its Request ID
        s.user_principal_name,                -- who signed in
@@ -68,7 +68,7 @@ LEFT JOIN causes ac ON ac.id = a.cause_id
 LEFT JOIN causes sc ON sc.id = s.cause_id;
 
 CREATE VIEW ca_policy_summary AS  -- Conditional Access policies by the sign-ins they blocked, most first; over stored sign-in failures and interrupts (successful sign-ins are stored without policies; app events carry their joined sign-in's and are not counted again)
-SELECT max(p.policy_id) AS policy_id,       -- the policy's object id (NULL when only rows migrated from schema 16 or older, which kept no id, name it)
+SELECT max(p.policy_id) AS policy_id,       -- the policy's object id (NULL when only rows migrated from the packed text of older databases, which kept no id, name it)
        p.name,                               -- its display name: policies are told apart by name, so a migrated row counts with the newer ones
        sum(p.result = 'failure') AS failures, -- sign-ins it blocked (result failure)
        sum(p.result = 'reportOnlyFailure') AS report_only_failures, -- sign-ins it would have blocked, were it on (report-only)

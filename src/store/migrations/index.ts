@@ -17,7 +17,9 @@ import {bigDatabases} from './11-big-databases.js';
 import {incidents} from './13-incidents.js';
 import {oneVocabulary} from './14-one-vocabulary.js';
 import {causeSummaryByImpact} from './15-cause-summary-by-impact.js';
+import {oneNamePerConcept} from './16-one-name-per-concept.js';
 import {caPolicyRows} from './17-ca-policy-rows.js';
+import {deviceJoinType} from './19-device-join-type.js';
 
 export const migrations: readonly string[] = [
 	...spine,
@@ -29,6 +31,8 @@ export const migrations: readonly string[] = [
 	...incidents,
 	...oneVocabulary,
 	...causeSummaryByImpact,
+	...oneNamePerConcept,
+	...deviceJoinType,
 	...caPolicyRows,
 ];
 
