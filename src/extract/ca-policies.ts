@@ -5,50 +5,62 @@
  * a text whose names could contain the separator.
  */
 import type {CaPolicy} from './event.js';
-import {isObject, pick, text} from './json-values.js';
+import {isObject, text} from './json-values.js';
+
+const kept = ['success', 'failure', 'reportOnlySuccess', 'reportOnlyFailure', 'reportOnlyInterrupted'];
 
 /**
- * The results kept, in Graph's spelling, by their lower case: the policies that acted
- * (success: its controls were satisfied; failure: it blocked) and the report-only ones that
- * would have. notApplied, notEnabled and reportOnlyNotApplied say a policy did nothing: most
- * of a tenant's policies are listed so on every sign-in (docs/decisions.md).
+ * The results kept, in Graph's spelling, by that spelling and its lower case: the policies
+ * that acted (success: its controls were satisfied; failure: it blocked) and the report-only
+ * ones that would have. notApplied, notEnabled and reportOnlyNotApplied say a policy did
+ * nothing: most of a tenant's policies are listed so on every sign-in (docs/decisions.md).
  */
-const keptResults: ReadonlyMap<string, string> = new Map(
-	['success', 'failure', 'reportOnlySuccess', 'reportOnlyFailure', 'reportOnlyInterrupted'].map((r) => [r.toLowerCase(), r]),
-);
+const keptResults: ReadonlyMap<string, string> = new Map([...kept.map((r) => [r, r] as const), ...kept.map((r) => [r.toLowerCase(), r] as const)]);
+
+/** Graph's results that are not kept, skipped without a lower-casing: every record lists many. */
+const skippedResults: ReadonlySet<string> = new Set(['notApplied', 'notEnabled', 'reportOnlyNotApplied', 'unknownFutureValue']);
 
 /** The results that enforced something: the ones the rule field `signin.caPolicies` lists. */
 export const enforcedResults: ReadonlySet<string> = new Set(['success', 'failure']);
 
-/** The policies that acted or would have (keptResults), in the record's order. */
+/**
+ * The policies that acted or would have (keptResults), in the record's order. Graph
+ * PowerShell's JSON (ConvertTo-Json) spells the same keys in PascalCase. Written as plain
+ * loops and property reads: every sign-in lists its tenant's policies, most of them skipped.
+ */
 export function appliedPolicies(value: unknown): CaPolicy[] | undefined {
 	if (!Array.isArray(value)) return undefined;
-	let kept: CaPolicy[] | undefined;
-	for (const policy of value) {
+	let out: CaPolicy[] | undefined;
+	for (let i = 0; i < value.length; i++) {
+		const policy: unknown = value[i];
 		if (!isObject(policy)) continue;
-		// Graph PowerShell's JSON (ConvertTo-Json) spells the same keys in PascalCase.
-		const raw = text(pick(policy, 'result', 'Result'));
-		const result = raw === undefined ? undefined : keptResults.get(raw.toLowerCase());
+		const raw = policy.result ?? policy.Result;
+		if (typeof raw !== 'string' || skippedResults.has(raw)) continue;
+		const result = keptResults.get(raw) ?? keptResults.get(raw.toLowerCase());
 		if (result === undefined) continue;
-		const id = text(pick(policy, 'id', 'Id'))?.toLowerCase();
-		const name = text(pick(policy, 'displayName', 'DisplayName')) ?? id;
+		const id = text(policy.id ?? policy.Id)?.toLowerCase();
+		const name = text(policy.displayName ?? policy.DisplayName) ?? id;
 		if (name === undefined) continue;
 		const entry: CaPolicy = {name, result};
 		if (id !== undefined) entry.id = id;
-		const grant = controls(pick(policy, 'enforcedGrantControls', 'EnforcedGrantControls'));
+		const grant = controls(policy.enforcedGrantControls ?? policy.EnforcedGrantControls);
 		if (grant) entry.grantControls = grant;
-		const session = controls(pick(policy, 'enforcedSessionControls', 'EnforcedSessionControls'));
+		const session = controls(policy.enforcedSessionControls ?? policy.EnforcedSessionControls);
 		if (session) entry.sessionControls = session;
-		kept ??= [];
-		kept.push(entry);
+		out ??= [];
+		out.push(entry);
 	}
-	return kept;
+	return out;
 }
 
 function controls(value: unknown): string[] | undefined {
-	if (!Array.isArray(value)) return undefined;
-	const names = value.map(text).filter((v): v is string => v !== undefined);
-	return names.length > 0 ? names : undefined;
+	if (!Array.isArray(value) || value.length === 0) return undefined;
+	let names: string[] | undefined;
+	for (let i = 0; i < value.length; i++) {
+		const name = text(value[i]);
+		if (name !== undefined) (names ??= []).push(name);
+	}
+	return names;
 }
 
 /**
