@@ -8,7 +8,7 @@ import type {Statement} from 'better-sqlite3';
 import type {Outcome} from '../extract/event.js';
 import type {Db} from './database.js';
 import {type Batch, tokenColumns} from './event-rows.js';
-import {policyColumns} from './policy-rows.js';
+import {policyColumns, policyWidth} from './policy-rows.js';
 import {RollupDelta} from './rollup-delta.js';
 import {fullLayout, layoutOf, type RowLayout, slimLayout} from './row-layout.js';
 import {emptyCounts, sumCounts, type WriteCounts} from './write-counts.js';
@@ -218,7 +218,11 @@ export class BatchWriter {
 			this.rollup.add(Number(eventId), row, layout);
 			for (let c = firstCause; c < cause; c++) this.insertEventCause.run(eventId, c - firstCause + 1, events.causeId[c], events.evidence[c]);
 			for (let t = firstToken; t < token; t++) this.insertEventToken.run(eventId, ...events.tokens[t].use);
-			for (let p = firstPolicy; p < policy; p++) this.insertPolicy.run(eventId, ...events.policies[p]);
+			for (let p = firstPolicy; p < policy; p++) {
+				const v = events.policies;
+				const at = p * policyWidth;
+				this.insertPolicy.run(eventId, v[at], v[at + 1], v[at + 2], v[at + 3], v[at + 4], v[at + 5]);
+			}
 		}
 		for (const r of batch.rejects)
 			counts.newRejects += this.insertReject.run(r.runId, this.storedSourceId(r.sourceId), r.line, r.item, r.reason, r.excerpt, r.key).changes;

@@ -6,6 +6,7 @@
  * 2.97-3.13 s of CPU with columns and 2.98-3.18 s with rows (4 alternating runs each).
  */
 import type {EventRows} from './event-rows.js';
+import {policyWidth} from './policy-rows.js';
 
 export interface EventBatch {
 	/** Each event's row: every column, or a successful sign-in's slim ones (row-layout.ts). */
@@ -19,7 +20,8 @@ export interface EventBatch {
 	tokens: EventRows['tokens'];
 	/** The Conditional Access policy rows, in row order: the row, and the columns after event_id. */
 	policyRow: number[];
-	policies: unknown[][];
+	/** policyWidth values per policy, in policyRow's order. */
+	policies: unknown[];
 }
 
 export class EventBatchBuilder {
@@ -42,10 +44,8 @@ export class EventBatchBuilder {
 			events.tokenRow.push(row);
 			events.tokens.push(token);
 		}
-		for (const policy of policies) {
-			events.policyRow.push(row);
-			events.policies.push(policy);
-		}
+		for (let at = 0; at < policies.length; at += policyWidth) events.policyRow.push(row);
+		for (const value of policies) events.policies.push(value);
 	}
 
 	/** The events added since the last take. */

@@ -18,8 +18,8 @@ export interface EventRows {
 	causes: Array<[number, string]>;
 	/** The tokens row (only the first time this run writes the token) and the event_tokens row's other columns. */
 	tokens: Array<{row?: unknown[]; use: [string, number | null, number | null]}>;
-	/** The event_ca_policies rows' columns after event_id (policy-rows.ts); none for a slim event. */
-	policies: unknown[][];
+	/** The event_ca_policies rows' columns after event_id, policyWidth values per row (policy-rows.ts); none for a slim event. */
+	policies: unknown[];
 }
 
 export interface RejectRow {

@@ -10,20 +10,32 @@ import {storedSlim} from './event-fields.js';
 /** The columns the writer binds after event_id, in order (batch-writer.ts). */
 export const policyColumns = ['position', 'policy_id', 'name', 'result', 'grant_controls', 'session_controls'] as const;
 
-const none: unknown[][] = [];
+/** Values per policy in the flat list policyRows returns. */
+export const policyWidth = policyColumns.length;
 
-/** Rows for the event, or a shared empty list (never written to) when it keeps none. */
-export function policyRows(event: AuthEvent): unknown[][] {
+const none: unknown[] = [];
+
+/**
+ * The rows for the event as one flat list, policyWidth values per policy (one array for the
+ * writer thread to copy, not one per policy), or a shared empty list (never written to)
+ * when it keeps none.
+ */
+export function policyRows(event: AuthEvent): unknown[] {
 	const policies = event.signin?.caPolicies;
 	if (!policies || storedSlim(event)) return none;
-	return policies.map((p, position) => [
-		position + 1,
-		p.id === undefined ? null : redactIdentifier(p.id),
-		redactText(p.name),
-		p.result,
-		controlsText(p.grantControls),
-		controlsText(p.sessionControls),
-	]);
+	const values: unknown[] = [];
+	for (let i = 0; i < policies.length; i++) {
+		const p = policies[i];
+		values.push(
+			i + 1,
+			p.id === undefined ? null : redactIdentifier(p.id),
+			redactText(p.name),
+			p.result,
+			controlsText(p.grantControls),
+			controlsText(p.sessionControls),
+		);
+	}
+	return values;
 }
 
 /**
