@@ -112,6 +112,6 @@ test('hostile: the CLI over the whole corpus ends with a summary naming the firs
 	for (const c of hostileCorpus()) if (!c.long) writeFileSync(path.join(dir, c.name), c.bytes);
 	const run = cli(['analyze', '--db', path.join(tempDir(), 'c.db'), '--max-record-bytes', String(1024 * 1024), dir]);
 	t.is(run.status, 2, run.stderr);
-	t.regex(run.stderr, /\d+ malformed record\(s\) rejected; first at .+:\d+: /);
-	t.regex(run.stdout, /Rejected \d+ malformed record\(s\)/);
+	t.regex(run.stderr, /[\d,]+ malformed records? rejected; first at .+:\d+: /);
+	t.regex(run.stdout, /Rejected [\d,]+ malformed records?;/);
 });

@@ -11,6 +11,7 @@ import {defaultReadLimits, type InputFormat, inputFormats} from '../read/record.
 import type {SkippedFiles} from '../read/skip-tally.js';
 import {analyzeJson} from '../report/analyze-json.js';
 import {analyzeTerminal} from '../report/analyze-terminal.js';
+import {counted} from '../report/counts.js';
 import {exitCodes} from './exit-codes.js';
 import {terminalWidth, warn, writeJson, writeOut} from './output.js';
 import {Progress, progressWanted} from './progress.js';
@@ -130,7 +131,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 		}
 		if (result.summary.firstReject) {
 			const r = result.summary.firstReject;
-			warn(`${result.summary.rejected} malformed record(s) rejected; first at ${r.file}:${r.line}: ${r.reason}`);
+			warn(`${counted(result.summary.rejected, 'malformed record')} rejected; first at ${r.file}:${r.line}: ${r.reason}`);
 			return exitCodes.rejected;
 		}
 		return exitCodes.ok;
