@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import {canonicalCaStatus, canonicalCategory, canonicalFlow, canonicalJoinType} from '../src/extract/canonical-values.js';
 import {extractRecord} from '../src/extract/extract-record.js';
 import {openDatabase} from '../src/store/database.js';
-import {deviceJoinType} from '../src/store/migrations/19-device-join-type.js';
+import {deviceJoinType} from '../src/store/migrations/17-device-join-type.js';
 import {migrations} from '../src/store/migrations/index.js';
 import {cli, databaseAtVersion, samplesDir, tempDir} from './helpers.js';
 

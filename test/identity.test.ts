@@ -108,7 +108,7 @@ test('a database from before (byte keys, a sign-in stored twice) is migrated: co
 		old.exec('UPDATE events SET record_key = id * 7919 + 13');
 		old.exec('DELETE FROM event_rollup; DELETE FROM rollup_users; UPDATE rollup_state SET events_upto = 0');
 		old.exec('ALTER TABLE events DROP COLUMN records'); // migration 13 adds it
-		// migration 17 makes the policy rows, their view, and drops the packed column
+		// migration 18 makes the policy rows, their view, and drops the packed column
 		old.exec('DROP VIEW ca_policy_summary; DROP TABLE event_ca_policies; ALTER TABLE events ADD COLUMN ca_policies TEXT');
 		old.pragma('user_version = 11');
 	})();

@@ -145,7 +145,7 @@ CREATE INDEX event_tokens_by_fingerprint ON event_tokens(fingerprint);
 CREATE TABLE event_ca_policies (
   event_id     INTEGER NOT NULL REFERENCES events(id), -- the sign-in (a failure or interrupt: a successful sign-in is stored slim, without policies), or an app event joined to it, which carries its policies
   position     INTEGER NOT NULL,    -- 1-based place in the record's list of policies
-  policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from the packed text of older databases (migration 17)
+  policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from the packed text of older databases (migration 18)
   name         TEXT NOT NULL,       -- its display name
   result       TEXT NOT NULL,       -- success | failure | reportOnlySuccess | reportOnlyFailure | reportOnlyInterrupted (notApplied and notEnabled are not kept)
   grant_controls TEXT,              -- enforcedGrantControls as a JSON array (json_each reads it), e.g. ["Mfa"]; NULL when none

@@ -18,8 +18,8 @@ import {incidents} from './13-incidents.js';
 import {oneVocabulary} from './14-one-vocabulary.js';
 import {causeSummaryByImpact} from './15-cause-summary-by-impact.js';
 import {oneNamePerConcept} from './16-one-name-per-concept.js';
-import {caPolicyRows} from './17-ca-policy-rows.js';
-import {deviceJoinType} from './19-device-join-type.js';
+import {deviceJoinType} from './17-device-join-type.js';
+import {caPolicyRows} from './18-ca-policy-rows.js';
 
 export const migrations: readonly string[] = [
 	...spine,

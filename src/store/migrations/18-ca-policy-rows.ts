@@ -1,5 +1,5 @@
 /**
- * Schema migration 17: Conditional Access policies as rows of event_ca_policies (event ×
+ * Schema migration 18: Conditional Access policies as rows of event_ca_policies (event ×
  * policy: id, name, result, controls) instead of events.ca_policies, one text that joined
  * "name:result" with '; ' so a name holding either separator could not be read back.
  * The packed text is split as well as it can be: an item ends at ":success; " or
@@ -10,11 +10,11 @@
  * History: never edit a migration that has shipped; a new one goes in a new file, listed in index.ts.
  */
 export const caPolicyRows: readonly string[] = [
-	/* 17: event_ca_policies, ca_policy_summary; events.ca_policies dropped. */ `
+	/* 18: event_ca_policies, ca_policy_summary; events.ca_policies dropped. */ `
 CREATE TABLE event_ca_policies (
   event_id     INTEGER NOT NULL REFERENCES events(id), -- the sign-in (a failure or interrupt: a successful sign-in is stored slim, without policies), or an app event joined to it, which carries its policies
   position     INTEGER NOT NULL,    -- 1-based place in the record's list of policies
-  policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from the packed text of older databases (migration 17)
+  policy_id    TEXT,                -- the policy's object id, lower case; NULL in rows migrated from the packed text of older databases (migration 18)
   name         TEXT NOT NULL,       -- its display name
   result       TEXT NOT NULL,       -- success | failure | reportOnlySuccess | reportOnlyFailure | reportOnlyInterrupted (notApplied and notEnabled are not kept)
   grant_controls TEXT,              -- enforcedGrantControls as a JSON array (json_each reads it), e.g. ["Mfa"]; NULL when none

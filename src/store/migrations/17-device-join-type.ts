@@ -1,11 +1,11 @@
 /**
- * Schema migration 19: device join types stored before src/extract/canonical-values.ts had
+ * Schema migration 17: device join types stored before src/extract/canonical-values.ts had
  * one spelling for them take Microsoft Entra's names, so a query or rule on
  * device_trust_type sees one value whatever the export.
  * History: never edit a migration that has shipped; a new one goes in a new file, listed in index.ts.
  */
 export const deviceJoinType: readonly string[] = [
-	/* 19: device_trust_type in Microsoft Entra's names. */ `
+	/* 17: device_trust_type in Microsoft Entra's names. */ `
 UPDATE events SET device_trust_type = CASE lower(trim(device_trust_type))
     WHEN 'azure ad joined' THEN 'Microsoft Entra joined' WHEN 'azuread joined' THEN 'Microsoft Entra joined'
     WHEN 'azuread' THEN 'Microsoft Entra joined' WHEN 'microsoft entra joined' THEN 'Microsoft Entra joined'
