@@ -15,7 +15,7 @@ import {toRe2} from '../src/rules-compiler/kql-regex.js';
 import {interruptCodes} from '../src/rules-compiler/kql-target.js';
 import {kustoColumns, kustoTableNames} from '../src/rules-compiler/kusto-tables.js';
 import {analyzeKql} from './fixtures/kusto-analyzer.js';
-import {projectRoot} from './helpers.js';
+import {projectRoot, tempDir} from './helpers.js';
 
 const knowledge = loadKnowledge();
 const goldenDir = path.join(projectRoot, 'test', 'golden', 'kql');
@@ -184,4 +184,31 @@ test.serial('aadlog rules export --kql prints the query; usage errors are usage 
 	await t.throwsAsync(rulesCommand(['export', '--kql', '--since', '1 day']), {message: /--since takes a KQL timespan/});
 	await t.throwsAsync(rulesCommand(['export', '--kql', '--function', 'drop table']), {message: /--function takes a KQL name/});
 	await t.throwsAsync(rulesCommand(['export', '--sql', '--table', 'SigninLogs']), {message: /--table applies to --kql only/});
+});
+
+test('canonical values meet the table spelling: a rule on signin.category or the device join type matches Log Analytics rows', (t) => {
+	const dir = tempDir();
+	writeFileSync(
+		path.join(dir, 'hybrid-noninteractive.yaml'),
+		[
+			'id: test-hybrid-noninteractive',
+			'title: A hybrid joined device failing non-interactively',
+			'level: medium',
+			'confidence: 0.9',
+			'who: admin',
+			'fix: Check the device.',
+			'match:',
+			'  codes.aadsts: 53000',
+			'  signin.category: nonInteractiveUser',
+			'  signin.deviceTrustType: Microsoft Entra hybrid joined',
+			'',
+		].join('\n'),
+	);
+	const {text} = exportKql(loadKnowledge([dir]), {table: 'AADNonInteractiveUserSignInLogs'});
+	t.deepEqual(analyzeKql(text).diagnostics, []);
+	// Log Analytics writes NonInteractiveUserSignInLogs and "Hybrid Azure AD joined": both read as aadlog stores them.
+	t.regex(text, /SignInCategory = case\(.*Category in~ \("noninteractiveusersigninlogs"[^)]*\), "nonInteractiveUser"/);
+	t.regex(text, /DeviceTrustType = case\(.*tostring\(DeviceDetail\.trustType\) in~ \("hybrid azure ad joined"[^)]*\), "Microsoft Entra hybrid joined"/);
+	t.regex(text, /SignInCategory =~ "nonInteractiveUser"/);
+	t.regex(text, /DeviceTrustType =~ "Microsoft Entra hybrid joined"/);
 });

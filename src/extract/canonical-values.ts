@@ -9,7 +9,7 @@
 import type {AuthEvent, SigninContext} from './event.js';
 
 /** Diagnostic setting categories and Graph signInEventTypes, to the one category vocabulary. */
-const categoryBySpelling: Record<string, string> = {
+export const categoryBySpelling: Readonly<Record<string, string>> = {
 	signinlogs: 'interactiveUser',
 	interactiveuser: 'interactiveUser',
 	noninteractiveusersigninlogs: 'nonInteractiveUser',
@@ -38,7 +38,7 @@ const flowBySpelling: Record<string, string> = {
  * object's trustType (`AzureAd`, `ServerAd`, `Workplace`) turns up in hand-made exports. Stored as
  * Microsoft Entra's current names, the ones the portal shows and the docs use.
  */
-const joinTypeBySpelling: Record<string, string> = {
+export const joinTypeBySpelling: Readonly<Record<string, string>> = {
 	'azure ad joined': 'Microsoft Entra joined',
 	'azuread joined': 'Microsoft Entra joined',
 	azuread: 'Microsoft Entra joined',

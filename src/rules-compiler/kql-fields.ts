@@ -54,6 +54,24 @@ const property = (name: string, column: string, key: string, type: 'text' | 'boo
 	},
 });
 
+/**
+ * A field aadlog stores in one canonical spelling (src/extract/canonical-values.ts), read so a
+ * rule's canonical value meets the table's own spelling: each canonical value is the
+ * spellings that map to it (compared ignoring case, as aadlog does), else the value as is.
+ */
+const canonicalized = (name: string, inner: Spec, spellings: Readonly<Record<string, string>>): Spec => ({
+	columns: inner.columns,
+	build: (table) => {
+		const read = inner.build(table);
+		if (!read) return undefined;
+		const value = read.derived?.expression ?? read.expr;
+		const byCanonical = new Map<string, string[]>();
+		for (const [spelling, canonical] of Object.entries(spellings)) byCanonical.set(canonical, [...(byCanonical.get(canonical) ?? []), spelling]);
+		const arms = [...byCanonical].map(([canonical, all]) => `${value} in~ (${all.map((v) => JSON.stringify(v)).join(', ')}), ${JSON.stringify(canonical)}`);
+		return {expr: name, type: 'text', derived: {name, expression: `case(${arms.join(', ')}, ${value})`}, jsonColumns: read.jsonColumns};
+	},
+});
+
 const failureReason: Spec = {
 	columns: ['Status', 'ResultDescription'],
 	build: (table) => {
@@ -73,9 +91,12 @@ function jsonString(table: Map<string, KustoType>, column: string): string[] {
 }
 
 function specOf(kql: Exclude<KqlSpec, {unavailable: string}>): Spec {
-	if ('column' in kql) return plain(kql.column, kql.type);
+	if ('column' in kql) return 'canonical' in kql ? canonicalized(kql.as, plain(kql.column), kql.canonical) : plain(kql.column, kql.type);
 	if ('firstOf' in kql) return firstOf(kql.as, kql.firstOf);
-	if ('json' in kql) return property(kql.as, kql.json, kql.key, kql.type);
+	if ('json' in kql) {
+		const read = property(kql.as, kql.json, kql.key, kql.type);
+		return kql.canonical ? canonicalized(kql.as, read, kql.canonical) : read;
+	}
 	return failureReason;
 }
 

@@ -25,10 +25,12 @@ export type PseudonymKind = 'upn' | 'userId' | 'ip' | 'text';
 /** How a KQL query over the Log Analytics sign-in tables reads a rule field (kql-fields.ts builds it). */
 export type KqlSpec =
 	| {column: string; type?: 'number' | 'boolean'}
+	/** A column whose spellings aadlog stores as one canonical value: read through `canonical`, as `as`. */
+	| {column: string; canonical: Readonly<Record<string, string>>; as: string}
 	/** The first present of several columns, as `as`. */
 	| {firstOf: string[]; as: string}
-	/** A property of a JSON column (dynamic in some tables, a JSON string in others), as `as`. */
-	| {json: string; key: string; as: string; type?: 'boolean'}
+	/** A property of a JSON column (dynamic in some tables, a JSON string in others), as `as`; through `canonical` when given. */
+	| {json: string; key: string; as: string; type?: 'boolean'; canonical?: Readonly<Record<string, string>>}
 	/** Status.failureReason, else ResultDescription. */
 	| {failureReason: true}
 	/** aadlog computes it from a row in a way a case() arm would not reproduce exactly. */

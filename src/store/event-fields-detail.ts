@@ -3,6 +3,8 @@
  * client app, Conditional Access, device, location), the cause, and the message. A
  * successful sign-in keeps none of it (`slim: false`).
  */
+
+import {categoryBySpelling, joinTypeBySpelling} from '../extract/canonical-values.js';
 import {type EventField, flag, notKeptBySuccess} from './event-field-types.js';
 
 export const detailFields = [
@@ -14,7 +16,7 @@ export const detailFields = [
 		redact: 'text',
 		slim: false,
 		rule: {name: 'signin.category'},
-		kql: {column: 'Category'},
+		kql: {column: 'Category', canonical: categoryBySpelling, as: 'SignInCategory'},
 	},
 	{
 		column: 'client_app',
@@ -154,7 +156,7 @@ export const detailFields = [
 		redact: 'text',
 		slim: false,
 		rule: {name: 'signin.deviceTrustType'},
-		kql: {json: 'DeviceDetail', key: 'trustType', as: 'DeviceTrustType'},
+		kql: {json: 'DeviceDetail', key: 'trustType', as: 'DeviceTrustType', canonical: joinTypeBySpelling},
 	},
 	{
 		column: 'location',
