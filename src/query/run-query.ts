@@ -6,7 +6,7 @@
  * and integers are read as bigint so a 64-bit record_key prints with all its digits.
  */
 
-import {neutralizeControls} from '../cli/control-chars.js';
+import {escapeJsonControls, neutralizeControls} from '../cli/control-chars.js';
 import {jsonText} from '../cli/output.js';
 import {AadlogError} from '../errors.js';
 import type {Db} from '../store/database.js';
@@ -71,27 +71,46 @@ export async function writeResult(query: QueryRows, format: QueryFormat, sink: S
 	const {columns, rows} = query;
 	if (format === 'csv') await put(columns.map(csvCell).join(',') + '\r\n');
 	if (format === 'json') await put('[');
+	const keys = jsonKeys(columns, format === 'json' ? '  ' : '');
 	let count = 0;
 	for (const row of rows) {
 		if (format === 'csv') await put(row.map(csvCell).join(',') + '\r\n');
-		else if (format === 'jsonl') await put(jsonObject(columns, row, '') + '\n');
-		else await put((count === 0 ? '\n  ' : ',\n  ') + jsonObject(columns, row, '  '));
+		else if (format === 'jsonl') await put(jsonObject(keys, row, '') + '\n');
+		else await put((count === 0 ? '\n  ' : ',\n  ') + jsonObject(keys, row, '  '));
 		count++;
 	}
 	if (format === 'json') await put(count === 0 ? ']\n' : '\n]\n');
 	if (buffer) await sink(buffer);
 }
 
-/** One row as a JSON object; a bigint is written from its own digits, not through Number(). */
-function jsonObject(columns: readonly string[], row: readonly unknown[], indent: string): string {
-	const parts = columns.map((c, i) => `${JSON.stringify(c)}:${indent ? ' ' : ''}${jsonValue(row[i])}`);
-	if (!indent) return `{${parts.join(',')}}`;
-	return parts.length === 0 ? '{}' : `{\n${indent}  ${parts.join(`,\n${indent}  `)}\n${indent}}`;
+/** Each column's `"name":` (with a space when indented), made once: the same for every row. */
+function jsonKeys(columns: readonly string[], indent: string): string[] {
+	return columns.map((c) => `${escapeJsonControls(JSON.stringify(c))}:${indent ? ' ' : ''}`);
 }
 
+/** One row as a JSON object; a bigint is written from its own digits, not through Number(). */
+function jsonObject(keys: readonly string[], row: readonly unknown[], indent: string): string {
+	let parts = '';
+	for (let i = 0; i < keys.length; i++) parts += (i === 0 ? '' : indent ? `,\n${indent}  ` : ',') + keys[i] + jsonValue(row[i]);
+	if (!indent) return `{${parts}}`;
+	return keys.length === 0 ? '{}' : `{\n${indent}  ${parts}\n${indent}}`;
+}
+
+/**
+ * What jsonText writes for one value, without JSON.stringify's replacer for the common
+ * types: a replacer call per value made --jsonl twice as slow as --csv.
+ */
 function jsonValue(value: unknown): string {
-	if (typeof value === 'bigint') return value.toString();
-	return jsonText(value ?? null);
+	switch (typeof value) {
+		case 'bigint':
+			return value.toString();
+		case 'string':
+			return escapeJsonControls(JSON.stringify(redactIdentifier(value)));
+		case 'number':
+			return JSON.stringify(value);
+		default:
+			return value === null || value === undefined ? 'null' : jsonText(value);
+	}
 }
 
 /**
