@@ -22,6 +22,8 @@ const bin = path.join(projectRoot, 'bin', 'aadlog');
 const neverEnds = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
 /** Rows without end, as fast as SQLite makes them. */
 const endlessRows = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x, printf(\'row %d, "quoted"\', x) AS label FROM c';
+/** The same rows, each made slower by a subquery: a few chunks in a few seconds, not tens of MB. */
+const pacedRows = `${endlessRows} WHERE (SELECT count(*) FROM (WITH RECURSIVE k(y) AS (SELECT 1 UNION ALL SELECT y + 1 FROM k WHERE y < 3000 + x % 2) SELECT y FROM k)) > 0`;
 /** Several 64 KiB chunks of output, so the result crosses the processes in more than one piece. */
 const manyRows =
 	'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) SELECT e.id, e.time, e.kind, e.app_name, n.i FROM events e, n ORDER BY e.id, n.i';
@@ -72,7 +74,7 @@ test.serial('SIGTERM stops a timed query and its child, with status 130', async 
 });
 
 test('what a stopped --json query printed is one valid array of its first rows, whole', (t) => {
-	const run = cli(['query', '--db', db, '--timeout', '3', '--json', endlessRows], {timeout: 30_000});
+	const run = cli(['query', '--db', db, '--timeout', '3', '--json', pacedRows], {timeout: 30_000});
 	t.is(run.status, 124, run.stderr);
 	const rows = JSON.parse(run.stdout) as Array<{x: number; label: string}>;
 	t.true(Array.isArray(rows) && rows.length > 0, 'rows were printed before the stop');
@@ -81,13 +83,13 @@ test('what a stopped --json query printed is one valid array of its first rows, 
 });
 
 test('a stopped --csv or --jsonl query printed whole rows only', (t) => {
-	const csv = cli(['query', '--db', db, '--timeout', '3', '--csv', endlessRows], {timeout: 30_000});
+	const csv = cli(['query', '--db', db, '--timeout', '3', '--csv', pacedRows], {timeout: 30_000});
 	t.is(csv.status, 124, csv.stderr);
 	const lines = csv.stdout.split('\r\n');
 	t.is(lines.pop(), '', 'ends with a whole line');
 	t.is(lines.shift(), 'x,label');
 	t.is(lines.join('\n'), lines.map((_, i) => `${i + 1},"row ${i + 1}, ""quoted"""`).join('\n'));
-	const jsonl = cli(['query', '--db', db, '--timeout', '3', '--jsonl', endlessRows], {timeout: 30_000});
+	const jsonl = cli(['query', '--db', db, '--timeout', '3', '--jsonl', pacedRows], {timeout: 30_000});
 	t.is(jsonl.status, 124, jsonl.stderr);
 	t.true(jsonl.stdout.endsWith('\n'));
 	const parsed = jsonl.stdout
