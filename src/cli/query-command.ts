@@ -42,8 +42,8 @@ Options:
   --list       the named queries and their SQL
   -h, --help   show this help
 
-Exit status: 0 done, 1 usage error (bad SQL, a statement that writes), 3 the database cannot be read,
-124 stopped by --timeout.
+Exit status: 0 done, 1 usage error (bad SQL, a statement that writes), 3 the database
+cannot be read, 124 stopped by --timeout.
 
 Examples:
   aadlog query top-causes
