@@ -25,6 +25,9 @@ const neverEnds = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c)
 const endlessRows = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x, printf(\'row %d, "quoted"\', x) AS label FROM c';
 /** The same rows, each made slower by a subquery: a few chunks in a few seconds, not tens of MB. */
 const pacedRows = `${endlessRows} WHERE (SELECT count(*) FROM (WITH RECURSIVE k(y) AS (SELECT 1 UNION ALL SELECT y + 1 FROM k WHERE y < 3000 + x % 2) SELECT y FROM k)) > 0`;
+/** A few rows a second: far less than a chunk of text before the time is up. */
+const slowRows =
+	'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x FROM c WHERE (SELECT count(*) FROM (WITH RECURSIVE k(y) AS (SELECT 1 UNION ALL SELECT y + 1 FROM k WHERE y < 1000000 + x % 2) SELECT y FROM k)) > 0';
 /** Several 64 KiB chunks of output, so the result crosses the processes in more than one piece. */
 const manyRows =
 	'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) SELECT e.id, e.time, e.kind, e.app_name, n.i FROM events e, n ORDER BY e.id, n.i';
@@ -35,7 +38,8 @@ function runningChildren(): string[] {
 	return ps.stdout.split('\n').filter((line) => line.includes(path.join(projectRoot, 'dist', 'query', 'query-child.js')));
 }
 
-// Serial, so no other test of this file has a query child running when the leftovers are counted.
+// Serial: no other test of this file has a query child running when the leftovers are counted,
+// and no spawnSync of another test blocks the event loop while these wait for output.
 test.serial('a query that never ends stops after --timeout with exit status 124 and says why', (t) => {
 	const started = Date.now();
 	const run = cli(['query', '--db', db, '--timeout', '0.5', neverEnds], {timeout: 30_000});
@@ -97,8 +101,27 @@ test.serial('a stdout nobody reads holds the query back: neither process buffers
 	for (const mb of memory) t.true(mb < 100, `resident ${memory.map((m) => m.toFixed(0)).join(' and ')} MB`);
 });
 
+test.serial('a slow query prints its rows as they come, so a stop keeps those made before it', async (t) => {
+	const timed = cli(['query', '--db', db, '--timeout', '4', '--csv', slowRows], {timeout: 30_000});
+	t.is(timed.status, 124, timed.stderr);
+	const lines = timed.stdout.split('\r\n');
+	t.is(lines.shift(), 'x');
+	t.is(lines.pop(), '');
+	t.true(lines.length > 0, 'rows made before the stop are printed');
+	t.deepEqual(
+		lines,
+		lines.map((_, i) => String(i + 1)),
+	);
+	// Without --timeout too: the first rows show within a second or so, not when 64 KiB have piled up.
+	const child = spawn(process.execPath, [bin, 'query', '--db', db, '--csv', slowRows], {stdio: ['ignore', 'pipe', 'ignore']});
+	const first = new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+	const shown = await Promise.race([first, new Promise<undefined>((resolve) => setTimeout(resolve, 8000))]);
+	child.kill('SIGKILL');
+	t.regex(shown ?? '', /^x\r\n1\r\n/);
+});
+
 test('what a stopped --json query printed is one valid array of its first rows, whole', (t) => {
-	const run = cli(['query', '--db', db, '--timeout', '3', '--json', pacedRows], {timeout: 30_000});
+	const run = cli(['query', '--db', db, '--timeout', '4', '--json', pacedRows], {timeout: 30_000});
 	t.is(run.status, 124, run.stderr);
 	const rows = JSON.parse(run.stdout) as Array<{x: number; label: string}>;
 	t.true(Array.isArray(rows) && rows.length > 0, 'rows were printed before the stop');
@@ -107,13 +130,13 @@ test('what a stopped --json query printed is one valid array of its first rows, 
 });
 
 test('a stopped --csv or --jsonl query printed whole rows only', (t) => {
-	const csv = cli(['query', '--db', db, '--timeout', '3', '--csv', pacedRows], {timeout: 30_000});
+	const csv = cli(['query', '--db', db, '--timeout', '4', '--csv', pacedRows], {timeout: 30_000});
 	t.is(csv.status, 124, csv.stderr);
 	const lines = csv.stdout.split('\r\n');
 	t.is(lines.pop(), '', 'ends with a whole line');
 	t.is(lines.shift(), 'x,label');
 	t.is(lines.join('\n'), lines.map((_, i) => `${i + 1},"row ${i + 1}, ""quoted"""`).join('\n'));
-	const jsonl = cli(['query', '--db', db, '--timeout', '3', '--jsonl', pacedRows], {timeout: 30_000});
+	const jsonl = cli(['query', '--db', db, '--timeout', '4', '--jsonl', pacedRows], {timeout: 30_000});
 	t.is(jsonl.status, 124, jsonl.stderr);
 	t.true(jsonl.stdout.endsWith('\n'));
 	const parsed = jsonl.stdout
