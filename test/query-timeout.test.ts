@@ -87,6 +87,39 @@ function residentMb(pid: number): number[] {
 	return [String(pid), ...children].map((p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 }
 
+/** Whether a process runs (a zombie, killed and not yet reaped, does not). */
+function running(pid: string): boolean {
+	try {
+		return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+	} catch {
+		return false;
+	}
+}
+
+test.serial('a query child whose parent was killed with SIGKILL stops too', async (t) => {
+	const parent = spawn(process.execPath, [bin, 'query', '--db', db, '--timeout', '60', neverEnds], {stdio: 'ignore'});
+	const exited = new Promise((resolve) => parent.on('exit', resolve));
+	let children: string[] = [];
+	for (let waited = 0; children.length === 0 && waited < 10_000; waited += 100) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(parent.pid)], {encoding: 'utf8'})
+			.stdout.trim()
+			.split(/\s+/)
+			.filter(Boolean);
+	}
+	t.is(children.length, 1, 'the query child started');
+	await new Promise((resolve) => setTimeout(resolve, 500)); // inside SQLite by now
+	parent.kill('SIGKILL');
+	await exited;
+	let stillRunning = true;
+	for (let waited = 0; stillRunning && waited < 5000; waited += 100) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		stillRunning = running(children[0]);
+	}
+	if (stillRunning) process.kill(Number(children[0]), 'SIGKILL'); // a failed check must not leave it burning a core
+	t.false(stillRunning, `query child ${children[0]} runs on`);
+});
+
 test.serial('a stdout nobody reads holds the query back: neither process buffers the rows', async (t) => {
 	const child = spawn(process.execPath, [bin, 'query', '--db', db, '--timeout', '60', '--jsonl', endlessRows], {stdio: ['ignore', 'pipe', 'pipe']});
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

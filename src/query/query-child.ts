@@ -7,11 +7,15 @@
  */
 import {AadlogError} from '../errors.js';
 import {openDatabase} from '../store/database.js';
+import {startThread} from '../util/start-thread.js';
 import {openQuery, writeResult} from './run-query.js';
 import type {ChildMessage, ParentMessage, QueryRequest} from './timed-query.js';
 
 /** Enough chunks ahead that formatting and writing overlap; each is about 64 KiB of text. */
 const chunksInFlight = 4;
+
+// Unref'd: it watches while the query runs, and never keeps the finished child alive.
+startThread(new URL('./parent-watch.js', import.meta.url), {workerData: {parent: process.ppid}}).unref();
 
 let unacked = 0;
 let wakeOnAck: (() => void) | undefined;
