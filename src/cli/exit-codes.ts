@@ -7,6 +7,8 @@ export const exitCodes = {
 	rejected: 2,
 	/** The run could not complete: database error, invalid rules, internal error. */
 	failed: 3,
+	/** `query --timeout`: the time was up before the query ended; the rows printed are its first (as timeout(1) exits). */
+	timedOut: 124,
 	/** Stopped by SIGINT/SIGTERM; what was read is committed. */
 	interrupted: 130,
 } as const;

@@ -6,7 +6,7 @@
  * and integers are read as bigint so a 64-bit record_key prints with all its digits.
  */
 
-import {neutralizeControls} from '../cli/control-chars.js';
+import {escapeJsonControls, neutralizeControls} from '../cli/control-chars.js';
 import {jsonText} from '../cli/output.js';
 import {AadlogError} from '../errors.js';
 import type {Db} from '../store/database.js';
@@ -57,41 +57,74 @@ function* usageErrors(rows: IterableIterator<unknown[]>): Generator<unknown[]> {
 /** Text is handed to the sink in chunks of about this many characters: one write per row is slow. */
 const chunkSize = 64 * 1024;
 
+/**
+ * A chunk also goes out when it is this old, so the rows of a slow query show as they come,
+ * and are printed before `--timeout` stops it. Reading the clock per row cost --csv about 2%
+ * of its formatting (100,000 rows: 0.21 s against 0.205 s).
+ */
+const chunkMs = 200;
+
+/** Whether `text` is due: a full chunk, or rows held for chunkMs since the last one went out. */
+function due(text: string, since: number): boolean {
+	return text.length >= chunkSize || (text.length > 0 && Date.now() - since >= chunkMs);
+}
+
 export async function writeResult(query: QueryRows, format: QueryFormat, sink: Sink): Promise<void> {
 	if (format === 'table') return writeTable(query, sink);
 	let buffer = '';
+	let sent = Date.now();
 	const put = async (text: string): Promise<void> => {
 		buffer += text;
-		if (buffer.length >= chunkSize) {
+		if (due(buffer, sent)) {
 			const full = buffer;
 			buffer = '';
 			await sink(full);
+			sent = Date.now();
 		}
 	};
 	const {columns, rows} = query;
 	if (format === 'csv') await put(columns.map(csvCell).join(',') + '\r\n');
 	if (format === 'json') await put('[');
+	const keys = jsonKeys(columns, format === 'json' ? '  ' : '');
 	let count = 0;
 	for (const row of rows) {
 		if (format === 'csv') await put(row.map(csvCell).join(',') + '\r\n');
-		else if (format === 'jsonl') await put(jsonObject(columns, row, '') + '\n');
-		else await put((count === 0 ? '\n  ' : ',\n  ') + jsonObject(columns, row, '  '));
+		else if (format === 'jsonl') await put(jsonObject(keys, row, '') + '\n');
+		else await put((count === 0 ? '\n  ' : ',\n  ') + jsonObject(keys, row, '  '));
 		count++;
 	}
 	if (format === 'json') await put(count === 0 ? ']\n' : '\n]\n');
 	if (buffer) await sink(buffer);
 }
 
-/** One row as a JSON object; a bigint is written from its own digits, not through Number(). */
-function jsonObject(columns: readonly string[], row: readonly unknown[], indent: string): string {
-	const parts = columns.map((c, i) => `${JSON.stringify(c)}:${indent ? ' ' : ''}${jsonValue(row[i])}`);
-	if (!indent) return `{${parts.join(',')}}`;
-	return parts.length === 0 ? '{}' : `{\n${indent}  ${parts.join(`,\n${indent}  `)}\n${indent}}`;
+/** Each column's `"name":` (with a space when indented), made once: the same for every row. */
+function jsonKeys(columns: readonly string[], indent: string): string[] {
+	return columns.map((c) => `${escapeJsonControls(JSON.stringify(c))}:${indent ? ' ' : ''}`);
 }
 
+/** One row as a JSON object; a bigint is written from its own digits, not through Number(). */
+function jsonObject(keys: readonly string[], row: readonly unknown[], indent: string): string {
+	let parts = '';
+	for (let i = 0; i < keys.length; i++) parts += (i === 0 ? '' : indent ? `,\n${indent}  ` : ',') + keys[i] + jsonValue(row[i]);
+	if (!indent) return `{${parts}}`;
+	return keys.length === 0 ? '{}' : `{\n${indent}  ${parts}\n${indent}}`;
+}
+
+/**
+ * What jsonText writes for one value, without JSON.stringify's replacer for the common
+ * types: a replacer call per value made --jsonl twice as slow as --csv.
+ */
 function jsonValue(value: unknown): string {
-	if (typeof value === 'bigint') return value.toString();
-	return jsonText(value ?? null);
+	switch (typeof value) {
+		case 'bigint':
+			return value.toString();
+		case 'string':
+			return escapeJsonControls(JSON.stringify(redactIdentifier(value)));
+		case 'number':
+			return JSON.stringify(value);
+		default:
+			return value === null || value === undefined ? 'null' : jsonText(value);
+	}
 }
 
 /**
@@ -142,13 +175,15 @@ async function writeTable({columns, rows}: QueryRows, sink: Sink): Promise<void>
 			.trimEnd();
 	let out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)].join('\n') + '\n';
 	let count = first.length;
+	let sent = Date.now();
 	if (count >= tableSizingRows) {
 		for (let next = iterator.next(); !next.done; next = iterator.next()) {
 			out += line((next.value as unknown[]).map(cell)) + '\n';
 			count++;
-			if (out.length >= chunkSize) {
+			if (due(out, sent)) {
 				await sink(out);
 				out = '';
+				sent = Date.now();
 			}
 		}
 	}
