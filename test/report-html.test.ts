@@ -470,7 +470,7 @@ function reportData(text: string): ReportData {
 		previousTotals: {events: 1000, failure: 30, interrupt: 90},
 		causes: [cause],
 		expectedSteps: [{...cause, failures: 0}],
-		doToday: [{cause: text, action: text, who: text, users: 2, apps: 1, firstSeen: text}],
+		doToday: [{cause: text, action: text, who: text, users: 2, apps: 1, firstSeen: text, policies: [{name: text, signins: 2}]}],
 		news: {
 			lastRun: {id: 7, startedAt: text, finishedAt: null, status: text, stored: 5},
 			earlierRuns: 6,

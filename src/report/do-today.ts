@@ -1,8 +1,12 @@
 /**
  * "Do this today": the few actions that matter most, from the causes ranked first by impact
- * (impact.ts). Each is the fix's first sentence, who acts, how many users and apps, and
- * since when, so the reader can act without reading the rest.
+ * (impact.ts). Each is the fix's sentence that says what to do, who acts, how many users and
+ * apps, since when, and the Conditional Access policies that blocked its sign-ins, so the
+ * reader can act without reading the rest.
  */
+import type {BlockingPolicy} from './blocking-policies.js';
+import {counted} from './counts.js';
+
 export interface TodoAction {
 	cause: string;
 	action: string;
@@ -10,12 +14,30 @@ export interface TodoAction {
 	users: number;
 	apps: number;
 	firstSeen: string | null;
+	/** Policies that failed on the cause's latest failing sign-ins, most first; empty when none did. */
+	policies: BlockingPolicy[];
 }
 
 const maxActions = 5;
 
-export function doToday(ranked: ReadonlyArray<{cause: string; fix: string; who: string; users: number; apps: number; firstSeen: string | null}>): TodoAction[] {
-	return ranked.slice(0, maxActions).map((c) => ({cause: c.cause, action: action(c.fix), who: c.who, users: c.users, apps: c.apps, firstSeen: c.firstSeen}));
+type Ranked = {cause: string; fix: string; who: string; users: number; apps: number; firstSeen: string | null};
+
+export function doToday(ranked: readonly Ranked[], policiesOf: (cause: string) => BlockingPolicy[] = () => []): TodoAction[] {
+	return ranked.slice(0, maxActions).map((c) => ({
+		cause: c.cause,
+		action: action(c.fix),
+		who: c.who,
+		users: c.users,
+		apps: c.apps,
+		firstSeen: c.firstSeen,
+		policies: policiesOf(c.cause),
+	}));
+}
+
+/** ` · blocked by "Require compliant device" (12 sign-ins)`, or nothing. */
+export function blockedBy(policies: readonly BlockingPolicy[], quote: (name: string) => string = (name) => `"${name}"`): string {
+	if (policies.length === 0) return '';
+	return ` · blocked by ${policies.map((p) => `${quote(p.name)} (${counted(p.signins, 'sign-in')})`).join(', ')}`;
 }
 
 /** Verbs a fix's instructions start with. */

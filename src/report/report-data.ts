@@ -5,6 +5,7 @@
  * (window-counts.ts); samples, joins and rejects from their tables.
  */
 import type {Db} from '../store/database.js';
+import {blockingPolicies} from './blocking-policies.js';
 import {doToday, type TodoAction} from './do-today.js';
 import {rankCauses} from './impact.js';
 import {type Sql, windowClause, windowCounts} from './window-counts.js';
@@ -162,6 +163,7 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 			previous: previousByCause ? (previousByCause.get(id) ?? 0) : null,
 		}));
 	const causeRows = detailed(ranked.failing);
+	const causeIds = new Map(causes.map((c) => [c.cause, c.id]));
 	const expectedSteps = detailed(ranked.expectedSteps);
 
 	const undated = window.since || window.until ? (db.prepare("SELECT coalesce(sum(events), 0) FROM event_counts WHERE day = ''").pluck().get() as number) : 0;
@@ -174,7 +176,10 @@ export function gatherReport(db: Db, options: ReportOptions): ReportData {
 		previousWindow,
 		totals,
 		previousTotals,
-		doToday: doToday(causeRows),
+		doToday: doToday(causeRows, (cause) => {
+			const id = causeIds.get(cause);
+			return id === undefined ? [] : blockingPolicies(db, id, where);
+		}),
 		causes: causeRows,
 		expectedSteps,
 		news: newsNow,

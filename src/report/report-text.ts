@@ -3,6 +3,7 @@
  * ticket. Both lay out ReportData; nothing is computed here.
  */
 import {counted, formatCount} from './counts.js';
+import {blockedBy} from './do-today.js';
 import type {ReportData} from './report-data.js';
 
 /** Lines wider than `width` wrap at spaces (a word is never cut), continuing under their own indent. */
@@ -20,7 +21,9 @@ export function reportText(d: ReportData, width = 80): string {
 		const item = `  ${i + 1}. `;
 		// Continuations line up under the action, not under the number.
 		out.push(...wrapped(`${item}${a.action}`, width, item.length));
-		out.push(`     ${a.who} acts · ${a.cause} · ${counted(a.users, 'user')}, ${counted(a.apps, 'app')} · since ${a.firstSeen ?? '?'}`);
+		out.push(
+			`     ${a.who} acts · ${a.cause} · ${counted(a.users, 'user')}, ${counted(a.apps, 'app')} · since ${a.firstSeen ?? '?'}${blockedBy(a.policies)}`,
+		);
 	});
 	out.push('', 'New since the last run');
 	out.push(...newsLines(d).map((l) => `  ${l}`));
@@ -70,7 +73,9 @@ export function reportMarkdown(d: ReportData): string {
 	out.push('## Do this today', '');
 	if (d.doToday.length === 0) out.push('Nothing: no failures in this window.');
 	d.doToday.forEach((a, i) => {
-		out.push(`${i + 1}. ${md(a.action)} — **${a.who}** acts · \`${a.cause}\` · ${a.users} users, ${a.apps} apps · since ${a.firstSeen ?? '?'}`);
+		out.push(
+			`${i + 1}. ${md(a.action)} — **${a.who}** acts · \`${a.cause}\` · ${counted(a.users, 'user')}, ${counted(a.apps, 'app')} · since ${a.firstSeen ?? '?'}${blockedBy(a.policies, (name) => `“${md(name)}”`)}`,
+		);
 	});
 	out.push('');
 	out.push('## New since the last run', '', ...newsLines(d).map((l) => `- ${md(l)}`), '');
