@@ -9,15 +9,9 @@ import {rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {openDatabase} from '../../dist/store/database.js';
-import {eventColumns, openStoredEvents} from './stored-events.js';
+import {eventColumns, storedEventRows} from './stored-events.js';
 
-const src = openStoredEvents('bench/micro/index-cost.js');
-src.defaultSafeIntegers(true);
-const rows = src
-	.prepare(`SELECT ${eventColumns.join(', ')} FROM events ORDER BY id`)
-	.raw()
-	.all();
-src.close();
+const rows = storedEventRows('bench/micro/index-cost.js');
 const runAt = eventColumns.indexOf('run_id');
 const sourceAt = eventColumns.indexOf('source_id');
 const causeAt = eventColumns.indexOf('cause_id');

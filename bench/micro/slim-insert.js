@@ -10,15 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {openDatabase} from '../../dist/store/database.js';
 import {slimLayout} from '../../dist/store/row-layout.js';
-import {eventColumns, openStoredEvents} from './stored-events.js';
+import {eventColumns, storedEventRows} from './stored-events.js';
 
-const src = openStoredEvents('bench/micro/slim-insert.js');
-src.defaultSafeIntegers(true);
-const rows = src
-	.prepare(`SELECT ${eventColumns.join(', ')} FROM events WHERE kind = 'signin' AND outcome = 'success' ORDER BY id`)
-	.raw()
-	.all();
-src.close();
+const rows = storedEventRows('bench/micro/slim-insert.js', "kind = 'signin' AND outcome = 'success'");
 for (const row of rows) {
 	row[eventColumns.indexOf('run_id')] = 1;
 	row[eventColumns.indexOf('source_id')] = 1;
