@@ -9,12 +9,9 @@ import {rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {openDatabase} from '../../dist/store/database.js';
-import {eventColumns, storedEventRows} from './stored-events.js';
+import {eventColumns, insertInTransactions, storedEventRows} from './stored-events.js';
 
 const rows = storedEventRows('bench/micro/index-cost.js');
-const runAt = eventColumns.indexOf('run_id');
-const sourceAt = eventColumns.indexOf('source_id');
-const causeAt = eventColumns.indexOf('cause_id');
 const named = process.argv.slice(3);
 const dropped = named.length > 0 ? named : ['events_by_time', 'events_by_correlation', 'events_by_request_id', 'events_by_uti'];
 
@@ -34,16 +31,7 @@ function store(drop) {
 		`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`,
 	);
 	const started = process.cpuUsage();
-	for (let i = 0; i < rows.length; i += 50_000) {
-		db.exec('BEGIN IMMEDIATE');
-		for (const row of rows.slice(i, i + 50_000)) {
-			row[runAt] = 1;
-			row[sourceAt] = 1;
-			row[causeAt] = null;
-			insert.run(...row);
-		}
-		db.exec('COMMIT');
-	}
+	insertInTransactions(db, insert, rows);
 	const used = process.cpuUsage(started);
 	const seconds = (used.user + used.system) / 1e6;
 	db.close();

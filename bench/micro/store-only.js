@@ -9,12 +9,9 @@ import {rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {openDatabase} from '../../dist/store/database.js';
-import {eventColumns, storedEventRows} from './stored-events.js';
+import {eventColumns, insertInTransactions, storedEventRows} from './stored-events.js';
 
 const rows = storedEventRows('bench/micro/store-only.js');
-const runAt = eventColumns.indexOf('run_id');
-const sourceAt = eventColumns.indexOf('source_id');
-const causeAt = eventColumns.indexOf('cause_id');
 
 function store(keep) {
 	const target = path.join(os.tmpdir(), `aadlog-store-only-${process.pid}.db`);
@@ -32,16 +29,7 @@ function store(keep) {
 	const conflict = keep('events_by_record_key') ? ' ON CONFLICT(record_key) DO NOTHING' : '';
 	const insert = db.prepare(`INSERT INTO events (${eventColumns.join(', ')}) VALUES (${eventColumns.map(() => '?').join(', ')})${conflict}`);
 	const started = performance.now();
-	for (let i = 0; i < rows.length; i += 50_000) {
-		db.exec('BEGIN IMMEDIATE');
-		for (const row of rows.slice(i, i + 50_000)) {
-			row[runAt] = 1;
-			row[sourceAt] = 1;
-			row[causeAt] = null;
-			insert.run(...row);
-		}
-		db.exec('COMMIT');
-	}
+	insertInTransactions(db, insert, rows);
 	const seconds = (performance.now() - started) / 1000;
 	db.close();
 	remove();

@@ -24,3 +24,23 @@ export function storedEventRows(script, where = '1') {
 	src.close();
 	return rows;
 }
+
+/**
+ * The rows inserted with `insert` as the writer thread does (50,000 a transaction), pointed
+ * at run 1 and source 1 of the new database and at no cause (its causes table is empty).
+ */
+export function insertInTransactions(db, insert, rows) {
+	const runAt = eventColumns.indexOf('run_id');
+	const sourceAt = eventColumns.indexOf('source_id');
+	const causeAt = eventColumns.indexOf('cause_id');
+	for (let i = 0; i < rows.length; i += 50_000) {
+		db.exec('BEGIN IMMEDIATE');
+		for (const row of rows.slice(i, i + 50_000)) {
+			row[runAt] = 1;
+			row[sourceAt] = 1;
+			row[causeAt] = null;
+			insert.run(...row);
+		}
+		db.exec('COMMIT');
+	}
+}
