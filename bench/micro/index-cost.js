@@ -5,26 +5,14 @@
 // of the named ones (default: every index a successful sign-in pays for), alternating, 3
 // rounds. Prints the CPU seconds of the inserts per variant (CPU, not wall: on a shared
 // machine the wall time measures the neighbours).
-import {rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {openDatabase} from '../../dist/store/database.js';
-import {eventColumns, insertInTransactions, storedEventRows} from './stored-events.js';
+import {eventColumns, insertInTransactions, scratchDatabase, storedEventRows} from './stored-events.js';
 
 const rows = storedEventRows('bench/micro/index-cost.js');
 const named = process.argv.slice(3);
 const dropped = named.length > 0 ? named : ['events_by_time', 'events_by_correlation', 'events_by_request_id', 'events_by_uti'];
 
 function store(drop) {
-	const target = path.join(os.tmpdir(), `aadlog-index-cost-${process.pid}.db`);
-	const remove = () => {
-		for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, {force: true});
-	};
-	remove();
-	const db = openDatabase(target);
-	db.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const {db, remove} = scratchDatabase('index-cost');
 	if (drop) db.exec(`DROP INDEX ${drop}`);
 	db.pragma('foreign_keys = OFF'); // the cause ids point at causes this database does not have
 	const insert = db.prepare(

@@ -5,12 +5,8 @@
 // new database with aadlog's schema, in one transaction: once through the INSERT of every
 // column (the dropped ones bound as NULL), once through the INSERT of the slim columns alone
 // (row-layout.ts). 5 alternating rounds; prints the CPU seconds of the inserts.
-import {rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {openDatabase} from '../../dist/store/database.js';
 import {slimLayout} from '../../dist/store/row-layout.js';
-import {eventColumns, storedEventRows} from './stored-events.js';
+import {eventColumns, scratchDatabase, storedEventRows} from './stored-events.js';
 
 const rows = storedEventRows('bench/micro/slim-insert.js', "kind = 'signin' AND outcome = 'success'");
 for (const row of rows) {
@@ -22,15 +18,7 @@ const slimRows = rows.map((row) => slimColumns.map((column) => row[eventColumns.
 const variants = {'every column': [eventColumns, rows], 'slim columns': [slimColumns, slimRows]};
 
 function store(columns, values) {
-	const target = path.join(os.tmpdir(), `aadlog-slim-insert-${process.pid}.db`);
-	const remove = () => {
-		for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, {force: true});
-	};
-	remove();
-	const db = openDatabase(target);
-	db.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const {db, remove} = scratchDatabase('slim-insert');
 	if (process.argv[3]) db.exec(process.argv[3]);
 	const insert = db.prepare(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT(record_key) DO NOTHING`);
 	const started = process.cpuUsage();

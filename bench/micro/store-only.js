@@ -5,24 +5,12 @@
 // no rules, no cause rows, no rollup. Once with every index of the events table, once with
 // none but the record key's (which de-duplication needs), once with no index at all.
 // Prints SQLite's seconds for each: what storing the events costs whatever the rest does.
-import {rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {openDatabase} from '../../dist/store/database.js';
-import {eventColumns, insertInTransactions, storedEventRows} from './stored-events.js';
+import {eventColumns, insertInTransactions, scratchDatabase, storedEventRows} from './stored-events.js';
 
 const rows = storedEventRows('bench/micro/store-only.js');
 
 function store(keep) {
-	const target = path.join(os.tmpdir(), `aadlog-store-only-${process.pid}.db`);
-	const remove = () => {
-		for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, {force: true});
-	};
-	remove();
-	const db = openDatabase(target);
-	db.exec(
-		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
-	);
+	const {db, remove} = scratchDatabase('store-only');
 	const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").pluck().all();
 	for (const name of indexes) if (!keep(name)) db.exec(`DROP INDEX ${name}`);
 	db.pragma('foreign_keys = OFF'); // the cause ids point at causes this database does not have

@@ -1,6 +1,10 @@
 // The micro-benchmarks' input: a database `aadlog analyze` wrote, named on the command line,
 // whose events rows they read in the order the writer binds them (eventColumns).
+import {rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import {openDatabase} from '../../dist/store/database.js';
 
 import {eventColumns} from '../../dist/store/event-rows.js';
 
@@ -43,4 +47,21 @@ export function insertInTransactions(db, insert, rows) {
 		}
 		db.exec('COMMIT');
 	}
+}
+
+/**
+ * A new database with aadlog's schema in the temp folder, holding run 1 and source 1 for the
+ * rows a benchmark inserts; `remove()` deletes it with its WAL once the benchmark closed it.
+ */
+export function scratchDatabase(name) {
+	const target = path.join(os.tmpdir(), `aadlog-${name}-${process.pid}.db`);
+	const remove = () => {
+		for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, {force: true});
+	};
+	remove();
+	const db = openDatabase(target);
+	db.exec(
+		"INSERT INTO runs (id, started_at, status, version, inputs) VALUES (1, 'x', 'running', 'x', '[]'); INSERT INTO sources (id, run_id, path) VALUES (1, 1, 'x')",
+	);
+	return {db, remove};
 }
