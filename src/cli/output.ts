@@ -31,8 +31,13 @@ export function humanText(text: string): string {
  * a kid), not the piece of a folded token that it would be at the start of a log record.
  */
 export function jsonText(value: unknown, indent?: number): string {
-	return escapeJsonControls(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redactIdentifier(v) : v), indent));
+	// A lone string or number needs no replacer, whose call per value made `query --jsonl` twice as slow as --csv.
+	if (typeof value === 'string') return escapeJsonControls(JSON.stringify(redactIdentifier(value)));
+	if (typeof value === 'number' || value === null) return JSON.stringify(value);
+	return escapeJsonControls(JSON.stringify(value, redactStrings, indent));
 }
+
+const redactStrings = (_key: string, v: unknown): unknown => (typeof v === 'string' ? redactIdentifier(v) : v);
 
 export function writeOut(text: string): void {
 	process.stdout.write(humanText(text));
