@@ -9,6 +9,7 @@ import type {Catalog} from '../classify/catalog.js';
 import {catalogCauses, entriesWithCause} from '../classify/catalog-causes.js';
 import {unclassifiedRule} from '../classify/engine.js';
 import type {Rule} from '../classify/rule.js';
+import {enforcedResults} from '../extract/ca-policies.js';
 import type {CompiledRules} from './compile-rules.js';
 import type {Condition} from './condition.js';
 import {literalRegex} from './literal-regex.js';
@@ -103,8 +104,10 @@ export function sqlCondition(condition: Condition, options: SqlRenderOptions): s
  * A policy test holds when one of the sign-in's enforced policies passes it, each read as
  * the engine reads it, "name:result" (src/extract/ca-policies.ts): names may hold any text.
  */
+const enforcedResultsSql = [...enforcedResults].map((r) => `'${r}'`).join(', ');
+
 function policiesExist(test: string): string {
-	return `EXISTS (SELECT 1 FROM event_ca_policies p WHERE p.event_id = s.id AND p.result IN ('success', 'failure') AND ${test})`;
+	return `EXISTS (SELECT 1 FROM event_ca_policies p WHERE p.event_id = s.id AND p.result IN (${enforcedResultsSql}) AND ${test})`;
 }
 
 function testSql(test: Extract<Condition, {kind: 'test'}>, options: SqlRenderOptions): string {
