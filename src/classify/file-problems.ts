@@ -4,8 +4,9 @@
  * The schema's findings and the checks in code after it share this one shape, so an
  * editor's problem list, `aadlog rules lint --json` and an error on stderr all agree.
  */
-import {type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml';
+import type {Document, Node} from 'yaml';
 import {AadlogError, type AadlogErrorCode} from '../errors.js';
+import {yaml} from '../util/yaml.js';
 
 /** A path into the file's data: mapping keys and list indexes. */
 export type FieldPath = ReadonlyArray<string | number>;
@@ -56,6 +57,7 @@ export class FileProblemsError extends AadlogError {
 export function placeFindings(file: string, source: string | undefined, findings: readonly Finding[]): FileProblem[] {
 	if (findings.length === 0) return [];
 	if (source === undefined) return findings.map((f) => ({file, field: fieldText(f.path), problem: f.problem}));
+	const {LineCounter, parseDocument} = yaml();
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(source, {lineCounter, uniqueKeys: false});
 	const placed = findings.map((f) => {
@@ -68,6 +70,7 @@ export function placeFindings(file: string, source: string | undefined, findings
 
 /** The offset of the deepest node the path reaches: a missing field is shown at the mapping that lacks it. */
 function offsetOf(doc: Document, path: FieldPath, at: 'key' | 'value'): number {
+	const {isAlias, isMap, isScalar, isSeq} = yaml();
 	let node = doc.contents as Node | null;
 	let offset = node?.range?.[0] ?? 0;
 	for (const [i, part] of path.entries()) {

@@ -2,8 +2,8 @@
  * Rule and catalog files are plain data. A problem in the text (bad YAML or JSON) is told
  * like a schema problem: file, line and column.
  */
-import {LineCounter, parseDocument} from 'yaml';
 import type {AadlogErrorCode} from '../errors.js';
+import {yaml} from '../util/yaml.js';
 import {FileProblemsError} from './file-problems.js';
 
 /**
@@ -22,6 +22,7 @@ export function parseSource(source: string, file: string, code: AadlogErrorCode 
 			throw new FileProblemsError(code, [problem], {cause: error});
 		}
 	}
+	const {LineCounter, parseDocument} = yaml();
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(source, {lineCounter});
 	const problems = [...doc.errors, ...doc.warnings].map((problem) => {
@@ -41,6 +42,7 @@ export function parseSource(source: string, file: string, code: AadlogErrorCode 
 }
 
 function lineAndColumn(source: string, offset: number): {line: number; column: number} {
+	const {LineCounter} = yaml();
 	const lineCounter = new LineCounter();
 	lineCounter.addNewLine(0);
 	for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
