@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {openDatabase} from '../../dist/store/database.js';
-
 import {eventColumns} from '../../dist/store/event-rows.js';
 
 export {eventColumns};

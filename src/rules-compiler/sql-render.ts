@@ -100,12 +100,13 @@ export function sqlCondition(condition: Condition, options: SqlRenderOptions): s
 	}
 }
 
+/** The policy results the engine counts as enforced, as an SQL list. */
+const enforcedResultsSql = [...enforcedResults].map(literal).join(', ');
+
 /**
  * A policy test holds when one of the sign-in's enforced policies passes it, each read as
  * the engine reads it, "name:result" (src/extract/ca-policies.ts): names may hold any text.
  */
-const enforcedResultsSql = [...enforcedResults].map((r) => `'${r}'`).join(', ');
-
 function policiesExist(test: string): string {
 	return `EXISTS (SELECT 1 FROM event_ca_policies p WHERE p.event_id = s.id AND p.result IN (${enforcedResultsSql}) AND ${test})`;
 }
